@@ -1,0 +1,3 @@
+from dangjian_desktop.cli import main
+
+raise SystemExit(main())

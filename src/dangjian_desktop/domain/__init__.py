@@ -1,0 +1,1 @@
+"""Pure rules of the campaign: no database, no Qt."""

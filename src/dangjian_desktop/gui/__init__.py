@@ -1,0 +1,1 @@
+"""Qt interface; the only layer that imports Qt."""

@@ -1,0 +1,70 @@
+"""One place for paths (STYLE.md): data folder, database, attachments, backups, logs, resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "DANGJIAN_DATA_DIR"
+APP_DIR_NAME = "dangjian-desktop"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+class DataDir:
+    """The layout of one data folder. Nothing lives in the install folder."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root).expanduser() if root else default_data_dir()
+
+    @property
+    def database(self) -> Path:
+        return self.root / "dangjian.sqlite3"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def documents(self) -> Path:
+        return self.root / "documents"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.attachments, self.backups, self.documents, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def resources_dir() -> Path:
+    """Fonts, templates and icons: beside the package in a checkout, or in the frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent.parent / "resources"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
