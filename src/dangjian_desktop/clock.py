@@ -12,11 +12,16 @@ def today() -> dt.date:
 
 
 def now() -> dt.datetime:
-    """Local wall-clock time; on a fixed day the time of day is kept so ordering still works."""
-    current = dt.datetime.now().replace(microsecond=0)
+    """Aware local time; on a fixed day the time of day is kept so ordering still works."""
+    current = dt.datetime.now().astimezone()
     if _fixed is None:
         return current
-    return dt.datetime.combine(_fixed, current.time())
+    return dt.datetime.combine(_fixed, current.timetz())
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A stored (UTC) time as the office's local time, for display."""
+    return moment.astimezone() if moment.tzinfo else moment
 
 
 def set_today(day: dt.date | None) -> None:

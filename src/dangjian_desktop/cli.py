@@ -1,0 +1,290 @@
+"""Command line: the same services without a window (DESIGN.md section 9).
+
+Exit codes: 0 fine, 1 a problem was found (told on stderr in Chinese), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from dangjian_desktop import __version__, clock
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.paths import DataDir
+
+log = logging.getLogger("dangjian_desktop")
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors, still exiting 2."""
+
+    def error(self, message: str) -> Any:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"用法错误：{message}\n请用 --help 查看可用的命令和参数。\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"日期“{text}”格式不对，应写成 YYYY-MM-DD，如 2026-05-10"
+        ) from exc
+
+
+def setup_logging(data_dir: DataDir) -> None:
+    """A rotating log file in the data folder; tracebacks go there, never to the user."""
+    try:
+        data_dir.logs.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            data_dir.logs / "dangjian.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to a display width: a Chinese character takes two columns in a terminal."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    filler = " " * max(0, width - shown)
+    return filler + text if right else text + filler
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from dangjian_desktop.store.db import open_database
+
+    return open_database(args.data)
+
+
+def _round_year(session: Any, wanted: int | None) -> int:
+    from dangjian_desktop.domain.calendar import round_year_for
+    from dangjian_desktop.services.common import get_round, latest_round
+
+    if wanted is not None:
+        return get_round(session, wanted).first_year
+    year = round_year_for(clock.today())
+    from sqlmodel import select
+
+    from dangjian_desktop.store.models import Round
+
+    if session.exec(select(Round).where(Round.first_year == year)).first() is not None:
+        return year
+    latest = latest_round(session)
+    if latest is None:
+        raise UserError("还没有任何创建年度。请先运行程序填写本镇信息并新建年度，或运行 demo。")
+    return int(latest.first_year)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.demo import build_demo
+
+    db = _open(args)
+    try:
+        summary = build_demo(
+            db,
+            branches=args.branches,
+            members=args.members,
+            seed=args.seed,
+            progress=lambda msg: print(f"… {msg}", file=sys.stderr),
+        )
+    finally:
+        db.close()
+    print(
+        f"演示数据已建好：{summary.township}，{summary.branches}个党组织，{summary.members}名党员，"
+        f"年度 {', '.join(str(y) for y in summary.rounds)}。数据文件夹：{args.data.root}"
+    )
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.common import get_round
+    from dangjian_desktop.services.status import round_status
+
+    db = _open(args)
+    try:
+        with db.session() as session:
+            year = _round_year(session, args.round)
+            report = round_status(session, get_round(session, year), clock.today())
+    finally:
+        db.close()
+    if args.json:
+        _print_json(report.to_json())
+        return EXIT_OK
+    print(
+        f"{report.label}　今天 {report.today}　当前阶段：{report.current_stage}　申报单位 {report.enrolled} 个"
+    )
+    columns = (("按时", 6), ("逾期报送", 10), ("未报", 6), ("未到期", 8))
+    print(_pad("阶段", 40) + _pad("截止", 12) + "".join(_pad(n, w, right=True) for n, w in columns))
+    for stage in report.stages:
+        counts = (stage.on_time, stage.late, stage.missing, stage.pending)
+        print(
+            _pad(stage.name, 40)
+            + _pad(stage.due, 12)
+            + "".join(_pad(str(c), w, right=True) for c, (_, w) in zip(counts, columns, strict=True))
+        )
+        if stage.overdue:
+            print(f"　　已逾期未报：{'、'.join(stage.overdue)}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.integrity import check_contents, check_database_file
+
+    problems = check_database_file(args.data)
+    if not problems:
+        try:
+            db = _open(args)
+        except UserError as exc:
+            problems.append(str(exc))
+        else:
+            try:
+                with db.session() as session:
+                    problems += check_contents(db, session)
+            finally:
+                db.close()
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            print(f"问题：{problem}", file=sys.stderr)
+    else:
+        print("检查完毕：数据库完好，附件和文书齐全，操作日志未被改动。")
+    return EXIT_PROBLEM if problems else EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dangjian_desktop.store.backup import create_backup
+
+    db = _open(args)  # runs migrations, refuses a damaged file
+    db.close()
+    path = create_backup(args.data, Path(args.to) if args.to else None)
+    print(f"已备份到：{path}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from dangjian_desktop.store.backup import restore_backup
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise UserError(f"找不到备份文件：{source}")
+    safety = restore_backup(args.data, source)
+    db = _open(args)  # upgrade an older backup to the current schema
+    db.close()
+    if safety:
+        print(f"已恢复。恢复前的数据另存为：{safety}")
+    else:
+        print("已恢复。")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from dangjian_desktop.gui.app import run
+
+    return run(args.data, crash_dialog=not args.no_crash_dialog)
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dangjian-desktop",
+        description="党建先进单位创建管理。不带命令时打开程序窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="数据文件夹（默认在用户数据目录，也可用 DANGJIAN_DATA_DIR）",
+    )
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", type=_date, help="把今天当作这一天（培训、测试用）"
+    )
+    parser.add_argument("--no-crash-dialog", action="store_true", help="出错时不弹窗（测试用）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="在空的数据文件夹里建一个演示用的镇")
+    demo.add_argument("--branches", type=int, default=40, help="党组织数（默认40）")
+    demo.add_argument("--members", type=int, default=1200, help="党员数（默认1200）")
+    demo.add_argument("--seed", type=int, default=2024, help="随机种子")
+    demo.set_defaults(func=cmd_demo)
+
+    status = sub.add_parser("status", help="本年度各阶段的报送情况")
+    status.add_argument(
+        "--round", type=int, metavar="Y", help="年度的第一年，如 2025 表示2025—2026年度"
+    )
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=cmd_status)
+
+    check = sub.add_parser("check", help="检查数据库、附件和操作日志是否完好")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=cmd_check)
+
+    backup = sub.add_parser("backup", help="备份数据（数据库和附件）")
+    backup.add_argument(
+        "--to", metavar="FILE", help="备份文件或文件夹（默认在数据文件夹的 backups 里）"
+    )
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", help="从备份恢复（会先备份现有数据）")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(func=cmd_restore)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Later layers (documents, exchange, bench) add their commands here.
+EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data = DataDir(args.data_dir)
+    clock.set_today(args.today)
+    setup_logging(args.data)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_PROBLEM
+    except Exception:
+        log.exception("unexpected error in command %s", getattr(args, "command", None))
+        print(
+            f"程序内部出错，操作没有完成，数据没有改动。详细情况已记入日志：{args.data.logs / 'dangjian.log'}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,477 @@
+"""The county package (报送材料): one workbook for the round, the PDFs, a database snapshot and a
+manifest of SHA-256 sums, put on the USB stick so that it is either complete and verified or not
+there at all."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from dangjian_desktop import clock
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange.safe_write import (
+    atomic_save_workbook,
+    needs_quote_prefix,
+    read_text,
+    safe_text,
+    text_cell,
+)
+from dangjian_desktop.exchange.safety import MiB, open_workbook_safely
+
+CellValue = str | int | float | Decimal | dt.date | None
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = 1
+DOCUMENTS_DIR = "文书"
+SNAPSHOT = "数据库快照.sqlite3"
+PARTIAL_PREFIX = ".部分_"
+_CHUNK = 1024 * 1024
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+@dataclass
+class SheetData:
+    title: str
+    header: list[str]
+    rows: list[list[CellValue]]
+    widths: list[int] | None = None
+
+
+@dataclass
+class CountyData:
+    township: str
+    round_label: str
+    first_year: int
+    sheets: list[SheetData]
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+
+class ExportCancelled(UserError):
+    """The clerk pressed 取消; nothing was left on the target."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消导出，U盘上没有留下任何文件。")
+
+
+Progress = Callable[[int, str], None]  # (percent 0…100, what is happening)
+
+
+# ---------------------------------------------------------------------------------------------
+# The workbook
+
+
+def _safe_name(text: str) -> str:
+    """A file or folder name every Windows and Linux file system accepts."""
+    cleaned = _FORBIDDEN.sub("_", text).strip().rstrip(".")
+    return cleaned or "未命名"
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub("_", title).strip("'")[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f"({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _default_width(header: str, rows: list[list[CellValue]], index: int) -> int:
+    # CJK characters are about two Latin widths; sample the first rows only (speed).
+    def width(value: CellValue) -> int:
+        if isinstance(value, dt.date):
+            return 11
+        text = "" if value is None else str(value)
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    longest = max([width(header)] + [width(r[index]) for r in rows[:200] if index < len(r)])
+    return max(6, min(50, longest + 2))
+
+
+def write_county_workbook(data: CountyData, path: Path | str) -> None:
+    """Write the round's workbook in write-only mode: frozen bold header, widths, filters, print
+    titles; dates as Excel dates, Decimals as numbers, text protected against formulas."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    used: set[str] = set()
+    for sheet in data.sheets:
+        ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
+        columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
+        for index in range(columns):
+            letter = get_column_letter(index + 1)
+            if sheet.widths and index < len(sheet.widths):
+                width = sheet.widths[index]
+            else:
+                header = sheet.header[index] if index < len(sheet.header) else ""
+                width = _default_width(header, sheet.rows, index)
+            ws.column_dimensions[letter].width = width
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        header_cells = []
+        for title in sheet.header:
+            cell = text_cell(ws, title, font=bold)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            header_cells.append(cell)
+        ws.append(header_cells)
+        for row in sheet.rows:
+            ws.append([_cell(ws, value) for value in row])
+        width = max(columns, 1)
+        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(sheet.rows) + 1}"
+    if not data.sheets:
+        wb.create_sheet("空")
+    atomic_save_workbook(wb, path)
+
+
+def _cell(ws: Any, value: CellValue) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        # Fast path for ordinary text: openpyxl writes it as a string as it is.
+        if not needs_quote_prefix(value) and safe_text(value) == value and value[:1] != "#":
+            return value
+        return text_cell(ws, value)
+    if isinstance(value, bool):
+        return text_cell(ws, "是" if value else "否")
+    if isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(ws, value.replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, int | float | Decimal):
+        return value
+    return text_cell(ws, str(value))
+
+
+def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
+    """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
+    wb = open_workbook_safely(
+        path, max_bytes=500 * MiB, max_uncompressed=4000 * MiB, read_only=True
+    )
+    try:
+        result: dict[str, list[list[Any]]] = {}
+        for ws in wb.worksheets:
+            rows: list[list[Any]] = []
+            for row in ws.iter_rows():
+                values: list[Any] = []
+                for cell in row:
+                    value = cell.value
+                    if isinstance(value, str):
+                        value = read_text(value)
+                    elif isinstance(value, dt.datetime) and cell.number_format == "yyyy-mm-dd":
+                        value = value.date()
+                    values.append(value)
+                while values and values[-1] is None:
+                    values.pop()
+                rows.append(values)
+            result[ws.title] = rows
+        return result
+    finally:
+        wb.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The package
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def _write_manifest(folder: Path, data: CountyData) -> None:
+    files = []
+    for path in _files_under(folder):
+        rel = _relative(path, folder)
+        if rel == MANIFEST:
+            continue
+        files.append({"path": rel, "size": path.stat().st_size, "sha256": _sha256(path)})
+    manifest = {
+        "format": MANIFEST_FORMAT,
+        "township": data.township,
+        "round": data.round_label,
+        "first_year": data.first_year,
+        "created": clock.now().isoformat(timespec="seconds"),
+        "files": files,
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=2)
+    (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def package_folder_name(data: CountyData) -> str:
+    return _safe_name(f"{data.township}_{data.round_label}_报送材料")
+
+
+def workbook_name(data: CountyData) -> str:
+    return _safe_name(f"{data.township}{data.round_label}创建工作汇总.xlsx")
+
+
+def _unique_pdf_names(pdfs: list[Path]) -> list[str]:
+    names: list[str] = []
+    used: set[str] = set()
+    for pdf in pdfs:
+        stem, suffix = _safe_name(pdf.stem), pdf.suffix or ".pdf"
+        candidate, n = f"{stem}{suffix}", 2
+        while candidate.lower() in used:
+            candidate, n = f"{stem} ({n}){suffix}", n + 1
+        used.add(candidate.lower())
+        names.append(candidate)
+    return names
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value == int(value):
+        return int(value)
+    if value == "":
+        return None
+    return value
+
+
+def _check_workbook(data: CountyData, path: Path) -> None:
+    """Read the workbook back and compare every cell with what was meant to be written."""
+    written = read_county_workbook(path)
+    sheets = list(written.values())
+    if len(sheets) != max(len(data.sheets), 1):
+        raise RuntimeError("county workbook: sheet count differs after writing")
+    for sheet, rows in zip(data.sheets, sheets, strict=False):
+        expected: list[list[Any]] = [list(sheet.header), *(list(r) for r in sheet.rows)]
+        if len(rows) < len(expected):
+            rows = rows + [[]] * (len(expected) - len(rows))
+        for want, got in zip(expected, rows, strict=True):
+            want_values = [_comparable(v) for v in want]
+            got_values = [_comparable(v) for v in got]
+            while want_values and want_values[-1] is None:
+                want_values.pop()
+            while got_values and got_values[-1] is None:
+                got_values.pop()
+            if want_values != got_values:
+                raise RuntimeError(f"county workbook: sheet {sheet.title!r} differs after writing")
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    with open(source, "rb") as src, open(target, "xb") as dst:
+        shutil.copyfileobj(src, dst, _CHUNK)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _copy_tree(source: Path, target: Path, cancelled: Callable[[], bool] | None) -> None:
+    target.mkdir()
+    for path in sorted(source.rglob("*")):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        dest = target / path.relative_to(source)
+        if path.is_dir():
+            dest.mkdir()
+        else:
+            _copy_file(path, dest)
+    for folder in sorted({p.parent for p in target.rglob("*")} | {target}, reverse=True):
+        _fsync_dir(folder)
+
+
+def _free_name(target_dir: Path, name: str) -> Path:
+    candidate, n = target_dir / name, 2
+    while candidate.exists():
+        candidate, n = target_dir / f"{name} ({n})", n + 1
+    return candidate
+
+
+def _target_error(exc: OSError, target_dir: Path) -> UserError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return UserError(
+            f"U盘空间不足，报送材料没有写完（已删除写了一半的文件）。"
+            f"请清理“{target_dir}”上的空间或换一个U盘后重新导出。"
+        )
+    return UserError(
+        f"U盘已拔出或无法写入（{exc.strerror or exc}），报送材料没有写完。"
+        f"请检查“{target_dir}”是否插好、是否写保护，然后重新导出。"
+    )
+
+
+def build_package(
+    data: CountyData,
+    pdfs: list[Path],
+    sqlite_snapshot_writer: Callable[[Path], None],
+    target_dir: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Build the package locally, copy it to `target_dir` under a temporary name, rename it, and
+    verify the copy. Returns the final folder; raises UserError (ExportCancelled on cancel)."""
+
+    def step(percent: int, message: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        if progress is not None:
+            progress(percent, message)
+
+    target_dir = Path(target_dir)
+    if not target_dir.is_dir():
+        raise UserError(f"找不到“{target_dir}”。U盘已拔出或无法写入，请插好U盘后重新选择位置。")
+    for pdf in pdfs:
+        if not Path(pdf).is_file():
+            raise UserError(f"找不到要报送的文书“{Path(pdf).name}”，请重新生成后再导出。")
+    name = package_folder_name(data)
+    local_root = Path(tempfile.mkdtemp(prefix="dangjian_export_"))
+    partial: Path | None = None
+    try:
+        local = local_root / name
+        (local / DOCUMENTS_DIR).mkdir(parents=True)
+        step(5, "正在生成汇总表…")
+        workbook = local / workbook_name(data)
+        write_county_workbook(data, workbook)
+        step(30, "正在核对汇总表…")
+        _check_workbook(data, workbook)
+        for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
+            step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
+            shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
+        step(60, "正在生成数据库快照…")
+        sqlite_snapshot_writer(local / SNAPSHOT)
+        if not (local / SNAPSHOT).is_file():
+            raise RuntimeError("the snapshot writer did not create the snapshot file")
+        step(65, "正在计算校验值…")
+        _write_manifest(local, data)
+
+        step(70, "正在写入U盘…")
+        partial = target_dir / f"{PARTIAL_PREFIX}{name}_{uuid.uuid4().hex[:8]}"
+        try:
+            _copy_tree(local, partial, cancelled)
+            final = _free_name(target_dir, name)
+            os.rename(partial, final)
+            partial = final  # from here on, a failure removes the renamed folder
+            _fsync_dir(target_dir)
+        except OSError as exc:
+            raise _target_error(exc, target_dir) from exc
+
+        step(90, "正在核对U盘上的文件…")
+        try:
+            result = verify_package(final)
+        except OSError as exc:
+            raise _target_error(exc, target_dir) from exc
+        if not result.ok:
+            listed = "；".join(result.problems[:10])
+            raise UserError(
+                f"写入U盘后核对不一致：{listed}。已删除这份不完整的材料，请换一个U盘后重新导出。"
+            )
+        partial = None
+        if progress is not None:
+            progress(100, "导出完成，已核对无误。")
+        return final
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(partial)
+        shutil.rmtree(local_root, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification
+
+
+def verify_package(folder: Path | str) -> VerifyResult:
+    """Check every file against manifest.json: missing, extra and changed files are named."""
+    root = Path(folder)
+    if not root.is_dir():
+        return VerifyResult(False, [f"找不到文件夹“{root}”。"], 0)
+    try:
+        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return VerifyResult(False, [f"缺少{MANIFEST}，这不是完整的报送材料。"], 0)
+    except (OSError, ValueError) as exc:
+        return VerifyResult(False, [f"{MANIFEST}无法读取或已损坏（{exc}）。"], 0)
+    entries = manifest.get("files") if isinstance(manifest, dict) else None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != MANIFEST_FORMAT
+        or not isinstance(entries, list)
+    ):
+        return VerifyResult(False, [f"{MANIFEST}的格式不认识，可能是其他版本的程序生成的。"], 0)
+    problems: list[str] = []
+    listed: set[str] = set()
+    checked = 0
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            problems.append(f"{MANIFEST}中有一条记录格式不正确。")
+            continue
+        rel = entry["path"]
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in rel or ":" in rel:
+            problems.append(f"{MANIFEST}中的路径“{rel}”不安全，已拒绝。")
+            continue
+        listed.add(rel)
+        path = root / pure
+        if not path.is_file():
+            problems.append(f"缺少文件：{rel}")
+            continue
+        checked += 1
+        size = path.stat().st_size
+        if size != entry.get("size") or _sha256(path) != entry.get("sha256"):
+            problems.append(f"文件已改变（校验值不符）：{rel}")
+    for path in _files_under(root):
+        rel = _relative(path, root)
+        if rel != MANIFEST and rel not in listed:
+            problems.append(f"多出的文件（清单中没有）：{rel}")
+    return VerifyResult(not problems, problems, checked)

@@ -1,0 +1,843 @@
+"""Reading the branch and member registers clerks keep in Excel, into rows and problems.
+
+Nothing here writes anything: `read_*_register` returns an `ImportPreview` with the rows that can
+be imported and every problem by row and column, in Chinese. The services decide what to commit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain import validation
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange.normalize import DateParseError, cell_text, parse_date_cell
+from dangjian_desktop.exchange.safety import open_workbook_safely
+
+HEADER_SCAN_ROWS = 15
+MAX_DATA_ROWS = 60_000
+EXAMPLE_MARK = "示例"
+
+# ---------------------------------------------------------------------------------------------
+# Columns
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # the name the template uses
+    synonyms: tuple[str, ...]  # every accepted header, label first
+    required: bool = False
+
+
+BRANCH_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "name", "党组织名称", ("党组织名称", "组织名称", "支部名称", "单位名称", "党组织"), True
+    ),
+    Column(
+        "level", "层级", ("层级", "类别", "组织类别", "党组织类型", "党组织类别", "组织类型"), True
+    ),
+    Column("parent_name", "上级党组织", ("上级党组织", "所属党总支", "上级组织", "隶属党总支")),
+    Column("sector", "领域", ("领域", "行业", "所属领域", "所属行业"), True),
+    Column(
+        "ethnic_area",
+        "少数民族聚居地区",
+        ("少数民族聚居地区", "民族地区", "是否少数民族聚居地区", "少数民族聚居"),
+    ),
+    Column("secretary", "书记", ("书记", "书记姓名", "党组织书记", "支部书记")),
+    Column("phone", "联系电话", ("联系电话", "电话", "手机", "手机号码", "手机号", "联系方式")),
+    Column("founded", "成立时间", ("成立时间", "成立日期", "建立时间", "组建时间")),
+    Column("remark", "备注", ("备注", "说明")),
+)
+
+MEMBER_COLUMNS: tuple[Column, ...] = (
+    Column("name", "姓名", ("姓名", "党员姓名"), True),
+    Column("gender", "性别", ("性别",), True),
+    Column("ethnicity", "民族", ("民族",)),
+    Column("birth_date", "出生日期", ("出生日期", "出生年月", "生日", "出生年月日"), True),
+    Column("joined_on", "入党时间", ("入党时间", "入党日期", "入党年月"), True),
+    Column("kind", "党员类别", ("党员类别", "类别", "党员身份", "人员类别")),
+    Column("post", "职务", ("职务", "党内职务")),
+    Column(
+        "branch_name",
+        "所在党组织",
+        ("所在党组织", "所在支部", "党支部", "所在党支部", "所属党组织", "所属支部"),
+        True,
+    ),
+    Column("phone", "联系电话", ("联系电话", "电话", "手机", "手机号码", "手机号", "联系方式")),
+)
+
+# Example rows the templates carry; the importer skips them. Order follows the columns above.
+BRANCH_EXAMPLE: tuple[str, ...] = (
+    "示例：红星村党支部",
+    "党支部",
+    "",
+    "农村",
+    "否",
+    "李明",
+    "13800000000",
+    "2005-07-01",
+    "示例行不会被导入",
+)
+MEMBER_EXAMPLE: tuple[str, ...] = (
+    "示例：张三",
+    "男",
+    "汉族",
+    "1985-03-01",
+    "2010-07-01",
+    "正式党员",
+    "党员",
+    "红星村党支部",
+    "13800000000",
+)
+
+
+def accepted_headers(column: Column) -> str:
+    return "、".join(f"“{name}”" for name in column.synonyms)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int  # Excel row number (1-based); 0 for the file as a whole
+    column: str  # the header as written in the file, or the template's name
+    message: str  # complete sentence, e.g. 第12行“出生日期”：无法识别“2005年13月”，请写成…
+    blocking: bool = True
+
+
+@dataclass
+class BranchRow:
+    row: int
+    name: str
+    level: str
+    parent_name: str
+    sector: str
+    ethnic_area: bool
+    secretary: str
+    phone: str
+    founded: dt.date | None
+    remark: str
+    updates_existing: bool = False  # set by check_against_existing
+
+
+@dataclass
+class MemberRow:
+    row: int
+    name: str
+    gender: str
+    ethnicity: str
+    birth_date: dt.date | None
+    joined_on: dt.date | None
+    kind: str
+    post: str
+    branch_name: str
+    phone: str
+    updates_existing: bool = False  # set by check_against_existing
+
+
+@dataclass
+class ImportPreview:
+    kind: Literal["branches", "members"]
+    sheet: str
+    rows_read: int
+    accepted: list[Any] = field(default_factory=list)  # BranchRow or MemberRow
+    problems: list[Problem] = field(default_factory=list)
+    header_row: int = 0
+
+    @property
+    def blocking(self) -> bool:
+        return any(problem.blocking for problem in self.problems)
+
+    @property
+    def blocking_rows(self) -> set[int]:
+        return {p.row for p in self.problems if p.blocking and p.row}
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+_WS = re.compile(r"\s+")
+_PAREN = re.compile(r"[（(【\[].*?[）)】\]]")
+_TOTAL = re.compile(r"^(合计|总计|小计|共计)([:：].*|\d+.*)?$")
+
+
+def clean_name(value: str) -> str:
+    """A name as stored: full-width folded, inner spaces dropped ("张  三" -> "张三") except one
+    between Latin words."""
+    return validation.normalise_text(value)
+
+
+def compact(value: str) -> str:
+    """Codes and choices: full-width folded, every space removed."""
+    return _WS.sub("", validation.normalise_text(value))
+
+
+def _header_key(value: object) -> str:
+    text = compact(cell_text(value))
+    text = _PAREN.sub("", text)
+    return text.strip("*＊:：").lower()
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _choices(options: Iterable[str]) -> str:
+    return "、".join(f"“{o}”" for o in options)
+
+
+# Value synonyms
+
+
+def _level(text: str) -> str | None:
+    key = compact(text).replace("委员会", "")
+    if key in {"党总支", "总支", "党总支部", "总支部"}:
+        return "党总支"
+    if key in {"党支部", "支部", "联合党支部", "支委会", "党支部委"}:
+        return "党支部"
+    return None
+
+
+def _level_from_name(name: str) -> str | None:
+    if name.endswith(("党总支", "总支部", "党总支委员会")):
+        return "党总支"
+    if name.endswith(("支部", "支部委员会")):
+        return "党支部"
+    return None
+
+
+_SECTOR_WORDS: tuple[tuple[str, str], ...] = (
+    # (word found in what the clerk wrote, sector); first match wins, so specific words first
+    ("非公", "非公企业"),
+    ("企业", "非公企业"),
+    ("社会组织", "社会组织"),
+    ("协会", "社会组织"),
+    ("文化", "事业单位-文化"),
+    ("卫生", "事业单位-卫生"),
+    ("医院", "事业单位-卫生"),
+    ("医疗", "事业单位-卫生"),
+    ("学校", "学校"),
+    ("教育", "学校"),
+    ("中学", "学校"),
+    ("小学", "学校"),
+    ("事业", "事业单位-其他"),
+    ("社区", "社区"),
+    ("居委", "社区"),
+    ("农村", "农村"),
+    ("村", "农村"),
+    ("机关", "机关"),
+)
+
+
+def _sector(text: str) -> str | None:
+    key = compact(text)
+    for sep in ("—", "–", "－", "-", "·", "（", "）", "(", ")", "/"):
+        key = key.replace(sep, "")
+    for sector in validation.SECTORS:
+        if key == sector.replace("-", ""):
+            return sector
+    key = re.sub(r"(党总支|党支部|党组织|领域|行业|类)$", "", key)
+    for word, sector in _SECTOR_WORDS:
+        if word in key:
+            return sector
+    return None
+
+
+_YES = {"是", "√", "✓", "✔", "y", "yes", "1", "true", "对", "有"}
+_NO = {"否", "×", "✗", "x", "n", "no", "0", "false", "不是", "无", "-", "—", "/"}
+
+
+def _yes_no(text: str) -> bool | None:
+    key = compact(text).lower()
+    if key in _YES or key.startswith("是"):
+        return True
+    if key in _NO or key == "":
+        return False
+    return None
+
+
+def _gender(text: str) -> str | None:
+    key = compact(text)
+    return {"男": "男", "男性": "男", "女": "女", "女性": "女"}.get(key)
+
+
+def _ethnicity(text: str) -> str | None:
+    key = compact(text)
+    if key in validation.ETHNICITIES:
+        return key
+    if key + "族" in validation.ETHNICITIES:
+        return key + "族"
+    return None
+
+
+def _kind(text: str) -> str | None:
+    key = compact(text)
+    if key in {"正式党员", "正式", "党员"}:
+        return "正式党员"
+    if key in {"预备党员", "预备"}:
+        return "预备党员"
+    return None
+
+
+def _post(text: str) -> str | None:
+    key = compact(text)
+    if key in validation.POSTS:
+        return key
+    if key in {"", "无", "普通党员", "党员", "/", "-"}:
+        return "党员"
+    if "副书记" in key:
+        return "副书记"
+    if key.endswith("书记"):
+        return "书记"
+    if key.endswith("委员"):
+        return "委员"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the header
+
+
+@dataclass
+class _Layout:
+    sheet: Any
+    header_row: int  # the row holding the header text
+    data_start: int  # first data row (after a header merged over several rows)
+    columns: dict[str, int]  # column key -> 1-based column index
+    headers: dict[str, str]  # column key -> header text as written
+    score: int
+
+
+def _merged_lookup(ws: Any, max_row: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of every covered cell of a merged range -> its top-left cell. Bounded."""
+    lookup: dict[tuple[int, int], tuple[int, int]] = {}
+    budget = 2_000_000
+    for merged in ws.merged_cells.ranges:
+        top, left = merged.min_row, merged.min_col
+        for row in range(top, min(merged.max_row, max_row) + 1):
+            for col in range(left, min(merged.max_col, 200) + 1):
+                if (row, col) != (top, left):
+                    lookup[(row, col)] = (top, left)
+                    budget -= 1
+                    if budget <= 0:
+                        return lookup
+    return lookup
+
+
+def _match_header(
+    values: list[object], spec: tuple[Column, ...]
+) -> tuple[dict[str, int], dict[str, str]]:
+    by_name: dict[str, Column] = {}
+    for column in spec:
+        for synonym in column.synonyms:
+            by_name.setdefault(_header_key(synonym), column)
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for index, value in enumerate(values, start=1):
+        key = _header_key(value)
+        found = by_name.get(key)
+        if found is not None and found.key not in columns:
+            columns[found.key] = index
+            headers[found.key] = cell_text(value)
+    return columns, headers
+
+
+def _find_layout(wb: Any, spec: tuple[Column, ...]) -> tuple[_Layout | None, list[_Layout]]:
+    candidates: list[_Layout] = []
+    for ws in wb.worksheets:
+        if not hasattr(ws, "merged_cells"):  # chartsheets
+            continue
+        scan_to = min(ws.max_row or 0, HEADER_SCAN_ROWS)
+        if scan_to == 0:
+            continue
+        merged = _merged_lookup(ws, scan_to)
+        best: _Layout | None = None
+        for row_index, row in enumerate(
+            ws.iter_rows(min_row=1, max_row=scan_to, max_col=min(ws.max_column, 200)), start=1
+        ):
+            values = []
+            for cell in row:
+                source = merged.get((row_index, cell.column))
+                values.append(ws.cell(*source).value if source else cell.value)
+            columns, headers = _match_header(values, spec)
+            score = len(columns)
+            if score >= 2 and (best is None or score > best.score):
+                bottom = row_index
+                for merged_range in ws.merged_cells.ranges:
+                    if merged_range.min_row == row_index:
+                        bottom = max(bottom, merged_range.max_row)
+                best = _Layout(ws, row_index, bottom + 1, columns, headers, score)
+        if best is not None:
+            if ws.sheet_state != "visible":
+                best.score -= 1  # a hidden sheet loses a tie against a visible one
+            candidates.append(best)
+    if not candidates:
+        return None, []
+    chosen = max(candidates, key=lambda layout: layout.score)  # first of the best on a tie
+    others = [c for c in candidates if c is not chosen and "name" in c.columns]
+    return chosen, others
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading rows
+
+
+class _RowReader:
+    def __init__(self, layout: _Layout, spec: tuple[Column, ...], problems: list[Problem]):
+        self.layout = layout
+        self.spec = {column.key: column for column in spec}
+        self.problems = problems
+        self.sheet_title = str(layout.sheet.title)
+
+    def header(self, key: str) -> str:
+        return self.layout.headers.get(key) or self.spec[key].label
+
+    def problem(self, row: int, key: str, text: str, *, blocking: bool = True) -> None:
+        header = self.header(key)
+        self.problems.append(
+            Problem(self.sheet_title, row, header, f"第{row}行“{header}”：{text}", blocking)
+        )
+
+    def rows(self) -> Iterator[tuple[int, dict[str, object], list[object]]]:
+        ws = self.layout.sheet
+        max_row = ws.max_row or 0
+        if max_row - self.layout.data_start + 1 > MAX_DATA_ROWS:
+            raise UserError(
+                f"工作表“{self.sheet_title}”有{max_row}行，超过了{MAX_DATA_ROWS}行的上限。"
+                "请删去表格下方多余的空行或拆成几个文件后再导入。"
+            )
+        max_col = max(self.layout.columns.values())
+        merged = _merged_lookup(ws, max_row)
+        for row_index, row in enumerate(
+            ws.iter_rows(min_row=self.layout.data_start, max_row=max_row, max_col=max_col),
+            start=self.layout.data_start,
+        ):
+            values: list[object] = []
+            for cell in row:
+                source = merged.get((row_index, cell.column))
+                values.append(ws.cell(*source).value if source else cell.value)
+            by_key = {key: values[index - 1] for key, index in self.layout.columns.items()}
+            yield row_index, by_key, values
+
+    def date(
+        self, row: int, key: str, raw: object, *, required: bool, future_check: bool = True
+    ) -> dt.date | None:
+        try:
+            value = parse_date_cell(raw)
+        except DateParseError as exc:
+            self.problem(row, key, f"{exc.message}")
+            return None
+        if value is None:
+            if required:
+                self.problem(row, key, "没有填写，请补上（例如2005年7月或2005-07-01）。")
+            return None
+        if future_check and value > clock.today():
+            self.problem(row, key, f"{value:%Y年%m月%d日}晚于今天，请核对后改正。")
+            return None
+        return value
+
+    def name(self, row: int, key: str, raw: object, *, required: bool, what: str) -> str:
+        value = clean_name(cell_text(raw))
+        if not value:
+            if required:
+                self.problem(row, key, f"没有填写{what}，请补上或删除这一行。")
+            return ""
+        message = validation.validate_name(value, what)
+        if message:
+            self.problem(row, key, message)
+        return value
+
+    def phone(self, row: int, key: str, raw: object) -> str:
+        text = cell_text(raw)
+        if not compact(text):
+            return ""
+        message = validation.validate_phone(text)
+        if message:
+            if (
+                isinstance(raw, int | float)
+                and not text.startswith("1")
+                and len(text) in (9, 10, 11)
+            ):
+                message += "（看起来是区号前的0被Excel去掉了，请把这一列设为文本后重新输入。）"
+            self.problem(
+                row,
+                key,
+                f"{message}这个号码不会导入，请改正后重新导入，或以后在程序中补填。",
+                blocking=False,
+            )
+            return ""
+        return validation.normalise_phone(text)
+
+
+def _is_blank(values: list[object]) -> bool:
+    return all(not compact(cell_text(v)) for v in values)
+
+
+def _is_total(values: list[object]) -> bool:
+    return any(_TOTAL.match(compact(cell_text(v))) for v in values if isinstance(v, str))
+
+
+def _is_example(values: list[object], by_key: dict[str, object], example: tuple[str, ...]) -> bool:
+    first = next((cell_text(v) for v in values if compact(cell_text(v))), "")
+    if first.startswith(EXAMPLE_MARK) or cell_text(by_key.get("name")).startswith(EXAMPLE_MARK):
+        return True
+    texts = [cell_text(v) for v in values]
+    while texts and not texts[-1]:
+        texts.pop()
+    return tuple(texts) == tuple(t for t in example[: len(texts)]) and len(texts) > 1
+
+
+def _is_repeated_header(by_key: dict[str, object], spec: tuple[Column, ...]) -> bool:
+    name_column = next(c for c in spec if c.key == "name")
+    return _header_key(by_key.get("name")) in {_header_key(s) for s in name_column.synonyms}
+
+
+def _open_and_locate(
+    path: Path | str, spec: tuple[Column, ...], kind: Literal["branches", "members"]
+) -> tuple[_Layout | None, ImportPreview]:
+    wb = open_workbook_safely(path)
+    layout, others = _find_layout(wb, spec)
+    what = "党组织名册" if kind == "branches" else "党员名册"
+    if layout is None:
+        required = "".join(f"“{c.label}”" for c in spec if c.required)
+        preview = ImportPreview(kind, "", 0)
+        preview.problems.append(
+            Problem(
+                "",
+                0,
+                "",
+                f"在文件的前{HEADER_SCAN_ROWS}行中没有找到{what}的表头（应有{required}等列）。"
+                f"请确认选择的是{what}，或使用程序提供的模板。",
+            )
+        )
+        return None, preview
+    title = str(layout.sheet.title)
+    preview = ImportPreview(kind, title, 0, header_row=layout.header_row)
+    for column in spec:
+        if column.required and column.key not in layout.columns:
+            preview.problems.append(
+                Problem(
+                    title,
+                    layout.header_row,
+                    column.label,
+                    f"工作表“{title}”第{layout.header_row}行的表头中缺少“{column.label}”列。"
+                    f"可用的表头名称：{accepted_headers(column)}。请在表头中加上这一列后再导入。",
+                )
+            )
+    for other in others:
+        preview.problems.append(
+            Problem(
+                str(other.sheet.title),
+                0,
+                "",
+                f"工作表“{other.sheet.title}”也像是{what}，但这次只读取了工作表“{title}”。"
+                "如需一起导入，请把它们合并到一个工作表中。",
+                blocking=False,
+            )
+        )
+    if any(p.blocking for p in preview.problems):
+        return None, preview
+    return layout, preview
+
+
+# ---------------------------------------------------------------------------------------------
+# Branch register
+
+
+def read_branch_register(path: Path | str) -> ImportPreview:
+    """Read a 党组织名册. Raises UserError only when the file itself cannot be opened."""
+    layout, preview = _open_and_locate(path, BRANCH_COLUMNS, "branches")
+    if layout is None:
+        return preview
+    reader = _RowReader(layout, BRANCH_COLUMNS, preview.problems)
+    seen: dict[str, int] = {}
+    rows: list[BranchRow] = []
+    for row, by_key, values in reader.rows():
+        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, BRANCH_EXAMPLE):
+            continue
+        if _is_repeated_header(by_key, BRANCH_COLUMNS):
+            continue
+        preview.rows_read += 1
+        before = sum(p.blocking for p in preview.problems)
+        name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
+        level_text = cell_text(by_key.get("level"))
+        level = _level(level_text)
+        if level is None and not compact(level_text):
+            level = _level_from_name(name)
+            if level is not None:
+                reader.problem(row, "level", f"没有填写，按名称判断为“{level}”。", blocking=False)
+            else:
+                reader.problem(row, "level", "没有填写，请填“党总支”或“党支部”。")
+        elif level is None:
+            reader.problem(
+                row, "level", f"无法识别“{_shown(level_text)}”，只能填“党总支”或“党支部”。"
+            )
+        parent = clean_name(cell_text(by_key.get("parent_name")))
+        if parent and parent == name:
+            reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
+        if parent and level == "党总支":
+            reader.problem(
+                row, "parent_name", "党总支不能再隶属于其他党总支，请核对层级或把上级党组织留空。"
+            )
+        sector_text = cell_text(by_key.get("sector"))
+        sector = _sector(sector_text)
+        if sector is None:
+            allowed = _choices(validation.SECTORS)
+            if compact(sector_text):
+                reader.problem(
+                    row, "sector", f"无法识别“{_shown(sector_text)}”，请从{allowed}中选择一个。"
+                )
+            else:
+                reader.problem(row, "sector", f"没有填写，请从{allowed}中选择一个。")
+        area_text = cell_text(by_key.get("ethnic_area"))
+        ethnic_area = _yes_no(area_text)
+        if ethnic_area is None:
+            reader.problem(
+                row, "ethnic_area", f"无法识别“{_shown(area_text)}”，请填“是”或“否”（不是可留空）。"
+            )
+        secretary = reader.name(
+            row, "secretary", by_key.get("secretary"), required=False, what="书记"
+        )
+        phone = reader.phone(row, "phone", by_key.get("phone"))
+        founded = reader.date(row, "founded", by_key.get("founded"), required=False)
+        remark = cell_text(by_key.get("remark"))
+        if name:
+            if name in seen:
+                reader.problem(
+                    row, "name", f"“{name}”与第{seen[name]}行重复，请删除重复的一行或改正名称。"
+                )
+            else:
+                seen[name] = row
+        if sum(p.blocking for p in preview.problems) > before:
+            continue
+        rows.append(
+            BranchRow(
+                row=row,
+                name=name,
+                level=level or "",
+                parent_name=parent,
+                sector=sector or "",
+                ethnic_area=bool(ethnic_area),
+                secretary=secretary,
+                phone=phone,
+                founded=founded,
+                remark=remark,
+            )
+        )
+    # A parent named in the file must be a 党总支.
+    levels = {r.name: r.level for r in rows}
+    kept: list[BranchRow] = []
+    for branch in rows:
+        if branch.parent_name and levels.get(branch.parent_name) == "党支部":
+            reader.problem(
+                branch.row,
+                "parent_name",
+                f"上级党组织“{branch.parent_name}”在本表中是党支部，党支部不能下设党支部。"
+                "请核对层级或上级党组织。",
+            )
+            continue
+        kept.append(branch)
+    preview.accepted = list(kept)
+    _sort_problems(preview)
+    return preview
+
+
+# ---------------------------------------------------------------------------------------------
+# Member register
+
+
+def read_member_register(path: Path | str) -> ImportPreview:
+    """Read a 党员名册. Raises UserError only when the file itself cannot be opened."""
+    layout, preview = _open_and_locate(path, MEMBER_COLUMNS, "members")
+    if layout is None:
+        return preview
+    reader = _RowReader(layout, MEMBER_COLUMNS, preview.problems)
+    if "kind" not in layout.columns:
+        preview.problems.append(
+            Problem(
+                preview.sheet,
+                layout.header_row,
+                "党员类别",
+                "表中没有“党员类别”列，全部按正式党员导入；如有预备党员，请加上这一列"
+                "（填“正式党员”或“预备党员”）。",
+                blocking=False,
+            )
+        )
+    seen: dict[tuple[str, dt.date | None, str], int] = {}
+    today = clock.today()
+    for row, by_key, values in reader.rows():
+        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, MEMBER_EXAMPLE):
+            continue
+        if _is_repeated_header(by_key, MEMBER_COLUMNS):
+            continue
+        preview.rows_read += 1
+        before = sum(p.blocking for p in preview.problems)
+        name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
+        gender_text = cell_text(by_key.get("gender"))
+        gender = _gender(gender_text)
+        if gender is None:
+            shown = f"无法识别“{_shown(gender_text)}”" if compact(gender_text) else "没有填写"
+            reader.problem(row, "gender", f"{shown}，请填“男”或“女”。")
+        ethnicity_text = cell_text(by_key.get("ethnicity"))
+        ethnicity = _ethnicity(ethnicity_text) if compact(ethnicity_text) else ""
+        if ethnicity is None:
+            reader.problem(
+                row,
+                "ethnicity",
+                f"无法识别“{_shown(ethnicity_text)}”，请写民族全称，例如“汉族”“彝族”“蒙古族”。",
+            )
+        elif not ethnicity and "ethnicity" in layout.columns:
+            reader.problem(row, "ethnicity", "没有填写民族，以后可在程序中补填。", blocking=False)
+        birth = reader.date(
+            row, "birth_date", by_key.get("birth_date"), required=True, future_check=False
+        )
+        joined = reader.date(
+            row, "joined_on", by_key.get("joined_on"), required=True, future_check=False
+        )
+        birth_message = validation.validate_member_dates(birth, None, today)
+        if birth_message:
+            reader.problem(row, "birth_date", birth_message)
+        joined_message = validation.validate_member_dates(
+            None if birth_message else birth, joined, today
+        )
+        if joined_message:
+            reader.problem(row, "joined_on", joined_message)
+        kind_text = cell_text(by_key.get("kind"))
+        if compact(kind_text):
+            kind = _kind(kind_text)
+            if kind is None:
+                reader.problem(
+                    row, "kind", f"无法识别“{_shown(kind_text)}”，请填“正式党员”或“预备党员”。"
+                )
+        else:
+            kind = "正式党员"
+            if "kind" in layout.columns:
+                reader.problem(row, "kind", "没有填写，按正式党员导入。", blocking=False)
+        post_text = cell_text(by_key.get("post"))
+        post = _post(post_text)
+        if post is None:
+            reader.problem(
+                row,
+                "post",
+                f"“{_shown(post_text)}”不是党内职务（可填{_choices(validation.POSTS)}），"
+                "按“党员”导入。",
+                blocking=False,
+            )
+            post = "党员"
+        branch = clean_name(cell_text(by_key.get("branch_name")))
+        if not branch:
+            reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
+        phone = reader.phone(row, "phone", by_key.get("phone"))
+        if name and birth and branch:
+            key = (name, birth, branch)
+            if key in seen:
+                reader.problem(
+                    row,
+                    "name",
+                    f"“{name}”（{birth:%Y-%m-%d}，{branch}）与第{seen[key]}行重复，"
+                    "请删除重复的一行。",
+                )
+            else:
+                seen[key] = row
+        if sum(p.blocking for p in preview.problems) > before:
+            continue
+        preview.accepted.append(
+            MemberRow(
+                row=row,
+                name=name,
+                gender=gender or "",
+                ethnicity=ethnicity or "",
+                birth_date=birth,
+                joined_on=joined,
+                kind=kind or "",
+                post=post,
+                branch_name=branch,
+                phone=phone,
+            )
+        )
+    _sort_problems(preview)
+    return preview
+
+
+def _sort_problems(preview: ImportPreview) -> None:
+    preview.problems.sort(key=lambda p: (p.row, not p.blocking))
+
+
+# ---------------------------------------------------------------------------------------------
+# Against the database
+
+
+def check_against_existing(
+    preview: ImportPreview,
+    existing_branch_names: set[str],
+    existing_member_keys: set[tuple[str, dt.date | None, str]],
+    *,
+    pending_branch_names: Iterable[str] = (),
+) -> ImportPreview:
+    """A copy of `preview` with rows that will update an existing record marked (and noted), and
+    references to unknown branches flagged as blocking. `pending_branch_names` are branches
+    about to be imported in the same operation (a branch register read alongside)."""
+    result = dataclasses.replace(preview, accepted=[], problems=list(preview.problems))
+    existing = {clean_name(n) for n in existing_branch_names}
+    members = {(clean_name(n), b, clean_name(br)) for n, b, br in existing_member_keys}
+    pending = {clean_name(n) for n in pending_branch_names}
+    sheet = preview.sheet
+
+    def note(row: int, column: str, text: str, blocking: bool) -> None:
+        result.problems.append(
+            Problem(sheet, row, column, f"第{row}行“{column}”：{text}", blocking)
+        )
+
+    if preview.kind == "branches":
+        in_file = {r.name for r in preview.accepted}
+        for branch in preview.accepted:
+            if branch.parent_name and branch.parent_name not in existing | in_file | pending:
+                note(
+                    branch.row,
+                    "上级党组织",
+                    f"“{branch.parent_name}”既不在程序中，也不在本表中。请先录入这个党总支，"
+                    "或改正名称。",
+                    True,
+                )
+                continue
+            updates = branch.name in existing
+            if updates:
+                note(
+                    branch.row,
+                    "党组织名称",
+                    f"“{branch.name}”已在程序中，导入时将更新它的信息。",
+                    False,
+                )
+            result.accepted.append(dataclasses.replace(branch, updates_existing=updates))
+    else:
+        for member in preview.accepted:
+            if member.branch_name not in existing | pending:
+                note(
+                    member.row,
+                    "所在党组织",
+                    f"“{member.branch_name}”不在程序的党组织中。请先导入党组织名册，"
+                    "或把名称改成与程序中一致。",
+                    True,
+                )
+                continue
+            updates = (member.name, member.birth_date, member.branch_name) in members
+            if updates:
+                note(
+                    member.row,
+                    "姓名",
+                    f"“{member.name}”已在程序中（出生日期和所在党组织相同），导入时将更新其信息。",
+                    False,
+                )
+            result.accepted.append(dataclasses.replace(member, updates_existing=updates))
+    _sort_problems(result)
+    return result

@@ -1,0 +1,176 @@
+"""Opening an .xlsx someone handed over: checked before openpyxl sees a byte of it.
+
+The file is read once into memory (it is at most `max_bytes`), checked as a zip container —
+sizes, compression ratios, entry names, no DTDs — and only then given to openpyxl, which parses
+its XML with defusedxml when that is installed (`defusedxml_active`).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import openpyxl
+import openpyxl.xml
+
+from dangjian_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
+
+MiB = 1024 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_MAX_ENTRIES = 10_000
+# Ratio checks apply to entries big enough to matter: small XML parts compress very well.
+_RATIO_FLOOR = 1 * MiB
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DTD_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+
+DAMAGED = "文件已损坏或不是Excel文件，请检查后重新保存。"
+OLD_XLS = "这是旧版Excel（.xls）文件，请在Excel或WPS中“另存为”.xlsx格式后再导入。"
+ENCRYPTED = "文件设置了打开密码，请先取消密码再导入。"
+UNSAFE = "文件中含有不安全的内容（可能是恶意构造的文件），已拒绝打开。请在Excel或WPS中另存为新的.xlsx文件后再导入。"
+
+
+def defusedxml_active() -> bool:
+    """True when openpyxl parses XML through defusedxml (entity expansion and DTDs refused)."""
+    return bool(openpyxl.xml.DEFUSEDXML) and bool(getattr(openpyxl, "DEFUSEDXML", False))
+
+
+def _looks_encrypted(data: bytes, path: Path) -> bool:
+    # An encrypted .xlsx is an OLE2 compound file holding EncryptionInfo + EncryptedPackage
+    # streams; directory entry names are UTF-16LE, so the name is findable in the raw bytes.
+    if _ENCRYPTION_STREAM in data:
+        return True
+    return path.suffix.lower() in {".xlsx", ".xlsm"}
+
+
+def _check_name(name: str) -> None:
+    posix = PurePosixPath(name.replace("\\", "/"))
+    if (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or ".." in posix.parts
+        or re.match(r"^[A-Za-z]:", name)
+        or "\x00" in name
+    ):
+        raise UserError(UNSAFE)
+
+
+def _check_zip(
+    archive: zipfile.ZipFile, *, max_uncompressed: int, max_ratio: float, display: str
+) -> None:
+    infos = archive.infolist()
+    if len(infos) > _MAX_ENTRIES:
+        raise UserError(UNSAFE)
+    total = 0
+    for info in infos:
+        _check_name(info.filename)
+        total += info.file_size
+        if total > max_uncompressed:
+            raise UserError(
+                f"“{display}”解压后超过{max_uncompressed // MiB} MB，内容过多或是恶意构造的文件。"
+                "请删去无关的工作表、图片后另存为新的.xlsx文件再导入。"
+            )
+        if info.file_size > _RATIO_FLOOR and info.file_size > max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise UserError(UNSAFE)
+    names = {info.filename for info in infos}
+    if "mimetype" in names and "content.xml" in names:
+        raise UserError("这是WPS或LibreOffice的.ods表格，请“另存为”.xlsx格式后再导入。")
+    if "xl/workbook.bin" in names:
+        raise UserError("这是Excel二进制工作簿（.xlsb），请“另存为”.xlsx格式后再导入。")
+    if "word/document.xml" in names:
+        raise UserError("这是Word文件，不是Excel表格。请选择.xlsx文件。")
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise UserError(DAMAGED)
+    # Spreadsheet XML never needs a DTD; one is how entity bombs and external entities come in.
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as member:
+            head = member.read(4096)
+        if _DTD.search(head) or any(marker in head for marker in _DTD_UTF16):
+            raise UserError(UNSAFE)
+
+
+def open_workbook_safely(
+    path: Path | str,
+    *,
+    max_bytes: int = 20 * MiB,
+    max_uncompressed: int = 200 * MiB,
+    max_ratio: float = 100,
+    read_only: bool = False,
+) -> Any:
+    """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
+
+    With read_only=True the caller must call `close()` on the result.
+
+    Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
+    damaged or hostile file.
+    """
+    if not defusedxml_active():
+        # An installation fault, not something the clerk can fix.
+        raise RuntimeError("defusedxml is not active in openpyxl; refusing to parse untrusted XML")
+    source = Path(path)
+    display = source.name
+    try:
+        size = source.stat().st_size
+        if size > max_bytes:
+            raise UserError(
+                f"“{display}”有{size / MiB:.1f} MB，超过了{max_bytes // MiB} MB的上限。"
+                "请删去无关的工作表和图片后再导入。"
+            )
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"找不到文件“{display}”，请确认文件还在原处（U盘是否已拔出）。") from None
+    except IsADirectoryError:
+        raise UserError(f"“{display}”是文件夹，请选择一个.xlsx文件。") from None
+    except PermissionError:
+        raise UserError(
+            f"没有权限读取“{display}”，请先在Excel或WPS中关闭它，或复制到桌面后再导入。"
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            f"读取“{display}”时出错（{exc.strerror or exc}），请复制到本机后再导入。"
+        ) from None
+    if len(data) > max_bytes:  # grew between stat and read
+        raise UserError(
+            f"“{display}”超过了{max_bytes // MiB} MB的上限。请删去无关的工作表和图片后再导入。"
+        )
+    if not data:
+        raise UserError(f"“{display}”是空文件（0字节），请检查后重新保存。")
+    if data.startswith(OLE2_MAGIC):
+        raise UserError(ENCRYPTED if _looks_encrypted(data, source) else OLD_XLS)
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise UserError(DAMAGED)
+    try:
+        with zipfile.ZipFile(buffer) as archive:
+            _check_zip(
+                archive, max_uncompressed=max_uncompressed, max_ratio=max_ratio, display=display
+            )
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError):
+        log.warning("zip check failed for %s", source, exc_info=True)
+        raise UserError(DAMAGED) from None
+    buffer.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about extensions it ignores (slicers, conditional formats …).
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(buffer, read_only=read_only, data_only=True)
+    except Exception as exc:
+        # openpyxl fails on malformed parts with arbitrary exception types; every one of them
+        # means the same thing to the clerk. DefusedXmlException is among them.
+        log.warning("openpyxl could not load %s", source, exc_info=True)
+        if type(exc).__module__.startswith("defusedxml"):
+            raise UserError(UNSAFE) from None
+        raise UserError(DAMAGED) from None

@@ -1,0 +1,287 @@
+"""动态管理: criticism, 限期整改 with its outcome, revocation (fraud → 通报批评), 追究责任."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.honours import (
+    EVENT_NAMES,
+    HonourEventKind,
+    HonourState,
+    RevocationReason,
+    apply_event,
+    rectification_overdue,
+)
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.commendation import honour_display_name
+from dangjian_desktop.services.common import Actor, get_branch, get_round, label, log
+from dangjian_desktop.store.models import Honor, HonorEvent, Round
+
+
+def _honour(session: Session, honour_id: int) -> tuple[Honor, Round]:
+    honour = session.get(Honor, honour_id)
+    if honour is None:
+        raise UserError("找不到这项荣誉称号。")
+    rnd = session.get(Round, honour.round_id)
+    assert rnd is not None
+    # Dynamic management goes on after a round is closed: an honour can be revoked years later.
+    return honour, rnd
+
+
+def _event(
+    session: Session,
+    actor: Actor,
+    honour: Honor,
+    kind: HonourEventKind,
+    *,
+    on: dt.date,
+    reason: str,
+    deadline: dt.date | None = None,
+    revocation_reason: RevocationReason | None = None,
+) -> HonorEvent:
+    event = HonorEvent(
+        honor_id=honour.id,
+        branch_id=honour.branch_id,
+        round_id=honour.round_id,
+        kind=kind.value,
+        happened_on=on,
+        deadline=deadline,
+        reason=reason.strip(),
+        revocation_reason=revocation_reason.value if revocation_reason else "",
+        operator_id=actor.id,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _transition(
+    session: Session,
+    actor: Actor,
+    honour_id: int,
+    kind: HonourEventKind,
+    *,
+    reason: str,
+    on: dt.date | None = None,
+    deadline: dt.date | None = None,
+    revocation_reason: RevocationReason | None = None,
+    with_circulated_criticism: bool = False,
+) -> HonorEvent:
+    honour, rnd = _honour(session, honour_id)
+    if not reason.strip():
+        raise UserError(f"{EVENT_NAMES[kind]}要写明事实和理由。")
+    today = clock.today()
+    new_state = apply_event(
+        HonourState(honour.state),
+        kind,
+        deadline=deadline,
+        today=today,
+        reason=revocation_reason,
+        with_circulated_criticism=with_circulated_criticism,
+    )
+    on = on or today
+    event = _event(
+        session,
+        actor,
+        honour,
+        kind,
+        on=on,
+        reason=reason,
+        deadline=deadline,
+        revocation_reason=revocation_reason,
+    )
+    old_state = honour.state
+    honour.state = new_state.value
+    session.add(honour)
+    extra = f"，限{deadline.isoformat()}前整改" if deadline else ""
+    log(
+        session,
+        actor,
+        kind.value,
+        honour,
+        f"{honour_display_name(session, honour)}（{label(rnd)}{honour.title}）：{EVENT_NAMES[kind]}{extra}",
+        old={"state": old_state},
+        new={"state": new_state.value, "event_id": event.id},
+        reason=reason.strip(),
+    )
+    return event
+
+
+def criticise(
+    session: Session, *, actor: Actor, honour_id: int, reason: str, on: dt.date | None = None
+) -> HonorEvent:
+    return _transition(session, actor, honour_id, HonourEventKind.CRITICISE, reason=reason, on=on)
+
+
+def order_rectification(
+    session: Session,
+    *,
+    actor: Actor,
+    honour_id: int,
+    reason: str,
+    deadline: dt.date,
+    on: dt.date | None = None,
+) -> HonorEvent:
+    return _transition(
+        session,
+        actor,
+        honour_id,
+        HonourEventKind.ORDER_RECTIFICATION,
+        reason=reason,
+        deadline=deadline,
+        on=on,
+    )
+
+
+def record_rectification(
+    session: Session,
+    *,
+    actor: Actor,
+    honour_id: int,
+    passed: bool,
+    reason: str,
+    on: dt.date | None = None,
+) -> HonorEvent:
+    """整改合格 restores the honour; 整改不合格 revokes it."""
+    if passed:
+        return _transition(
+            session, actor, honour_id, HonourEventKind.RECTIFICATION_PASSED, reason=reason, on=on
+        )
+    return _transition(
+        session,
+        actor,
+        honour_id,
+        HonourEventKind.RECTIFICATION_FAILED,
+        reason=reason,
+        on=on,
+        revocation_reason=RevocationReason.RECTIFICATION_FAILED,
+    )
+
+
+def revoke(
+    session: Session,
+    *,
+    actor: Actor,
+    honour_id: int,
+    revocation_reason: RevocationReason,
+    reason: str,
+    on: dt.date | None = None,
+) -> list[HonorEvent]:
+    """Revoke a title. For fraud (弄虚作假) the seed requires a circulated criticism as well."""
+    fraud = revocation_reason == RevocationReason.FRAUD
+    events = [
+        _transition(
+            session,
+            actor,
+            honour_id,
+            HonourEventKind.REVOKE,
+            reason=reason,
+            on=on,
+            revocation_reason=revocation_reason,
+            with_circulated_criticism=fraud,
+        )
+    ]
+    if fraud:
+        events.append(
+            _transition(
+                session, actor, honour_id, HonourEventKind.CIRCULATE_CRITICISM, reason=reason, on=on
+            )
+        )
+    return events
+
+
+def circulate_criticism(
+    session: Session, *, actor: Actor, honour_id: int, reason: str, on: dt.date | None = None
+) -> HonorEvent:
+    return _transition(
+        session, actor, honour_id, HonourEventKind.CIRCULATE_CRITICISM, reason=reason, on=on
+    )
+
+
+def hold_accountable(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    person: str,
+    reason: str,
+    on: dt.date | None = None,
+) -> HonorEvent:
+    """追究责任: the seed's sanction for 领导不重视、工作不得力、措施不具体 — against a branch, no honour needed."""
+    rnd = get_round(session, first_year)
+    branch = get_branch(session, branch_id)
+    if not person.strip() or not reason.strip():
+        raise UserError("追究责任要写明责任人和理由。")
+    event = HonorEvent(
+        honor_id=None,
+        branch_id=branch_id,
+        round_id=rnd.id,  # type: ignore[arg-type]
+        kind=HonourEventKind.HOLD_ACCOUNTABLE.value,
+        happened_on=on or clock.today(),
+        reason=reason.strip(),
+        person=person.strip(),
+        operator_id=actor.id,
+    )
+    session.add(event)
+    session.flush()
+    log(
+        session,
+        actor,
+        HonourEventKind.HOLD_ACCOUNTABLE.value,
+        event,
+        f"追究{branch.name}{person.strip()}的责任",
+        new={"person": person.strip()},
+        reason=reason.strip(),
+    )
+    return event
+
+
+def history(session: Session, honour_id: int) -> list[HonorEvent]:
+    return list(
+        session.exec(
+            select(HonorEvent).where(HonorEvent.honor_id == honour_id).order_by(col(HonorEvent.id))
+        )
+    )
+
+
+def events_of_round(session: Session, rnd: Round) -> list[HonorEvent]:
+    return list(
+        session.exec(
+            select(HonorEvent).where(HonorEvent.round_id == rnd.id).order_by(col(HonorEvent.id))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OverdueRectification:
+    honour_id: int
+    name: str
+    title: str
+    deadline: dt.date
+    days_over: int
+
+
+def overdue_rectifications(session: Session, today: dt.date) -> list[OverdueRectification]:
+    found = []
+    for honour in session.exec(select(Honor).where(Honor.state == HonourState.RECTIFYING.value)):
+        events = [e for e in history(session, honour.id) if e.deadline]  # type: ignore[arg-type]
+        if not events:
+            continue
+        deadline = events[-1].deadline
+        assert deadline is not None and honour.id is not None
+        if rectification_overdue(HonourState(honour.state), deadline, today):
+            found.append(
+                OverdueRectification(
+                    honour_id=honour.id,
+                    name=honour_display_name(session, honour),
+                    title=honour.title,
+                    deadline=deadline,
+                    days_over=(today - deadline).days,
+                )
+            )
+    return found

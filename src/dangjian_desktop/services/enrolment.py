@@ -1,0 +1,118 @@
+"""申报: a branch enters a round. Every round is applied for anew; old titles do not carry over."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import (
+    Actor,
+    ensure_writable,
+    find_enrollment,
+    get_branch,
+    get_round,
+    label,
+    log,
+)
+from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
+
+STATUS_NAMES = {"active": "正常", "merged": "已合并", "dissolved": "已撤销"}
+
+
+def enrol(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    applied_on: dt.date | None = None,
+    remark: str = "",
+) -> Enrollment:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    branch = get_branch(session, branch_id)
+    if branch.status != "active":
+        raise UserError(f"{branch.name}{STATUS_NAMES[branch.status]}，不能申报。")
+    if find_enrollment(session, rnd, branch_id) is not None:
+        raise UserError(f"{branch.name}已经申报了{label(rnd)}的创建活动。")
+    applied_on = applied_on or clock.today()
+    withdrawn = session.exec(
+        select(Enrollment).where(Enrollment.round_id == rnd.id, Enrollment.branch_id == branch_id)
+    ).first()
+    if withdrawn is not None:  # applying again after withdrawing revives the same row
+        withdrawn.withdrawn_at = None
+        withdrawn.applied_on = applied_on
+        enrollment = withdrawn
+    else:
+        enrollment = Enrollment(
+            round_id=rnd.id,  # type: ignore[arg-type]
+            branch_id=branch_id,
+            applied_on=applied_on,
+            remark=remark.strip(),
+        )
+    session.add(enrollment)
+    session.flush()
+    log(
+        session,
+        actor,
+        "enrol",
+        enrollment,
+        f"{branch.name}申报{label(rnd)}创建活动",
+        new={"branch": branch.name, "applied_on": applied_on.isoformat()},
+    )
+    return enrollment
+
+
+def withdraw(
+    session: Session, *, actor: Actor, first_year: int, branch_id: int, reason: str
+) -> Enrollment:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    branch = get_branch(session, branch_id)
+    enrollment = find_enrollment(session, rnd, branch_id)
+    if enrollment is None:
+        raise UserError(f"{branch.name}没有申报{label(rnd)}，无需撤回。")
+    if rnd.scoring_started:
+        raise UserError("已开始评分，不能再撤回申报。")
+    if not reason.strip():
+        raise UserError("撤回申报要写明原因。")
+    enrollment.withdrawn_at = clock.now()
+    session.add(enrollment)
+    log(
+        session,
+        actor,
+        "withdraw",
+        enrollment,
+        f"{branch.name}撤回{label(rnd)}的申报",
+        reason=reason,
+    )
+    return enrollment
+
+
+def enrolled_branches(session: Session, rnd: Round) -> list[tuple[Enrollment, Branch]]:
+    rows = session.exec(
+        select(Enrollment, Branch)
+        .join(Branch, col(Branch.id) == Enrollment.branch_id)
+        .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        .order_by(col(Branch.id))
+    ).all()
+    return [(e, b) for e, b in rows]
+
+
+def enrolled_count(session: Session, rnd: Round) -> int:
+    return len(enrolled_branches(session, rnd))
+
+
+def evaluation_for(session: Session, enrollment: Enrollment) -> Evaluation:
+    """The evaluation row of an enrolment, created on first use."""
+    found = session.exec(
+        select(Evaluation).where(Evaluation.enrollment_id == enrollment.id)
+    ).first()
+    if found is None:
+        found = Evaluation(enrollment_id=enrollment.id)  # type: ignore[arg-type]
+        session.add(found)
+        session.flush()
+    return found

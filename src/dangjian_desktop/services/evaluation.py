@@ -1,0 +1,844 @@
+"""总结评估: 自检自查, 统一考核 (assessors, double entry), 综合评价 and the 工作总结.
+
+Scores of approved results are locked: a later change needs a reason and is audited with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.eligibility import (
+    BranchFacts,
+    assessor_recusal,
+    scoring_refusal,
+    selection_refusal,
+)
+from dangjian_desktop.domain.honours import HonourState
+from dangjian_desktop.domain.rounds import ensure_change_allowed
+from dangjian_desktop.domain.rubric import parse_score
+from dangjian_desktop.domain.scoring import (
+    GRADE_NAMES,
+    VETO_NAMES,
+    Candidate,
+    Grade,
+    Veto,
+    Weights,
+    combined_score,
+    item_mean,
+    quota_for,
+    rank,
+)
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import (
+    Actor,
+    ensure_writable,
+    get_branch,
+    get_enrollment,
+    get_round,
+    label,
+    log,
+)
+from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
+from dangjian_desktop.services.rounds import rubric
+from dangjian_desktop.store.models import (
+    Assessment,
+    Assessor,
+    Branch,
+    Enrollment,
+    Evaluation,
+    Honor,
+    Round,
+    RubricItem,
+    SelfAssessment,
+)
+
+VETO_FIELDS = {
+    Veto.SERIOUS_INCIDENT: "veto_serious_incident",
+    Veto.FRAUD: "veto_fraud",
+    Veto.TARGET_FAILED: "veto_target_failed",
+}
+
+
+def _guard(rnd: Round, reason: str) -> None:
+    ensure_writable(rnd)
+    ensure_change_allowed(rnd.approved_at is not None, reason)
+
+
+def _item(session: Session, rnd: Round, code: str) -> RubricItem:
+    item = session.exec(
+        select(RubricItem).where(RubricItem.round_id == rnd.id, RubricItem.code == code)
+    ).first()
+    if item is None:
+        raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")
+    return item
+
+
+def branch_facts(session: Session, rnd: Round, branch: Branch, enrolled: bool) -> BranchFacts:
+    honours = session.exec(
+        select(Honor).where(Honor.branch_id == branch.id, Honor.kind == "branch")
+    )
+    rectifying = revoked = False
+    for honour in honours:
+        rectifying |= honour.state == HonourState.RECTIFYING.value
+        revoked |= honour.round_id == rnd.id and honour.state == HonourState.REVOKED.value
+    return BranchFacts(
+        name=branch.name,
+        enrolled=enrolled,
+        active=branch.status == "active",
+        under_rectification=rectifying,
+        revoked_this_round=revoked,
+    )
+
+
+def _start_scoring(session: Session, rnd: Round) -> None:
+    if not rnd.scoring_started:
+        rnd.scoring_started = True  # the rubric and weights are frozen from here on
+        session.add(rnd)
+
+
+def set_self_score(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    code: str,
+    score: str | Decimal,
+    reason: str = "",
+) -> SelfAssessment:
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    branch = get_branch(session, branch_id)
+    enrollment = get_enrollment(session, rnd, branch_id)
+    if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
+        raise UserError(refusal)
+    item = _item(session, rnd, code)
+    value = parse_score(score, item.points, item_name=item.name)
+    row = session.exec(
+        select(SelfAssessment).where(
+            SelfAssessment.enrollment_id == enrollment.id, SelfAssessment.item_id == item.id
+        )
+    ).first()
+    old = None if row is None else str(row.score)
+    if row is None:
+        row = SelfAssessment(enrollment_id=enrollment.id, item_id=item.id, score=value)  # type: ignore[arg-type]
+    elif row.score == value:
+        return row
+    row.score = value
+    session.add(row)
+    _start_scoring(session, rnd)
+    session.flush()
+    log(
+        session,
+        actor,
+        "score",
+        row,
+        f"{branch.name}自检自查“{item.name}”：{value}分",
+        old={"score": old} if old is not None else None,
+        new={"score": str(value)},
+        reason=reason,
+    )
+    return row
+
+
+def add_assessor(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    name: str,
+    unit: str = "",
+    branch_id: int | None = None,
+    member_id: int | None = None,
+) -> Assessor:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    name = name.strip()
+    if not name:
+        raise UserError("考核组成员姓名不能为空。")
+    if branch_id is not None:
+        get_branch(session, branch_id)
+    clash = session.exec(
+        select(Assessor).where(
+            Assessor.round_id == rnd.id, Assessor.name == name, col(Assessor.deleted_at).is_(None)
+        )
+    ).first()
+    if clash:
+        raise UserError(f"考核组里已经有{name}了。同名的请在姓名后加单位区分。")
+    assessor = Assessor(
+        round_id=rnd.id,  # type: ignore[arg-type]
+        name=name,
+        unit=unit.strip(),
+        branch_id=branch_id,
+        member_id=member_id,
+    )
+    session.add(assessor)
+    session.flush()
+    log(
+        session,
+        actor,
+        "create",
+        assessor,
+        f"{label(rnd)}考核组增加成员{name}",
+        new={"name": name, "unit": unit},
+    )
+    return assessor
+
+
+def remove_assessor(session: Session, *, actor: Actor, assessor_id: int) -> Assessor:
+    assessor = session.get(Assessor, assessor_id)
+    if assessor is None or assessor.deleted_at is not None:
+        raise UserError("找不到这名考核组成员。")
+    rnd = session.get(Round, assessor.round_id)
+    assert rnd is not None
+    ensure_writable(rnd)
+    has_scores = session.exec(
+        select(Assessment).where(Assessment.assessor_id == assessor_id)
+    ).first()
+    if has_scores is not None:
+        raise UserError(f"{assessor.name}已经录入了评分，不能移出考核组。")
+    assessor.deleted_at = clock.now()
+    session.add(assessor)
+    log(session, actor, "delete", assessor, f"考核组移出{assessor.name}")
+    return assessor
+
+
+def list_assessors(session: Session, rnd: Round) -> list[Assessor]:
+    return list(
+        session.exec(
+            select(Assessor)
+            .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
+            .order_by(col(Assessor.id))
+        )
+    )
+
+
+def recusal_reason(session: Session, assessor: Assessor, branch: Branch) -> str | None:
+    assert branch.id is not None
+    return assessor_recusal(
+        assessor.branch_id, branch.id, assessor_name=assessor.name, branch_name=branch.name
+    )
+
+
+def set_score(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    assessor_id: int,
+    branch_id: int,
+    code: str,
+    score: str | Decimal | None,
+    entry: int = 1,
+    reason: str = "",
+) -> Assessment | None:
+    """One cell of an assessor's sheet, keyed as entry 1 or 2 (双人录入). None clears the cell."""
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    if entry not in (1, 2):
+        raise ValueError(entry)
+    if entry == 2 and not rnd.double_entry:
+        raise UserError("本年度没有采用双人录入，只需录入一遍。")
+    assessor = session.get(Assessor, assessor_id)
+    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
+        raise UserError("这名考核组成员不在本年度考核组里。")
+    branch = get_branch(session, branch_id)
+    enrollment = get_enrollment(session, rnd, branch_id)
+    if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
+        raise UserError(refusal)
+    if recused := recusal_reason(session, assessor, branch):
+        raise UserError(recused)
+    item = _item(session, rnd, code)
+    row = session.exec(
+        select(Assessment).where(
+            Assessment.assessor_id == assessor_id,
+            Assessment.enrollment_id == enrollment.id,
+            Assessment.item_id == item.id,
+            Assessment.entry == entry,
+        )
+    ).first()
+    old = None if row is None else str(row.score)
+    where = f"{assessor.name}给{branch.name}“{item.name}”"
+    entry_text = "（第二遍录入）" if entry == 2 else ""
+    if score is None or (isinstance(score, str) and not score.strip()):
+        if row is None:
+            return None
+        session.delete(row)
+        log(
+            session,
+            actor,
+            "clear",
+            row,
+            f"清除{where}的评分{entry_text}",
+            old={"score": old},
+            reason=reason,
+        )
+        return None
+    value = parse_score(score, item.points, item_name=item.name)
+    if row is None:
+        row = Assessment(
+            assessor_id=assessor_id,
+            enrollment_id=enrollment.id,  # type: ignore[arg-type]
+            item_id=item.id,  # type: ignore[arg-type]
+            entry=entry,
+            score=value,
+            operator_id=actor.id,
+        )
+    elif row.score == value:
+        return row
+    row.score = value
+    row.operator_id = actor.id
+    session.add(row)
+    _start_scoring(session, rnd)
+    session.flush()
+    log(
+        session,
+        actor,
+        "score",
+        row,
+        f"{where}打{value}分{entry_text}",
+        old={"score": old} if old is not None else None,
+        new={"score": str(value), "entry": entry},
+        reason=reason,
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class Cell:
+    assessor_id: int
+    enrollment_id: int
+    item_id: int
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    assessor: str
+    branch: str
+    item: str
+    code: str
+    first: Decimal | None
+    second: Decimal | None
+    assessor_id: int
+    branch_id: int
+
+
+def _cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
+    rows = session.exec(
+        select(Assessment)
+        .join(Assessor, col(Assessor.id) == Assessment.assessor_id)
+        .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
+    )
+    cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
+    for row in rows:
+        cells[Cell(row.assessor_id, row.enrollment_id, row.item_id)][row.entry] = row.score
+    return cells
+
+
+def agreed_scores(session: Session, rnd: Round) -> dict[Cell, Decimal]:
+    """Cells that count: keyed once (single entry) or keyed twice with the same value."""
+    agreed: dict[Cell, Decimal] = {}
+    for cell, entries in _cells(session, rnd).items():
+        if not rnd.double_entry:
+            if 1 in entries:
+                agreed[cell] = entries[1]
+        elif 1 in entries and 2 in entries and entries[1] == entries[2]:
+            agreed[cell] = entries[1]
+    return agreed
+
+
+def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
+    """Every cell keyed twice with different values, or keyed only once under double entry."""
+    if not rnd.double_entry:
+        return []
+    assessors = {a.id: a for a in list_assessors(session, rnd)}
+    items = {i.id: i for i in rubric(session, rnd)}
+    branches = {e.id: b for e, b in enrolled_branches(session, rnd)}
+    found = []
+    for cell, entries in _cells(session, rnd).items():
+        first, second = entries.get(1), entries.get(2)
+        if first is not None and second is not None and first == second:
+            continue
+        branch = branches.get(cell.enrollment_id)
+        if branch is None:
+            continue
+        found.append(
+            Disagreement(
+                assessor=assessors[cell.assessor_id].name,
+                branch=branch.name,
+                item=items[cell.item_id].name,
+                code=items[cell.item_id].code,
+                first=first,
+                second=second,
+                assessor_id=cell.assessor_id,
+                branch_id=branch.id,  # type: ignore[arg-type]
+            )
+        )
+    found.sort(key=lambda d: (d.assessor_id, d.branch_id, d.code))
+    return found
+
+
+def set_indicators(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    credibility_above_average: bool | None = None,
+    secretary_rank: int | None = None,
+    targets_all_passed: bool | None = None,
+    annual_rank: int | None = None,
+    reason: str = "",
+) -> Evaluation:
+    """The seed's area indicators; 目标管理考核不合格 is also a veto."""
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    branch = get_branch(session, branch_id)
+    evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
+    for rank_value in (secretary_rank, annual_rank):
+        if rank_value is not None and rank_value < 1:
+            raise UserError("全县排名从1开始，请填写正整数。")
+    old = {
+        "credibility_above_average": evaluation.credibility_above_average,
+        "secretary_rank": evaluation.secretary_rank,
+        "targets_all_passed": evaluation.targets_all_passed,
+        "annual_rank": evaluation.annual_rank,
+    }
+    evaluation.credibility_above_average = credibility_above_average
+    evaluation.secretary_rank = secretary_rank
+    evaluation.targets_all_passed = targets_all_passed
+    evaluation.annual_rank = annual_rank
+    evaluation.veto_target_failed = targets_all_passed is False
+    session.add(evaluation)
+    new = {
+        "credibility_above_average": credibility_above_average,
+        "secretary_rank": secretary_rank,
+        "targets_all_passed": targets_all_passed,
+        "annual_rank": annual_rank,
+    }
+    log(
+        session,
+        actor,
+        "update",
+        evaluation,
+        f"{branch.name}考核指标情况",
+        old=old,
+        new=new,
+        reason=reason,
+    )
+    return evaluation
+
+
+def set_veto(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    veto: Veto,
+    active: bool,
+    note: str = "",
+    reason: str = "",
+) -> Evaluation:
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    branch = get_branch(session, branch_id)
+    evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
+    if active and not note.strip():
+        raise UserError(f"认定“{VETO_NAMES[veto]}”要写明具体情况。")
+    field_name = VETO_FIELDS[veto]
+    old = getattr(evaluation, field_name)
+    setattr(evaluation, field_name, active)
+    if note.strip():
+        evaluation.veto_note = note.strip()
+    session.add(evaluation)
+    log(
+        session,
+        actor,
+        "veto" if active else "unveto",
+        evaluation,
+        f"{branch.name}{'认定' if active else '取消'}一票否决：{VETO_NAMES[veto]}",
+        old={field_name: old},
+        new={field_name: active, "note": note.strip()},
+        reason=reason,
+    )
+    return evaluation
+
+
+@dataclass
+class ResultLine:
+    branch_id: int
+    branch_name: str
+    level: str
+    sector: str
+    self_total: Decimal | None
+    assessment_total: Decimal | None
+    combined: Decimal | None
+    vetoes: list[str]
+    rank: int | None
+    grade: str
+    grade_name: str
+    within_quota: bool
+    tie_at_quota: bool
+    reason: str
+    missing: list[str] = field(default_factory=list)
+    item_scores: dict[str, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass
+class Results:
+    lines: list[ResultLine]
+    quota: int
+    enrolled: int
+    missing_cells: int
+    disagreements: int
+
+
+def _vetoes(evaluation: Evaluation) -> frozenset[Veto]:
+    return frozenset(v for v, name in VETO_FIELDS.items() if getattr(evaluation, name))
+
+
+def compute_results(
+    session: Session, *, actor: Actor, first_year: int, reason: str = ""
+) -> Results:
+    """Combine the scores, rank and grade every enrolled branch, and store the outcome."""
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    results = _calculate(session, rnd)
+    by_branch = {line.branch_id: line for line in results.lines}
+    for enrollment, branch in enrolled_branches(session, rnd):
+        line = by_branch[branch.id]  # type: ignore[index]
+        evaluation = evaluation_for(session, enrollment)
+        evaluation.self_total = line.self_total
+        evaluation.assessment_total = line.assessment_total
+        evaluation.combined = line.combined
+        evaluation.rank = line.rank
+        evaluation.grade = line.grade
+        evaluation.within_quota = line.within_quota
+        evaluation.tie_at_quota = line.tie_at_quota
+        evaluation.reason = line.reason
+        session.add(evaluation)
+    advanced = sum(1 for line in results.lines if line.grade == Grade.ADVANCED.value)
+    log(
+        session,
+        actor,
+        "compute",
+        rnd,
+        f"{label(rnd)}综合评价：{results.enrolled}个单位参评，名额{results.quota}个，"
+        f"先进候选{advanced}个",
+        new={"quota": results.quota, "advanced": advanced, "missing_cells": results.missing_cells},
+        reason=reason,
+    )
+    return results
+
+
+def _calculate(session: Session, rnd: Round) -> Results:
+    items = rubric(session, rnd)
+    enrolled = enrolled_branches(session, rnd)
+    assessors = list_assessors(session, rnd)
+    agreed = agreed_scores(session, rnd)
+    self_scores: dict[tuple[int, int], Decimal] = {
+        (row.enrollment_id, row.item_id): row.score
+        for row in session.exec(
+            select(SelfAssessment)
+            .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+    evaluations = {
+        ev.enrollment_id: ev
+        for ev in session.exec(
+            select(Evaluation)
+            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+    weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
+    quota = quota_for(len(enrolled), rnd.quota_percent)
+    candidates: list[Candidate] = []
+    partial: dict[int, ResultLine] = {}
+    missing_cells = 0
+    for enrollment, branch in enrolled:
+        assert enrollment.id is not None and branch.id is not None
+        missing: list[str] = []
+        self_values = [self_scores.get((enrollment.id, item.id)) for item in items]  # type: ignore[arg-type]
+        if any(v is None for v in self_values):
+            missing.append(f"自检自查缺{sum(v is None for v in self_values)}项")
+        self_total = None if missing else sum((v for v in self_values if v is not None), Decimal(0))
+        scorers = [a for a in assessors if recusal_reason(session, a, branch) is None]
+        item_scores: dict[str, Decimal | None] = {}
+        lacking = 0
+        for item in items:
+            values = []
+            for assessor in scorers:
+                value = agreed.get(Cell(assessor.id, enrollment.id, item.id))  # type: ignore[arg-type]
+                if value is None:
+                    lacking += 1
+                else:
+                    values.append(value)
+            item_scores[item.code] = (
+                item_mean(values) if values and len(values) == len(scorers) else None
+            )
+        if not scorers:
+            missing.append("没有可以评分的考核组成员")
+        if lacking:
+            missing.append(f"统一考核缺{lacking}个评分（未录入或两遍录入不一致）")
+            missing_cells += lacking
+        assessment_total = (
+            None
+            if not scorers or lacking
+            else sum((v for v in item_scores.values() if v is not None), Decimal(0))
+        )
+        combined = (
+            combined_score(self_total, assessment_total, weights)
+            if self_total is not None and assessment_total is not None
+            else None
+        )
+        evaluation = evaluations.get(enrollment.id)
+        vetoes = _vetoes(evaluation) if evaluation else frozenset()
+        refusal = selection_refusal(branch_facts(session, rnd, branch, True))
+        candidates.append(
+            Candidate(key=branch.id, score=combined, vetoes=vetoes, ineligible_reason=refusal)
+        )
+        partial[branch.id] = ResultLine(
+            branch_id=branch.id,
+            branch_name=branch.name,
+            level=branch.level,
+            sector=branch.sector,
+            self_total=self_total,
+            assessment_total=assessment_total,
+            combined=combined,
+            vetoes=[VETO_NAMES[v] for v in sorted(vetoes)],
+            rank=None,
+            grade="",
+            grade_name="",
+            within_quota=False,
+            tie_at_quota=False,
+            reason="",
+            missing=missing,
+            item_scores=item_scores,
+        )
+    lines = []
+    for standing in rank(candidates, quota, rnd.advanced_min, rnd.pass_min):
+        line = partial[standing.key]
+        line.rank = standing.rank
+        line.grade = standing.grade.value
+        line.grade_name = GRADE_NAMES[standing.grade]
+        line.within_quota = standing.within_quota
+        line.tie_at_quota = standing.tie_at_quota
+        line.reason = standing.reason if not line.missing else "；".join(line.missing)
+        lines.append(line)
+    return Results(
+        lines=lines,
+        quota=quota,
+        enrolled=len(enrolled),
+        missing_cells=missing_cells,
+        disagreements=len(disagreements(session, rnd)),
+    )
+
+
+def preview_results(session: Session, rnd: Round) -> Results:
+    """The same calculation without storing anything (for the screen while scores are keyed)."""
+    return _calculate(session, rnd)
+
+
+def draft_work_summary(session: Session, rnd: Round) -> str:
+    """A first draft of the round's 工作总结 from the figures; the clerk edits it before printing."""
+    results = _calculate(session, rnd)
+    advanced = [line for line in results.lines if line.grade == Grade.ADVANCED.value]
+    qualified = [line for line in results.lines if line.grade == Grade.QUALIFIED.value]
+    unqualified = [line for line in results.lines if line.grade == Grade.UNQUALIFIED.value]
+    vetoed = [line for line in results.lines if line.vetoes]
+    names = "、".join(line.branch_name for line in advanced) or "（暂无）"
+    paragraphs = [
+        f"根据镇党委创建基层党组织建设先进单位实施方案，{label(rnd)}全镇共有{results.enrolled}个"
+        f"党支部（总支）申报参加创建活动。各党支部（总支）按要求制定了实施方案，每半年书面汇报创建"
+        f"工作进展情况，并于5月初报送了创建工作材料。",
+        f"镇党委于{rnd.evaluation_start.month}月{rnd.evaluation_start.day}日至"
+        f"{rnd.evaluation_end.month}月{rnd.evaluation_end.day}日，结合党建工作考核，按照自检自查、"
+        f"统一考核、综合评价、形成工作总结的程序进行了检查验收。综合评价按自检自查占"
+        f"{(rnd.self_weight * 100).normalize()}%、统一考核占{(rnd.assessment_weight * 100).normalize()}%计算。",
+        f"经综合评价，达到先进标准并在名额内的有{len(advanced)}个：{names}；合格{len(qualified)}个；"
+        f"不合格{len(unqualified)}个。"
+        + (f"另有{len(vetoed)}个单位因一票否决事项不参加评选。" if vetoed else ""),
+        "下一步，镇党委将对评选出的先进党支部（总支）实行动态管理，对工作滑坡或发生严重问题的，"
+        "视情况给予批评和限期整改；对在评选中弄虚作假的，撤销其荣誉称号并给予通报批评。"
+        "各党支部（总支）要充分利用报刊、广播、电视、网络等媒体，大力宣传先进典型，"
+        "营造学习先进、崇尚先进、争当先进的良好风气。",
+    ]
+    return "\n\n".join(paragraphs)
+
+
+def set_work_summary(session: Session, *, actor: Actor, first_year: int, text: str) -> Round:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    old = rnd.work_summary
+    rnd.work_summary = text.strip()
+    session.add(rnd)
+    log(
+        session,
+        actor,
+        "update",
+        rnd,
+        f"修改{label(rnd)}工作总结",
+        old={"length": len(old)},
+        new={"length": len(rnd.work_summary)},
+    )
+    return rnd
+
+
+def save_sheet(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    assessor_id: int,
+    scores: dict[tuple[int, str], str | Decimal | None],
+    entry: int = 1,
+    reason: str = "",
+) -> int:
+    """Save many cells of one assessor's sheet at once ({(branch_id, code): score}).
+
+    Every cell is checked exactly as `set_score` checks it; one bad cell saves nothing. One audit
+    entry lists every changed cell with its old and new value. Returns how many cells changed.
+    """
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    if entry not in (1, 2):
+        raise ValueError(entry)
+    if entry == 2 and not rnd.double_entry:
+        raise UserError("本年度没有采用双人录入，只需录入一遍。")
+    assessor = session.get(Assessor, assessor_id)
+    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
+        raise UserError("这名考核组成员不在本年度考核组里。")
+    items = {item.code: item for item in rubric(session, rnd)}
+    enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
+    existing = {
+        (row.enrollment_id, row.item_id): row
+        for row in session.exec(
+            select(Assessment).where(
+                Assessment.assessor_id == assessor_id, Assessment.entry == entry
+            )
+        )
+    }
+    checked: set[int] = set()
+    old: dict[str, str | None] = {}
+    new: dict[str, str | None] = {}
+    for (branch_id, code), raw in scores.items():
+        if branch_id not in enrolled:
+            branch = get_branch(session, branch_id)
+            raise UserError(f"{branch.name}没有申报{label(rnd)}的创建活动，不能评分。")
+        enrollment, branch = enrolled[branch_id]
+        if branch_id not in checked:
+            if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
+                raise UserError(refusal)
+            if recused := recusal_reason(session, assessor, branch):
+                raise UserError(recused)
+            checked.add(branch_id)
+        item = items.get(code)
+        if item is None:
+            raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")
+        row = existing.get((enrollment.id, item.id))  # type: ignore[arg-type]
+        key = f"{branch.name}/{item.name}"
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if row is not None:
+                old[key], new[key] = str(row.score), None
+                session.delete(row)
+            continue
+        value = parse_score(raw, item.points, item_name=f"{branch.name}“{item.name}”")
+        if row is None:
+            row = Assessment(
+                assessor_id=assessor_id,
+                enrollment_id=enrollment.id,  # type: ignore[arg-type]
+                item_id=item.id,  # type: ignore[arg-type]
+                entry=entry,
+                score=value,
+                operator_id=actor.id,
+            )
+            old[key] = None
+        elif row.score == value:
+            continue
+        else:
+            old[key] = str(row.score)
+        row.score = value
+        row.operator_id = actor.id
+        new[key] = str(value)
+        session.add(row)
+    if not new:
+        return 0
+    _start_scoring(session, rnd)
+    session.flush()
+    entry_text = "（第二遍录入）" if entry == 2 else ""
+    log(
+        session,
+        actor,
+        "score",
+        assessor,
+        f"保存{assessor.name}的统一考核评分表{entry_text}：{len(new)}个评分",
+        old=old,
+        new=new,
+        reason=reason,
+    )
+    return len(new)
+
+
+def save_self_scores(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    scores: dict[str, str | Decimal],
+    reason: str = "",
+) -> int:
+    """A branch's whole 自检自查 sheet at once ({code: score}); one bad value saves nothing."""
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    branch = get_branch(session, branch_id)
+    enrollment = get_enrollment(session, rnd, branch_id)
+    if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
+        raise UserError(refusal)
+    items = {item.code: item for item in rubric(session, rnd)}
+    existing = {
+        row.item_id: row
+        for row in session.exec(
+            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrollment.id)
+        )
+    }
+    old: dict[str, str | None] = {}
+    new: dict[str, str] = {}
+    for code, raw in scores.items():
+        item = items.get(code)
+        if item is None:
+            raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")
+        value = parse_score(raw, item.points, item_name=item.name)
+        row = existing.get(item.id)  # type: ignore[arg-type]
+        if row is not None and row.score == value:
+            continue
+        old[item.name] = str(row.score) if row else None
+        if row is None:
+            row = SelfAssessment(enrollment_id=enrollment.id, item_id=item.id, score=value)  # type: ignore[arg-type]
+        row.score = value
+        new[item.name] = str(value)
+        session.add(row)
+    if not new:
+        return 0
+    _start_scoring(session, rnd)
+    session.flush()
+    evaluation = evaluation_for(session, enrollment)
+    log(
+        session,
+        actor,
+        "score",
+        evaluation,
+        f"保存{branch.name}的自检自查评分：{len(new)}项",
+        old=old,
+        new=new,
+        reason=reason,
+    )
+    return len(new)

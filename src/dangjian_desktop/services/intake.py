@@ -1,0 +1,347 @@
+"""What branches hand in: 实施方案, 半年书面汇报, 创建工作材料.
+
+One receipt per enrolled branch and stage. Lateness is recorded and shown, never a reason to
+refuse. Undoing a receipt is a soft delete with an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.calendar import (
+    INTAKE_STAGES,
+    Stage,
+    Timeliness,
+    stage_title,
+    timeliness,
+)
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import (
+    Actor,
+    changes,
+    ensure_writable,
+    get_enrollment,
+    get_round,
+    log,
+    round_dates,
+    snapshot,
+)
+from dangjian_desktop.store import attachments as attachment_store
+from dangjian_desktop.store.models import (
+    Attachment,
+    AuditEntry,
+    Branch,
+    Enrollment,
+    IntakeBase,
+    Materials,
+    Plan,
+    ProgressReport,
+    Round,
+)
+
+IntakeRow = IntakeBase  # a Plan, ProgressReport or Materials row
+STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
+FORMS = ("纸质", "电子")
+OWNER_TYPES: dict[type[IntakeBase], str] = {
+    Plan: "plan",
+    ProgressReport: "progressreport",
+    Materials: "materials",
+}
+
+
+def _model(stage: Stage) -> type[IntakeBase]:
+    if stage == Stage.PLAN:
+        return Plan
+    if stage in (Stage.REPORT_H2, Stage.REPORT_H1):
+        return ProgressReport
+    if stage == Stage.MATERIALS:
+        return Materials
+    raise ValueError(f"{stage} is not an intake stage")
+
+
+def find_receipt(session: Session, enrollment_id: int, stage: Stage) -> IntakeRow | None:
+    model = _model(stage)
+    query = select(model).where(
+        model.enrollment_id == enrollment_id, col(model.deleted_at).is_(None)
+    )
+    if model is ProgressReport:
+        query = query.where(ProgressReport.period == stage.value)
+    return session.exec(query).first()
+
+
+def record_receipt(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    stage: Stage,
+    received_on: dt.date,
+    form: str = "纸质",
+    remark: str = "",
+    summary: str = "",
+) -> IntakeRow:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    enrollment = get_enrollment(session, rnd, branch_id)
+    branch = session.get(Branch, branch_id)
+    assert branch is not None and enrollment.id is not None
+    title = stage_title(stage, first_year)
+    if find_receipt(session, enrollment.id, stage) is not None:
+        raise UserError(f"{branch.name}的{title}已经登记过了。要改日期或状态，请在表格里直接修改。")
+    if received_on > clock.today():
+        raise UserError("收到日期不能晚于今天，请检查。")
+    if form not in FORMS:
+        raise UserError("报送形式只能是纸质或电子。")
+    due = round_dates(rnd).due(stage)
+    assert due is not None
+    model = _model(stage)
+    row: IntakeRow
+    common: dict[str, object] = {
+        "enrollment_id": enrollment.id,
+        "received_on": received_on,
+        "form": form,
+        "remark": remark.strip(),
+        "received_by_id": actor.id,
+    }
+    if model is ProgressReport:
+        common.update(period=stage.value, summary=summary.strip())
+    row = model.model_validate(common)
+    session.add(row)
+    session.flush()
+    late = timeliness(due, received_on, clock.today()) == Timeliness.LATE
+    log(
+        session,
+        actor,
+        "receive",
+        row,
+        f"收到{branch.name}的{title}（{received_on.isoformat()}{'，逾期' if late else ''}）",
+        new={"stage": stage.value, **snapshot(row, ("received_on", "form", "remark"))},
+    )
+    return row
+
+
+def _get_receipt(
+    session: Session, stage: Stage, receipt_id: int
+) -> tuple[IntakeRow, Round, Branch]:
+    row = session.get(_model(stage), receipt_id)
+    if row is None or row.deleted_at is not None:
+        raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
+    enrollment = session.get(Enrollment, row.enrollment_id)
+    assert enrollment is not None
+    rnd = session.get(Round, enrollment.round_id)
+    branch = session.get(Branch, enrollment.branch_id)
+    assert rnd is not None and branch is not None
+    ensure_writable(rnd)
+    return row, rnd, branch
+
+
+def update_receipt(
+    session: Session,
+    *,
+    actor: Actor,
+    stage: Stage,
+    receipt_id: int,
+    received_on: dt.date | None = None,
+    status: str | None = None,
+    form: str | None = None,
+    remark: str | None = None,
+    summary: str | None = None,
+) -> IntakeRow:
+    row, rnd, branch = _get_receipt(session, stage, receipt_id)
+    fields = ("received_on", "status", "form", "remark")
+    before = snapshot(row, fields)
+    if received_on is not None:
+        if received_on > clock.today():
+            raise UserError("收到日期不能晚于今天，请检查。")
+        row.received_on = received_on
+    if status is not None:
+        if status not in STATUS_NAMES:
+            raise UserError("状态只能是已收到、退回修改或已审核通过。")
+        if status == "returned" and not (remark or row.remark).strip():
+            raise UserError("退回修改时请在备注里写明要修改什么，方便党支部改正。")
+        row.status = status
+    if form is not None:
+        if form not in FORMS:
+            raise UserError("报送形式只能是纸质或电子。")
+        row.form = form
+    if remark is not None:
+        row.remark = remark.strip()
+    if summary is not None and isinstance(row, ProgressReport):
+        row.summary = summary.strip()
+    old, new = changes(before, snapshot(row, fields))
+    if new or summary is not None:
+        session.add(row)
+        what = STATUS_NAMES.get(new.get("status", ""), "修改")
+        log(
+            session,
+            actor,
+            "update",
+            row,
+            f"{branch.name}的{stage_title(stage, rnd.first_year)}：{what}",
+            old=old,
+            new=new,
+        )
+    return row
+
+
+def undo_receipt(session: Session, *, actor: Actor, stage: Stage, receipt_id: int) -> IntakeRow:
+    row, rnd, branch = _get_receipt(session, stage, receipt_id)
+    row.deleted_at = clock.now()
+    session.add(row)
+    log(
+        session,
+        actor,
+        "undo",
+        row,
+        f"撤销登记：{branch.name}的{stage_title(stage, rnd.first_year)}",
+        old=snapshot(row, ("received_on", "status", "form", "remark")),
+    )
+    return row
+
+
+def last_receipt_entry(session: Session, actor: Actor) -> AuditEntry | None:
+    """The newest receipt this operator recorded and has not undone, for “撤销上一条登记”."""
+    entries = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.action == "receive", AuditEntry.operator == actor.name)
+        .order_by(col(AuditEntry.id).desc())
+        .limit(20)
+    )
+    for entry in entries:
+        model = next((m for m, name in OWNER_TYPES.items() if name == entry.object_type), None)
+        if model is None or entry.object_id is None:
+            continue
+        row = session.get(model, entry.object_id)
+        if row is not None and row.deleted_at is None:
+            return entry
+    return None
+
+
+def undo_last_receipt(session: Session, *, actor: Actor) -> IntakeRow:
+    entry = last_receipt_entry(session, actor)
+    if entry is None or entry.object_id is None:
+        raise UserError("没有可以撤销的登记。")
+    model = next(m for m, name in OWNER_TYPES.items() if name == entry.object_type)
+    row = session.get(model, entry.object_id)
+    assert row is not None
+    stage = (
+        Stage(row.period)
+        if isinstance(row, ProgressReport)
+        else (Stage.PLAN if isinstance(row, Plan) else Stage.MATERIALS)
+    )
+    assert row.id is not None
+    return undo_receipt(session, actor=actor, stage=stage, receipt_id=row.id)
+
+
+def attach_file(
+    session: Session, *, actor: Actor, stage: Stage, receipt_id: int, source: Path, store_root: Path
+) -> Attachment:
+    """Copy a file into the data folder under its SHA-256 and attach it to a receipt."""
+    row, rnd, branch = _get_receipt(session, stage, receipt_id)
+    sha, size = attachment_store.store_file(store_root, source)
+    attachment = Attachment(
+        owner_type=OWNER_TYPES[type(row)],
+        owner_id=receipt_id,
+        sha256=sha,
+        original_name=source.name,
+        size=size,
+        added_at=clock.now(),
+    )
+    session.add(attachment)
+    session.flush()
+    log(
+        session,
+        actor,
+        "attach",
+        attachment,
+        f"{branch.name}的{stage_title(stage, rnd.first_year)}附加文件{source.name}",
+        new={"sha256": sha, "size": size, "name": source.name},
+    )
+    return attachment
+
+
+def attachments_of(session: Session, stage: Stage, receipt_id: int) -> list[Attachment]:
+    owner = OWNER_TYPES[_model(stage)]
+    return list(
+        session.exec(
+            select(Attachment).where(
+                Attachment.owner_type == owner,
+                Attachment.owner_id == receipt_id,
+                col(Attachment.deleted_at).is_(None),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class IntakeLine:
+    """One enrolled branch's state for one stage, for grids and the status report."""
+
+    branch_id: int
+    branch_name: str
+    stage: Stage
+    due: dt.date
+    receipt_id: int | None
+    received_on: dt.date | None
+    timeliness: Timeliness
+    status: str | None
+    form: str | None
+    remark: str
+    attachments: int
+
+
+def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> list[IntakeLine]:
+    """Every enrolled branch with its receipt (if any) for the stage: one query per table."""
+    if stage not in INTAKE_STAGES:
+        raise ValueError(stage)
+    due = round_dates(rnd).due(stage)
+    assert due is not None
+    enrolled = session.exec(
+        select(Enrollment, Branch)
+        .join(Branch, col(Branch.id) == Enrollment.branch_id)
+        .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        .order_by(col(Branch.id))
+    ).all()
+    model = _model(stage)
+    query = (
+        select(model)
+        .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
+        .where(Enrollment.round_id == rnd.id, col(model.deleted_at).is_(None))
+    )
+    if model is ProgressReport:
+        query = query.where(ProgressReport.period == stage.value)
+    receipts = {row.enrollment_id: row for row in session.exec(query)}
+    owner = OWNER_TYPES[model]
+    counts: dict[int, int] = {}
+    for owner_id in session.exec(
+        select(Attachment.owner_id).where(
+            Attachment.owner_type == owner, col(Attachment.deleted_at).is_(None)
+        )
+    ):
+        counts[owner_id] = counts.get(owner_id, 0) + 1
+    lines = []
+    for enrollment, branch in enrolled:
+        row = receipts.get(enrollment.id)  # type: ignore[arg-type]
+        assert branch.id is not None
+        lines.append(
+            IntakeLine(
+                branch_id=branch.id,
+                branch_name=branch.name,
+                stage=stage,
+                due=due,
+                receipt_id=row.id if row else None,
+                received_on=row.received_on if row else None,
+                timeliness=timeliness(due, row.received_on if row else None, today),
+                status=row.status if row else None,
+                form=row.form if row else None,
+                remark=row.remark if row else "",
+                attachments=counts.get(row.id, 0) if row and row.id else 0,
+            )
+        )
+    return lines

@@ -1,0 +1,54 @@
+"""`check`: is the database sound, do its references hold, are the attachments all there?"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop.paths import DataDir
+from dangjian_desktop.store import attachments as attachment_store
+from dangjian_desktop.store.audit import verify_chain
+from dangjian_desktop.store.db import Database
+from dangjian_desktop.store.models import Attachment, Notice
+
+
+def _sqlite_problems(path: Path) -> list[str]:
+    problems: list[str] = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("PRAGMA integrity_check").fetchall()
+            if [r[0] for r in rows] != ["ok"]:
+                problems += [f"数据库结构损坏：{r[0]}" for r in rows[:10]]
+            for table, rowid, parent, _ in con.execute("PRAGMA foreign_key_check").fetchall()[:10]:
+                problems.append(f"数据关联错误：表{table}第{rowid}行引用的{parent}记录不存在")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"数据库文件无法读取：{exc}")
+    return problems
+
+
+def check_database_file(data_dir: DataDir) -> list[str]:
+    if not data_dir.database.exists():
+        return [f"数据文件夹里没有数据库：{data_dir.database}"]
+    return _sqlite_problems(data_dir.database)
+
+
+def check_contents(db: Database, session: Session) -> list[str]:
+    """Attachments and issued documents present with the right hash; the audit chain intact."""
+    problems: list[str] = []
+    root = db.data_dir.attachments
+    for attachment in session.exec(select(Attachment).where(col(Attachment.deleted_at).is_(None))):
+        if problem := attachment_store.check_file(root, attachment.sha256):
+            problems.append(f"附件“{attachment.original_name}”（编号{attachment.id}）{problem}")
+    for notice in session.exec(select(Notice).where(Notice.file_path != "")):
+        path = db.data_dir.root / notice.file_path
+        if not path.exists():
+            problems.append(f"文书“{notice.title}”的文件不见了：{notice.file_path}")
+        elif notice.sha256 and attachment_store.file_sha256(path) != notice.sha256:
+            problems.append(f"文书“{notice.title}”的文件被改动过：{notice.file_path}")
+    problems += verify_chain(session)
+    return problems

@@ -1,0 +1,94 @@
+"""The notices registry: every generated 通知、通报、决定 with its 发文字号, date and file.
+
+Numbers come from the township's own sequence per year and are never reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.text import document_number
+from dangjian_desktop.services.common import Actor, log
+from dangjian_desktop.services.township import require_township
+from dangjian_desktop.store.models import Notice, Round
+
+KIND_NAMES = {
+    "plan-call": "关于制定创建实施方案的通知",
+    "reminder": "催报通知",
+    "report-call": "半年书面汇报通知",
+    "schedule": "总结评估工作安排",
+    "announcement": "评选结果公示",
+    "decision": "表彰决定",
+    "rectification": "限期整改通知书",
+    "criticism": "通报批评",
+    "recommendation": "推荐表",
+}
+
+
+def next_number(session: Session, year: int) -> tuple[int, str]:
+    township = require_township(session)
+    used = session.exec(select(func.max(Notice.serial)).where(Notice.year == year)).one()
+    serial = int(used or 0) + 1
+    return serial, document_number(township.doc_prefix, year, serial)
+
+
+def register_notice(
+    session: Session,
+    *,
+    actor: Actor,
+    rnd: Round | None,
+    kind: str,
+    title: str,
+    signed_on: dt.date,
+    file_path: str = "",
+    sha256: str = "",
+    numbered: bool = True,
+) -> Notice:
+    """Take the next number of the year and record the document (forms get serial 0: no number)."""
+    year = signed_on.year
+    serial: int | None = None
+    number = ""
+    if numbered:
+        serial, number = next_number(session, year)
+    notice = Notice(
+        round_id=rnd.id if rnd else None,
+        kind=kind,
+        year=year,
+        serial=serial,
+        number=number,
+        title=title,
+        signed_on=signed_on,
+        file_path=file_path,
+        sha256=sha256,
+        created_at=clock.now(),
+    )
+    session.add(notice)
+    session.flush()
+    log(
+        session,
+        actor,
+        "issue",
+        notice,
+        f"印发{number or KIND_NAMES.get(kind, kind)}：{title}",
+        new={"number": number, "kind": kind},
+    )
+    return notice
+
+
+def set_notice_file(session: Session, *, notice: Notice, file_path: str, sha256: str) -> Notice:
+    """Attach the written PDF to the notice recorded in the same transaction."""
+    notice.file_path = file_path
+    notice.sha256 = sha256
+    session.add(notice)
+    return notice
+
+
+def notices(session: Session, rnd: Round | None = None) -> list[Notice]:
+    query = select(Notice).order_by(col(Notice.year), col(Notice.serial))
+    if rnd is not None:
+        query = query.where(Notice.round_id == rnd.id)
+    return list(session.exec(query))

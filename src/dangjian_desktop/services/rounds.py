@@ -1,0 +1,291 @@
+"""Rounds (创建年度): creating one (or copying the last), its dates, quota, weights and rubric."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.calendar import RoundDates
+from dangjian_desktop.domain.rounds import RoundSettings, default_settings, next_round_settings
+from dangjian_desktop.domain.rubric import (
+    AREAS,
+    TEMPLATE,
+    RubricItemSpec,
+    ensure_rubric_editable,
+    validate_rubric,
+)
+from dangjian_desktop.domain.scoring import Weights
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import (
+    Actor,
+    changes,
+    ensure_writable,
+    get_round,
+    label,
+    latest_round,
+    log,
+    round_settings,
+    snapshot,
+)
+from dangjian_desktop.store.models import Round, RubricItem
+
+DATE_FIELDS = tuple(f.name for f in dataclasses.fields(RoundDates) if f.name != "announcement_days")
+SETTING_FIELDS = (
+    *DATE_FIELDS,
+    "announcement_days",
+    "quota_percent",
+    "self_weight",
+    "assessment_weight",
+    "advanced_min",
+    "pass_min",
+    "double_entry",
+)
+
+
+def _apply_settings(rnd: Round, settings: RoundSettings) -> None:
+    for name in DATE_FIELDS:
+        setattr(rnd, name, getattr(settings.dates, name))
+    rnd.announcement_days = settings.dates.announcement_days
+    rnd.quota_percent = settings.quota_percent
+    rnd.self_weight = settings.weights.self_check
+    rnd.assessment_weight = settings.weights.assessment
+    rnd.advanced_min = settings.advanced_min
+    rnd.pass_min = settings.pass_min
+
+
+def _copy_rubric(session: Session, rnd: Round, items: list[RubricItem] | None) -> None:
+    areas = {area.code: area for area in AREAS}
+    if items is None:
+        for sort, spec in enumerate(TEMPLATE):
+            area = areas[spec.area_code]
+            session.add(
+                RubricItem(
+                    round_id=rnd.id,  # type: ignore[arg-type]
+                    code=spec.code,
+                    area_code=spec.area_code,
+                    area_name=area.name,
+                    area_points=area.points,
+                    area_indicator=area.indicator,
+                    name=spec.name,
+                    points=spec.points,
+                    description=spec.description,
+                    sort=sort,
+                )
+            )
+        return
+    for item in items:
+        data = item.model_dump(exclude={"id"})
+        data["round_id"] = rnd.id
+        session.add(RubricItem.model_validate(data))
+
+
+def create_round(
+    session: Session, *, actor: Actor, first_year: int, settings: RoundSettings | None = None
+) -> Round:
+    """A new round with the seed's default dates (or `settings`) and the template rubric."""
+    if session.exec(select(Round).where(Round.first_year == first_year)).first():
+        raise UserError(f"{first_year}—{first_year + 1}年度已经存在。")
+    if not 2000 <= first_year <= 2100:
+        raise UserError("年度不对，请填写四位年份，如2025。")
+    settings = settings or default_settings(first_year)
+    rnd = Round(
+        first_year=first_year,
+        created_at=clock.now(),
+        **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
+        quota_percent=settings.quota_percent,
+        self_weight=settings.weights.self_check,
+        assessment_weight=settings.weights.assessment,
+        advanced_min=settings.advanced_min,
+        pass_min=settings.pass_min,
+    )
+    rnd.announcement_days = settings.dates.announcement_days
+    session.add(rnd)
+    session.flush()
+    _copy_rubric(session, rnd, None)
+    session.flush()
+    log(session, actor, "create", rnd, f"新建{label(rnd)}", new=snapshot(rnd, SETTING_FIELDS))
+    return rnd
+
+
+def create_next_round(session: Session, *, actor: Actor) -> Round:
+    """Copy the last round's settings: dates shifted a year, rubric and quota copied, no results."""
+    last = latest_round(session)
+    if last is None:
+        raise UserError("还没有任何创建年度可以复制，请直接新建。")
+    settings = next_round_settings(round_settings(last))
+    if session.exec(select(Round).where(Round.first_year == settings.first_year)).first():
+        raise UserError(f"{settings.first_year}—{settings.first_year + 1}年度已经存在。")
+    rnd = Round(
+        first_year=settings.first_year,
+        created_at=clock.now(),
+        double_entry=last.double_entry,
+        **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
+        quota_percent=settings.quota_percent,
+        self_weight=settings.weights.self_check,
+        assessment_weight=settings.weights.assessment,
+        advanced_min=settings.advanced_min,
+        pass_min=settings.pass_min,
+    )
+    rnd.announcement_days = settings.dates.announcement_days
+    session.add(rnd)
+    session.flush()
+    _copy_rubric(session, rnd, rubric(session, last))
+    session.flush()
+    log(
+        session,
+        actor,
+        "create",
+        rnd,
+        f"按{label(last)}的设置新建{label(rnd)}（日期顺延一年，不含结果）",
+        new=snapshot(rnd, SETTING_FIELDS),
+    )
+    return rnd
+
+
+def list_rounds(session: Session) -> list[Round]:
+    return list(session.exec(select(Round).order_by(col(Round.first_year).desc())))
+
+
+def rubric(session: Session, rnd: Round) -> list[RubricItem]:
+    return list(
+        session.exec(
+            select(RubricItem).where(RubricItem.round_id == rnd.id).order_by(col(RubricItem.sort))
+        )
+    )
+
+
+def _decimal(value: str | Decimal | float | int, what: str) -> Decimal:
+    try:
+        return Decimal(str(value).strip())
+    except InvalidOperation as exc:
+        raise UserError(f"{what}要填数字。") from exc
+
+
+def update_settings(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    dates: dict[str, dt.date] | None = None,
+    announcement_days: int | None = None,
+    quota_percent: str | Decimal | None = None,
+    self_weight: str | Decimal | None = None,
+    advanced_min: str | Decimal | None = None,
+    pass_min: str | Decimal | None = None,
+    double_entry: bool | None = None,
+) -> Round:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    current = round_settings(rnd)
+    new_dates = current.dates
+    if dates:
+        unknown = set(dates) - set(DATE_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown date fields {unknown}")
+        new_dates = new_dates.with_overrides(**dates)
+    if announcement_days is not None:
+        if not 1 <= announcement_days <= 30:
+            raise UserError("公示天数应在1到30个工作日之间（通常为5个工作日）。")
+        new_dates = dataclasses.replace(new_dates, announcement_days=announcement_days)
+    weights = current.weights
+    if self_weight is not None:
+        if rnd.scoring_started:
+            raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
+        sw = _decimal(self_weight, "自检自查权重")
+        if not Decimal(0) <= sw <= Decimal(1):
+            raise UserError("自检自查权重应在0到1之间，如0.2表示20%。")
+        weights = Weights(self_check=sw, assessment=Decimal(1) - sw)
+    quota = current.quota_percent
+    if quota_percent is not None:
+        quota = _decimal(quota_percent, "名额比例")
+        if not Decimal(0) < quota <= Decimal(100):
+            raise UserError("名额比例应在1%到100%之间（默认20%）。")
+    adv = _decimal(advanced_min, "先进分数线") if advanced_min is not None else current.advanced_min
+    pas = _decimal(pass_min, "合格分数线") if pass_min is not None else current.pass_min
+    if not Decimal(0) <= pas <= adv <= Decimal(100):
+        raise UserError("分数线应满足：0 ≤ 合格线 ≤ 先进线 ≤ 100。")
+    before = snapshot(rnd, SETTING_FIELDS)
+    _apply_settings(
+        rnd,
+        dataclasses.replace(
+            current,
+            dates=new_dates,
+            weights=weights,
+            quota_percent=quota,
+            advanced_min=adv,
+            pass_min=pas,
+        ),
+    )
+    if double_entry is not None:
+        if rnd.scoring_started and double_entry != rnd.double_entry:
+            raise UserError("已开始评分，不能再改双人录入方式。")
+        rnd.double_entry = double_entry
+    old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
+    if new:
+        session.add(rnd)
+        log(session, actor, "update", rnd, f"修改{label(rnd)}的设置", old=old, new=new)
+    return rnd
+
+
+def update_rubric_item(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    code: str,
+    points: str | Decimal | None = None,
+    description: str | None = None,
+) -> RubricItem:
+    """Change an item before scoring starts; the whole rubric must still add up to 100."""
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    ensure_rubric_editable(rnd.scoring_started)
+    items = rubric(session, rnd)
+    item = next((i for i in items if i.code == code), None)
+    if item is None:
+        raise UserError(f"没有编号为{code}的考核指标。")
+    before = snapshot(item, ("points", "description"))
+    if points is not None:
+        item.points = _decimal(points, "分值")
+    if description is not None:
+        item.description = description.strip()
+    specs = [RubricItemSpec(i.code, i.area_code, i.name, i.points, i.description) for i in items]
+    # Areas follow the items: a round may move points between items of an area, not between areas.
+    validate_rubric(specs)
+    old, new = changes(before, snapshot(item, ("points", "description")))
+    if new:
+        session.add(item)
+        log(
+            session,
+            actor,
+            "update",
+            item,
+            f"修改{label(rnd)}考核指标“{item.name}”",
+            old=old,
+            new=new,
+        )
+    return item
+
+
+def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    if rnd.approved_at is None:
+        raise UserError(f"{label(rnd)}的评估结果还没有审批，不能结束本年度。")
+    rnd.status = "closed"
+    rnd.closed_at = clock.now()
+    session.add(rnd)
+    log(
+        session,
+        actor,
+        "close",
+        rnd,
+        f"结束{label(rnd)}，数据转为只读",
+        old={"status": "open"},
+        new={"status": "closed"},
+    )
+    return rnd

@@ -1,0 +1,96 @@
+"""The audit log: every change writes one entry in the same transaction, chained by hash.
+
+Each entry's hash covers its own fields and the previous entry's hash, so an edit of any row
+behind the program's back (or a deleted row) breaks the chain at that entry, and `check` names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import desc
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.store.models import AuditEntry
+
+
+def _to_json(value: Mapping[str, Any] | None) -> str:
+    if not value:
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    at = entry.at.astimezone(dt.UTC).isoformat() if entry.at.tzinfo else entry.at.isoformat()
+    payload = json.dumps(
+        [
+            entry.prev_hash,
+            at,
+            entry.operator,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.summary,
+            entry.old,
+            entry.new,
+            entry.reason,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    summary: str,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Add an audit entry to the session; it commits (or rolls back) with the change itself."""
+    last = session.exec(select(AuditEntry).order_by(desc(col(AuditEntry.id))).limit(1)).first()
+    entry = AuditEntry(
+        at=clock.now(),
+        operator=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        old=_to_json(old),
+        new=_to_json(new),
+        reason=reason,
+        prev_hash=last.hash if last else "",
+    )
+    entry.hash = entry_hash(entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def verify_chain(session: Session) -> list[str]:
+    """Problems with the chain, the first broken entry first; empty when intact."""
+    problems: list[str] = []
+    previous = ""
+    for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)):  # type: ignore[arg-type]
+        if not entry.hash:  # written before the chain existed (schema 0001)
+            continue
+        if entry.prev_hash != previous:
+            problems.append(f"操作日志第{entry.id}条与前一条衔接不上：之前的日志被删除或改动过。")
+            break
+        if entry_hash(entry) != entry.hash:
+            problems.append(
+                f"操作日志第{entry.id}条（{entry.summary}）的内容与校验值不符：它在程序之外被改动过。"
+            )
+            break
+        previous = entry.hash
+    return problems

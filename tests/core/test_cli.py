@@ -1,0 +1,179 @@
+"""The command line on a real demo data folder: demo, status, check, backup, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dangjian_desktop.cli import main
+
+TODAY = "2027-03-01"  # plans and the first half-year report are past due: all outcomes appear
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(folder),
+                "--today",
+                TODAY,
+                "demo",
+                "--branches",
+                "24",
+                "--members",
+                "300",
+            ]
+        )
+        == 0
+    )
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_status_counts_add_up(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "--today", TODAY, "status", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["round"] == 2026 and report["enrolled"] > 0
+    keys = [stage["key"] for stage in report["stages"]]
+    assert keys[:4] == ["plan", "report_h2", "report_h1", "materials"]
+    for stage in report["stages"]:
+        total = stage["on_time"] + stage["late"] + stage["missing"] + stage["pending"]
+        assert total == report["enrolled"], stage
+        assert len(stage["overdue"]) == stage["missing"]
+    plan = report["stages"][0]
+    assert plan["on_time"] and plan["late"] and plan["missing"]
+    report_h2 = report["stages"][1]
+    assert report_h2["missing"] and report_h2["pending"] == 0
+
+
+def test_previous_round_is_complete(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "--data-dir", str(demo_dir), "--today", TODAY, "status", "--round", "2025", "--json"
+    )
+    assert code == 0
+    report = json.loads(out)
+    evaluation = report["stages"][-1]
+    assert evaluation["on_time"] == report["enrolled"]
+    con = sqlite3.connect(demo_dir / "dangjian.sqlite3")
+    states = {row[0] for row in con.execute("SELECT state FROM honor")}
+    con.close()
+    assert {"granted", "rectifying", "revoked"} <= states
+
+
+def test_status_plain_text(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_dir), "--today", TODAY, "status")
+    assert code == 0 and "制定方案" in out and "已逾期未报" in out
+
+
+def test_demo_refuses_a_folder_with_data(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "demo")
+    assert code == 1 and "已经有数据" in err and "Traceback" not in err
+
+
+def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["status", "--round", "not-a-year"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["no-such-command"])
+    assert exc.value.code == 2
+
+
+def test_check_finds_a_missing_attachment_and_a_corrupt_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "d"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(folder),
+                "--today",
+                TODAY,
+                "demo",
+                "--branches",
+                "8",
+                "--members",
+                "40",
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    scan = tmp_path / "方案扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    from dangjian_desktop.domain.calendar import Stage
+    from dangjian_desktop.services import intake
+    from dangjian_desktop.services.common import SYSTEM, get_round
+    from dangjian_desktop.store.db import open_database
+
+    db = open_database(folder)
+    with db.transaction() as s:
+        line = next(
+            line
+            for line in intake.intake_lines(s, get_round(s, 2026), Stage.PLAN, dt.date(2027, 3, 1))
+            if line.receipt_id
+        )
+        attachment = intake.attach_file(
+            s,
+            actor=SYSTEM,
+            stage=Stage.PLAN,
+            receipt_id=line.receipt_id,
+            source=scan,
+            store_root=db.data_dir.attachments,
+        )
+    db.close()
+    code, out, _ = run(capsys, "--data-dir", str(folder), "check", "--json")
+    assert code == 0 and json.loads(out) == {"ok": True, "problems": []}
+
+    stored = next(p for p in (folder / "attachments").rglob(attachment.sha256))
+    stored.unlink()
+    code, out, _ = run(capsys, "--data-dir", str(folder), "check", "--json")
+    result = json.loads(out)
+    assert code == 1 and not result["ok"]
+    assert any("方案扫描件.pdf" in p for p in result["problems"])
+
+    database = folder / "dangjian.sqlite3"
+    raw = bytearray(database.read_bytes())
+    raw[5000:9000] = b"\x00garbage" * 500
+    database.write_bytes(bytes(raw))
+    code, out, err = run(capsys, "--data-dir", str(folder), "check")
+    assert code == 1 and "Traceback" not in err and err.strip()
+
+
+def test_backup_then_restore_into_a_fresh_folder_gives_the_same_status(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "备份.zip"
+    code, _, _ = run(capsys, "--data-dir", str(demo_dir), "backup", "--to", str(backup))
+    assert code == 0 and backup.exists()
+    fresh = tmp_path / "fresh"
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "restore", str(backup))
+    assert code == 0
+    _, before, _ = run(capsys, "--data-dir", str(demo_dir), "--today", TODAY, "status", "--json")
+    _, after, _ = run(capsys, "--data-dir", str(fresh), "--today", TODAY, "status", "--json")
+    assert json.loads(before) == json.loads(after)
+    code, _, _ = run(capsys, "--data-dir", str(fresh), "check")
+    assert code == 0
+
+
+def test_restore_refuses_a_non_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "x.zip"
+    bogus.write_bytes(b"not a zip")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "restore", str(bogus))
+    assert code == 1 and "不是本程序的备份文件" in err

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import defusedxml
+import openpyxl
+import pytest
+
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange import safety
+from dangjian_desktop.exchange.safety import defusedxml_active, open_workbook_safely
+
+OLE = safety.OLE2_MAGIC
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+</Types>"""
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+WORKBOOK = """<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"""
+WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+</Relationships>"""
+SHEET = """<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"""
+STRINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">
+<si><t>姓名</t></si></sst>"""
+BILLION_LAUGHS = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">
+<si><t>&lol9;</t></si></sst>"""
+
+
+def hand_made_xlsx(path: Path, *, strings: str = STRINGS, extra: dict[str, bytes] | None = None):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", SHEET)
+        archive.writestr("xl/sharedStrings.xml", strings)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+def message(path: Path, **limits: int) -> str:
+    with pytest.raises(UserError) as caught:
+        open_workbook_safely(path, **limits)
+    return caught.value.message
+
+
+def test_defusedxml_is_active() -> None:
+    assert defusedxml_active()
+    assert openpyxl.xml.DEFUSEDXML
+
+
+def test_hand_made_workbook_opens(tmp_path: Path) -> None:
+    wb = open_workbook_safely(hand_made_xlsx(tmp_path / "ok.xlsx"))
+    assert wb.active["A1"].value == "姓名"
+
+
+def test_billion_laughs_is_refused_cleanly(tmp_path: Path) -> None:
+    path = hand_made_xlsx(tmp_path / "bomb.xlsx", strings=BILLION_LAUGHS)
+    assert "不安全" in message(path)
+
+
+def test_billion_laughs_is_refused_by_defusedxml_itself(tmp_path: Path) -> None:
+    # Without our DTD pre-check, openpyxl's own parse must still refuse to expand.
+    path = hand_made_xlsx(tmp_path / "bomb.xlsx", strings=BILLION_LAUGHS)
+    with pytest.raises(defusedxml.DefusedXmlException):
+        openpyxl.load_workbook(path)
+
+
+def test_external_entity_is_refused(tmp_path: Path) -> None:
+    xxe = STRINGS.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    ).replace("姓名", "&e;")
+    assert "不安全" in message(hand_made_xlsx(tmp_path / "xxe.xlsx", strings=xxe))
+
+
+def test_old_xls(tmp_path: Path) -> None:
+    path = tmp_path / "名册.xls"
+    path.write_bytes(OLE + os.urandom(2000))
+    assert message(path) == safety.OLD_XLS
+
+
+def test_encrypted_xlsx_by_stream_name(tmp_path: Path) -> None:
+    path = tmp_path / "名册.dat"
+    path.write_bytes(OLE + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500)
+    assert message(path) == safety.ENCRYPTED
+
+
+def test_encrypted_xlsx_by_extension(tmp_path: Path) -> None:
+    path = tmp_path / "名册.xlsx"
+    path.write_bytes(OLE + b"\0" * 1000)
+    assert message(path) == "文件设置了打开密码，请先取消密码再导入。"
+
+
+def test_random_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(os.urandom(5000))
+    assert message(path) == "文件已损坏或不是Excel文件，请检查后重新保存。"
+
+
+def test_truncated_workbook(tmp_path: Path) -> None:
+    good = hand_made_xlsx(tmp_path / "good.xlsx")
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(good.read_bytes()[:-300])
+    assert message(path) == safety.DAMAGED
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert message(path) == safety.DAMAGED
+
+
+def test_empty_and_missing(tmp_path: Path) -> None:
+    empty = tmp_path / "e.xlsx"
+    empty.write_bytes(b"")
+    assert "空文件" in message(empty)
+    assert "找不到文件" in message(tmp_path / "nope.xlsx")
+
+
+def test_too_big(tmp_path: Path) -> None:
+    path = hand_made_xlsx(tmp_path / "ok.xlsx")
+    assert "上限" in message(path, max_bytes=100)
+
+
+def test_zip_bomb_by_ratio(tmp_path: Path) -> None:
+    path = hand_made_xlsx(tmp_path / "bomb.xlsx", extra={"xl/media/zeros.bin": b"\0" * (8 << 20)})
+    assert "不安全" in message(path)
+
+
+def test_zip_bomb_by_total(tmp_path: Path) -> None:
+    path = hand_made_xlsx(tmp_path / "big.xlsx", extra={"xl/media/a.bin": os.urandom(300_000)})
+    assert "解压后超过" in message(path, max_uncompressed=200_000)
+
+
+@pytest.mark.parametrize("name", ["../evil.xml", "/abs.xml", "xl\\..\\x.xml", "C:/x.xml"])
+def test_path_traversal_names(tmp_path: Path, name: str) -> None:
+    path = hand_made_xlsx(tmp_path / "t.xlsx", extra={name: b"<x/>"})
+    assert "不安全" in message(path)
+
+
+def test_other_formats_are_named(tmp_path: Path) -> None:
+    ods = tmp_path / "x.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<x/>")
+    assert ".ods" in message(ods)
+    docx = tmp_path / "x.docx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("word/document.xml", "<x/>")
+    assert "Word" in message(docx)
+
+
+def test_broken_xml_inside_is_damaged(tmp_path: Path) -> None:
+    path = hand_made_xlsx(tmp_path / "b.xlsx", strings="<sst><si><t>unclosed")
+    assert message(path) == safety.DAMAGED
+
+
+def test_openpyxl_saved_workbook_opens(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "=1+1"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert open_workbook_safely(path).active["A1"].value is None  # data_only: no cached value
