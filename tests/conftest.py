@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dangjian_desktop import clock  # noqa: E402
-from dangjian_desktop.paths import DataDir  # noqa: E402
+from dangjian_desktop import clock
+from dangjian_desktop.paths import DataDir
 
 
 @pytest.fixture(autouse=True)

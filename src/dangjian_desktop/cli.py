@@ -142,7 +142,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(
             _pad(stage.name, 40)
             + _pad(stage.due, 12)
-            + "".join(_pad(str(c), w, right=True) for c, (_, w) in zip(counts, columns, strict=True))
+            + "".join(
+                _pad(str(c), w, right=True) for c, (_, w) in zip(counts, columns, strict=True)
+            )
         )
         if stage.overdue:
             print(f"　　已逾期未报：{'、'.join(stage.overdue)}")

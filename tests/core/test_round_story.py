@@ -198,17 +198,16 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
                 s, actor=clerk, first_year=YEAR, name="刀玉香", branch_id=upper
             ),
         ]
-    with db.transaction() as s:
-        with pytest.raises(UserError, match="回避"):
-            evaluation.set_score(
-                s,
-                actor=clerk,
-                first_year=YEAR,
-                assessor_id=ident(assessors[2]),
-                branch_id=upper,
-                code="1.1",
-                score="8",
-            )
+    with db.transaction() as s, pytest.raises(UserError, match="回避"):
+        evaluation.set_score(
+            s,
+            actor=clerk,
+            first_year=YEAR,
+            assessor_id=ident(assessors[2]),
+            branch_id=upper,
+            code="1.1",
+            score="8",
+        )
     with db.transaction() as s:
         for assessor in assessors:
             sheet = _sheet({b: q for b, q in quality.items() if b != assessor.branch_id}, items)

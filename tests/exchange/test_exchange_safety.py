@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -95,8 +96,16 @@ def test_billion_laughs_is_refused_cleanly(tmp_path: Path) -> None:
 def test_billion_laughs_is_refused_by_defusedxml_itself(tmp_path: Path) -> None:
     # Without our DTD pre-check, openpyxl's own parse must still refuse to expand.
     path = hand_made_xlsx(tmp_path / "bomb.xlsx", strings=BILLION_LAUGHS)
-    with pytest.raises(defusedxml.DefusedXmlException):
+    with pytest.raises(ValueError) as caught:
         openpyxl.load_workbook(path)
+    assert isinstance(caught.value.__cause__, defusedxml.DefusedXmlException)
+
+
+def test_defusedxml_refusal_becomes_a_user_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(safety, "_DTD", re.compile(rb"(?!)"))  # switch off the pre-check
+    monkeypatch.setattr(safety, "_DTD_UTF16", ())
+    path = hand_made_xlsx(tmp_path / "bomb.xlsx", strings=BILLION_LAUGHS)
+    assert message(path) == safety.UNSAFE
 
 
 def test_external_entity_is_refused(tmp_path: Path) -> None:

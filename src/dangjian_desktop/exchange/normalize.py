@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal
 
@@ -68,9 +69,11 @@ def _from_serial(serial: float, original: object) -> dt.date:
 
 
 def _from_number(value: int | float | Decimal) -> dt.date:
-    if isinstance(value, float) and value != value:  # NaN
-        raise DateParseError(f"无法识别“{value}”，{_HINT}。")
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+    if (
+        not math.isfinite(value)
+        if isinstance(value, float)
+        else (isinstance(value, Decimal) and not value.is_finite())
+    ):
         raise DateParseError(f"无法识别“{value}”，{_HINT}。")
     if value == int(value):
         whole = int(value)
@@ -147,14 +150,14 @@ def parse_date_cell(value: object) -> dt.date | None:
 
 def _number_text(value: int | float | Decimal) -> str:
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return str(value)
         if value == int(value) and abs(value) < 1e16:
             return str(int(value))
         return repr(value)
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return str(value.quantize(Decimal(1)))
+        if not value.is_finite():
+            return str(value)
         return format(value.normalize(), "f")
     return str(value)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import openpyxl.xml
+from defusedxml import DefusedXmlException
 
 from dangjian_desktop.errors import UserError
 
@@ -40,6 +41,18 @@ UNSAFE = "文件中含有不安全的内容（可能是恶意构造的文件）�
 def defusedxml_active() -> bool:
     """True when openpyxl parses XML through defusedxml (entity expansion and DTDs refused)."""
     return bool(openpyxl.xml.DEFUSEDXML) and bool(getattr(openpyxl, "DEFUSEDXML", False))
+
+
+def _caused_by_defusedxml(exc: BaseException) -> bool:
+    # openpyxl wraps parse errors in its own ValueError; look down the chain.
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _looks_encrypted(data: bytes, path: Path) -> bool:
@@ -171,6 +184,6 @@ def open_workbook_safely(
         # openpyxl fails on malformed parts with arbitrary exception types; every one of them
         # means the same thing to the clerk. DefusedXmlException is among them.
         log.warning("openpyxl could not load %s", source, exc_info=True)
-        if type(exc).__module__.startswith("defusedxml"):
+        if _caused_by_defusedxml(exc):
             raise UserError(UNSAFE) from None
         raise UserError(DAMAGED) from None

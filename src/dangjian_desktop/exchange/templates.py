@@ -99,7 +99,7 @@ def _validation_for(key: str, lists: dict[str, str]) -> DataValidation | None:
     if key in inline:
         formula = _list_formula(inline[key])
     elif key in lists:
-        formula = "=" + lists[key]
+        formula = lists[key]  # OOXML formulas carry no leading "="
     else:
         return None
     rule = DataValidation(type="list", formula1=formula, allow_blank=True)
@@ -132,12 +132,12 @@ def _write_register(
         set_text(cell, example[index - 1])
         cell.font = _EXAMPLE_FONT
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+        # Column styles, not cell formats: empty formatted cells would make openpyxl and some
+        # clerks' macros think the sheet has thousands of rows.
         if column.key in _DATE_KEYS:
-            for row in range(3, TEMPLATE_ROWS + 2):
-                ws.cell(row=row, column=index).number_format = "yyyy-mm-dd"
+            ws.column_dimensions[letter].number_format = "yyyy-mm-dd"
         if column.key == "phone":
-            for row in range(3, TEMPLATE_ROWS + 2):
-                ws.cell(row=row, column=index).number_format = "@"  # keep long numbers whole
+            ws.column_dimensions[letter].number_format = "@"  # keep long numbers whole
         rule = _validation_for(column.key, lists)
         if rule is not None:
             ws.add_data_validation(rule)

@@ -1,0 +1,197 @@
+"""The main window: navigation by stage on the left, the page on the right, the round on top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop.domain.text import round_label
+from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dialogs import Ask, Choice
+from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.pages.registry import page_classes
+from dangjian_desktop.services.common import ROLE_NAMES
+from dangjian_desktop.services.rounds import list_rounds
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(1024, 640)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(168)
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for cls in page_classes():
+            page = cls(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title)
+            item.setSizeHint(
+                item.sizeHint().expandedTo(self.nav.sizeHintForIndex(self.nav.rootIndex()))
+            )
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_toolbar()
+        self._build_menus()
+        ctx.sig_data_changed.connect(self._refresh_rounds)
+        ctx.sig_actor_changed.connect(self._show_actor)
+        self._refresh_rounds()
+        self._show_actor()
+        self._restore_layout()
+        if self.pages and self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------ chrome
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("年度与操作员")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addWidget(QLabel("创建年度："))
+        self.round_combo = QComboBox()
+        self.round_combo.setMinimumWidth(180)
+        self.round_combo.setToolTip("选择要查看和办理的创建年度")
+        self.round_combo.currentIndexChanged.connect(self._round_picked)
+        row.addWidget(self.round_combo)
+        row.addStretch(1)
+        self.actor_label = QLabel()
+        row.addWidget(self.actor_label)
+        bar.addWidget(box)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+
+        go_menu = menu.addMenu("转到(&G)")
+        for i, page in enumerate(self.pages):
+            action = QAction(page.title, self)
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            go_menu.addAction(action)
+        self.go_menu = go_menu
+
+        help_menu = menu.addMenu("帮助(&H)")
+        about = QAction("关于本程序(&A)", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self.help_menu = help_menu
+
+    def _about(self) -> None:
+        Ask.info(
+            self,
+            f"{APP_NAME} {__version__}\n\n数据文件夹：{self.ctx.db.data_dir.root}",
+            title="关于本程序",
+        )
+
+    def _show_actor(self) -> None:
+        actor = self.ctx.actor
+        self.actor_label.setText(
+            f"操作员：{actor.name}（{ROLE_NAMES.get(actor.role, actor.role)}）"
+        )
+
+    def _refresh_rounds(self) -> None:
+        years = self.ctx.read(lambda s: [r.first_year for r in list_rounds(s)])
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for year in years:
+            self.round_combo.addItem(round_label(year), year)
+        if self.ctx.year in years:
+            self.round_combo.setCurrentIndex(years.index(self.ctx.year))
+        elif years:
+            self.ctx.year = years[0]
+            self.round_combo.setCurrentIndex(0)
+        self.round_combo.blockSignals(False)
+
+    def _round_picked(self, index: int) -> None:
+        year = self.round_combo.itemData(index)
+        if isinstance(year, int):
+            self.ctx.set_round(year)
+
+    # ------------------------------------------------------------ navigation
+    def show_page(self, key: str) -> Page | None:
+        for i, page in enumerate(self.pages):
+            if page.key == key:
+                self.nav.setCurrentRow(i)
+                return page
+        return None
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    # ------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        page = self.settings.value("window/page", 0)
+        try:
+            row = int(page)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            row = 0
+        if 0 <= row < len(self.pages):
+            self.nav.setCurrentRow(row)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/page", self.nav.currentRow())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dirty = [page for page in self.pages if page.has_unsaved_changes()]
+        if dirty:
+            names = "、".join(page.title for page in dirty)
+            choice = Ask.save_discard_cancel(self, f"“{names}”里还有没保存的修改。要先保存吗？")
+            if choice == Choice.CANCEL or (
+                choice == Choice.SAVE and not all(page.save_changes() for page in dirty)
+            ):
+                event.ignore()
+                return
+        self._save_layout()
+        event.accept()

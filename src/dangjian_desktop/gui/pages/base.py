@@ -1,0 +1,55 @@
+"""What every page is: a widget with a title that refreshes itself when data changes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from dangjian_desktop.gui.context import AppContext
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set `title` and implement `refresh()`.
+
+    A page that is not on screen only notes that it is out of date and refreshes when shown, so a
+    change on one page does not make every page reload.
+    """
+
+    title = ""
+    key = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        ctx.sig_data_changed.connect(self._on_changed)
+        ctx.sig_round_changed.connect(self._on_changed)
+        ctx.sig_actor_changed.connect(self._on_changed)
+
+    def _on_changed(self, *_: object) -> None:
+        if self.isVisible():
+            self.refresh()
+            self._stale = False
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+            self._stale = False
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def has_unsaved_changes(self) -> bool:
+        """Pages with typed-but-unsaved edits say so; closing the window then asks."""
+        return False
+
+    def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
+        """The page's main dialogs, built but not shown, for `make screenshots` (name, widget)."""
+        return []
+
+    def save_changes(self) -> bool:
+        """Save pending edits; False when something could not be saved."""
+        return True

@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import sqlite3
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange import county
+from dangjian_desktop.exchange.county import (
+    CountyData,
+    ExportCancelled,
+    SheetData,
+    build_package,
+    read_county_workbook,
+    verify_package,
+    write_county_workbook,
+)
+
+D = dt.date
+SHEETS = [
+    "党组织名册",
+    "党员名册",
+    "申报与实施方案",
+    "半年书面汇报",
+    "创建工作材料",
+    "评分明细（按指标和考核组成员）",
+    "综合评价结果",
+    "荣誉与推荐",
+    "动态管理",
+    "宣传报道",
+]
+
+
+def sample_data(members: int = 5) -> CountyData:
+    sheets = [
+        SheetData(
+            "党组织名册",
+            ["党组织名称", "层级", "领域", "成立时间"],
+            [
+                ["红星村党支部", "党支部", "农村", D(1998, 7, 1)],
+                ['=HYPERLINK("http://x")', "党支部", "社区", None],
+                ["机关党总支", "党总支", "机关", D(2001, 7, 1)],
+            ],
+            [28, 10, 12, 12],
+        ),
+        SheetData(
+            "党员名册",
+            ["姓名", "性别", "出生日期", "所在党组织", "电话"],
+            [
+                [
+                    f"党员{i}",
+                    "男" if i % 2 else "女",
+                    D(1960 + i % 40, 1 + i % 12, 1),
+                    "红星村党支部",
+                    "+86 138",
+                ]
+                for i in range(members)
+            ],
+            None,
+        ),
+        SheetData(
+            "评分明细（按指标和考核组成员）",
+            ["党组织", "指标", "考核组成员", "得分"],
+            [
+                ["红星村党支部", "执行力强", "-张委员", Decimal("8.5")],
+                ["红星村党支部", "创新力强", "@李委员", Decimal("7")],
+                ["红星村党支部", "凝聚力强", "王委员", 6.25],
+            ],
+            None,
+        ),
+        SheetData(
+            "综合评价结果",
+            ["党组织", "综合得分", "等次", "名次", "说明"],
+            [["红星村党支部", Decimal("93.25"), "先进", 1, "第一行\r\n第二行\t_x000D_"]],
+            None,
+        ),
+    ]
+    for title in SHEETS:
+        if title not in {s.title for s in sheets}:
+            sheets.append(SheetData(title, ["党组织", "日期"], [], None))
+    return CountyData("红星镇", "2025—2026年度", 2025, sheets)
+
+
+def _expected(sheet: SheetData) -> list[list[object]]:
+    def plain(value: object) -> object:
+        if isinstance(value, Decimal):
+            return float(value)
+        return value
+
+    rows = [list(sheet.header)]
+    for row in sheet.rows:
+        values = [plain(v) for v in row]
+        while values and values[-1] is None:
+            values.pop()
+        rows.append(values)
+    return rows
+
+
+def test_workbook_round_trip(tmp_path: Path) -> None:
+    data = sample_data()
+    path = tmp_path / "汇总.xlsx"
+    write_county_workbook(data, path)
+    back = read_county_workbook(path)
+    assert list(back) == [s.title for s in data.sheets]
+    for sheet in data.sheets:
+        assert back[sheet.title] == _expected(sheet), sheet.title
+
+
+def test_workbook_layout(tmp_path: Path) -> None:
+    path = tmp_path / "汇总.xlsx"
+    write_county_workbook(sample_data(), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["党组织名册"]
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.b
+    assert ws.auto_filter.ref == "A1:D4"
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.column_dimensions["A"].width == 28
+    assert ws["D2"].is_date and ws["D2"].number_format == "yyyy-mm-dd"
+    assert ws["A3"].data_type == "s" and ws["A3"].quotePrefix  # injection stays text
+    scores = wb["评分明细（按指标和考核组成员）"]
+    assert scores["D2"].data_type == "n" and scores["D2"].value == 8.5
+
+
+@pytest.mark.slow
+def test_thirty_thousand_members_quickly(tmp_path: Path) -> None:
+    data = sample_data(members=30_000)
+    start = time.perf_counter()
+    write_county_workbook(data, tmp_path / "big.xlsx")
+    assert time.perf_counter() - start < 30
+
+
+def _snapshot(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("create table t (x)")
+        con.execute("insert into t values (1)")
+    con.close()
+
+
+def _pdfs(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    paths = []
+    for name in ("表彰决定.pdf", "公示.pdf"):
+        path = folder / name
+        path.write_bytes(b"%PDF-1.4\n" + name.encode() + b"\n%%EOF\n")
+        paths.append(path)
+    return paths
+
+
+def test_package_round_trip(tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    steps: list[int] = []
+    final = build_package(
+        sample_data(),
+        _pdfs(tmp_path),
+        _snapshot,
+        target,
+        progress=lambda percent, text: steps.append(percent),
+    )
+    assert final.name == "红星镇_2025—2026年度_报送材料"
+    assert steps[-1] == 100 and steps == sorted(steps)
+    assert sorted(p.name for p in target.iterdir()) == [final.name]  # no partial folder left
+    names = sorted(p.relative_to(final).as_posix() for p in final.rglob("*") if p.is_file())
+    assert names == [
+        "manifest.json",
+        "数据库快照.sqlite3",
+        "文书/公示.pdf",
+        "文书/表彰决定.pdf",
+        "红星镇2025—2026年度创建工作汇总.xlsx",
+    ]
+    manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == 1
+    assert manifest["township"] == "红星镇" and manifest["round"] == "2025—2026年度"
+    assert {f["path"] for f in manifest["files"]} == set(names) - {"manifest.json"}
+    result = verify_package(final)
+    assert result.ok and result.files_checked == 4 and result.exit_code == 0
+    back = read_county_workbook(final / "红星镇2025—2026年度创建工作汇总.xlsx")
+    for sheet in sample_data().sheets:
+        assert back[sheet.title] == _expected(sheet)
+
+    again = build_package(sample_data(), [], _snapshot, target)
+    assert again.name == "红星镇_2025—2026年度_报送材料 (2)"
+    assert (final / "manifest.json").exists()  # the first one is kept
+
+
+def _built(tmp_path: Path) -> Path:
+    target = tmp_path / "usb"
+    target.mkdir()
+    return build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["数据库快照.sqlite3", "文书/公示.pdf", "红星镇2025—2026年度创建工作汇总.xlsx"],
+)
+def test_verify_detects_a_changed_byte(tmp_path: Path, rel: str) -> None:
+    final = _built(tmp_path)
+    path = final / rel
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    result = verify_package(final)
+    assert not result.ok and result.exit_code == 1
+    assert result.problems == [f"文件已改变（校验值不符）：{rel}"]
+
+
+def test_verify_detects_missing_and_extra(tmp_path: Path) -> None:
+    final = _built(tmp_path)
+    (final / "文书" / "公示.pdf").unlink()
+    (final / "文书" / "多余.txt").write_text("x")
+    result = verify_package(final)
+    assert not result.ok
+    assert "缺少文件：文书/公示.pdf" in result.problems
+    assert "多出的文件（清单中没有）：文书/多余.txt" in result.problems
+
+
+def test_verify_without_manifest(tmp_path: Path) -> None:
+    final = _built(tmp_path)
+    (final / "manifest.json").unlink()
+    result = verify_package(final)
+    assert not result.ok and "manifest.json" in result.problems[0]
+
+
+def test_verify_refuses_escaping_paths(tmp_path: Path) -> None:
+    final = _built(tmp_path)
+    manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": "../outside.txt", "size": 1, "sha256": "0" * 64})
+    (final / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = verify_package(final)
+    assert any("不安全" in p for p in result.problems)
+
+
+def test_disappeared_target(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        build_package(sample_data(), [], _snapshot, tmp_path / "gone")
+    assert "U盘已拔出或无法写入" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("code", "fragment"),
+    [(errno.ENOSPC, "U盘空间不足"), (errno.EIO, "U盘已拔出或无法写入"), (errno.EACCES, "无法写入")],
+)
+def test_write_failure_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, fragment: str
+) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    calls = {"n": 0}
+    real = county._copy_file
+
+    def failing(source: Path, dest: Path) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(code, os.strerror(code))
+        real(source, dest)
+
+    monkeypatch.setattr(county, "_copy_file", failing)
+    with pytest.raises(UserError) as caught:
+        build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)
+    assert fragment in caught.value.message
+    assert list(target.iterdir()) == []
+
+
+def test_verification_failure_removes_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    real = county._copy_file
+
+    def corrupting(source: Path, dest: Path) -> None:
+        real(source, dest)
+        if dest.suffix == ".pdf":
+            with open(dest, "ab") as handle:
+                handle.write(b"!")
+
+    monkeypatch.setattr(county, "_copy_file", corrupting)
+    with pytest.raises(UserError) as caught:
+        build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)
+    assert "核对不一致" in caught.value.message and "文书/" in caught.value.message
+    assert list(target.iterdir()) == []
+
+
+def test_cancel_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    asked = {"n": 0}
+
+    def cancelled() -> bool:
+        asked["n"] += 1
+        return asked["n"] > 6
+
+    with pytest.raises(ExportCancelled):
+        build_package(sample_data(), _pdfs(tmp_path), _snapshot, target, cancelled=cancelled)
+    assert list(target.iterdir()) == []
+
+
+def test_missing_pdf_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    with pytest.raises(UserError) as caught:
+        build_package(sample_data(), [tmp_path / "无.pdf"], _snapshot, target)
+    assert "“无.pdf”" in caught.value.message

@@ -1,0 +1,134 @@
+"""GUI fixtures: the real window over a real demo data folder, offscreen, dialogs answered by tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dangjian_desktop import clock
+from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.paths import DataDir
+
+DEMO_TODAY = dt.date(2027, 3, 1)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo data folder built once per test run; each test gets a copy."""
+    from dangjian_desktop.services.demo import build_demo
+    from dangjian_desktop.store.db import open_database
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    clock.set_today(DEMO_TODAY)
+    db = open_database(folder)
+    try:
+        build_demo(db, branches=24, members=240)
+    finally:
+        db.close()
+        clock.set_today(None)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template: Path, tmp_path: Path) -> DataDir:
+    target = tmp_path / "demo"
+    shutil.copytree(demo_template, target)
+    clock.set_today(DEMO_TODAY)
+    return DataDir(target)
+
+
+class Answers:
+    """Records every message shown and answers questions from queues the test fills."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+        self.infos: list[str] = []
+        self.confirms: list[bool] = []
+        self.texts: list[str | None] = []
+        self.choices: list[str | None] = []
+        self.save_choices: list[str] = []
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    a = Answers()
+
+    def warn(cls: Any, parent: Any, text: str, title: str = "") -> None:
+        a.warnings.append(text)
+
+    def info(cls: Any, parent: Any, text: str, title: str = "") -> None:
+        a.infos.append(text)
+
+    def confirm(cls: Any, parent: Any, text: str, title: str = "") -> bool:
+        return a.confirms.pop(0) if a.confirms else True
+
+    def text(
+        cls: Any, parent: Any, title: str, label: str, default: str = "", password: bool = False
+    ) -> str | None:
+        return a.texts.pop(0) if a.texts else default
+
+    def choose(cls: Any, parent: Any, title: str, label: str, items: list[str]) -> str | None:
+        return a.choices.pop(0) if a.choices else (items[0] if items else None)
+
+    def save_discard_cancel(cls: Any, parent: Any, text: str) -> str:
+        return a.save_choices.pop(0) if a.save_choices else "discard"
+
+    for name, fn in (
+        ("warn", warn),
+        ("info", info),
+        ("confirm", confirm),
+        ("text", text),
+        ("choose", choose),
+        ("save_discard_cancel", save_discard_cancel),
+    ):
+        monkeypatch.setattr(Ask, name, classmethod(fn))
+    return a
+
+
+@pytest.fixture
+def ctx(demo_dir: DataDir, qapp: Any, answers: Answers) -> Iterator[Any]:
+    from dangjian_desktop.gui.app import start_context
+    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.store.db import open_database
+
+    db = open_database(demo_dir)
+    with db.session() as session:
+        from dangjian_desktop.services.operators import sign_in
+
+        admin = sign_in(session, "李丽华")
+    context = start_context(db, Actor(admin.name, admin.role, admin.id))
+    yield context
+    db.close()
+
+
+@pytest.fixture
+def window(ctx: Any, demo_dir: DataDir, qtbot: Any) -> Iterator[Any]:
+    from dangjian_desktop.gui.app import gui_settings
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(ctx, gui_settings(demo_dir))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: Any, qapp_cls: Any) -> Any:
+    """The application configured exactly as the program configures it (fonts, Chinese, style)."""
+    from dangjian_desktop.gui.app import make_application
+
+    return make_application(list(qapp_args) or ["dangjian-desktop"])
