@@ -163,7 +163,7 @@ def test_backup_then_restore_into_a_fresh_folder_gives_the_same_status(
     code, _, _ = run(capsys, "--data-dir", str(demo_dir), "backup", "--to", str(backup))
     assert code == 0 and backup.exists()
     fresh = tmp_path / "fresh"
-    code, out, _ = run(capsys, "--data-dir", str(fresh), "restore", str(backup))
+    code, _out, _ = run(capsys, "--data-dir", str(fresh), "restore", str(backup))
     assert code == 0
     _, before, _ = run(capsys, "--data-dir", str(demo_dir), "--today", TODAY, "status", "--json")
     _, after, _ = run(capsys, "--data-dir", str(fresh), "--today", TODAY, "status", "--json")

@@ -311,3 +311,34 @@ def test_missing_pdf_is_named(tmp_path: Path) -> None:
     with pytest.raises(UserError) as caught:
         build_package(sample_data(), [tmp_path / "无.pdf"], _snapshot, target)
     assert "“无.pdf”" in caught.value.message
+
+
+def test_not_enough_space_is_said_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+
+    class Usage:
+        free = 1000
+
+    monkeypatch.setattr(county.shutil, "disk_usage", lambda _: Usage())
+    with pytest.raises(UserError) as caught:
+        build_package(sample_data(), [], _snapshot, target)
+    assert caught.value.message.startswith("U盘空间不足")
+    assert list(target.iterdir()) == []
+
+
+def test_manifest_is_copied_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    order: list[str] = []
+    real = county._copy_file
+
+    def recording(source: Path, dest: Path) -> None:
+        order.append(dest.name)
+        real(source, dest)
+
+    monkeypatch.setattr(county, "_copy_file", recording)
+    build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)
+    assert order[-1] == "manifest.json" and len(order) == 5

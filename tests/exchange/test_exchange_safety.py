@@ -9,6 +9,8 @@ from pathlib import Path
 import defusedxml
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange import safety
@@ -208,3 +210,20 @@ def test_openpyxl_saved_workbook_opens(tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     path.write_bytes(buffer.getvalue())
     assert open_workbook_safely(path).active["A1"].value is None  # data_only: no cached value
+
+
+@given(st.data())
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_damaged_workbooks_only_raise_user_errors(tmp_path: Path, data: st.DataObject) -> None:
+    good = bytearray(hand_made_xlsx(tmp_path / "good.xlsx").read_bytes())
+    for _ in range(data.draw(st.integers(min_value=1, max_value=8))):
+        index = data.draw(st.integers(min_value=0, max_value=len(good) - 1))
+        good[index] = data.draw(st.integers(min_value=0, max_value=255))
+    path = tmp_path / "mutated.xlsx"
+    path.write_bytes(bytes(good))
+    try:
+        open_workbook_safely(path)
+    except UserError as exc:
+        assert exc.message

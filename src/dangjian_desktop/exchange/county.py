@@ -117,42 +117,66 @@ def _default_width(header: str, rows: list[list[CellValue]], index: int) -> int:
     return max(6, min(50, longest + 2))
 
 
-def write_county_workbook(data: CountyData, path: Path | str) -> None:
+def write_county_workbook(
+    data: CountyData, path: Path | str, *, on_sheet: Callable[[int, str], None] | None = None
+) -> None:
     """Write the round's workbook in write-only mode: frozen bold header, widths, filters, print
-    titles; dates as Excel dates, Decimals as numbers, text protected against formulas."""
+    titles; dates as Excel dates, Decimals as numbers, text protected against formulas.
+    `on_sheet(index, title)` is called before each sheet (progress, and a chance to cancel)."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     used: set[str] = set()
-    for sheet in data.sheets:
-        ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
-        columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
-        for index in range(columns):
-            letter = get_column_letter(index + 1)
-            if sheet.widths and index < len(sheet.widths):
-                width = sheet.widths[index]
-            else:
-                header = sheet.header[index] if index < len(sheet.header) else ""
-                width = _default_width(header, sheet.rows, index)
-            ws.column_dimensions[letter].width = width
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        header_cells = []
-        for title in sheet.header:
-            cell = text_cell(ws, title, font=bold)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            header_cells.append(cell)
-        ws.append(header_cells)
-        for row in sheet.rows:
-            ws.append([_cell(ws, value) for value in row])
-        width = max(columns, 1)
-        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(sheet.rows) + 1}"
+    try:
+        for sheet_index, sheet in enumerate(data.sheets):
+            if on_sheet is not None:
+                on_sheet(sheet_index, sheet.title)
+            _write_sheet(wb, sheet, used, bold)
+    except BaseException:
+        _discard(wb)
+        raise
     if not data.sheets:
         wb.create_sheet("空")
     atomic_save_workbook(wb, path)
+
+
+def _discard(wb: Any) -> None:
+    """Close and delete the temporary files of an abandoned write-only workbook."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
+    ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
+    columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
+    for index in range(columns):
+        letter = get_column_letter(index + 1)
+        if sheet.widths and index < len(sheet.widths):
+            width = sheet.widths[index]
+        else:
+            header = sheet.header[index] if index < len(sheet.header) else ""
+            width = _default_width(header, sheet.rows, index)
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    header_cells = []
+    for title in sheet.header:
+        cell = text_cell(ws, title, font=bold)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header_cells.append(cell)
+    ws.append(header_cells)
+    for row in sheet.rows:
+        ws.append([_cell(ws, value) for value in row])
+    width = max(columns, 1)
+    ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(sheet.rows) + 1}"
 
 
 def _cell(ws: Any, value: CellValue) -> Any:
@@ -319,7 +343,9 @@ def _copy_file(source: Path, target: Path) -> None:
 
 def _copy_tree(source: Path, target: Path, cancelled: Callable[[], bool] | None) -> None:
     target.mkdir()
-    for path in sorted(source.rglob("*")):
+    # The manifest goes last: a folder holding a manifest has everything else already.
+    paths = sorted(source.rglob("*"), key=lambda p: (p == source / MANIFEST, p.as_posix()))
+    for path in paths:
         if cancelled is not None and cancelled():
             raise ExportCancelled()
         dest = target / path.relative_to(source)
@@ -380,9 +406,13 @@ def build_package(
     try:
         local = local_root / name
         (local / DOCUMENTS_DIR).mkdir(parents=True)
-        step(5, "正在生成汇总表…")
         workbook = local / workbook_name(data)
-        write_county_workbook(data, workbook)
+        sheets = max(len(data.sheets), 1)
+        write_county_workbook(
+            data,
+            workbook,
+            on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
+        )
         step(30, "正在核对汇总表…")
         _check_workbook(data, workbook)
         for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
@@ -396,6 +426,16 @@ def build_package(
         _write_manifest(local, data)
 
         step(70, "正在写入U盘…")
+        needed = sum(p.stat().st_size for p in _files_under(local)) + 1 * MiB
+        try:
+            free = shutil.disk_usage(target_dir).free
+        except OSError as exc:
+            raise _target_error(exc, target_dir) from exc
+        if free < needed:
+            raise UserError(
+                f"U盘空间不足：报送材料约需{needed / MiB:.1f} MB，“{target_dir}”只剩"
+                f"{free / MiB:.1f} MB。请清理U盘或换一个U盘后重新导出。"
+            )
         partial = target_dir / f"{PARTIAL_PREFIX}{name}_{uuid.uuid4().hex[:8]}"
         try:
             _copy_tree(local, partial, cancelled)

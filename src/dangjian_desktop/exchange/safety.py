@@ -171,7 +171,9 @@ def open_workbook_safely(
             )
     except UserError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError):
+    except Exception:
+        # BadZipFile, zlib.error, NotImplementedError (odd compression), RuntimeError (an
+        # encrypted entry), EOFError …: a damaged container, whatever the exception type.
         log.warning("zip check failed for %s", source, exc_info=True)
         raise UserError(DAMAGED) from None
     buffer.seek(0)
