@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from types import TracebackType
 
@@ -17,11 +18,18 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.fonts import apply_ui_font
+from dangjian_desktop.gui.single_instance import SingleInstance
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.common import Actor
 from dangjian_desktop.services.operators import list_operators, sign_in
 from dangjian_desktop.services.township import get_township
-from dangjian_desktop.store.db import Database, open_database
+from dangjian_desktop.store.backup import (
+    auto_backup_if_changed,
+    list_backups,
+    restore_backup,
+    set_aside_damaged,
+)
+from dangjian_desktop.store.db import Database, DatabaseDamaged, open_database
 
 log = logging.getLogger(__name__)
 
@@ -138,14 +146,69 @@ def start_context(db: Database, actor: Actor) -> AppContext:
     return AppContext(db, actor, year)
 
 
+def open_or_recover(data_dir: DataDir) -> Database | None:
+    """Open the database; a damaged one is never opened or overwritten silently: the clerk is
+    offered the newest good backup (the damaged file is moved aside, not deleted)."""
+    try:
+        return open_database(data_dir)
+    except DatabaseDamaged as exc:
+        backups = list_backups(data_dir)
+        if not backups:
+            Ask.warn(
+                None, f"{exc}\n\n数据文件夹里没有备份可用。请联系维护人员。", title="数据库已损坏"
+            )
+            return None
+        newest = backups[0]
+        if not Ask.confirm(
+            None,
+            f"{exc}\n\n可以用最新的备份恢复：{newest.path.name}（{newest.created}）。\n"
+            "损坏的数据库会另存在数据文件夹里，不会删除。现在恢复吗？",
+            title="数据库已损坏",
+        ):
+            return None
+        for backup in backups:
+            try:
+                set_aside_damaged(data_dir)
+                restore_backup(data_dir, backup.path)
+                return open_database(data_dir)
+            except UserError as problem:
+                log.warning("backup %s not usable: %s", backup.path, problem)
+                continue
+        Ask.warn(None, "所有备份都无法使用。请联系维护人员。", title="无法恢复")
+        return None
+    except UserError as exc:
+        Ask.warn(None, str(exc), title="无法打开数据")
+        return None
+
+
+def backup_in_background(data_dir: DataDir) -> threading.Thread:
+    """The automatic backup (only when data changed), off the GUI thread."""
+
+    def work() -> None:
+        try:
+            auto_backup_if_changed(data_dir)
+        except Exception:  # a failed automatic backup must never stop the clerk's work
+            log.exception("automatic backup failed")
+
+    thread = threading.Thread(target=work, name="auto-backup", daemon=False)
+    thread.start()
+    return thread
+
+
 def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
     app = make_application()
     install_crash_handler(data_dir, dialog=crash_dialog)
-    try:
-        db = open_database(data_dir)
-    except UserError as exc:
-        Ask.warn(None, str(exc), title="无法打开数据")
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.ask_owner_to_activate():
+            return 0
+        Ask.warn(None, f"本程序已经在使用这个数据文件夹：{data_dir.root}", title="程序已在运行")
         return 1
+    db = open_or_recover(data_dir)
+    if db is None:
+        instance.release()
+        return 1
+    starting_backup = backup_in_background(data_dir)
     settings = gui_settings(data_dir)
     with db.session() as session:
         needs_setup = get_township(session) is None or not list_operators(session)
@@ -156,6 +219,7 @@ def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
         wizard = FirstStartWizard(db)
         if not wizard.exec():
             db.close()
+            instance.release()
             return 0
         actor = wizard.actor
         if actor is not None:
@@ -164,11 +228,23 @@ def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
         actor = choose_operator(db, settings)
     if actor is None:
         db.close()
+        instance.release()
         return 0
     from dangjian_desktop.gui.main_window import MainWindow
 
     window = MainWindow(start_context(db, actor), settings)
+    instance.sig_activate.connect(lambda: bring_forward(window))
     window.show()
     code = app.exec()
     db.close()
+    starting_backup.join()
+    backup_in_background(data_dir).join()  # the exit backup: the program waits for it
+    instance.release()
     return int(code)
+
+
+def bring_forward(window: QWidget) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -76,6 +76,10 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
         target = data_dir.backups / name
     elif target.is_dir():
         target = target / name
+    counter = 2
+    while target.exists():  # two backups in the same second keep both
+        target = target.with_name(f"{target.stem.split('~')[0]}~{counter}{SUFFIX}")
+        counter += 1
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="dangjian-backup-") as tmp:
         snapshot = Path(tmp) / DB_NAME
@@ -218,3 +222,37 @@ def thin_backups(
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
+
+
+def _database_mtime(data_dir: DataDir) -> float:
+    times = []
+    for suffix in ("", "-wal"):
+        path = Path(str(data_dir.database) + suffix)
+        if path.exists():
+            times.append(path.stat().st_mtime)
+    return max(times, default=0.0)
+
+
+def auto_backup_if_changed(data_dir: DataDir) -> Path | None:
+    """The automatic backup taken at start and at exit: only when the data changed since the
+    newest automatic backup, then thinned (7 daily, 4 weekly, 12 monthly). Returns the new file."""
+    if not data_dir.database.exists():
+        return None
+    autos = sorted(data_dir.backups.glob(f"*-自动{SUFFIX}")) if data_dir.backups.exists() else []
+    if autos and autos[-1].stat().st_mtime >= _database_mtime(data_dir):
+        return None
+    made = create_backup(data_dir, label="自动")
+    thin_backups(data_dir)
+    return made
+
+
+def set_aside_damaged(data_dir: DataDir) -> Path:
+    """Move a damaged database (and its -wal/-shm) aside, never deleting it, before a restore."""
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    target = data_dir.root / f"损坏的数据库-{stamp}.sqlite3"
+    os.replace(data_dir.database, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(data_dir.database) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target
