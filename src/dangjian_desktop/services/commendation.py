@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -15,9 +17,10 @@ from sqlmodel import Session, col, select
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import add_working_days
 from dangjian_desktop.domain.eligibility import selection_refusal
-from dangjian_desktop.domain.honours import HonourState
+from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourState
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.scoring import Grade
-from dangjian_desktop.domain.validation import BranchLevel
+from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
@@ -32,7 +35,18 @@ from dangjian_desktop.services.common import (
 )
 from dangjian_desktop.services.enrolment import evaluation_for
 from dangjian_desktop.services.evaluation import branch_facts, disagreements
-from dangjian_desktop.store.models import Announcement, Branch, Honor, Member, Objection, Round
+from dangjian_desktop.store.models import (
+    Announcement,
+    Branch,
+    Enrollment,
+    Evaluation,
+    Honor,
+    HonorEvent,
+    Member,
+    Objection,
+    Operator,
+    Round,
+)
 
 BRANCH_TITLES = {
     BranchLevel.BRANCH.value: "基层党组织建设先进党支部",
@@ -402,3 +416,202 @@ def honours(session: Session, rnd: Round) -> list[Honor]:
 
 def member_of(session: Session, honour: Honor) -> Member | None:
     return session.get(Member, honour.member_id) if honour.member_id else None
+
+
+# ------------------------------------------------------------------ read helpers for the window
+
+
+@dataclass(frozen=True)
+class CommendationState:
+    """Where the round stands between results and commendation, as the page shows it."""
+
+    computed: bool
+    writable: bool
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    days: int | None
+    announcement_over: bool
+    open_objections: int
+    approved_at: dt.datetime | None
+    approved_by: str
+    blocker: str | None
+
+
+def commendation_state(session: Session, rnd: Round, today: dt.date) -> CommendationState:
+    announcement = get_announcement(session, rnd)
+    approver = session.get(Operator, rnd.approved_by_id) if rnd.approved_by_id else None
+    graded = session.exec(
+        select(func.count())
+        .select_from(Evaluation)
+        .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+        .where(
+            Enrollment.round_id == rnd.id,
+            col(Enrollment.withdrawn_at).is_(None),
+            col(Evaluation.grade).is_not(None),
+        )
+    ).one()
+    return CommendationState(
+        computed=graded > 0,
+        writable=rnd.status == RoundStatus.OPEN.value,
+        starts_on=announcement.starts_on if announcement else None,
+        ends_on=announcement.ends_on if announcement else None,
+        days=announcement.days if announcement else None,
+        announcement_over=announcement is not None and today > announcement.ends_on,
+        open_objections=sum(1 for o in objections(session, rnd) if o.upheld is None),
+        approved_at=rnd.approved_at,
+        approved_by=approver.name if approver else "",
+        blocker=None if rnd.approved_at else decision_blocker(session, rnd, today),
+    )
+
+
+@dataclass(frozen=True)
+class ShortlistLine:
+    """One branch of the preliminary list (综合评价 grade 先进), as stored by compute_results."""
+
+    branch_id: int
+    branch_name: str
+    level_name: str
+    sector: str
+    combined: Decimal | None
+    rank: int | None
+    tie_at_quota: bool
+    honour_id: int | None
+    certificate_number: str
+
+
+def shortlist(session: Session, rnd: Round) -> list[ShortlistLine]:
+    rows = session.exec(
+        select(Evaluation, Branch)
+        .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+        .join(Branch, col(Branch.id) == Enrollment.branch_id)
+        .where(
+            Enrollment.round_id == rnd.id,
+            col(Enrollment.withdrawn_at).is_(None),
+            Evaluation.grade == Grade.ADVANCED.value,
+        )
+    ).all()
+    lines = []
+    for evaluation, branch in rows:
+        assert branch.id is not None
+        honour = _branch_honour(session, rnd, branch.id)
+        lines.append(
+            ShortlistLine(
+                branch_id=branch.id,
+                branch_name=branch.name,
+                level_name=LEVEL_NAMES.get(BranchLevel(branch.level), branch.level),
+                sector=branch.sector,
+                combined=evaluation.combined,
+                rank=evaluation.rank,
+                tie_at_quota=evaluation.tie_at_quota,
+                honour_id=honour.id if honour else None,
+                certificate_number=honour.certificate_number if honour else "",
+            )
+        )
+    return sorted(lines, key=lambda line: (line.rank is None, line.rank or 0, line.branch_name))
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    id: int
+    received_on: dt.date
+    raised_by: str
+    branch_name: str
+    content: str
+    handling: str
+    upheld: bool | None
+    handled_on: dt.date | None
+    handled_by: str
+
+    @property
+    def conclusion(self) -> str:
+        if self.upheld is None:
+            return "未处理"
+        return "成立" if self.upheld else "不成立"
+
+
+def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
+    lines = []
+    for objection in objections(session, rnd):
+        assert objection.id is not None
+        branch = session.get(Branch, objection.branch_id) if objection.branch_id else None
+        handler = session.get(Operator, objection.handled_by_id) if objection.handled_by_id else None
+        lines.append(
+            ObjectionLine(
+                id=objection.id,
+                received_on=objection.received_on,
+                raised_by=objection.raised_by,
+                branch_name=branch.name if branch else "",
+                content=objection.content,
+                handling=objection.handling,
+                upheld=objection.upheld,
+                handled_on=objection.handled_on,
+                handled_by=handler.name if handler else "",
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class HonourLine:
+    """One honour as lists show it; `name` is the branch or the member as snapshotted."""
+
+    id: int
+    first_year: int
+    round_label: str
+    kind: str
+    kind_name: str
+    name: str
+    branch_name: str
+    title: str
+    certificate_number: str
+    state: HonourState
+    state_name: str
+    granted_on: dt.date
+    recommended_to: str
+    deadline: dt.date | None
+    deeds: str
+
+
+def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]:
+    """The honours of one round, or of every round (newest round first) when rnd is None."""
+    query = select(Honor, Round).join(Round, col(Round.id) == Honor.round_id)
+    if rnd is not None:
+        query = query.where(Honor.round_id == rnd.id)
+    query = query.order_by(col(Round.first_year).desc(), col(Honor.kind), col(Honor.id))
+    deadlines: dict[int, dt.date] = {}
+    for event in session.exec(
+        select(HonorEvent)
+        .where(col(HonorEvent.deadline).is_not(None), col(HonorEvent.honor_id).is_not(None))
+        .order_by(col(HonorEvent.id))
+    ):
+        assert event.honor_id is not None and event.deadline is not None
+        deadlines[event.honor_id] = event.deadline
+    lines = []
+    for honour, honour_round in session.exec(query).all():
+        assert honour.id is not None
+        data = json.loads(honour.snapshot or "{}")
+        branch = session.get(Branch, honour.branch_id)
+        branch_name = (
+            data.get("branch") if honour.kind == "member" else data.get("name")
+        ) or (branch.name if branch else "")
+        state = HonourState(honour.state)
+        lines.append(
+            HonourLine(
+                id=honour.id,
+                first_year=honour_round.first_year,
+                round_label=label(honour_round),
+                kind=honour.kind,
+                kind_name="优秀共产党员" if honour.kind == "member" else "先进党组织",
+                name=data.get("name", "") if honour.kind == "member" else branch_name,
+                branch_name=branch_name,
+                title=honour.title,
+                certificate_number=honour.certificate_number,
+                state=state,
+                state_name=HONOUR_STATE_NAMES[state],
+                granted_on=honour.granted_on,
+                recommended_to=honour.recommended_to,
+                deadline=deadlines.get(honour.id) if state is HonourState.RECTIFYING else None,
+                deeds=honour.deeds,
+            )
+        )
+    return lines
