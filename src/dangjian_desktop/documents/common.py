@@ -47,7 +47,7 @@ def is_wide(char: str) -> bool:
     """Characters that take a full CJK cell (ideographs, full-width punctuation, kana …)."""
     code = ord(char)
     return (
-        0x1100 <= code
+        code >= 0x1100
         and not (0x2000 <= code <= 0x206F and char not in "—…‘’“”")
         and not (0xFF61 <= code <= 0xFFDC)
     )
@@ -71,8 +71,10 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
                 continue
             carry: list[str] = []
             if token[0] in NO_LINE_START:
-                if len(current) > 1:
-                    carry.append(current.pop())
+                while len(current) > 1:
+                    carry.insert(0, current.pop())
+                    if carry[0][0] not in NO_LINE_START:
+                        break
             while len(current) > 1 and current[-1][-1] in NO_LINE_END:
                 carry.insert(0, current.pop())
             lines.append("".join(current))

@@ -57,7 +57,9 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             WENKAI, normal=WENKAI, bold=WENKAI_BOLD, italic=WENKAI, boldItalic=WENKAI_BOLD
         )
-        pdfmetrics.registerFontFamily(UMING, normal=UMING, bold=UMING, italic=UMING, boldItalic=UMING)
+        pdfmetrics.registerFontFamily(
+            UMING, normal=UMING, bold=UMING, italic=UMING, boldItalic=UMING
+        )
         _registered = True
 
 
@@ -106,8 +108,14 @@ def draw_text(
     font: str,
     size: float,
     align: Align = "left",
+    *,
+    mode: int | None = None,
 ) -> float:
-    """Draw `text` with its baseline at y; x is the left edge, centre or right edge. Returns width."""
+    """Draw `text` with its baseline at y; x is the left edge, centre or right edge. Returns width.
+
+    `mode` is the PDF text render mode: 2 (fill and stroke, with the canvas line width) gives a
+    heavier face for titles.
+    """
     runs = split_runs(text, font)
     widths = [pdfmetrics.stringWidth(run, face, size) for run, face in runs]
     total = sum(widths)
@@ -117,7 +125,7 @@ def draw_text(
         x -= total
     for (run, face), width in zip(runs, widths, strict=True):
         canvas.setFont(face, size)
-        canvas.drawString(x, y, run)
+        canvas.drawString(x, y, run, mode=mode)
         x += width
     return total
 

@@ -534,7 +534,9 @@ def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
     for objection in objections(session, rnd):
         assert objection.id is not None
         branch = session.get(Branch, objection.branch_id) if objection.branch_id else None
-        handler = session.get(Operator, objection.handled_by_id) if objection.handled_by_id else None
+        handler = (
+            session.get(Operator, objection.handled_by_id) if objection.handled_by_id else None
+        )
         lines.append(
             ObjectionLine(
                 id=objection.id,
@@ -591,9 +593,9 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
         assert honour.id is not None
         data = json.loads(honour.snapshot or "{}")
         branch = session.get(Branch, honour.branch_id)
-        branch_name = (
-            data.get("branch") if honour.kind == "member" else data.get("name")
-        ) or (branch.name if branch else "")
+        branch_name = (data.get("branch") if honour.kind == "member" else data.get("name")) or (
+            branch.name if branch else ""
+        )
         state = HonourState(honour.state)
         lines.append(
             HonourLine(

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from dangjian_desktop import clock
 from dangjian_desktop.domain.honours import (
     EVENT_NAMES,
+    REVOCATION_REASON_NAMES,
     HonourEventKind,
     HonourState,
     RevocationReason,
@@ -19,7 +20,7 @@ from dangjian_desktop.domain.honours import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.commendation import honour_display_name
 from dangjian_desktop.services.common import Actor, get_branch, get_round, label, log
-from dangjian_desktop.store.models import Honor, HonorEvent, Round
+from dangjian_desktop.store.models import Branch, Honor, HonorEvent, Operator, Round
 
 
 def _honour(session: Session, honour_id: int) -> tuple[Honor, Round]:
@@ -285,3 +286,61 @@ def overdue_rectifications(session: Session, today: dt.date) -> list[OverdueRect
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One 动态管理 record as lists show it."""
+
+    id: int
+    happened_on: dt.date
+    kind: HonourEventKind
+    kind_name: str
+    reason: str
+    deadline: dt.date | None
+    revocation_reason: str
+    person: str
+    branch_name: str
+    round_label: str
+    operator: str
+
+
+def _event_line(session: Session, event: HonorEvent) -> EventLine:
+    assert event.id is not None
+    kind = HonourEventKind(event.kind)
+    branch = session.get(Branch, event.branch_id)
+    rnd = session.get(Round, event.round_id)
+    operator = session.get(Operator, event.operator_id) if event.operator_id else None
+    revocation = (
+        REVOCATION_REASON_NAMES[RevocationReason(event.revocation_reason)]
+        if event.revocation_reason
+        else ""
+    )
+    return EventLine(
+        id=event.id,
+        happened_on=event.happened_on,
+        kind=kind,
+        kind_name=EVENT_NAMES[kind],
+        reason=event.reason,
+        deadline=event.deadline,
+        revocation_reason=revocation,
+        person=event.person,
+        branch_name=branch.name if branch else "",
+        round_label=label(rnd) if rnd else "",
+        operator=operator.name if operator else "",
+    )
+
+
+def history_lines(session: Session, honour_id: int) -> list[EventLine]:
+    return [_event_line(session, event) for event in history(session, honour_id)]
+
+
+def accountability_lines(session: Session, rnd: Round | None = None) -> list[EventLine]:
+    """追究责任 records of one round, or of every round when rnd is None."""
+    query = select(HonorEvent).where(HonorEvent.kind == HonourEventKind.HOLD_ACCOUNTABLE.value)
+    if rnd is not None:
+        query = query.where(HonorEvent.round_id == rnd.id)
+    return [
+        _event_line(session, event)
+        for event in session.exec(query.order_by(col(HonorEvent.happened_on), col(HonorEvent.id)))
+    ]

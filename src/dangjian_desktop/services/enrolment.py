@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
@@ -116,3 +117,47 @@ def evaluation_for(session: Session, enrollment: Enrollment) -> Evaluation:
         session.add(found)
         session.flush()
     return found
+
+
+@dataclass(frozen=True)
+class EnrolmentLine:
+    """A branch and whether it has applied for the round, for the 申报 table."""
+
+    branch_id: int
+    branch_name: str
+    level: str
+    branch_status: str
+    enrolled: bool
+    applied_on: dt.date | None
+    withdrawn_on: dt.date | None
+
+
+def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:
+    """Every active branch, plus any inactive one that is still enrolled, in register order."""
+    enrolments = {
+        e.branch_id: e
+        for e in session.exec(select(Enrollment).where(Enrollment.round_id == rnd.id))
+    }
+    lines = []
+    for branch in session.exec(
+        select(Branch).where(col(Branch.deleted_at).is_(None)).order_by(col(Branch.id))
+    ):
+        assert branch.id is not None
+        found = enrolments.get(branch.id)
+        enrolled = found is not None and found.withdrawn_at is None
+        if branch.status != "active" and not enrolled:
+            continue
+        lines.append(
+            EnrolmentLine(
+                branch_id=branch.id,
+                branch_name=branch.name,
+                level=branch.level,
+                branch_status=branch.status,
+                enrolled=enrolled,
+                applied_on=found.applied_on if found is not None and enrolled else None,
+                withdrawn_on=clock.local(found.withdrawn_at).date()
+                if found is not None and found.withdrawn_at is not None
+                else None,
+            )
+        )
+    return lines

@@ -7,6 +7,7 @@ refuse. Undoing a receipt is a soft delete with an audit entry.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,14 +230,22 @@ def undo_last_receipt(session: Session, *, actor: Actor) -> IntakeRow:
         raise UserError("没有可以撤销的登记。")
     model = next(m for m, name in OWNER_TYPES.items() if name == entry.object_type)
     row = session.get(model, entry.object_id)
-    assert row is not None
-    stage = (
-        Stage(row.period)
-        if isinstance(row, ProgressReport)
-        else (Stage.PLAN if isinstance(row, Plan) else Stage.MATERIALS)
-    )
-    assert row.id is not None
-    return undo_receipt(session, actor=actor, stage=stage, receipt_id=row.id)
+    assert row is not None and row.id is not None
+    return undo_receipt(session, actor=actor, stage=stage_of(row), receipt_id=row.id)
+
+
+def stage_of(row: IntakeRow) -> Stage:
+    """The intake stage a receipt belongs to."""
+    if isinstance(row, ProgressReport):
+        return Stage(row.period)
+    return Stage.PLAN if isinstance(row, Plan) else Stage.MATERIALS
+
+
+def receipt_branch_id(session: Session, row: IntakeRow) -> int:
+    """The branch that handed a receipt in."""
+    enrollment = session.get(Enrollment, row.enrollment_id)
+    assert enrollment is not None
+    return enrollment.branch_id
 
 
 def attach_file(
@@ -345,3 +354,67 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
             )
         )
     return lines
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ReceiptDetail:
+    """One receipt as the receipt dialog shows it."""
+
+    receipt_id: int
+    received_on: dt.date
+    form: str
+    status: str
+    remark: str
+    summary: str
+    attachments: list[AttachmentInfo]
+
+
+def receipt_detail(session: Session, stage: Stage, receipt_id: int) -> ReceiptDetail:
+    row = session.get(_model(stage), receipt_id)
+    if row is None or row.deleted_at is not None:
+        raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
+    files = [
+        AttachmentInfo(id=a.id, name=a.original_name, sha256=a.sha256, size=a.size)
+        for a in attachments_of(session, stage, receipt_id)
+        if a.id is not None
+    ]
+    return ReceiptDetail(
+        receipt_id=receipt_id,
+        received_on=row.received_on,
+        form=row.form,
+        status=row.status,
+        remark=row.remark,
+        summary=row.summary if isinstance(row, ProgressReport) else "",
+        attachments=files,
+    )
+
+
+def viewing_copy(store_root: Path, attachment: AttachmentInfo, folder: Path) -> Path:
+    """A copy of a stored attachment under its original name, for opening in another program.
+
+    Stored files are named by their SHA-256 without an extension, which the system cannot open;
+    the copy keeps the stored file safe from being edited in place.
+    """
+    problem = attachment_store.check_file(store_root, attachment.sha256)
+    if problem is not None:
+        raise UserError(
+            f"附件“{attachment.name}”{problem}。请在“设置”里运行数据检查，或从备份中恢复。"
+        )
+    target = folder / attachment.sha256[:12] / (Path(attachment.name).name or attachment.sha256)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(attachment_store.stored_path(store_root, attachment.sha256), target)
+        except OSError as exc:
+            raise UserError(
+                f"附件“{attachment.name}”没能复制出来打开（{exc.strerror}）。请检查磁盘空间后重试。"
+            ) from exc
+    return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,7 @@ from dangjian_desktop.services.common import (
     label,
     log,
 )
-from dangjian_desktop.store.models import MediaReport, Round
+from dangjian_desktop.store.models import Branch, MediaReport, Round
 
 MEDIA = ("报刊", "广播", "电视", "网络")
 
@@ -83,3 +84,31 @@ def media_reports(session: Session, rnd: Round) -> list[MediaReport]:
             .order_by(col(MediaReport.published_on))
         )
     )
+
+
+@dataclass(frozen=True)
+class MediaLine:
+    id: int
+    published_on: dt.date
+    branch_name: str
+    medium: str
+    outlet: str
+    title: str
+
+
+def media_lines(session: Session, rnd: Round) -> list[MediaLine]:
+    lines = []
+    for report in media_reports(session, rnd):
+        assert report.id is not None
+        branch = session.get(Branch, report.branch_id)
+        lines.append(
+            MediaLine(
+                id=report.id,
+                published_on=report.published_on,
+                branch_name=branch.name if branch else "",
+                medium=report.medium,
+                outlet=report.outlet,
+                title=report.title,
+            )
+        )
+    return lines

@@ -14,10 +14,13 @@ from dangjian_desktop.domain.calendar import (
     Stage,
     Timeliness,
     current_stage,
+    days_overdue,
     stage_title,
 )
 from dangjian_desktop.services.common import label, round_dates
+from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
 from dangjian_desktop.store.models import Enrollment, Evaluation, Round
 
@@ -66,6 +69,18 @@ def _count(status: StageStatus, outcome: Timeliness, name: str) -> None:
         status.pending += 1
 
 
+def _evaluated(session: Session, rnd: Round) -> set[int]:
+    """Enrolments whose 总结评估 is done: their combined score has been worked out."""
+    return {
+        ev.enrollment_id
+        for ev in session.exec(
+            select(Evaluation)
+            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+            .where(Enrollment.round_id == rnd.id, col(Evaluation.combined).is_not(None))
+        )
+    }
+
+
 def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusReport:
     dates = round_dates(rnd)
     stages: list[StageStatus] = []
@@ -76,15 +91,7 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         for line in intake_lines(session, rnd, stage, today):
             _count(status, line.timeliness, line.branch_name)
         stages.append(status)
-    # 总结评估: a branch is done when its combined score has been worked out.
-    evaluated = {
-        ev.enrollment_id
-        for ev in session.exec(
-            select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id, col(Evaluation.combined).is_not(None))
-        )
-    }
+    evaluated = _evaluated(session, rnd)
     evaluation = StageStatus(
         Stage.EVALUATION.value, STAGE_NAMES[Stage.EVALUATION], dates.evaluation_end.isoformat()
     )
@@ -108,3 +115,106 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         enrolled=len(enrolled),
         stages=stages,
     )
+
+
+@dataclass(frozen=True)
+class OverdueLine:
+    """A branch that has not handed in something whose due date has passed."""
+
+    branch_id: int
+    branch_name: str
+    stage: Stage
+    stage_name: str
+    due: dt.date
+    days_overdue: int
+
+
+def overdue_lines(session: Session, rnd: Round, today: dt.date) -> list[OverdueLine]:
+    """Every missing item past its due date, the longest overdue first (for the workbench)."""
+    found: list[OverdueLine] = []
+    for stage in INTAKE_STAGES:
+        title = stage_title(stage, rnd.first_year)
+        for line in intake_lines(session, rnd, stage, today):
+            if line.timeliness == Timeliness.MISSING:
+                found.append(
+                    OverdueLine(
+                        line.branch_id,
+                        line.branch_name,
+                        stage,
+                        title,
+                        line.due,
+                        days_overdue(line.due, today),
+                    )
+                )
+    end = round_dates(rnd).evaluation_end
+    if today > end:
+        evaluated = _evaluated(session, rnd)
+        for enrollment, branch in enrolled_branches(session, rnd):
+            if enrollment.id not in evaluated and branch.id is not None:
+                found.append(
+                    OverdueLine(
+                        branch.id,
+                        branch.name,
+                        Stage.EVALUATION,
+                        STAGE_NAMES[Stage.EVALUATION],
+                        end,
+                        days_overdue(end, today),
+                    )
+                )
+    found.sort(key=lambda line: (-line.days_overdue, line.stage_name, line.branch_id))
+    return found
+
+
+def _month_day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def next_actions(session: Session, rnd: Round, today: dt.date) -> list[str]:
+    """What the office should do next, as plain sentences derived from where the round stands."""
+    name = label(rnd)
+    if rnd.status == "closed":
+        return [f"{name}已结束，数据只能查看。要办理新的年度，请在上方选择年度或在“设置”里新建。"]
+    report = round_status(session, rnd, today)
+    dates = round_dates(rnd)
+    actions: list[str] = []
+    if report.enrolled == 0:
+        actions.append(f"还没有党组织申报{name}的创建活动，请在“申报与方案”里登记申报。")
+    intake = [s for s in report.stages if s.key != Stage.EVALUATION.value]
+    for status in intake:
+        if status.missing:
+            due = dt.date.fromisoformat(status.due)
+            what = "实施方案" if status.key == Stage.PLAN.value else status.name
+            actions.append(
+                f"还有{status.missing}个党组织的{what}未报（{_month_day(due)}已截止），"
+                "可发催报通知。"
+            )
+    upcoming = sorted(
+        (s for s in intake if s.pending and dt.date.fromisoformat(s.due) >= today),
+        key=lambda s: s.due,
+    )
+    for index, status in enumerate(upcoming):
+        due = dt.date.fromisoformat(status.due)
+        if index > 0 and (due - today).days > 31:
+            break  # the nearest deadline always, later ones only within a month
+        actions.append(
+            f"{status.name}{_month_day(due)}截止，还有{status.pending}个党组织未报"
+            f"（还有{(due - today).days}天）。"
+        )
+    if report.enrolled and today <= dates.evaluation_end and not list_assessors(session, rnd):
+        actions.append(
+            f"考核组还没有成员。总结评估{_month_day(dates.evaluation_start)}开始，"
+            "请在“评估材料与评分”里添加考核组成员。"
+        )
+    if today > dates.evaluation_end and rnd.approved_at is None and report.enrolled:
+        actions.append("综合评价结果还没有审批，请在“公示与表彰”里办理公示和审批。")
+    rectifications = overdue_rectifications(session, today)
+    if rectifications:
+        names = "、".join(r.name for r in rectifications[:3])
+        more = "等" if len(rectifications) > 3 else ""
+        actions.append(
+            f"{names}{more}的限期整改已过期限（共{len(rectifications)}项），"
+            "请在“动态管理”里登记整改结果。"
+        )
+    if not actions:
+        actions.append("眼下没有要催办的事。")
+    return actions

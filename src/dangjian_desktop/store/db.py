@@ -22,6 +22,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from dangjian_desktop.errors import UserError
@@ -49,6 +50,34 @@ class DatabaseTooNew(UserError):
             f"这个数据库是由更新版本的程序写入的（结构版本 {revision}），本程序不能打开，"
             f"以免损坏数据。请安装最新版本的程序后再打开。文件位置：{path}"
         )
+
+
+_ENVIRONMENT_PROBLEMS = (
+    ("disk is full", "磁盘空间不足，刚才的操作没有保存，已有数据不受影响。请清理磁盘空间后再试。"),
+    (
+        "database is locked",
+        "数据库正被另一个程序占用（可能另开了一个窗口或正在备份），刚才的操作没有保存。请稍后再试。",
+    ),
+    (
+        "readonly database",
+        "数据文件夹是只读的，不能保存。请检查文件夹权限，或用 --data-dir 换一个可写的文件夹。",
+    ),
+    (
+        "unable to open database file",
+        "打不开数据库文件：数据文件夹可能是只读的或已被移走。请检查后再试。",
+    ),
+    ("disk i/o error", "读写磁盘出错，刚才的操作没有保存。请检查磁盘或U盘是否正常。"),
+)
+
+
+def environment_problem(exc: BaseException) -> UserError | None:
+    """A UserError for SQLite failures caused by the machine (full disk, locked or read-only
+    file), so the clerk is told what to do instead of seeing a crash; None for anything else."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    for needle, message in _ENVIRONMENT_PROBLEMS:
+        if needle in text:
+            return UserError(message)
+    return None
 
 
 def _alembic_config() -> Config:
@@ -92,6 +121,9 @@ def quick_check(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        environment = environment_problem(exc)
+        if environment is not None:  # read-only folder, locked file: not damage
+            raise environment from exc
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows[:5])
     return None if result == "ok" else result
@@ -152,6 +184,12 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except (sqlite3.Error, DBAPIError) as exc:
+                session.rollback()
+                problem = environment_problem(exc)
+                if problem is not None:
+                    raise problem from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -204,10 +242,19 @@ def open_database(
             sqlite_backup(path, backup)
             log.info("backed up %s to %s before upgrading", path, backup)
     engine = make_engine(path)
-    if migrate:
-        try:
+    try:
+        if migrate:
             _migrate(engine)
-        except Exception:
-            engine.dispose()
-            raise
+        else:
+            with engine.connect():
+                pass
+    except (sqlite3.Error, DBAPIError) as exc:
+        engine.dispose()
+        environment = environment_problem(exc)
+        if environment is not None:
+            raise environment from exc
+        raise
+    except Exception:
+        engine.dispose()
+        raise
     return Database(data_dir, engine)

@@ -1,0 +1,487 @@
+"""The GB/T 9704-2012 page: A4, text area 156 × 225 mm at 28 mm / 37 mm, 22 lines × 28 characters.
+
+`GridWriter` lays CJK text out on that grid, one full-width character per cell, the way Word's
+document grid does it: body 3号 (16 pt), 2-character paragraph indent, justified lines, simple
+避头/避尾 (punctuation that may not start a line is pulled back onto the line before, which is
+then set a little tighter so that it still ends at the right edge of the text area). Latin words
+and Arabic numerals keep their natural half width. Tables, titles, the signature block, the
+imprint (版记) and page numbers ("— 1 —", 4号, odd right, even left) follow the standard.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from dangjian_desktop.documents.common import (
+    BLACK,
+    NO_LINE_END,
+    NO_LINE_START,
+    is_wide,
+    wrap_text,
+)
+from dangjian_desktop.documents.data import TableBlock
+from dangjian_desktop.documents.fonts import UMING, WENKAI, WENKAI_BOLD, draw_text, text_width
+
+PAGE_W, PAGE_H = A4
+LEFT = 28 * mm
+TOP = 37 * mm
+AREA_W = 156 * mm
+AREA_H = 225 * mm
+LINES = 22
+CHARS = 28
+PITCH = AREA_H / LINES
+ADV = AREA_W / CHARS
+BOTTOM = TOP + AREA_H  # distance from the top edge of the paper
+
+BODY = UMING  # no openly licensed 仿宋 exists; the 宋/明 face stands in for it
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+SMALL_SIZE = 14.0  # 4号
+TABLE_SIZE = 12.0  # 小4号
+HEADING_1 = WENKAI_BOLD  # stands in for 黑体
+HEADING_2 = WENKAI  # 楷体, as the standard asks
+
+_LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    font: str
+    cells: float
+    wide: bool
+
+
+def tokens(text: str, font: str, size: float = BODY_SIZE) -> list[Token]:
+    """Full-width characters one cell each; a run of narrow characters at its natural width."""
+    result: list[Token] = []
+    word = ""
+
+    def flush() -> None:
+        nonlocal word
+        if word:
+            result.append(Token(word, font, text_width(word, font, size) / ADV, False))
+            word = ""
+
+    for char in text:
+        if is_wide(char):
+            flush()
+            result.append(Token(char, font, 1.0 * size / BODY_SIZE, True))
+        else:
+            word += char
+    flush()
+    return result
+
+
+def body_tokens(paragraph: str) -> list[Token]:
+    """A body paragraph; a leading 一、… heading is set in the 黑体 stand-in, （一）… in 楷体."""
+    for pattern, font in ((_LEVEL_1, HEADING_1), (_LEVEL_2, HEADING_2)):
+        if pattern.match(paragraph):
+            stop = paragraph.find("。")
+            if stop < 0 or stop == len(paragraph) - 1:
+                return tokens(paragraph, font)
+            return tokens(paragraph[: stop + 1], font) + tokens(paragraph[stop + 1 :], BODY)
+    return tokens(paragraph, BODY)
+
+
+def break_lines(
+    items: Sequence[Token], first_start: float, cont_start: float, capacity: float = CHARS
+) -> list[tuple[float, list[Token]]]:
+    """Break tokens into grid lines: [(start cell, tokens)]. A line may be overfull by the
+    punctuation pulled back onto it (避头); `draw_line` then tightens it."""
+    lines: list[tuple[float, list[Token]]] = []
+    start = first_start
+    current: list[Token] = []
+    used = 0.0
+    queue = list(items)
+    while queue:
+        token = queue.pop(0)
+        if not token.wide and token.cells > capacity - cont_start:  # a very long Latin word
+            queue[:0] = [
+                Token(c, token.font, token.cells / len(token.text), False) for c in token.text
+            ]
+            continue
+        if start + used + token.cells <= capacity + 1e-6 or not current:
+            current.append(token)
+            used += token.cells
+            continue
+        if token.text[0] in NO_LINE_START and start + used + token.cells <= capacity + 2.01:
+            current.append(token)  # pulled back, the line is set tighter
+            used += token.cells
+            continue
+        carry: list[Token] = []
+        if token.text[0] in NO_LINE_START:
+            while len(current) > 1:
+                carry.insert(0, current.pop())
+                if carry[0].text[0] not in NO_LINE_START:
+                    break
+        while len(current) > 1 and current[-1].text[-1] in NO_LINE_END:
+            carry.insert(0, current.pop())
+        lines.append((start, current))
+        start = cont_start
+        current = [*carry, token]
+        used = sum(t.cells for t in current)
+    if current:
+        lines.append((start, current))
+    return lines
+
+
+class GridWriter:
+    """Writes pages of a GB/T 9704 document onto one reportlab canvas."""
+
+    def __init__(self, path: str, *, title: str, author: str) -> None:
+        self.canvas = Canvas(path, pagesize=A4, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor(author)
+        self.canvas.setCreator("党建先进单位创建管理")
+        self.page = 1
+        self.line = 0  # the next free grid line on this page
+
+    # -- positions ---------------------------------------------------------------------------
+
+    @staticmethod
+    def x(cell: float) -> float:
+        return LEFT + cell * ADV
+
+    @staticmethod
+    def y_from_top(distance: float) -> float:
+        return PAGE_H - distance
+
+    @staticmethod
+    def baseline(line: int | float, size: float) -> float:
+        """The baseline that centres CJK glyphs of `size` in grid line `line`."""
+        centre = TOP + (line + 0.5) * PITCH
+        return PAGE_H - (centre + 0.36 * size)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _page_number(self) -> None:
+        text = f"— {self.page} —"
+        size = SMALL_SIZE
+        # the 一字线 sits 7 mm below the text area; the dash is about 0.37 em above the baseline
+        y = PAGE_H - (BOTTOM + 7 * mm + 0.37 * size)
+        self.canvas.setFillColor(BLACK)
+        if self.page % 2:
+            draw_text(self.canvas, LEFT + AREA_W - size, y, text, BODY, size, "right")
+        else:
+            draw_text(self.canvas, LEFT + size, y, text, BODY, size, "left")
+
+    def new_page(self) -> None:
+        self._page_number()
+        self.canvas.showPage()
+        self.page += 1
+        self.line = 0
+
+    def need(self, lines: int) -> None:
+        """Start a new page unless `lines` more grid lines fit on this one."""
+        if self.line + lines > LINES:
+            self.new_page()
+
+    def skip(self, lines: int = 1) -> None:
+        self.line += lines
+        if self.line >= LINES:
+            self.new_page()
+
+    def save(self) -> None:
+        self._page_number()
+        self.canvas.showPage()
+        self.canvas.save()
+
+    # -- text --------------------------------------------------------------------------------
+
+    def draw_line(
+        self,
+        line: int,
+        start: float,
+        items: Sequence[Token],
+        *,
+        justify: bool,
+        capacity: float = CHARS,
+        size: float = BODY_SIZE,
+    ) -> None:
+        natural = sum(t.cells for t in items)
+        room = capacity - start
+        scale, gap = 1.0, 0.0
+        if natural > room + 1e-6:
+            scale = room / natural
+        elif justify and len(items) > 1 and room - natural < 2.5:
+            gap = (room - natural) / (len(items) - 1)
+        y = self.baseline(line, size)
+        position = start
+        for token in items:
+            width = token.cells * scale
+            if token.wide:
+                draw_text(
+                    self.canvas,
+                    self.x(position + width / 2),
+                    y,
+                    token.text,
+                    token.font,
+                    size,
+                    "center",
+                )
+            else:
+                draw_text(self.canvas, self.x(position), y, token.text, token.font, size)
+            position += width + gap
+
+    def paragraph(
+        self,
+        items: Sequence[Token],
+        *,
+        first_start: float = 2,
+        cont_start: float = 0,
+        capacity: float = CHARS,
+        justify: bool = True,
+    ) -> None:
+        lines = break_lines(items, first_start, cont_start, capacity)
+        for index, (start, line_items) in enumerate(lines):
+            self.need(1)
+            last = index == len(lines) - 1
+            self.draw_line(
+                self.line, start, line_items, justify=justify and not last, capacity=capacity
+            )
+            self.line += 1
+
+    def body(self, text: str) -> None:
+        self.paragraph(body_tokens(text))
+
+    def flush_left(self, text: str, font: str = BODY) -> None:
+        """A paragraph without indent (主送机关, 顶格)."""
+        self.paragraph(tokens(text, font), first_start=0, cont_start=0)
+
+    def centred(
+        self, text: str, font: str, size: float, *, bold: bool = False, max_width: float = AREA_W
+    ) -> None:
+        """A centred title: one grid line per line, wrapped to a balanced pair when too long."""
+        for part in title_lines(text, font, size, max_width):
+            self.need(1)
+            y = self.baseline(self.line, size)
+            self.canvas.setLineWidth(size * 0.025)
+            mode = 2 if bold else None
+            draw_text(self.canvas, LEFT + AREA_W / 2, y, part, font, size, "center", mode=mode)
+            self.line += 1
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def table(self, block: TableBlock, *, size: float = TABLE_SIZE) -> None:
+        """A ruled table across the text area; the header row is repeated on every new page."""
+        if block.title:
+            self.need(2)
+            y = self.baseline(self.line, BODY_SIZE)
+            draw_text(
+                self.canvas, LEFT + AREA_W / 2, y, block.title, HEADING_1, BODY_SIZE, "center"
+            )
+            self.line += 1
+        columns = len(block.header)
+        widths = column_widths(block, size)
+        pad_x, pad_y, leading = 1.6 * mm, 1.6 * mm, size * 1.35
+        aligns = _column_aligns(block, widths, size, pad_x)
+
+        def wrapped(row: Sequence[str]) -> list[list[str]]:
+            cells = [*row, *[""] * (columns - len(row))][:columns]
+            return [
+                wrap_text(str(cell), UMING, size, w - 2 * pad_x)
+                for cell, w in zip(cells, widths, strict=True)
+            ]
+
+        def height(cells: list[list[str]]) -> float:
+            return max(len(c) for c in cells) * leading + 2 * pad_y
+
+        header = [
+            wrap_text(h, WENKAI_BOLD, size, w - 2 * pad_x)
+            for h, w in zip(block.header, widths, strict=True)
+        ]
+        header_h = height(header)
+        top = TOP + self.line * PITCH  # distance from the paper's top edge
+
+        def draw_row(cells: list[list[str]], row_h: float, font: str, centre_all: bool) -> None:
+            nonlocal top
+            c = self.canvas
+            c.setLineWidth(0.6)
+            c.setStrokeColor(BLACK)
+            c.setFillColor(BLACK)
+            x = LEFT
+            c.rect(LEFT, PAGE_H - top - row_h, AREA_W, row_h, stroke=1, fill=0)
+            for index, (lines, w) in enumerate(zip(cells, widths, strict=True)):
+                if index:
+                    c.line(x, PAGE_H - top, x, PAGE_H - top - row_h)
+                block_h = len(lines) * leading
+                first = top + (row_h - block_h) / 2 + leading * 0.5 + 0.36 * size
+                for n, text in enumerate(lines):
+                    y = PAGE_H - (first + n * leading)
+                    align = "center" if centre_all else aligns[index]
+                    if align == "center":
+                        draw_text(c, x + w / 2, y, text, font, size, "center")
+                    else:
+                        draw_text(c, x + pad_x, y, text, font, size)
+                x += w
+            top += row_h
+
+        def start_page() -> None:
+            nonlocal top
+            self.new_page()
+            top = TOP
+
+        if top + header_h + (height(wrapped(block.rows[0])) if block.rows else 0) > BOTTOM:
+            start_page()
+        draw_row(header, header_h, WENKAI_BOLD, True)
+        for row in block.rows:
+            cells = wrapped(row)
+            row_h = height(cells)
+            if top + row_h > BOTTOM + 0.01:
+                start_page()
+                draw_row(header, header_h, WENKAI_BOLD, True)
+            draw_row(cells, row_h, UMING, False)
+        self.line = math.ceil((top - TOP) / PITCH - 1e-6)
+        if self.line >= LINES:
+            self.new_page()
+
+    # -- closing elements ----------------------------------------------------------------------
+
+    def attachments(self, names: Sequence[str]) -> None:
+        """附件说明: 正文下空一行左空二字; several are numbered; long names align under the name."""
+        if not names:
+            return
+        self.skip(1)
+        label = tokens("附件：", BODY)
+        label_cells = sum(t.cells for t in label)
+        for index, name in enumerate(names):
+            number = f"{index + 1}." if len(names) > 1 else ""
+            head = tokens(number, BODY) if number else []
+            start = 2 + label_cells
+            name_start = start + sum(t.cells for t in head)
+            items = [*head, *tokens(name, BODY)]
+            if index == 0:
+                items = [*label, *items]
+                start = 2
+            self.paragraph(items, first_start=start, cont_start=name_start, justify=False)
+
+    def signature(self, organ: str, date_text: str, *, seal_space: bool = True) -> None:
+        """发文机关署名 and 成文日期 for a sealed document: the date 右空四字, the organ centred
+        over it, two blank lines above for the seal (its top within one line of the text)."""
+        blank = 2 if seal_space else 1
+        if self.line + blank + 2 > LINES:
+            self.new_page()
+        else:
+            self.line += blank
+        date_right = CHARS - 4
+        date_width = sum(t.cells for t in tokens(date_text, BODY))
+        centre = date_right - date_width / 2
+        organ_width = sum(t.cells for t in tokens(organ, BODY))
+        organ_start = min(centre - organ_width / 2, CHARS - organ_width)
+        self.draw_line(self.line, max(0.0, organ_start), tokens(organ, BODY), justify=False)
+        self.line += 1
+        self.draw_line(self.line, date_right - date_width, tokens(date_text, BODY), justify=False)
+        self.line += 1
+
+    def imprint(self, cc: str, printed_by: str, printed_on: str) -> None:
+        """版记 at the foot of the last page: 抄送 and 印发机关/印发日期 between rules, 4号."""
+        if not (cc or printed_by):
+            return
+        size = SMALL_SIZE
+        width = AREA_W - 2 * size
+        cc_lines: list[str] = []
+        if cc:
+            text = cc if cc.endswith("。") else cc + "。"
+            label = "抄送："
+            label_w = text_width(label, BODY, size)
+            body = wrap_text(text, BODY, size, width - label_w)
+            cc_lines = [label + body[0], *body[1:]]
+        rows = len(cc_lines) + (1 if printed_by else 0)
+        if self.line + rows + 1 > LINES:
+            self.new_page()
+        first = LINES - rows
+        c = self.canvas
+        c.setStrokeColor(BLACK)
+        c.setFillColor(BLACK)
+
+        def rule(line: int, weight_mm: float) -> None:
+            c.setLineWidth(weight_mm * mm)
+            y = PAGE_H - (TOP + line * PITCH)
+            c.line(LEFT, y, LEFT + AREA_W, y)
+
+        rule(first, 0.35)
+        line = first
+        for n, text in enumerate(cc_lines):
+            x = LEFT + size + (text_width("抄送：", BODY, size) if n else 0)
+            draw_text(c, x, self.baseline(line, size), text, BODY, size)
+            line += 1
+        if printed_by:
+            if cc_lines:
+                rule(line, 0.25)
+            y = self.baseline(line, size)
+            draw_text(c, LEFT + size, y, printed_by, BODY, size)
+            draw_text(c, LEFT + AREA_W - size, y, printed_on, BODY, size, "right")
+        rule(LINES, 0.35)
+        self.line = LINES
+
+
+def title_lines(text: str, font: str, size: float, max_width: float = AREA_W) -> list[str]:
+    """One line if it fits; else a balanced break, preferring to break after 的/于/和/与/及."""
+    if text_width(text, font, size) <= max_width:
+        return [text]
+    if len(text) > 2 and text_width(text, font, size) <= 2 * max_width:
+        middle = len(text) // 2
+        best, best_score = middle, 1e9
+        for i in range(2, len(text) - 1):
+            first, second = text[:i], text[i:]
+            if max(text_width(first, font, size), text_width(second, font, size)) > max_width:
+                continue
+            if second[0] in NO_LINE_START or first[-1] in NO_LINE_END:
+                continue
+            score = abs(i - middle) - (3 if first[-1] in "的于和与及度" else 0)
+            if score < best_score:
+                best, best_score = i, score
+        if best_score < 1e9:
+            return [text[:best], text[best:]]
+    return wrap_text(text, font, size, max_width)
+
+
+def column_widths(block: TableBlock, size: float) -> list[float]:
+    """Share the text width: narrow columns get what they need, the rest share what is left."""
+    columns = len(block.header)
+    pad = 3.2 * mm
+    needs = []
+    for index in range(columns):
+        texts = [block.header[index], *[r[index] if index < len(r) else "" for r in block.rows]]
+        natural = max(text_width(str(t), UMING, size) for t in texts) + pad + 1
+        header_min = text_width(block.header[index][:4], WENKAI_BOLD, size) + pad + 1
+        needs.append(max(natural, header_min, 8 * mm))
+    if sum(needs) <= AREA_W:
+        spare = AREA_W - sum(needs)
+        total = sum(needs)
+        return [n + spare * n / total for n in needs]
+    widths = [0.0] * columns
+    remaining = AREA_W
+    open_columns = list(range(columns))
+    while open_columns:
+        share = remaining / len(open_columns)
+        fixed = [i for i in open_columns if needs[i] <= share]
+        if not fixed:
+            for i in open_columns:
+                widths[i] = share
+            break
+        for i in fixed:
+            widths[i] = needs[i]
+            remaining -= needs[i]
+            open_columns.remove(i)
+    return widths
+
+
+def _column_aligns(
+    block: TableBlock, widths: Sequence[float], size: float, pad: float
+) -> list[str]:
+    aligns = []
+    for index, width in enumerate(widths):
+        texts = [r[index] for r in block.rows if index < len(r)]
+        short = all(text_width(str(t), UMING, size) <= min(width - 2 * pad, 30 * mm) for t in texts)
+        aligns.append("center" if short else "left")
+    return aligns

@@ -1,0 +1,92 @@
+"""Notices, decisions and circulars in 党政机关公文格式 (GB/T 9704-2012)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.units import mm
+
+from dangjian_desktop.documents.common import BLACK, RED, atomic_output
+from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
+from dangjian_desktop.documents.fonts import UMING, draw_text, register_fonts, text_width
+from dangjian_desktop.documents.gbt9704 import (
+    AREA_W,
+    BODY,
+    BODY_SIZE,
+    HEADING_1,
+    LEFT,
+    PAGE_H,
+    PITCH,
+    TITLE_SIZE,
+    TOP,
+    GridWriter,
+)
+from dangjian_desktop.domain.text import arabic_date
+
+MARK_MAX_SIZE = 40.0  # 发文机关标志, as large as fits, not above this
+
+
+def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
+    """Write `notice` as a PDF at `path` (replaced in one step) and return the path."""
+    register_fonts()
+    target = Path(path)
+    with atomic_output(target) as temp:
+        writer = GridWriter(str(temp), title=notice.title, author=issuer.organ)
+        if notice.red_header:
+            _red_header(writer, issuer, notice.number)
+        writer.centred(notice.title, UMING, TITLE_SIZE, bold=True)
+        writer.skip(1)  # 标题下空一行
+        if notice.addressee:
+            writer.flush_left(notice.addressee)
+        write_body(writer, notice.paragraphs, notice.tables)
+        attachments = list(notice.attachments_list) or [a.title for a in notice.annexes]
+        writer.attachments(attachments)
+        writer.signature(notice.signature_organ or issuer.organ, arabic_date(notice.signed_on))
+        for index, annex in enumerate(notice.annexes):
+            writer.new_page()
+            label = f"附件{index + 1}" if len(notice.annexes) > 1 else "附件"
+            writer.flush_left(label, HEADING_1)
+            writer.skip(1)
+            writer.centred(annex.title, UMING, TITLE_SIZE, bold=True)
+            writer.skip(1)
+            write_body(writer, annex.paragraphs, annex.tables)
+        if notice.cc or notice.printed_by:
+            printed_on = notice.printed_on or notice.signed_on
+            writer.imprint(notice.cc, notice.printed_by, f"{arabic_date(printed_on)}印发")
+        writer.save()
+    return target
+
+
+def write_body(writer: GridWriter, paragraphs: Sequence[str], tables: Sequence[TableBlock]) -> None:
+    for paragraph in paragraphs:
+        writer.body(paragraph)
+    for block in tables:
+        writer.table(block)
+
+
+def _red_header(writer: GridWriter, issuer: Issuer, number: str) -> None:
+    """发文机关标志 35 mm below the top of the text area, 发文字号 two lines below it, and the
+    red rule 4 mm under the number; the title then starts two lines below the rule."""
+    c = writer.canvas
+    mark = f"{issuer.organ}文件"
+    size = min(
+        MARK_MAX_SIZE, MARK_MAX_SIZE * (AREA_W * 0.96) / text_width(mark, UMING, MARK_MAX_SIZE)
+    )
+    mark_top = TOP + 35 * mm
+    baseline = mark_top + 0.84 * size
+    c.setFillColor(RED)
+    c.setStrokeColor(RED)
+    c.setLineWidth(size * 0.03)
+    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, mark, UMING, size, "center", mode=2)
+    mark_bottom = baseline + 0.12 * size
+    number_baseline = mark_bottom + 2 * PITCH + 0.84 * BODY_SIZE
+    c.setFillColor(BLACK)
+    draw_text(c, LEFT + AREA_W / 2, PAGE_H - number_baseline, number, BODY, BODY_SIZE, "center")
+    rule = number_baseline + 0.12 * BODY_SIZE + 4 * mm
+    c.setStrokeColor(RED)
+    c.setLineWidth(0.75 * mm)
+    c.line(LEFT, PAGE_H - rule, LEFT + AREA_W, PAGE_H - rule)
+    c.setStrokeColor(BLACK)
+    writer.line = math.ceil((rule - TOP) / PITCH) + 2
