@@ -261,7 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later layers (documents, exchange, bench) add their commands here.
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+from dangjian_desktop import cli_documents, cli_exchange  # noqa: E402  (argparse only at import)
+
+EXTRA_COMMANDS: list[Callable[[Any], None]] = [cli_documents.register, cli_exchange.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -170,6 +170,22 @@ def test_branch_parent_must_exist(clerk_branch_register: Path) -> None:
     assert any("“机关党总支”既不在程序中" in p.message and p.blocking for p in result.problems)
 
 
+def test_database_problems_name_the_column_as_the_file_heads_it(
+    clerk_member_register: Path, clerk_branch_register: Path
+) -> None:
+    members = check_against_existing(read_member_register(clerk_member_register), set(), set())
+    unknown = [p for p in members.problems if p.row == 4 and p.blocking]
+    assert unknown[0].column == "所在支部"  # the clerk's header, not the template's 所在党组织
+    assert unknown[0].message.startswith("第4行“所在支部”：")
+    orphan = read_branch_register(clerk_branch_register)
+    orphan.accepted = [r for r in orphan.accepted if r.name != "机关党总支"]
+    result = check_against_existing(orphan, {"红星村党支部"}, set())
+    columns = {
+        p.column for p in result.problems if "既不在程序中" in p.message or "将更新" in p.message
+    }
+    assert columns == {"所属党总支", "组织名称"}
+
+
 def test_unreadable_file_raises_user_error(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(b"not a workbook at all")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 
 from dangjian_desktop.documents.fonts import text_width
+from dangjian_desktop.errors import UserError
 
 RED = Color(0.82, 0.06, 0.08)  # 公文 red header, certificate border
 GOLD = Color(0.78, 0.6, 0.2)
@@ -57,30 +59,50 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     """Break `text` into lines no wider than `width` points, by character, with 避头/避尾.
 
     Latin words and numbers are kept together when they fit on a line. Punctuation that may not
-    start a line goes back onto the line before; if that would overflow, the character before it
-    moves down with it.
+    start a line takes the character before it down with it (nothing ever overflows). A newline
+    in `text` forces a break.
     """
+    return list(_wrap(text, font, size, round(width, 3)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     lines: list[str] = []
     for hard_line in text.split("\n"):
-        tokens = _tokens(hard_line)
         current: list[str] = []
-        for token in tokens:
-            trial = "".join(current) + token
-            if not current or text_width(trial, font, size) <= width + 0.01:
+        widths: list[float] = []
+        pieces: list[str] = []
+        for token in _tokens(hard_line):  # a word wider than the line is broken anywhere
+            too_wide = len(token) > 1 and text_width(token, font, size) > width
+            pieces.extend(token if too_wide else [token])
+        for token in pieces:
+            token_width = text_width(token, font, size)
+            if not current or sum(widths) + token_width <= width + 0.01:
                 current.append(token)
+                widths.append(token_width)
                 continue
             carry: list[str] = []
             if token[0] in NO_LINE_START:
                 while len(current) > 1:
                     carry.insert(0, current.pop())
+                    widths.pop()
                     if carry[0][0] not in NO_LINE_START:
                         break
             while len(current) > 1 and current[-1][-1] in NO_LINE_END:
                 carry.insert(0, current.pop())
+                widths.pop()
             lines.append("".join(current))
             current = [*carry, token]
+            widths = [text_width(t, font, size) for t in current]
         lines.append("".join(current))
-    return lines
+    return tuple(lines)
+
+
+class Cancelled(UserError):
+    """The clerk cancelled a batch; the file at the target path was left as it was."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消生成，原有文件未作改动。")
 
 
 def _tokens(text: str) -> list[str]:

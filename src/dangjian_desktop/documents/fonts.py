@@ -97,7 +97,7 @@ def split_runs(text: str, primary: str) -> list[tuple[str, str]]:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Width in points of `text` as `draw_text` draws it (fallback runs included)."""
-    return sum(pdfmetrics.stringWidth(run, face, size) for run, face in split_runs(text, font))
+    return float(sum(pdfmetrics.stringWidth(r, face, size) for r, face in split_runs(text, font)))
 
 
 def draw_text(
@@ -117,7 +117,7 @@ def draw_text(
     heavier face for titles.
     """
     runs = split_runs(text, font)
-    widths = [pdfmetrics.stringWidth(run, face, size) for run, face in runs]
+    widths = [float(pdfmetrics.stringWidth(run, face, size)) for run, face in runs]
     total = sum(widths)
     if align == "center":
         x -= total / 2

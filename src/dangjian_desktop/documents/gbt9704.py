@@ -10,10 +10,12 @@ imprint (版记) and page numbers ("— 1 —", 4号, odd right, even left) foll
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -23,17 +25,18 @@ from dangjian_desktop.documents.common import (
     BLACK,
     NO_LINE_END,
     NO_LINE_START,
+    fit_size,
     is_wide,
     wrap_text,
 )
 from dangjian_desktop.documents.data import TableBlock
 from dangjian_desktop.documents.fonts import UMING, WENKAI, WENKAI_BOLD, draw_text, text_width
 
-PAGE_W, PAGE_H = A4
-LEFT = 28 * mm
-TOP = 37 * mm
-AREA_W = 156 * mm
-AREA_H = 225 * mm
+PAGE_W, PAGE_H = float(A4[0]), float(A4[1])
+LEFT = 28 * float(mm)
+TOP = 37 * float(mm)
+AREA_W = 156 * float(mm)
+AREA_H = 225 * float(mm)
 LINES = 22
 CHARS = 28
 PITCH = AREA_H / LINES
@@ -82,13 +85,19 @@ def tokens(text: str, font: str, size: float = BODY_SIZE) -> list[Token]:
 
 
 def body_tokens(paragraph: str) -> list[Token]:
-    """A body paragraph; a leading 一、… heading is set in the 黑体 stand-in, （一）… in 楷体."""
+    """A body paragraph; a leading 一、… heading is set in the 黑体 stand-in, （一）… in 楷体.
+
+    A heading is a line without sentence punctuation ("一、主要做法"), or the first sentence of a
+    paragraph that goes on ("（一）自检自查。5月11日至…"). An enumerated item that is one
+    sentence ("（二）党员活动场所长期闲置；") is body text.
+    """
     for pattern, font in ((_LEVEL_1, HEADING_1), (_LEVEL_2, HEADING_2)):
         if pattern.match(paragraph):
             stop = paragraph.find("。")
-            if stop < 0 or stop == len(paragraph) - 1:
+            if stop < 0 and not any(p in paragraph for p in "；，：！？"):
                 return tokens(paragraph, font)
-            return tokens(paragraph[: stop + 1], font) + tokens(paragraph[stop + 1 :], BODY)
+            if 0 <= stop < len(paragraph) - 1:
+                return tokens(paragraph[: stop + 1], font) + tokens(paragraph[stop + 1 :], BODY)
     return tokens(paragraph, BODY)
 
 
@@ -134,11 +143,15 @@ def break_lines(
     return lines
 
 
+def _narrow(token: Token, size: float) -> bool:
+    return text_width(token.text, token.font, size) < 0.75 * size
+
+
 class GridWriter:
     """Writes pages of a GB/T 9704 document onto one reportlab canvas."""
 
     def __init__(self, path: str, *, title: str, author: str) -> None:
-        self.canvas = Canvas(path, pagesize=A4, pageCompression=1)
+        self.canvas = Canvas(path, pagesize=A4, pageCompression=1, initialFontName=BODY)
         self.canvas.setTitle(title)
         self.canvas.setAuthor(author)
         self.canvas.setCreator("党建先进单位创建管理")
@@ -218,7 +231,13 @@ class GridWriter:
         position = start
         for token in items:
             width = token.cells * scale
-            if token.wide:
+            if token.wide and token.text in "“‘”’" and _narrow(token, size):
+                # a proportional quote (WenKai has them) hugs the text it belongs to
+                closing = token.text in "”’"
+                edge = position if closing else position + width
+                align: Literal["left", "right"] = "left" if closing else "right"
+                draw_text(self.canvas, self.x(edge), y, token.text, token.font, size, align)
+            elif token.wide:
                 draw_text(
                     self.canvas,
                     self.x(position + width / 2),
@@ -240,9 +259,18 @@ class GridWriter:
         cont_start: float = 0,
         capacity: float = CHARS,
         justify: bool = True,
+        tail: int = 0,
     ) -> None:
+        """`tail` lines must follow on the same page as the paragraph's last line (the signature
+        block): when they would not, the last two lines go over with them, so that a page never
+        holds only the seal and the date."""
         lines = break_lines(items, first_start, cont_start, capacity)
+        break_before = -1
+        if tail and self.line + len(lines) <= LINES < self.line + len(lines) + tail:
+            break_before = max(0, len(lines) - 2)
         for index, (start, line_items) in enumerate(lines):
+            if index == break_before and self.line > 0:
+                self.new_page()
             self.need(1)
             last = index == len(lines) - 1
             self.draw_line(
@@ -250,8 +278,10 @@ class GridWriter:
             )
             self.line += 1
 
-    def body(self, text: str) -> None:
-        self.paragraph(body_tokens(text))
+    def body(self, text: str, *, tail: int = 0) -> None:
+        if (_LEVEL_1.match(text) or _LEVEL_2.match(text)) and len(text) <= CHARS - 2:
+            self.need(2)  # a heading is not left alone at the foot of a page
+        self.paragraph(body_tokens(text), tail=tail)
 
     def flush_left(self, text: str, font: str = BODY) -> None:
         """A paragraph without indent (主送机关, 顶格)."""
@@ -273,13 +303,6 @@ class GridWriter:
 
     def table(self, block: TableBlock, *, size: float = TABLE_SIZE) -> None:
         """A ruled table across the text area; the header row is repeated on every new page."""
-        if block.title:
-            self.need(2)
-            y = self.baseline(self.line, BODY_SIZE)
-            draw_text(
-                self.canvas, LEFT + AREA_W / 2, y, block.title, HEADING_1, BODY_SIZE, "center"
-            )
-            self.line += 1
         columns = len(block.header)
         widths = column_widths(block, size)
         pad_x, pad_y, leading = 1.6 * mm, 1.6 * mm, size * 1.35
@@ -293,13 +316,25 @@ class GridWriter:
             ]
 
         def height(cells: list[list[str]]) -> float:
-            return max(len(c) for c in cells) * leading + 2 * pad_y
+            return float(max(len(c) for c in cells) * leading + 2 * pad_y)
 
         header = [
             wrap_text(h, WENKAI_BOLD, size, w - 2 * pad_x)
             for h, w in zip(block.header, widths, strict=True)
         ]
         header_h = height(header)
+        body = [wrapped(row) for row in block.rows]
+        title_h = PITCH if block.title else 0.0
+        whole = title_h + header_h + sum(height(cells) for cells in body)
+        if len(body) <= 8 and whole <= AREA_H and TOP + self.line * PITCH + whole > BOTTOM:
+            self.new_page()  # a short table is not split
+        if block.title:
+            self.need(2)
+            y = self.baseline(self.line, BODY_SIZE)
+            draw_text(
+                self.canvas, LEFT + AREA_W / 2, y, block.title, HEADING_1, BODY_SIZE, "center"
+            )
+            self.line += 1
         top = TOP + self.line * PITCH  # distance from the paper's top edge
 
         def draw_row(cells: list[list[str]], row_h: float, font: str, centre_all: bool) -> None:
@@ -330,11 +365,10 @@ class GridWriter:
             self.new_page()
             top = TOP
 
-        if top + header_h + (height(wrapped(block.rows[0])) if block.rows else 0) > BOTTOM:
+        if top + header_h + (height(body[0]) if body else 0) > BOTTOM:
             start_page()
         draw_row(header, header_h, WENKAI_BOLD, True)
-        for row in block.rows:
-            cells = wrapped(row)
+        for cells in body:
             row_h = height(cells)
             if top + row_h > BOTTOM + 0.01:
                 start_page()
@@ -346,7 +380,7 @@ class GridWriter:
 
     # -- closing elements ----------------------------------------------------------------------
 
-    def attachments(self, names: Sequence[str]) -> None:
+    def attachments(self, names: Sequence[str], *, tail: int = 0) -> None:
         """附件说明: 正文下空一行左空二字; several are numbered; long names align under the name."""
         if not names:
             return
@@ -362,7 +396,18 @@ class GridWriter:
             if index == 0:
                 items = [*label, *items]
                 start = 2
-            self.paragraph(items, first_start=start, cont_start=name_start, justify=False)
+            last = index == len(names) - 1
+            self.paragraph(
+                items,
+                first_start=start,
+                cont_start=name_start,
+                justify=False,
+                tail=tail if last else 0,
+            )
+
+    @staticmethod
+    def signature_lines(seal_space: bool = True) -> int:
+        return (2 if seal_space else 1) + 2
 
     def signature(self, organ: str, date_text: str, *, seal_space: bool = True) -> None:
         """发文机关署名 and 成文日期 for a sealed document: the date 右空四字, the organ centred
@@ -376,10 +421,14 @@ class GridWriter:
         date_width = sum(t.cells for t in tokens(date_text, BODY))
         centre = date_right - date_width / 2
         organ_width = sum(t.cells for t in tokens(organ, BODY))
-        organ_start = min(centre - organ_width / 2, CHARS - organ_width)
-        self.draw_line(self.line, max(0.0, organ_start), tokens(organ, BODY), justify=False)
+        if organ_width > date_width + 4:  # a long organ name: 右空二字, the date centred under it
+            organ_start = max(0.0, CHARS - 2 - organ_width)
+            centre = organ_start + organ_width / 2
+        else:
+            organ_start = centre - organ_width / 2
+        self.draw_line(self.line, organ_start, tokens(organ, BODY), justify=False)
         self.line += 1
-        self.draw_line(self.line, date_right - date_width, tokens(date_text, BODY), justify=False)
+        self.draw_line(self.line, centre - date_width / 2, tokens(date_text, BODY), justify=False)
         self.line += 1
 
     def imprint(self, cc: str, printed_by: str, printed_on: str) -> None:
@@ -417,32 +466,105 @@ class GridWriter:
         if printed_by:
             if cc_lines:
                 rule(line, 0.25)
+            room = AREA_W - 3 * size - text_width(printed_on, BODY, size)
+            by_size = fit_size(printed_by, BODY, size, room, 8)
+            draw_text(c, LEFT + size, self.baseline(line, size), printed_by, BODY, by_size)
             y = self.baseline(line, size)
-            draw_text(c, LEFT + size, y, printed_by, BODY, size)
             draw_text(c, LEFT + AREA_W - size, y, printed_on, BODY, size, "right")
         rule(LINES, 0.35)
         self.line = LINES
 
 
+_PROTECTED = (
+    "党支部",
+    "党总支",
+    "党组织",
+    "共产党员",
+    "委员会",
+    "先进",
+    "表彰",
+    "实施方案",
+    "通知",
+    "决定",
+    "通报",
+    "公示",
+    "优秀",
+    "年度",
+    "基层",
+    "建设",
+    "工作",
+    "领导小组",
+    "创先争优",
+    "办公室",
+    "活动",
+    "情况",
+    "对象",
+)
+
+
+def _break_cost(text: str, i: int) -> float | None:
+    """Cost of breaking `text` before index i: None if forbidden, 100 inside a word."""
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return None
+    if not is_wide(before) and not is_wide(after):
+        return None  # inside a number or Latin word
+    for word in _PROTECTED:
+        start = text.find(word, max(0, i - len(word) + 1))
+        while 0 <= start < i:
+            if start + len(word) > i:
+                return 100.0
+            start = text.find(word, start + 1)
+    if before in "的于和与及" or after in "和与及" or text[max(0, i - 2) : i] == "年度":
+        return -3.0
+    return 0.0
+
+
 def title_lines(text: str, font: str, size: float, max_width: float = AREA_W) -> list[str]:
-    """One line if it fits; else a balanced break, preferring to break after 的/于/和/与/及."""
+    """A title in as few balanced lines as read well: breaks inside words such as 党支部 are
+    avoided (a third line is preferred to them), breaks after 的/于 or before 和 preferred."""
     if text_width(text, font, size) <= max_width:
         return [text]
-    if len(text) > 2 and text_width(text, font, size) <= 2 * max_width:
-        middle = len(text) // 2
-        best, best_score = middle, 1e9
-        for i in range(2, len(text) - 1):
-            first, second = text[:i], text[i:]
-            if max(text_width(first, font, size), text_width(second, font, size)) > max_width:
-                continue
-            if second[0] in NO_LINE_START or first[-1] in NO_LINE_END:
-                continue
-            score = abs(i - middle) - (3 if first[-1] in "的于和与及度" else 0)
-            if score < best_score:
-                best, best_score = i, score
-        if best_score < 1e9:
-            return [text[:best], text[best:]]
-    return wrap_text(text, font, size, max_width)
+    cell = size  # widths measured in title characters
+    costs = {i: _break_cost(text, i) for i in range(1, len(text))}
+
+    def best(parts: int) -> tuple[float, list[str]] | None:
+        # dynamic programme over break positions; balance = spread of line widths
+        target = text_width(text, font, size) / parts
+        table: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+        for line in range(1, parts + 1):
+            for (done, start), (cost, cuts) in list(table.items()):
+                if done != line - 1:
+                    continue
+                ends = [len(text)] if line == parts else range(start + 1, len(text))
+                for end in ends:
+                    piece = text[start:end]
+                    width = text_width(piece, font, size)
+                    if width > max_width:
+                        break
+                    penalty = 0.0 if end == len(text) else costs[end]
+                    if penalty is None:
+                        continue
+                    total = cost + penalty + abs(width - target) / cell
+                    key = (line, end)
+                    if key not in table or table[key][0] > total:
+                        table[key] = (total, [*cuts, end])
+        final = table.get((parts, len(text)))
+        if final is None:
+            return None
+        bounds = [0, *final[1]]
+        return final[0], [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+    candidates = []
+    for parts in (2, 3, 4):
+        found = best(parts)
+        if found is not None:
+            candidates.append((found[0] + 4 * (parts - 2), found[1]))
+            if found[0] < 50:
+                break
+    if not candidates:
+        return wrap_text(text, font, size, max_width)
+    return min(candidates, key=lambda c: c[0])[1]
 
 
 def column_widths(block: TableBlock, size: float) -> list[float]:

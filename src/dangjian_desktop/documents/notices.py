@@ -40,9 +40,10 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
         writer.skip(1)  # 标题下空一行
         if notice.addressee:
             writer.flush_left(notice.addressee)
-        write_body(writer, notice.paragraphs, notice.tables)
         attachments = list(notice.attachments_list) or [a.title for a in notice.annexes]
-        writer.attachments(attachments)
+        tail = writer.signature_lines()
+        write_body(writer, notice.paragraphs, notice.tables, tail=0 if attachments else tail)
+        writer.attachments(attachments, tail=tail)
         writer.signature(notice.signature_organ or issuer.organ, arabic_date(notice.signed_on))
         for index, annex in enumerate(notice.annexes):
             writer.new_page()
@@ -59,9 +60,18 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
     return target
 
 
-def write_body(writer: GridWriter, paragraphs: Sequence[str], tables: Sequence[TableBlock]) -> None:
-    for paragraph in paragraphs:
-        writer.body(paragraph)
+def write_body(
+    writer: GridWriter,
+    paragraphs: Sequence[str],
+    tables: Sequence[TableBlock],
+    *,
+    tail: int = 0,
+) -> None:
+    """Paragraphs, then tables; `tail` lines are kept with the last paragraph (see
+    GridWriter.paragraph) when nothing follows it."""
+    for index, paragraph in enumerate(paragraphs):
+        last = index == len(paragraphs) - 1 and not tables
+        writer.body(paragraph, tail=tail if last else 0)
     for block in tables:
         writer.table(block)
 

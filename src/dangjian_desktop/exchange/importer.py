@@ -153,6 +153,11 @@ class ImportPreview:
     accepted: list[Any] = field(default_factory=list)  # BranchRow or MemberRow
     problems: list[Problem] = field(default_factory=list)
     header_row: int = 0
+    headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
+
+    def header(self, key: str, default: str) -> str:
+        """The column's header as the file writes it (problems name the column the clerk sees)."""
+        return self.headers.get(key) or default
 
     @property
     def blocking(self) -> bool:
@@ -522,7 +527,9 @@ def _open_and_locate(
         )
         return None, preview
     title = str(layout.sheet.title)
-    preview = ImportPreview(kind, title, 0, header_row=layout.header_row)
+    preview = ImportPreview(
+        kind, title, 0, header_row=layout.header_row, headers=dict(layout.headers)
+    )
     for column in spec:
         if column.required and column.key not in layout.columns:
             preview.problems.append(
@@ -804,7 +811,7 @@ def check_against_existing(
             if branch.parent_name and branch.parent_name not in existing | in_file | pending:
                 note(
                     branch.row,
-                    "上级党组织",
+                    preview.header("parent_name", "上级党组织"),
                     f"“{branch.parent_name}”既不在程序中，也不在本表中。请先录入这个党总支，"
                     "或改正名称。",
                     True,
@@ -814,7 +821,7 @@ def check_against_existing(
             if updates:
                 note(
                     branch.row,
-                    "党组织名称",
+                    preview.header("name", "党组织名称"),
                     f"“{branch.name}”已在程序中，导入时将更新它的信息。",
                     False,
                 )
@@ -824,7 +831,7 @@ def check_against_existing(
             if member.branch_name not in existing | pending:
                 note(
                     member.row,
-                    "所在党组织",
+                    preview.header("branch_name", "所在党组织"),
                     f"“{member.branch_name}”不在程序的党组织中。请先导入党组织名册，"
                     "或把名称改成与程序中一致。",
                     True,
@@ -834,7 +841,7 @@ def check_against_existing(
             if updates:
                 note(
                     member.row,
-                    "姓名",
+                    preview.header("name", "姓名"),
                     f"“{member.name}”已在程序中（出生日期和所在党组织相同），导入时将更新其信息。",
                     False,
                 )

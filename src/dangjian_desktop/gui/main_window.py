@@ -91,6 +91,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
+        switch_action = QAction("切换操作员(&O)…", self)
+        switch_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        switch_action.triggered.connect(self._switch_operator)
+        file_menu.addAction(switch_action)
+        self.switch_operator_action = switch_action
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -111,6 +116,11 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self.help_menu = help_menu
+
+    def _switch_operator(self) -> None:
+        from dangjian_desktop.gui.operator_switch import switch_operator
+
+        switch_operator(self)
 
     def _about(self) -> None:
         Ask.info(

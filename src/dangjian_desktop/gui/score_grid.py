@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -75,7 +75,8 @@ class ScoreModel(QAbstractTableModel):
         self.typing: tuple[Hashable, Decimal | None] | None = None
         self.differing: set[Hashable] = set()
         self.read_only = False
-        self.read_only_reason = ""
+        self.allow_clear = True
+        """False where a saved score may be changed but not emptied (自检自查)."""
 
     # ---------------------------------------------------------------- what subclasses describe
     def cell_key(self, index: Index) -> Hashable | None:
@@ -118,9 +119,11 @@ class ScoreModel(QAbstractTableModel):
 
     def check(self, index: Index, text: str) -> str | None:
         """Why `text` cannot go into this cell (the limit included), or None when it can."""
-        if not text.strip():
-            return None
         item = self.item_at(index)
+        if not text.strip():
+            if self.allow_clear or self.saved.get(self.cell_key(index)) is None:
+                return None
+            return f"“{item.code} {item.name}”已保存的分数不能清空，请填写0到{format_points(item.points)}之间的数。"
         try:
             parse_score(text, item.points, item_name=f"{item.code} {item.name}")
         except UserError as exc:
@@ -184,6 +187,24 @@ class ScoreModel(QAbstractTableModel):
 
     def has_pending(self) -> bool:
         return bool(self.edits)
+
+    def _prune_edits(self) -> None:
+        """Drop typed values that are now what is saved (after a save and a reload)."""
+        self.edits = {k: v for k, v in self.edits.items() if v != self.saved.get(k)}
+
+    def drop_saved_edits(self) -> None:
+        """The pending values were saved: they become the saved values."""
+        self.beginResetModel()
+        for key, value in self.edits.items():
+            if value is None:
+                self.saved.pop(key, None)
+            else:
+                self.saved[key] = value
+        self.edits.clear()
+        self.typing = None
+        self.endResetModel()
+        self.sig_pending_changed.emit()
+        self.sig_totals_changed.emit()
 
     def discard(self) -> None:
         self.beginResetModel()
@@ -255,12 +276,13 @@ class SheetModel(ScoreModel):
         self.beginResetModel()
         self.items = list(items)
         self.rows = list(rows)
-        self.saved = dict(saved)
+        self.saved = {key: value for key, value in saved.items()}
         self.differing = set(differing)
         self.typing = None
         if keep_edits:
             open_cells = {(r.branch_id, i.code) for r in self.rows if not r.blocked for i in items}
             self.edits = {k: v for k, v in self.edits.items() if k in open_cells}
+            self._prune_edits()
         else:
             self.edits = {}
         self.endResetModel()
@@ -294,7 +316,7 @@ class SheetModel(ScoreModel):
         return list(range(1, len(self.items) + 1))
 
     def index_of(self, key: Hashable) -> QModelIndex:
-        branch_id, code = key  # type: ignore[misc]
+        branch_id, code = cast(tuple[int, str], key)
         for r, row in enumerate(self.rows):
             if row.branch_id == branch_id:
                 for c, item in enumerate(self.items, start=1):
@@ -393,11 +415,18 @@ class SelfCheckModel(ScoreModel):
         items: Sequence[ScoreItem],
         saved: dict[str, Decimal],
         refusal: str | None = None,
+        *,
+        keep_edits: bool = False,
     ) -> None:
         self.beginResetModel()
         self.items = list(items)
-        self.saved = dict(saved)
-        self.edits = {}
+        self.saved = {key: value for key, value in saved.items()}
+        if keep_edits and refusal is None:
+            codes = {item.code for item in items}
+            self.edits = {k: v for k, v in self.edits.items() if k in codes}
+            self._prune_edits()
+        else:
+            self.edits = {}
         self.typing = None
         self.refusal = refusal
         self.endResetModel()
@@ -496,9 +525,7 @@ class ScoreDelegate(QStyledItemDelegate):
         self.view = view
         self._index_of: dict[QWidget, QPersistentModelIndex] = {}
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
-    ) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setFrame(False)
@@ -604,8 +631,10 @@ class ScoreView(QTableView):
         self.last_message = message or ""
         self.sig_message.emit(self.last_message)
         if message and index is not None:
-            rect = self.visualRect(QModelIndex(index))
-            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 2)), message)
+            rect = self.visualRect(self.model().index(index.row(), index.column()))
+            QToolTip.showText(
+                self.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 2)), message
+            )
         else:
             QToolTip.hideText()
 
@@ -667,7 +696,15 @@ class ScoreView(QTableView):
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 indexes = self.selectedIndexes() or [self.currentIndex()]
-                self.score_model().clear_cells(indexes)
+                model = self.score_model()
+                refusals = [
+                    (message, index)
+                    for index in indexes
+                    if model.is_editable(index) and (message := model.check(index, "")) is not None
+                ]
+                model.clear_cells(indexes)
+                if refusals:
+                    self.report(*refusals[0])
                 return
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
                 self._tab_origin = None

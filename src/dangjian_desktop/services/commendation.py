@@ -563,6 +563,7 @@ class HonourLine:
     kind: str
     kind_name: str
     name: str
+    branch_id: int
     branch_name: str
     title: str
     certificate_number: str
@@ -605,6 +606,7 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
                 kind=honour.kind,
                 kind_name="优秀共产党员" if honour.kind == "member" else "先进党组织",
                 name=data.get("name", "") if honour.kind == "member" else branch_name,
+                branch_id=honour.branch_id,
                 branch_name=branch_name,
                 title=honour.title,
                 certificate_number=honour.certificate_number,

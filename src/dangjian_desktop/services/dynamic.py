@@ -344,3 +344,25 @@ def accountability_lines(session: Session, rnd: Round | None = None) -> list[Eve
         _event_line(session, event)
         for event in session.exec(query.order_by(col(HonorEvent.happened_on), col(HonorEvent.id)))
     ]
+
+
+# ------------------------------------------------------------------ notices
+
+
+def _latest(session: Session, honour: Honor, kind: HonourEventKind) -> HonorEvent | None:
+    events = [e for e in history(session, honour.id) if e.kind == kind.value]  # type: ignore[arg-type]
+    return events[-1] if events else None
+
+
+def notice_refusal(session: Session, honour_id: int, kind: str) -> str | None:
+    """Why the 限期整改通知书 ('rectification') or 通报批评 ('criticism') cannot be made now."""
+    honour, _rnd = _honour(session, honour_id)
+    if kind == "rectification":
+        if honour.kind != "branch":
+            return "限期整改通知书发给党组织，优秀共产党员的整改请另行通知本人。"
+        if honour.state != HonourState.RECTIFYING.value:
+            return "该荣誉称号没有在限期整改中，不需要限期整改通知书。"
+        return None
+    if _latest(session, honour, HonourEventKind.CIRCULATE_CRITICISM) is None:
+        return "该荣誉称号没有通报批评的记录，不能生成通报。"
+    return None

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -329,14 +330,22 @@ class Disagreement:
 
 
 def _cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
-    rows = session.exec(
-        select(Assessment)
+    # Plain columns, not ORM objects: a round has thousands of cells and this runs on every
+    # refresh of the score pages.
+    rows = session.execute(
+        sa_select(
+            col(Assessment.assessor_id),
+            col(Assessment.enrollment_id),
+            col(Assessment.item_id),
+            col(Assessment.entry),
+            col(Assessment.score),
+        )
         .join(Assessor, col(Assessor.id) == Assessment.assessor_id)
-        .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
+        .where(col(Assessor.round_id) == rnd.id, col(Assessor.deleted_at).is_(None))
     )
     cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
-    for row in rows:
-        cells[Cell(row.assessor_id, row.enrollment_id, row.item_id)][row.entry] = row.score
+    for assessor_id, enrollment_id, item_id, entry, score in rows:
+        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = score
     return cells
 
 
@@ -1017,9 +1026,7 @@ def sheet(session: Session, rnd: Round, assessor_id: int, entry: int) -> Sheet:
         both[key][row.entry] = row.score
         if row.entry == entry:
             scores[key] = row.score
-    differing = {
-        key for key, values in both.items() if len(values) == 2 and values[1] != values[2]
-    }
+    differing = {key for key, values in both.items() if len(values) == 2 and values[1] != values[2]}
     return Sheet(assessor_id, assessor.name, entry, rows, scores, differing)
 
 

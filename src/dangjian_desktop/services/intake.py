@@ -28,10 +28,12 @@ from dangjian_desktop.services.common import (
     ensure_writable,
     get_enrollment,
     get_round,
+    label,
     log,
     round_dates,
     snapshot,
 )
+from dangjian_desktop.services.township import get_township
 from dangjian_desktop.store import attachments as attachment_store
 from dangjian_desktop.store.models import (
     Attachment,
@@ -40,6 +42,7 @@ from dangjian_desktop.store.models import (
     Enrollment,
     IntakeBase,
     Materials,
+    Operator,
     Plan,
     ProgressReport,
     Round,
@@ -418,3 +421,63 @@ def viewing_copy(store_root: Path, attachment: AttachmentInfo, folder: Path) -> 
                 f"附件“{attachment.name}”没能复制出来打开（{exc.strerror}）。请检查磁盘空间后重试。"
             ) from exc
     return target
+
+
+SLIP_CODES = {
+    Stage.PLAN: "方案",
+    Stage.REPORT_H2: "汇报",
+    Stage.REPORT_H1: "汇报",
+    Stage.MATERIALS: "材料",
+}
+
+
+@dataclass(frozen=True)
+class ReceiptSlip:
+    """What a 签收单 (receipt slip) shows for one receipt; field names follow the slip's."""
+
+    number: str
+    round_label: str
+    branch_name: str
+    item_name: str
+    received_on: dt.date
+    due_on: dt.date | None
+    form: str
+    received_by: str
+    office: str
+    remark: str
+
+
+def slip_item_name(stage: Stage, first_year: int) -> str:
+    if stage == Stage.PLAN:
+        return "创建工作实施方案"
+    if stage == Stage.REPORT_H2:
+        return f"{first_year}年下半年创建工作书面汇报"
+    if stage == Stage.REPORT_H1:
+        return f"{first_year + 1}年上半年创建工作书面汇报"
+    return "创建工作材料"
+
+
+def receipt_slip(session: Session, stage: Stage, receipt_id: int) -> ReceiptSlip:
+    """The data for printing a receipt's 签收单; the number is stable for the receipt."""
+    row = session.get(_model(stage), receipt_id)
+    if row is None or row.deleted_at is not None:
+        raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
+    enrollment = session.get(Enrollment, row.enrollment_id)
+    assert enrollment is not None
+    rnd = session.get(Round, enrollment.round_id)
+    branch = session.get(Branch, enrollment.branch_id)
+    assert rnd is not None and branch is not None
+    clerk = session.get(Operator, row.received_by_id) if row.received_by_id else None
+    township = get_township(session)
+    return ReceiptSlip(
+        number=f"{rnd.first_year}{SLIP_CODES[stage]}{receipt_id:04d}",
+        round_label=label(rnd),
+        branch_name=branch.name,
+        item_name=slip_item_name(stage, rnd.first_year),
+        received_on=row.received_on,
+        due_on=round_dates(rnd).due(stage),
+        form=row.form,
+        received_by=clerk.name if clerk else "",
+        office=township.office if township else "",
+        remark=row.remark,
+    )

@@ -26,6 +26,11 @@ KIND_NAMES = {
     "rectification": "限期整改通知书",
     "criticism": "通报批评",
     "recommendation": "推荐表",
+    "certificates": "荣誉证书",
+    "receipt": "签收单",
+    "score-sheets": "统一考核评分表",
+    "results": "综合评价汇总表",
+    "work-summary": "工作总结",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -497,27 +498,27 @@ class MemberRow:
 def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
     # One query of plain columns: fast enough for a township's 30,000 members.
     query = (
-        select(
-            Member.id,
-            Member.name,
-            Member.gender,
-            Member.ethnicity,
-            Member.birth_date,
-            Member.joined_on,
-            Member.kind,
-            Member.post,
-            Member.branch_id,
-            Branch.name,
-            Member.phone,
-            Member.remark,
-            Member.deleted_at,
+        sa_select(
+            col(Member.id),
+            col(Member.name),
+            col(Member.gender),
+            col(Member.ethnicity),
+            col(Member.birth_date),
+            col(Member.joined_on),
+            col(Member.kind),
+            col(Member.post),
+            col(Member.branch_id),
+            col(Branch.name),
+            col(Member.phone),
+            col(Member.remark),
+            col(Member.deleted_at),
         )
         .join(Branch, col(Branch.id) == Member.branch_id)
         .order_by(col(Member.id))
     )
     deleted_at = col(Member.deleted_at)
     query = query.where(deleted_at.is_not(None) if deleted else deleted_at.is_(None))
-    return [MemberRow(*row) for row in session.exec(query)]
+    return [MemberRow(*row) for row in session.execute(query)]
 
 
 def member_rows(session: Session) -> list[MemberRow]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, col, select
@@ -269,6 +271,80 @@ def update_rubric_item(
             new=new,
         )
     return item
+
+
+def update_rubric(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    edits: Mapping[str, tuple[str | Decimal | None, str | None]],
+) -> list[RubricItem]:
+    """Several items at once, {code: (points, description)} (None keeps a value): points can
+    only move between the items of an area, which takes two items changed together."""
+    rnd = get_round(session, first_year)
+    ensure_writable(rnd)
+    ensure_rubric_editable(rnd.scoring_started)
+    items = rubric(session, rnd)
+    by_code = {i.code: i for i in items}
+    before = {code: snapshot(item, ("points", "description")) for code, item in by_code.items()}
+    for code, (points, description) in edits.items():
+        item = by_code.get(code)
+        if item is None:
+            raise UserError(f"没有编号为{code}的考核指标。")
+        if points is not None:
+            value = _decimal(points, f"“{item.name}”的分值")
+            if value <= 0:
+                raise UserError(f"“{item.name}”的分值应大于0。")
+            item.points = value
+        if description is not None:
+            item.description = description.strip()
+    validate_rubric(
+        [RubricItemSpec(i.code, i.area_code, i.name, i.points, i.description) for i in items]
+    )
+    changed = []
+    for code, item in by_code.items():
+        old, new = changes(before[code], snapshot(item, ("points", "description")))
+        if new:
+            session.add(item)
+            log(
+                session,
+                actor,
+                "update",
+                item,
+                f"修改{label(rnd)}考核指标“{item.name}”",
+                old=old,
+                new=new,
+            )
+            changed.append(item)
+    return changed
+
+
+WEIGHTS_FROZEN = "已开始评分，权重和录入方式已冻结"
+RUBRIC_FROZEN = "已开始评分，考核指标已冻结"
+
+
+@dataclass(frozen=True)
+class Locks:
+    """Why parts of a round's settings cannot be changed now ("" when they can)."""
+
+    closed: str
+    weights: str
+    rubric: str
+    close: str  # why the round cannot be closed yet
+
+
+def locks(rnd: Round) -> Locks:
+    closed = f"{label(rnd)}已结束，数据只能查看，不能修改。" if rnd.status == "closed" else ""
+    return Locks(
+        closed=closed,
+        weights=closed or (WEIGHTS_FROZEN if rnd.scoring_started else ""),
+        rubric=closed or (RUBRIC_FROZEN if rnd.scoring_started else ""),
+        close=closed
+        or (
+            f"{label(rnd)}的评估结果还没有审批，不能结束本年度。" if rnd.approved_at is None else ""
+        ),
+    )
 
 
 def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:

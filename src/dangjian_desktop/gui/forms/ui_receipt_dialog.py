@@ -43,7 +43,6 @@ class Ui_ReceiptDialog(object):
 
         self.stageLabel = QLabel(ReceiptDialog)
         self.stageLabel.setObjectName(u"stageLabel")
-        self.stageLabel.setWordWrap(True)
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.stageLabel)
 

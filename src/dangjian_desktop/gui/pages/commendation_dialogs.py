@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCompleter, QComboBox, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLabel, QWidget
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import add_working_days

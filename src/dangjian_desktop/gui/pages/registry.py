@@ -11,15 +11,33 @@ from dangjian_desktop.gui.pages.base import Page
 def page_classes() -> list[type[Page]]:
     # Imported here so that importing the registry stays cheap and cycle-free.
     pages: list[type[Page]] = []
-    # 1 工作台 (workbench.WorkbenchPage)
-    # 2 党组织与党员 (registers.RegistersPage)
-    # 3 申报与方案 (intake.EnrolmentPage)
-    # 4 半年汇报 (intake.ReportsPage)
-    # 5 评估材料与评分 (evaluation.EvaluationPage)
-    # 6 公示与表彰 (commendation.CommendationPage)
-    # 7 动态管理 (dynamic.DynamicPage)
+    from dangjian_desktop.gui.pages.workbench import WorkbenchPage
+
+    pages.append(WorkbenchPage)
+    from dangjian_desktop.gui.pages.registers import RegistersPage
+
+    pages.append(RegistersPage)
+    from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
+
+    pages.append(EnrolmentPage)
+    pages.append(ReportsPage)
+    from dangjian_desktop.gui.pages.evaluation import EvaluationPage
+
+    pages.append(EvaluationPage)
+    from dangjian_desktop.gui.pages.commendation import CommendationPage
+
+    pages.append(CommendationPage)
+    from dangjian_desktop.gui.pages.dynamic import DynamicPage
+
+    pages.append(DynamicPage)
     # 8 文书 (documents.DocumentsPage)
-    # 9 报送县委 (county.CountyPage)
-    # 10 设置 (settings.SettingsPage)
-    # 11 操作日志 (audit.AuditPage)
+    from dangjian_desktop.gui.pages.county import CountyPage
+
+    pages.append(CountyPage)
+    from dangjian_desktop.gui.pages.settings import SettingsPage
+
+    pages.append(SettingsPage)
+    from dangjian_desktop.gui.pages.audit import AuditPage
+
+    pages.append(AuditPage)
     return pages

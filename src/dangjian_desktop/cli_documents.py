@@ -1,0 +1,107 @@
+"""Command line for documents: `certificates` and `notice` (DESIGN.md section 9)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+from typing import Any
+
+from dangjian_desktop.errors import UserError
+
+KINDS = (
+    "plan-call",
+    "reminder",
+    "report-call",
+    "schedule",
+    "announcement",
+    "decision",
+    "rectification",
+    "criticism",
+    "recommendation",
+)
+
+
+def _copy_out(data_root: Path, relative: str, target: Path) -> Path:
+    if target.is_dir():
+        target = target / Path(relative).name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(data_root / relative, partial)
+        partial.replace(target)
+    except OSError as exc:
+        raise UserError(f"文件没有写成功（{exc.strerror}）：{target}。请换一个位置。") from exc
+    return target
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.documents import get_overlay, print_certificates
+    from dangjian_desktop.store.db import open_database
+
+    db = open_database(args.data)
+    try:
+        with db.transaction() as session:
+            overlay = get_overlay(session, args.printer) if args.overlay else None
+            notice = print_certificates(
+                session, db.data_dir, actor=SYSTEM, first_year=args.round, overlay=overlay
+            )
+            relative = notice.file_path
+            title = notice.title
+    finally:
+        db.close()
+    target = _copy_out(args.data.root, relative, Path(args.to))
+    print(f"已生成{title}：{target}")
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from dangjian_desktop.domain.calendar import Stage
+    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.documents import issue_notice
+    from dangjian_desktop.store.db import open_database
+
+    db = open_database(args.data)
+    try:
+        with db.transaction() as session:
+            notice = issue_notice(
+                session,
+                db.data_dir,
+                actor=SYSTEM,
+                first_year=args.round,
+                kind=args.kind,
+                stage=Stage(args.stage) if args.stage else None,
+                honour_id=args.honour,
+            )
+            relative, number, title = notice.file_path, notice.number, notice.title
+    finally:
+        db.close()
+    target = _copy_out(args.data.root, relative, Path(args.to))
+    print(f"已生成{number + ' ' if number else ''}{title}：{target}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    certificates = sub.add_parser("certificates", help="打印本年度荣誉证书（一个PDF）")
+    certificates.add_argument("--round", type=int, required=True, metavar="Y")
+    certificates.add_argument("--to", required=True, metavar="FILE", help="PDF文件或文件夹")
+    certificates.add_argument(
+        "--overlay", action="store_true", help="套打：只印文字，用于印好的证书纸"
+    )
+    certificates.add_argument("--printer", default="默认打印机", help="套打用哪台打印机的校准位置")
+    certificates.set_defaults(func=cmd_certificates)
+
+    notice = sub.add_parser("notice", help="生成通知、通报、决定等文书（PDF）")
+    notice.add_argument("kind", choices=KINDS, metavar="KIND", help="、".join(KINDS))
+    notice.add_argument("--round", type=int, required=True, metavar="Y")
+    notice.add_argument("--to", required=True, metavar="FILE", help="PDF文件或文件夹")
+    notice.add_argument(
+        "--stage",
+        choices=("plan", "report_h2", "report_h1", "materials"),
+        help="催报或半年汇报通知针对哪个阶段（默认自动判断）",
+    )
+    notice.add_argument(
+        "--honour", type=int, metavar="ID", help="整改通知、通报批评、推荐表针对哪项荣誉"
+    )
+    notice.set_defaults(func=cmd_notice)

@@ -1,0 +1,48 @@
+"""Making a document from the window: off the GUI thread, recorded in the registry, then previewed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.pdf_preview import PdfPreview
+from dangjian_desktop.gui.worker import Progress, Task, run_task
+from dangjian_desktop.store.models import Notice
+
+Make = Callable[[Session, Progress, Callable[[], bool]], Notice]
+
+
+def issue_document(page: QWidget, ctx: AppContext, title: str, make: Make) -> Task:
+    """Run `make(session, progress, cancelled)` in one transaction on a worker; show the PDF."""
+    db = ctx.db
+
+    def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Path, str]:
+        progress(0, 0, f"正在生成{title}…")
+        with db.transaction() as session:
+            notice = make(session, progress, cancelled)
+            label = f"{notice.number} {notice.title}".strip()
+            return db.data_dir.root / notice.file_path, label
+
+    def done(result: tuple[Path, str]) -> None:
+        ctx.sig_data_changed.emit()
+        PdfPreview.show_file(page, result[0], result[1])
+
+    return run_task(page, f"正在生成{title}…", work, done)
+
+
+def pages_progress(progress: Progress, what: str) -> Callable[[int, int], None]:
+    """Adapt a builder's (done, total) progress to the dialog's text."""
+
+    def report(done: int, total: int) -> None:
+        progress(done, total, f"正在生成{what}：第{done}/{total}份")
+
+    return report
+
+
+def no_progress(*_: Any) -> None:
+    return None

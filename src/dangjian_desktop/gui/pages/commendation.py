@@ -1,0 +1,720 @@
+"""公示与表彰: the preliminary list and its 公示, objections, the committee's approval, honours.
+
+The order the seed sets is kept visible in a state box at the top: 公示期 → 异议处理完 → 审批 →
+命名表彰. Whatever still blocks the next step is said there in red, and the button that would
+need it is disabled with the same words as its tooltip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.honours import HonourState
+from dangjian_desktop.domain.text import arabic_date, round_label
+from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.document_actions import issue_document, pages_progress
+from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
+from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.pages.commendation_dialogs import (
+    AnnouncementDialog,
+    FormDialog,
+    HandleObjectionDialog,
+    MediaReportDialog,
+    MemberHonourDialog,
+    ObjectionDialog,
+)
+from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.gui.worker import Task
+from dangjian_desktop.services import commendation, documents, media
+from dangjian_desktop.services.commendation import (
+    LEVELS_UP,
+    CommendationState,
+    HonourLine,
+    ObjectionLine,
+    ShortlistLine,
+)
+from dangjian_desktop.services.common import ROLE_NAMES, get_round
+from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.media import MediaLine
+from dangjian_desktop.services.registers import list_branches, list_members
+from dangjian_desktop.store.models import Member
+
+NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
+CLOSED = "本年度已结束，只能查看。"
+
+
+def state_color(state: HonourState) -> Any:
+    if state is HonourState.REVOKED:
+        return RED
+    if state in (HonourState.CRITICISED, HonourState.RECTIFYING):
+        return AMBER
+    return GREEN
+
+
+SHORTLIST_COLUMNS: list[Column[ShortlistLine]] = [
+    Column("排名", lambda r: r.rank, 56, numeric=True),
+    Column("党组织", lambda r: r.branch_name, 240),
+    Column("层级", lambda r: r.level_name, 70),
+    Column("类别", lambda r: r.sector, 120),
+    Column("综合评价", lambda r: r.combined, 90, numeric=True),
+    Column("备注", lambda r: "名额线上并列" if r.tie_at_quota else "", 110),
+    Column(
+        "命名情况",
+        lambda r: f"已命名（{r.certificate_number}）" if r.honour_id else "未命名",
+        200,
+        color=lambda r: GREEN if r.honour_id else GREY,
+    ),
+]
+
+OBJECTION_COLUMNS: list[Column[ObjectionLine]] = [
+    Column("收到日期", lambda r: r.received_on, 100),
+    Column("反映人", lambda r: r.raised_by, 130),
+    Column("涉及单位", lambda r: r.branch_name, 180),
+    Column("内容", lambda r: r.content, 300, tooltip=lambda r: r.content),
+    Column("处理情况", lambda r: r.handling, 260, tooltip=lambda r: r.handling or None),
+    Column(
+        "结论",
+        lambda r: r.conclusion,
+        70,
+        color=lambda r: RED if r.upheld is None else (AMBER if r.upheld else GREEN),
+    ),
+]
+
+HONOUR_COLUMNS: list[Column[HonourLine]] = [
+    Column("类别", lambda r: r.kind_name, 100),
+    Column("名称/姓名", lambda r: r.name, 170),
+    Column("所在党组织", lambda r: r.branch_name, 170),
+    Column("称号", lambda r: r.title, 200),
+    Column("证书编号", lambda r: r.certificate_number, 136),
+    Column("状态", lambda r: r.state_name, 124, color=lambda r: state_color(r.state)),
+    Column("推荐到", lambda r: r.recommended_to, 60),
+]
+
+MEDIA_COLUMNS: list[Column[MediaLine]] = [
+    Column("日期", lambda r: r.published_on, 100),
+    Column("党组织", lambda r: r.branch_name, 200),
+    Column("媒体类别", lambda r: r.medium, 80),
+    Column("媒体名称", lambda r: r.outlet, 160),
+    Column("标题", lambda r: r.title, 360, tooltip=lambda r: r.title),
+]
+
+
+def make_button(text: str, shortcut: str, tip: str, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    if shortcut:
+        button.setShortcut(QKeySequence(shortcut))
+    button.setProperty("tip", f"{tip}（{shortcut}）" if shortcut else tip)
+    button.setToolTip(str(button.property("tip")))
+    if primary:
+        button.setProperty("primary", True)
+    return button
+
+
+def enable_or_explain(button: QPushButton, why_not: str | None) -> None:
+    """Enable a button, or disable it with the reason as its tooltip."""
+    button.setEnabled(why_not is None)
+    button.setToolTip(why_not if why_not else str(button.property("tip")))
+
+
+class CommendationPage(Page):
+    title = "公示与表彰"
+    key = "commendation"
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.state: CommendationState | None = None
+        self.task: Task | None = None
+        self.dialog: FormDialog | None = None
+        """The dialog opened last (kept so it stays alive; tests fill it in)."""
+
+        self.header = page_header(
+            self.title,
+            "综合评价定出的先进候选名单先公示；公示期满、异议处理完，由审批人审批后评分锁定，"
+            "再命名先进党组织、评优秀共产党员，并可向县、州、省推荐。",
+        )
+
+        # ------------------------------------------------------------ state box
+        self.state_box = QFrame()
+        self.state_box.setObjectName("stateBox")
+        self.state_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.state_box.setStyleSheet(
+            "QFrame#stateBox { background: #fffaf7; border: 1px solid #e0d2cb; border-radius: 4px; }"
+        )
+        self.announcement_label = QLabel()
+        self.objections_label = QLabel()
+        self.approval_label = QLabel()
+        self.approval_label.setWordWrap(True)
+        self.approve_button = make_button(
+            "审批评选结果", "Ctrl+Shift+A", "审批人确认评选结果，评分锁定", primary=True
+        )
+        self.unapprove_button = make_button(
+            "撤回审批…", "", "审批人撤回审批（须写明原因），评分解锁"
+        )
+        self.approve_button.clicked.connect(self.approve)
+        self.unapprove_button.clicked.connect(self.unapprove)
+        lines = QVBoxLayout()
+        lines.setSpacing(4)
+        for label in (self.announcement_label, self.objections_label, self.approval_label):
+            lines.addWidget(label)
+        box = QHBoxLayout(self.state_box)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addLayout(lines, 1)
+        box.addWidget(self.approve_button)
+        box.addWidget(self.unapprove_button)
+
+        # ------------------------------------------------------------ 公示名单
+        self.shortlist = SearchableTable(SHORTLIST_COLUMNS, placeholder="搜索党组织…")
+        self.shortlist_hint = QLabel()
+        self.shortlist_hint.setWordWrap(True)
+        self.shortlist_hint.setStyleSheet("color: #8d5a00;")
+        self.announce_button = make_button(
+            "发起公示…", "Ctrl+Shift+G", "把先进候选名单公示若干个工作日", primary=True
+        )
+        self.name_button = make_button(
+            "命名为先进党组织", "Ctrl+Shift+M", "把名单中选中的单位命名为先进（可按住Ctrl多选）"
+        )
+        self.announce_button.clicked.connect(self.open_announcement)
+        self.name_button.clicked.connect(self.name_branches)
+        shortlist_tab = self._tab(
+            self.shortlist, [self.announce_button, self.name_button], self.shortlist_hint
+        )
+
+        # ------------------------------------------------------------ 异议
+        self.objections = SearchableTable(OBJECTION_COLUMNS, placeholder="搜索异议…")
+        self.object_button = make_button("登记异议…", "Ctrl+N", "登记公示期间收到的异议", True)
+        self.handle_button = make_button("处理异议…", "Ctrl+E", "写明核查和处理情况，认定是否成立")
+        self.object_button.clicked.connect(self.open_objection)
+        self.handle_button.clicked.connect(self.open_handle)
+        self.objections.sig_activated.connect(lambda _row: self.open_handle())
+        self.objections.sig_selection_changed.connect(self._update_buttons)
+        objections_tab = self._tab(self.objections, [self.object_button, self.handle_button])
+
+        # ------------------------------------------------------------ 荣誉
+        self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
+        self.member_button = make_button(
+            "评优秀共产党员…", "Ctrl+N", "由党组织推荐一名党员，填写主要事迹", True
+        )
+        self.recommend_button = make_button("向上推荐…", "Ctrl+R", "把选中的荣誉推荐到县、州或省")
+        self.certificate_button = make_button(
+            "打印证书…", "Ctrl+P", "把选中的荣誉的证书生成一个PDF，预览后打印（可按住Ctrl多选）"
+        )
+        self.decision_button = make_button(
+            "生成表彰决定…", "Ctrl+Shift+J", "按已命名的名单生成镇党委表彰决定（占用一个发文字号）"
+        )
+        self.member_button.clicked.connect(self.open_member_honour)
+        self.recommend_button.clicked.connect(self.recommend)
+        self.certificate_button.clicked.connect(self.print_certificates)
+        self.decision_button.clicked.connect(self.issue_decision)
+        self.honours.sig_selection_changed.connect(self._update_buttons)
+        honours_tab = self._tab(
+            self.honours,
+            [
+                self.member_button,
+                self.recommend_button,
+                self.certificate_button,
+                self.decision_button,
+            ],
+        )
+
+        # ------------------------------------------------------------ 宣传报道
+        self.media = SearchableTable(MEDIA_COLUMNS, placeholder="搜索党组织、媒体、标题…")
+        self.media_add_button = make_button(
+            "登记报道…", "Ctrl+N", "登记一篇报刊、广播、电视、网络报道", True
+        )
+        self.media_delete_button = make_button(
+            "删除报道", "Delete", "删除选中的报道（操作日志留有记录）"
+        )
+        self.media_add_button.clicked.connect(self.open_media_report)
+        self.media_delete_button.clicked.connect(self.delete_media_report)
+        self.media.sig_selection_changed.connect(self._update_buttons)
+        media_tab = self._tab(self.media, [self.media_add_button, self.media_delete_button])
+
+        for table in (self.shortlist, self.objections, self.honours, self.media):
+            table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Honours keep the service's order (organisations first, then members, by number).
+        self.honours.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(shortlist_tab, "公示名单")
+        self.tabs.addTab(objections_tab, "异议")
+        self.tabs.addTab(honours_tab, "荣誉称号")
+        self.tabs.addTab(media_tab, "宣传报道")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.state_box)
+        layout.addWidget(self.tabs, 1)
+
+    @staticmethod
+    def _tab(table: QWidget, buttons: list[QPushButton], hint: QLabel | None = None) -> QWidget:
+        tab = QWidget()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(bar)
+        if hint is not None:
+            layout.addWidget(hint)
+        layout.addWidget(table, 1)
+        return tab
+
+    # ----------------------------------------------------------------- reading
+    def refresh(self) -> None:
+        year = self.ctx.year
+        if year is None:
+            self.state = None
+            for table in (self.shortlist, self.objections, self.honours, self.media):
+                table.set_rows([])
+            self.announcement_label.setText("还没有创建年度，请先在“设置”里新建。")
+            self.objections_label.setText("")
+            self.approval_label.setText("")
+            self._update_buttons()
+            return
+        today = clock.today()
+
+        def load(session: Any) -> tuple[Any, ...]:
+            rnd = get_round(session, year)
+            return (
+                commendation.commendation_state(session, rnd, today),
+                commendation.shortlist(session, rnd),
+                commendation.objection_lines(session, rnd),
+                commendation.honour_lines(session, rnd),
+                media.media_lines(session, rnd),
+            )
+
+        self.state, shortlist, objections, honours, reports = self.ctx.read(load)
+        self.shortlist.set_rows(shortlist)
+        self.objections.set_rows(objections)
+        self.honours.set_rows(honours)
+        self.media.set_rows(reports)
+        self._show_state(len(objections))
+        self._update_buttons()
+
+    def _show_state(self, objection_count: int) -> None:
+        state = self.state
+        assert state is not None
+        if state.starts_on is None or state.ends_on is None:
+            self.announcement_label.setText("公示：还没有发起。")
+        else:
+            progress = "已结束" if state.announcement_over else "进行中"
+            self.announcement_label.setText(
+                f"公示期：{arabic_date(state.starts_on)} 至 {arabic_date(state.ends_on)}"
+                f"（{state.days}个工作日），{progress}。"
+            )
+        if objection_count == 0:
+            self.objections_label.setText("异议：没有收到异议。")
+        elif state.open_objections:
+            self.objections_label.setText(
+                f"异议：共{objection_count}条，其中{state.open_objections}条还没有处理。"
+            )
+        else:
+            self.objections_label.setText(f"异议：共{objection_count}条，都已处理。")
+        if state.approved_at is not None:
+            at = clock.local(state.approved_at)
+            moment = f"{arabic_date(at.date())} {at:%H:%M}"
+            self.approval_label.setText(f"已于{moment}由{state.approved_by}审批，评分已锁定。")
+            self.approval_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        elif state.blocker:
+            self.approval_label.setText(f"暂不能审批：{state.blocker}")
+            self.approval_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        else:
+            self.approval_label.setText("公示期已满，异议都已处理，可以由审批人审批评选结果。")
+            self.approval_label.setStyleSheet("color: #1b5e20;")
+        if not state.computed:
+            self.shortlist_hint.setText(
+                "还没有综合评价结果。请先在“评估材料与评分”里计算综合评价，再来发起公示。"
+            )
+        elif state.starts_on is None:
+            self.shortlist_hint.setText("名单确认无误后，点“发起公示”。")
+        else:
+            self.shortlist_hint.setText("")
+        self.shortlist_hint.setVisible(bool(self.shortlist_hint.text()))
+
+    def _update_buttons(self) -> None:
+        state = self.state
+        closed = CLOSED if state is not None and not state.writable else None
+        missing = "还没有创建年度。" if state is None else None
+        is_approver = self.ctx.actor.has_role("approver")
+        role_text = f"当前操作员{self.ctx.actor.name}是“{ROLE_NAMES.get(self.ctx.actor.role, '')}”"
+        approved = state is not None and state.approved_at is not None
+
+        # 审批 / 撤回审批
+        self.approve_button.setVisible(not approved)
+        self.unapprove_button.setVisible(approved)
+        reasons = [r for r in (missing, closed) if r]
+        if state is not None and not approved and state.blocker:
+            reasons.append(state.blocker)
+        if not is_approver:
+            reasons.append(f"{NEEDS_APPROVER}（{role_text}）")
+        enable_or_explain(self.approve_button, "\n".join(reasons) or None)
+        unapprove_why = closed or (None if is_approver else f"{NEEDS_APPROVER}（{role_text}）")
+        enable_or_explain(self.unapprove_button, unapprove_why)
+
+        # 公示名单
+        announce_why = missing or closed
+        if state is not None and announce_why is None:
+            if not state.computed:
+                announce_why = "还没有综合评价结果，请先在“评估材料与评分”里计算综合评价。"
+            elif state.starts_on is not None:
+                announce_why = "本年度已经公示过了。"
+            elif approved:
+                announce_why = "评估结果已经审批，不能再发起公示。"
+        enable_or_explain(self.announce_button, announce_why)
+        not_approved = None if approved else "评选结果经审批人审批后，才能命名表彰。"
+        enable_or_explain(self.name_button, missing or closed or not_approved)
+
+        # 异议
+        no_announcement = (
+            "还没有发起公示，不能登记异议。"
+            if state is not None and state.starts_on is None
+            else None
+        )
+        enable_or_explain(self.object_button, missing or closed or no_announcement)
+        no_objection = None if self.objections.current() else "请先在表格里选中一条异议。"
+        enable_or_explain(self.handle_button, missing or closed or no_objection)
+
+        # 荣誉
+        enable_or_explain(self.member_button, missing or closed or not_approved)
+        honour = self.honours.current()
+        recommend_why = None
+        if honour is None:
+            recommend_why = "请先在表格里选中一项荣誉。"
+        elif honour.state is HonourState.REVOKED:
+            recommend_why = "荣誉称号已撤销，不能再向上推荐。"
+        enable_or_explain(self.recommend_button, missing or closed or recommend_why)
+
+        chosen = self.honours.selected()
+        certificate_why = None
+        if not chosen:
+            certificate_why = "请先在表格里选中要打印证书的荣誉（按住Ctrl可以多选）。"
+        elif any(h.state is HonourState.REVOKED for h in chosen):
+            certificate_why = "选中的荣誉里有已撤销的，已撤销的荣誉称号不能再打印证书。"
+        enable_or_explain(self.certificate_button, missing or certificate_why)
+        decision_why = not_approved
+        if decision_why is None and not any(
+            h.state is not HonourState.REVOKED for h in self.honours.model.rows
+        ):
+            decision_why = "还没有命名先进党组织或评选优秀共产党员。"
+        enable_or_explain(self.decision_button, missing or decision_why)
+
+        # 宣传报道
+        enable_or_explain(self.media_add_button, missing or closed)
+        no_report = None if self.media.current() else "请先在表格里选中一篇报道。"
+        enable_or_explain(self.media_delete_button, missing or closed or no_report)
+
+    def _branches(self, enrolled_only: bool = False) -> list[tuple[int, str]]:
+        year = self.ctx.year
+
+        def load(session: Any) -> list[tuple[int, str]]:
+            if enrolled_only:
+                rnd = get_round(session, year)
+                return [(b.id, b.name) for _e, b in enrolled_branches(session, rnd)]
+            return [(b.id, b.name) for b in list_branches(session, include_inactive=False)]
+
+        return list(self.ctx.read(load))
+
+    def _open(self, dialog: FormDialog) -> FormDialog:
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save(self, fn: Any) -> str | None:
+        """Run a change for a dialog: a UserError comes back as the dialog's inline message."""
+        _result, error = self.ctx.try_act(fn)
+        return error
+
+    # ----------------------------------------------------------------- 公示
+    def open_announcement(self) -> FormDialog | None:
+        if self.state is None or not self.announce_button.isEnabled():
+            return None
+        year = self.ctx.year
+        days = self.ctx.read(lambda s: get_round(s, year).announcement_days)
+        dialog = AnnouncementDialog(self, candidates=self.shortlist.model.rowCount(), days=days)
+
+        def submit() -> str | None:
+            return self._save(
+                lambda s: commendation.start_announcement(
+                    s,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    starts_on=dialog.starts_on,
+                    days=dialog.days,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
+
+    def name_branches(self) -> None:
+        chosen = [row for row in self.shortlist.selected() if row.honour_id is None]
+        if not chosen:
+            Ask.warn(self, "请先在名单里选中还没有命名的单位（按住Ctrl可以多选）。")
+            return
+        names = "、".join(row.branch_name for row in chosen)
+        if not Ask.confirm(self, f"把以下{len(chosen)}个单位命名为先进党组织并编号发证？\n{names}"):
+            return
+        year = self.ctx.year
+
+        def grant(session: Any) -> int:
+            for row in chosen:
+                commendation.grant_branch_honour(
+                    session, actor=self.ctx.actor, first_year=year, branch_id=row.branch_id
+                )
+            return len(chosen)
+
+        if self.ctx.act(grant, self):
+            self.tabs.setCurrentIndex(2)
+
+    # ----------------------------------------------------------------- 异议
+    def open_objection(self) -> FormDialog | None:
+        if self.state is None or not self.object_button.isEnabled():
+            return None
+        year = self.ctx.year
+        dialog = ObjectionDialog(
+            self, branches=self._branches(enrolled_only=True), earliest=self.state.starts_on
+        )
+
+        def submit() -> str | None:
+            return self._save(
+                lambda s: commendation.add_objection(
+                    s,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    received_on=dialog.received_on,
+                    content=dialog.content,
+                    raised_by=dialog.raised_by,
+                    branch_id=dialog.branch_id,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
+
+    def open_handle(self) -> FormDialog | None:
+        objection = self.objections.current()
+        if objection is None or not self.handle_button.isEnabled():
+            return None
+        dialog = HandleObjectionDialog(self, objection)
+
+        def submit() -> str | None:
+            return self._save(
+                lambda s: commendation.handle_objection(
+                    s,
+                    actor=self.ctx.actor,
+                    objection_id=objection.id,
+                    handling=dialog.handling,
+                    upheld=dialog.upheld,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
+
+    # ----------------------------------------------------------------- 审批
+    def approve(self) -> None:
+        if not self.approve_button.isEnabled():
+            return
+        year = self.ctx.year
+        if not Ask.confirm(
+            self,
+            f"审批{round_label(year)}的评选结果？\n审批后评分锁定，之后再改评分须写明原因并记入操作日志。",
+        ):
+            return
+        self.ctx.act(
+            lambda s: commendation.approve_results(s, actor=self.ctx.actor, first_year=year), self
+        )
+
+    def unapprove(self) -> None:
+        if not self.unapprove_button.isEnabled():
+            return
+        reason = Ask.text(self, "撤回审批", "撤回审批的原因（必填，记入操作日志）：")
+        if reason is None:
+            return
+        if not reason.strip():
+            Ask.warn(self, "撤回审批必须写明原因。")
+            return
+        year = self.ctx.year
+        self.ctx.act(
+            lambda s: commendation.unlock_results(
+                s, actor=self.ctx.actor, first_year=year, reason=reason
+            ),
+            self,
+        )
+
+    # ----------------------------------------------------------------- 荣誉
+    def open_member_honour(self) -> FormDialog | None:
+        if self.state is None or not self.member_button.isEnabled():
+            return None
+        year = self.ctx.year
+
+        def load_members(branch_id: int) -> list[Member]:
+            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+
+        dialog = MemberHonourDialog(self, branches=self._branches(), load_members=load_members)
+
+        def submit() -> str | None:
+            member = dialog.member
+            assert member is not None and member.id is not None
+            member_id = member.id
+            return self._save(
+                lambda s: commendation.grant_member_honour(
+                    s,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    member_id=member_id,
+                    deeds=dialog.deeds,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
+
+    def recommend(self) -> None:
+        honour = self.honours.current()
+        if honour is None or not self.recommend_button.isEnabled():
+            return
+        level = Ask.choose(
+            self, "向上推荐", f"把{honour.name}（{honour.title}）推荐到：", list(LEVELS_UP)
+        )
+        if level is None:
+            return
+        self.ctx.act(
+            lambda s: commendation.recommend(
+                s, actor=self.ctx.actor, honour_id=honour.id, level=level
+            ),
+            self,
+        )
+
+    def print_certificates(self) -> Task | None:
+        if not self.certificate_button.isEnabled():
+            return None
+        ids = [h.id for h in self.honours.selected()]
+        if not ids:
+            Ask.warn(self, "请先在荣誉列表里选中要打印证书的荣誉（可按住Ctrl多选）。")
+            return None
+        revoked = [h.name for h in self.honours.selected() if h.state is HonourState.REVOKED]
+        if revoked:
+            Ask.warn(self, f"{'、'.join(revoked)}的荣誉称号已撤销，不能再打印证书。")
+            return None
+        year, actor, data_dir = self.ctx.year, self.ctx.actor, self.ctx.db.data_dir
+        assert year is not None
+        self.task = issue_document(
+            self,
+            self.ctx,
+            "荣誉证书",
+            lambda s, progress, cancelled: documents.print_certificates(
+                s,
+                data_dir,
+                actor=actor,
+                first_year=year,
+                honour_ids=ids,
+                progress=pages_progress(progress, "荣誉证书"),
+                cancelled=cancelled,
+            ),
+        )
+        return self.task
+
+    def issue_decision(self) -> Task | None:
+        if not self.decision_button.isEnabled():
+            return None
+        year = self.ctx.year
+        if not Ask.confirm(
+            self,
+            "按现在已命名的先进党组织和优秀共产党员生成表彰决定？\n"
+            "会占用本年的下一个发文字号，并记入文书登记。",
+        ):
+            return None
+        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
+        assert year is not None
+        self.task = issue_document(
+            self,
+            self.ctx,
+            "表彰决定",
+            lambda s, _progress, _cancelled: documents.issue_notice(
+                s, data_dir, actor=actor, first_year=year, kind="decision"
+            ),
+        )
+        return self.task
+
+    # ----------------------------------------------------------------- 宣传报道
+    def open_media_report(self) -> FormDialog | None:
+        if self.state is None or not self.media_add_button.isEnabled():
+            return None
+        year = self.ctx.year
+        dialog = MediaReportDialog(self, branches=self._branches())
+
+        def submit() -> str | None:
+            branch_id = dialog.branch_id
+            assert branch_id is not None
+            return self._save(
+                lambda s: media.add_media_report(
+                    s,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    branch_id=branch_id,
+                    published_on=dialog.published_on,
+                    medium=dialog.medium,
+                    title=dialog.title,
+                    outlet=dialog.outlet,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
+
+    def delete_media_report(self) -> None:
+        report = self.media.current()
+        if report is None or not self.media_delete_button.isEnabled():
+            return
+        if not Ask.confirm(self, f"删除这篇报道？\n{report.branch_name}：{report.title}"):
+            return
+        self.ctx.act(
+            lambda s: media.delete_media_report(s, actor=self.ctx.actor, report_id=report.id),
+            self,
+        )
+
+    # ----------------------------------------------------------------- screenshots
+    def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
+        branches = self._branches() if self.ctx.year is not None else []
+        sample = ObjectionLine(
+            id=0,
+            received_on=clock.today(),
+            raised_by="群众来信（匿名）",
+            branch_name=branches[0][1] if branches else "",
+            content="反映该党支部“三会一课”记录有补记情况。",
+            handling="",
+            upheld=None,
+            handled_on=None,
+            handled_by="",
+        )
+
+        def load_members(branch_id: int) -> list[Member]:
+            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+
+        member_dialog = MemberHonourDialog(self, branches=branches, load_members=load_members)
+        if member_dialog.proxy.rowCount():
+            member_dialog.ui.members.selectRow(0)
+        return [
+            ("announcement", AnnouncementDialog(self, candidates=5, days=5)),
+            ("objection", ObjectionDialog(self, branches=branches, earliest=None)),
+            ("handle_objection", HandleObjectionDialog(self, sample)),
+            ("member_honour", member_dialog),
+            ("media_report", MediaReportDialog(self, branches=branches)),
+        ]

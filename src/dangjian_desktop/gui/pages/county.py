@@ -1,0 +1,357 @@
+"""报送县委: put the round's package on a USB stick, verified, and check a package already there."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.text import round_label
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange.county import VerifyResult, verify_package
+from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.models import Column
+from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.gui.worker import Task, run_task
+from dangjian_desktop.services import exchange
+
+MiB = 1024 * 1024
+DRIVE_REMOVABLE = 2
+
+
+@dataclass(frozen=True)
+class Drive:
+    path: Path
+    kind: str  # 可移动磁盘 / 其他文件夹
+    free: int | None  # bytes; None when it cannot be read
+
+    @property
+    def free_text(self) -> str:
+        if self.free is None:
+            return "无法读取"
+        if self.free >= 1024 * MiB:
+            return f"{self.free / 1024 / MiB:.1f} GB"
+        return f"{self.free / MiB:.0f} MB"
+
+
+def _free(path: Path) -> int | None:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
+
+
+def _windows_removable() -> list[Path]:
+    import ctypes
+
+    kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 - absent outside Windows
+    mask = kernel32.GetLogicalDrives()
+    found = []
+    for index in range(26):
+        if mask & (1 << index):
+            root = f"{chr(ord('A') + index)}:\\"
+            if kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)) == DRIVE_REMOVABLE:
+                found.append(Path(root))
+    return found
+
+
+def _linux_mounts() -> list[Path]:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment: only /mnt is left
+        user = ""
+    roots = [Path("/media") / user, Path("/run/media") / user] if user else []
+    roots.append(Path("/mnt"))
+    found: list[Path] = []
+    for root in roots:
+        try:
+            entries = sorted(root.iterdir())
+        except OSError:
+            continue
+        found += [p for p in entries if p.is_dir() and os.access(p, os.W_OK)]
+    return found
+
+
+def removable_drives() -> list[Drive]:
+    """USB sticks and other removable places the clerk can write the package to."""
+    try:
+        paths = _windows_removable() if sys.platform == "win32" else _linux_mounts()
+    except OSError:
+        paths = []
+    return [Drive(p, "可移动磁盘", _free(p)) for p in paths]
+
+
+class CountyPage(Page):
+    title = "报送县委"
+    key = "county"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.task: Task | None = None
+        self.other: list[Drive] = []
+        self.last_folder: Path | None = None
+        self.last_result: VerifyResult | None = None
+
+        self.round_label = QLabel()
+        self.round_label.setObjectName("countyRound")
+        summary_box = QGroupBox("将要报送的内容")
+        self.summary_form = QFormLayout(summary_box)
+        self.summary_labels: dict[str, QLabel] = {}
+        for key, caption in (
+            ("branches", "党组织"),
+            ("members", "党员"),
+            ("receipts", "收到的方案、汇报和材料"),
+            ("scores", "统一考核评分"),
+            ("honours", "荣誉称号"),
+            ("pdfs", "已印发的文书（PDF）"),
+        ):
+            label = QLabel()
+            self.summary_labels[key] = label
+            self.summary_form.addRow(f"{caption}：", label)
+        note = QLabel(
+            "报送材料包含一份汇总表（党组织和党员名册、申报与实施方案、半年书面汇报、创建工作材料、"
+            "评分明细、综合评价结果、荣誉与推荐、动态管理、宣传报道）、本年度印发的全部文书、"
+            "一份数据库快照和校验清单（manifest.json）。"
+        )
+        note.setWordWrap(True)
+        self.summary_form.addRow(note)
+
+        target_box = QGroupBox("写到哪里")
+        self.drives: SearchableTable[Drive] = SearchableTable(
+            [
+                Column("位置", lambda d: str(d.path), 270),
+                Column("类别", lambda d: d.kind, 100),
+                Column("可用空间", lambda d: d.free_text, 100, numeric=True),
+            ],
+            self,
+            placeholder="在位置中搜索…",
+        )
+        self.drives.view.setMinimumHeight(150)
+        self.drives.sig_selection_changed.connect(self._update_buttons)
+        self.drives.sig_activated.connect(lambda _drive: self.start_export())
+        self.refresh_button = QPushButton("刷新U盘列表(&R)")
+        self.refresh_button.setToolTip("插上U盘后刷新（F5）")
+        self.refresh_button.clicked.connect(self.refresh_drives)
+        QShortcut(QKeySequence("F5"), self, self.refresh_drives)
+        self.other_button = QPushButton("选择其他文件夹(&O)…")
+        self.other_button.setToolTip("写到不在列表中的文件夹（Ctrl+O）")
+        self.other_button.clicked.connect(self.choose_other)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_other)
+        self.no_drive = QLabel("没有找到U盘。请插上U盘后点“刷新U盘列表”，或选择其他文件夹。")
+        self.no_drive.setWordWrap(True)
+        target_buttons = QHBoxLayout()
+        target_buttons.addWidget(self.refresh_button)
+        target_buttons.addWidget(self.other_button)
+        target_buttons.addStretch(1)
+        target_layout = QVBoxLayout(target_box)
+        target_layout.addWidget(self.drives, 1)
+        target_layout.addWidget(self.no_drive)
+        target_layout.addLayout(target_buttons)
+
+        self.export_button = QPushButton("开始报送(&S)")
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.setToolTip("检查数据、生成报送材料、写入所选位置并核对（Ctrl+E）")
+        self.export_button.clicked.connect(self.start_export)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.start_export)
+        self.verify_button = QPushButton("校验已有报送包(&V)…")
+        self.verify_button.setToolTip("选择U盘上的报送材料文件夹，核对每个文件（Ctrl+K）")
+        self.verify_button.clicked.connect(self.verify_existing)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.verify_existing)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.verify_button)
+        actions.addStretch(1)
+
+        result_box = QGroupBox("结果")
+        self.result_label = QLabel("还没有报送。")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        QVBoxLayout(result_box).addWidget(self.result_label)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(summary_box)
+        left.addWidget(result_box, 1)
+        columns.addLayout(left, 1)
+        columns.addWidget(target_box, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_header(
+                "报送县委",
+                "把本年度的全部材料写到U盘，交县委组织部。写完后程序会逐个文件读回核对，"
+                "核对无误才算完成；U盘拔出或空间不足时，不会留下看似完整的材料。",
+            )
+        )
+        layout.addWidget(self.round_label)
+        layout.addLayout(columns, 1)
+        layout.addLayout(actions)
+
+    # ----------------------------------------------------------- wrapped dialogs
+    @classmethod
+    def choose_folder(cls, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+        return Path(name) if name else None
+
+    # ----------------------------------------------------------- showing
+    def refresh(self) -> None:
+        year = self.ctx.year
+        if year is None:
+            self.round_label.setText("还没有创建年度，请先在“设置”里新建。")
+            for label in self.summary_labels.values():
+                label.setText("")
+        else:
+            self.round_label.setText(f"报送年度：{round_label(year)}")
+            root = self.ctx.db.data_dir.root
+            try:
+                summary = self.ctx.read(lambda s: exchange.export_summary(s, root, year))
+            except UserError as exc:
+                self.round_label.setText(str(exc))
+            else:
+                for key, unit in (
+                    ("branches", "个"),
+                    ("members", "名"),
+                    ("receipts", "份"),
+                    ("scores", "个"),
+                    ("honours", "项"),
+                    ("pdfs", "份"),
+                ):
+                    self.summary_labels[key].setText(f"{getattr(summary, key)}{unit}")
+        self.refresh_drives()
+
+    def refresh_drives(self) -> None:
+        chosen = self.target()
+        found = removable_drives()
+        known = {d.path for d in found}
+        rows = found + [d for d in self.other if d.path not in known]
+        self.drives.set_rows(rows)
+        self.no_drive.setVisible(not rows)
+        if chosen is not None:
+            self.drives.select_where(lambda d: d.path == chosen)
+        elif len(rows) == 1:
+            self.drives.view.selectRow(0)
+        self._update_buttons()
+
+    def target(self) -> Path | None:
+        drive = self.drives.current()
+        return drive.path if drive is not None else None
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None and not self.task.done
+        self.export_button.setEnabled(
+            self.target() is not None and self.ctx.year is not None and not busy
+        )
+        self.verify_button.setEnabled(not busy)
+
+    def choose_other(self) -> None:
+        folder = self.choose_folder(self, "选择报送材料写到哪个文件夹")
+        if folder is None:
+            return
+        self.other = [d for d in self.other if d.path != folder]
+        self.other.append(Drive(folder, "其他文件夹", _free(folder)))
+        self.refresh_drives()
+        self.drives.select_where(lambda d: d.path == folder)
+
+    def _show(self, text: str, ok: bool) -> None:
+        self.result_label.setStyleSheet("color: #1b5e20;" if ok else "color: #b71c1c;")
+        self.result_label.setText(text)
+
+    # ----------------------------------------------------------- exporting
+    def start_export(self) -> None:
+        target, year = self.target(), self.ctx.year
+        if target is None or year is None or (self.task is not None and not self.task.done):
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
+            folder = exchange.export_county_package(
+                db,
+                year,
+                target,
+                progress=lambda percent, text: progress(percent, 100, text),
+                cancelled=cancelled,
+                actor=actor,
+            )
+            progress(100, 100, "正在读回核对…")
+            return folder, verify_package(folder)
+
+        self._show(f"正在报送到“{target}”…", True)
+        self.task = run_task(self, "报送县委", work, self._export_done, self._failed)
+        self.task.sig_finished.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _export_done(self, outcome: tuple[Path, VerifyResult]) -> None:
+        folder, result = outcome
+        self.last_folder, self.last_result = folder, result
+        self.ctx.sig_data_changed.emit()  # the audit log has a new entry
+        if result.ok:
+            self._show(
+                f"报送材料已写入并核对无误。\n位置：{folder}\n"
+                f"已校验：共{result.files_checked}个文件，与清单（manifest.json）完全一致。"
+                "现在可以安全地拔下U盘。",
+                True,
+            )
+        else:
+            self._show(self._problems_text(folder, result), False)
+        self.refresh_drives()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc
+        self._show(f"没有完成：{exc}", False)
+        self.refresh_drives()
+
+    @staticmethod
+    def _problems_text(folder: Path, result: VerifyResult) -> str:
+        shown = "\n".join(f"· {p}" for p in result.problems[:20])
+        more = f"\n……共{len(result.problems)}处" if len(result.problems) > 20 else ""
+        return (
+            f"校验未通过：{folder}\n已核对{result.files_checked}个文件，"
+            f"发现{len(result.problems)}处问题：\n{shown}{more}\n"
+            "这份材料不能报送，请重新导出。"
+        )
+
+    # ----------------------------------------------------------- verifying
+    def verify_existing(self) -> None:
+        if self.task is not None and not self.task.done:
+            return
+        folder = self.choose_folder(self, "选择要校验的报送材料文件夹")
+        if folder is None:
+            return
+
+        def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
+            progress(0, 0, f"正在核对“{folder.name}”中的每个文件…")
+            return folder, verify_package(folder)
+
+        self.task = run_task(self, "校验报送材料", work, self._verify_done, self._failed)
+        self.task.sig_finished.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _verify_done(self, outcome: tuple[Path, VerifyResult]) -> None:
+        folder, result = outcome
+        self.last_folder, self.last_result = folder, result
+        if result.ok:
+            self._show(
+                f"校验通过：{folder}\n共{result.files_checked}个文件，与清单完全一致。", True
+            )
+        else:
+            self._show(self._problems_text(folder, result), False)

@@ -1,0 +1,469 @@
+"""党组织与党员: the 党总支 → 党支部 tree beside the branch and member tables.
+
+Branches used in a round are never hard-deleted: they are merged or dissolved; unused ones and
+members go to the 回收站, from which they can be restored. The member table holds every member
+of the township (tens of thousands) from one query; the tree and the search box filter it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from dangjian_desktop.domain.validation import BranchLevel
+from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.models import GREY, Column
+from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
+from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.services.registers import (
+    BranchRow,
+    MemberRow,
+    branch_rows,
+    delete_branch,
+    delete_member,
+    dissolve_branch,
+    member_rows,
+    merge_branch,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 10
+STATUS_FILTERS: tuple[tuple[str, str], ...] = (
+    ("正常", "active"),
+    ("已合并", "merged"),
+    ("已撤销", "dissolved"),
+    ("全部", ""),
+)
+
+
+def _inactive_grey(row: BranchRow) -> QColor | None:
+    return GREY if row.status != "active" else None
+
+
+class RegistersPage(Page):
+    title = "党组织与党员"
+    key = "registers"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.all_branches: list[BranchRow] = []
+        self.by_id: dict[int, BranchRow] = {}
+
+        # ---- left: status filter and tree
+        self.status_combo = QComboBox()
+        for name, value in STATUS_FILTERS:
+            self.status_combo.addItem(name, value)
+        self.status_combo.setToolTip("只看某种状态的党组织（正常、已合并、已撤销）")
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setMinimumWidth(240)
+        self.tree.currentItemChanged.connect(lambda *_: self._apply_filter())
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel("状态："))
+        status_row.addWidget(self.status_combo, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(status_row)
+        left_layout.addWidget(self.tree, 1)
+
+        # ---- right: tables
+        self.branches: SearchableTable[BranchRow] = SearchableTable(
+            [
+                Column("名称", lambda r: r.name, 200, color=_inactive_grey),
+                Column("层级", lambda r: r.level_name, 64),
+                Column("上级党组织", lambda r: r.parent_name, 160),
+                Column("领域", lambda r: r.sector, 100),
+                Column("少数民族聚居地区", lambda r: "是" if r.ethnic_area else "", 130),
+                Column("书记", lambda r: r.secretary, 80),
+                Column("联系电话", lambda r: r.phone, 115),
+                Column("成立时间", lambda r: r.founded, 100),
+                Column("状态", lambda r: r.status_name, 64, color=_inactive_grey),
+                Column("党员数", lambda r: r.member_count, 64, True),
+            ],
+            placeholder="按名称、书记、电话等搜索党组织…",
+        )
+        self.members: SearchableTable[MemberRow] = SearchableTable(
+            [
+                Column("姓名", lambda r: r.name, 90),
+                Column("性别", lambda r: r.gender, 48),
+                Column("民族", lambda r: r.ethnicity, 80),
+                Column("出生日期", lambda r: r.birth_date, 100),
+                Column("入党日期", lambda r: r.joined_on, 100),
+                Column("党员类别", lambda r: r.kind, 80),
+                Column("职务", lambda r: r.post, 64),
+                Column("所在党组织", lambda r: r.branch_name, 210),
+                Column("联系电话", lambda r: r.phone, 115),
+            ],
+            placeholder="按姓名、民族、党组织、电话等搜索党员…",
+        )
+        # Sorting 30,000 rows on every refresh would be slow: show them in register order until
+        # the clerk clicks a column header.
+        for table in (self.branches, self.members):
+            table.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            table.proxy.sort(-1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.branches, "党组织")
+        self.tabs.addTab(self.members, "党员")
+
+        # ---- actions
+        self.act_new_branch = self._action("新增党组织", "Ctrl+N", self.new_branch)
+        self.act_edit_branch = self._action("编辑", "Ctrl+E", self.edit_branch)
+        self.act_merge = self._action("合并到…", "Ctrl+M", self.merge_selected)
+        self.act_dissolve = self._action("撤销", "Ctrl+D", self.dissolve_selected)
+        self.act_delete_branch = self._action("删除", "Ctrl+Del", self.delete_selected_branch)
+        self.act_new_member = self._action("新增党员", "Ctrl+Shift+N", self.new_member)
+        self.act_edit_member = self._action("编辑党员", "Ctrl+Shift+E", self.edit_member)
+        self.act_delete_member = self._action(
+            "删除党员", "Ctrl+Shift+Del", self.delete_selected_member
+        )
+        self.act_recycle = self._action("回收站", "Ctrl+R", self.open_recycle)
+        tips = {
+            self.act_edit_branch: "修改选中的党组织（双击党组织也可以）",
+            self.act_merge: "把选中的党组织并入另一个党组织，党员随之转入，历史记录保留",
+            self.act_dissolve: "撤销选中的党组织（须先转出全部党员），历史记录保留",
+            self.act_delete_branch: "删除录错的、从未参加创建活动的党组织（可在回收站恢复）",
+            self.act_edit_member: "修改选中的党员（双击党员也可以）",
+            self.act_delete_member: "删除选中的党员（可在回收站恢复）",
+            self.act_recycle: "查看和恢复已删除的党组织、党员",
+        }
+        for action, tip in tips.items():
+            action.setToolTip(
+                f"{tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+            )
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for group in (
+            (
+                self.act_new_branch,
+                self.act_edit_branch,
+                self.act_merge,
+                self.act_dissolve,
+                self.act_delete_branch,
+            ),
+            (self.act_new_member, self.act_edit_member, self.act_delete_member),
+            (self.act_recycle,),
+        ):
+            for action in group:
+                button = QToolButton()
+                button.setDefaultAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                buttons.addWidget(button)
+            buttons.addSpacing(14)
+        buttons.addStretch(1)
+        # The Delete key removes what the focused list shows.
+        for widget, slot in (
+            (self.tree, self.delete_selected_branch),
+            (self.branches.view, self.delete_selected_branch),
+            (self.members.view, self.delete_selected_member),
+        ):
+            shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), widget)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.branches.sig_activated.connect(lambda _row: self.edit_branch())
+        self.members.sig_activated.connect(lambda _row: self.edit_member())
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 930])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(
+            page_header(
+                self.title,
+                "左边选党总支或党支部，右边只显示它的党组织和党员。参加过创建活动的党组织"
+                "不能删除，只能合并或撤销；删除的内容可在回收站恢复。",
+            )
+        )
+        layout.addWidget(splitter, 1)
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setIconText(text)  # keep the "…" of 合并到… on the button
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(
+            f"{text}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+        )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # ------------------------------------------------------------ data
+    def refresh(self) -> None:
+        def load(session: Session) -> tuple[list[BranchRow], list[MemberRow]]:
+            return branch_rows(session), member_rows(session)
+
+        branches, members = self.ctx.read(load)
+        self.all_branches = branches
+        self.by_id = {b.id: b for b in branches}
+        self.branches.set_rows(branches)
+        self.members.set_rows(members)
+        self._build_tree()
+
+    def _status(self) -> str:
+        return str(self.status_combo.currentData() or "")
+
+    def _visible(self) -> list[BranchRow]:
+        status = self._status()
+        return [b for b in self.all_branches if not status or b.status == status]
+
+    def _build_tree(self) -> None:
+        current = self.tree_branch_id()
+        visible = self._visible()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        root = QTreeWidgetItem([f"全部党组织（{len(visible)}）"])
+        root.setData(0, ID_ROLE, None)
+        self.tree.addTopLevelItem(root)
+        items: dict[int, QTreeWidgetItem] = {}
+        shown = {b.id for b in visible}
+        # 党总支 first, so their 党支部 can go under them; a 党支部 whose 党总支 is not shown
+        # (another status) sits directly under the root.
+        ordered = sorted(visible, key=lambda b: (b.level != BranchLevel.GENERAL.value, b.id))
+        for branch in ordered:
+            under = items.get(branch.parent_id) if branch.parent_id in shown else None
+            label = (
+                branch.name
+                if branch.status == "active"
+                else f"{branch.name}（{branch.status_name}）"
+            )
+            item = QTreeWidgetItem([label])
+            item.setData(0, ID_ROLE, branch.id)
+            item.setToolTip(0, f"{branch.level_name}，党员{branch.member_count}名")
+            (under or root).addChild(item)
+            items[branch.id] = item
+        self.tree.expandAll()
+        self.tree.setCurrentItem(items.get(current) if current is not None else root)
+        if self.tree.currentItem() is None:
+            self.tree.setCurrentItem(root)
+        self.tree.blockSignals(False)
+        self._apply_filter()
+
+    def _status_changed(self, *_: object) -> None:
+        self._build_tree()
+
+    def tree_branch_id(self) -> int | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        value = item.data(0, ID_ROLE)
+        return value if isinstance(value, int) else None
+
+    def _selected_ids(self) -> set[int] | None:
+        """Branches the tree selection stands for (None: every branch of the chosen status)."""
+        chosen = self.tree_branch_id()
+        status = self._status()
+        if chosen is None:
+            return None if not status else {b.id for b in self._visible()}
+        ids = {chosen}
+        ids.update(
+            b.id
+            for b in self.all_branches
+            if b.parent_id == chosen and (not status or b.status == status)
+        )
+        return ids
+
+    def _apply_filter(self) -> None:
+        ids = self._selected_ids()
+        if ids is None:
+            self.branches.proxy.set_extra_filter(None)
+            self.members.proxy.set_extra_filter(None)
+        else:
+            self.branches.proxy.set_extra_filter(lambda row: row.id in ids)
+            self.members.proxy.set_extra_filter(lambda row: row.branch_id in ids)
+
+    def select_branch(self, branch_id: int) -> bool:
+        """Show a branch: picked in the tree (status filter widened if needed) and the table."""
+        if branch_id not in self.by_id:
+            self.refresh()
+        branch = self.by_id.get(branch_id)
+        if branch is None:
+            return False
+        if self._status() and branch.status != self._status():
+            self.status_combo.setCurrentIndex(len(STATUS_FILTERS) - 1)
+        found = self._find_item(branch_id)
+        if found is not None:
+            self.tree.setCurrentItem(found)
+        self.tabs.setCurrentWidget(self.branches)
+        return self.branches.select_where(lambda row: row.id == branch_id)
+
+    def _find_item(self, branch_id: int) -> QTreeWidgetItem | None:
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, ID_ROLE) == branch_id:
+                return item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return None
+
+    # ------------------------------------------------------------ which row is meant
+    def current_branch(self) -> BranchRow | None:
+        if self.tabs.currentWidget() is self.branches and not self.tree.hasFocus():
+            row = self.branches.current()
+            if row is not None:
+                return row
+        chosen = self.tree_branch_id()
+        return self.by_id.get(chosen) if chosen is not None else None
+
+    def _need_branch(self) -> BranchRow | None:
+        branch = self.current_branch()
+        if branch is None:
+            Ask.warn(self, "请先在左边的树或“党组织”表里选中一个党组织。")
+        return branch
+
+    def _need_member(self) -> MemberRow | None:
+        self.tabs.setCurrentWidget(self.members)
+        member = self.members.current()
+        if member is None:
+            Ask.warn(self, "请先在“党员”表里选中一名党员。")
+        return member
+
+    # ------------------------------------------------------------ branch actions
+    def build_branch_dialog(self, branch: BranchRow | None = None) -> BranchDialog:
+        parent_id = None
+        if branch is None:
+            chosen = self.by_id.get(self.tree_branch_id() or -1)
+            if chosen is not None:
+                parent_id = (
+                    chosen.id if chosen.level == BranchLevel.GENERAL.value else chosen.parent_id
+                )
+        return BranchDialog(self.ctx, self.all_branches, branch, parent_id, self)
+
+    def new_branch(self) -> None:
+        dialog = self.build_branch_dialog()
+        if dialog.exec() and dialog.saved_id is not None:
+            self.select_branch(dialog.saved_id)
+
+    def edit_branch(self) -> None:
+        branch = self._need_branch()
+        if branch is None:
+            return
+        if branch.status != "active":
+            Ask.warn(self, f"{branch.name}{branch.status_name}，不能再修改。")
+            return
+        dialog = self.build_branch_dialog(branch)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.select_branch(dialog.saved_id)
+
+    def merge_selected(self) -> None:
+        branch = self._need_branch()
+        if branch is None:
+            return
+        targets = [b for b in self.all_branches if b.status == "active" and b.id != branch.id]
+        names = [b.name for b in targets]
+        chosen = Ask.choose(self, "合并党组织", f"把“{branch.name}”合并到：", names)
+        if chosen is None:
+            return
+        target = targets[names.index(chosen)]
+        if not Ask.confirm(
+            self,
+            f"把“{branch.name}”并入“{target.name}”？\n\n它的{branch.member_count}名党员将转入"
+            f"“{target.name}”，“{branch.name}”标记为已合并，历史记录保留。",
+        ):
+            return
+        actor = self.ctx.actor
+        if self.ctx.act(
+            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id), self
+        ):
+            self.select_branch(target.id)
+
+    def dissolve_selected(self) -> None:
+        branch = self._need_branch()
+        if branch is None:
+            return
+        reason = Ask.text(
+            self, "撤销党组织", f"撤销“{branch.name}”的原因（如：村组调整，党员已全部转出）："
+        )
+        if reason is None:
+            return
+        actor = self.ctx.actor
+        self.ctx.act(
+            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason), self
+        )
+
+    def delete_selected_branch(self) -> None:
+        branch = self._need_branch()
+        if branch is None:
+            return
+        if not Ask.confirm(
+            self,
+            f"删除党组织“{branch.name}”？\n\n只有录错的、没参加过创建活动的党组织才能删除，"
+            "删除后可在回收站恢复。",
+        ):
+            return
+        actor = self.ctx.actor
+        self.ctx.act(lambda s: delete_branch(s, actor=actor, branch_id=branch.id), self)
+
+    # ------------------------------------------------------------ member actions
+    def build_member_dialog(self, member: MemberRow | None = None) -> MemberDialog:
+        return MemberDialog(self.ctx, self.all_branches, member, self.tree_branch_id(), self)
+
+    def new_member(self) -> None:
+        dialog = self.build_member_dialog()
+        if dialog.exec() and dialog.saved_id is not None:
+            self.tabs.setCurrentWidget(self.members)
+            saved = dialog.saved_id
+            self.members.select_where(lambda row: row.id == saved)
+
+    def edit_member(self) -> None:
+        member = self._need_member()
+        if member is None:
+            return
+        dialog = self.build_member_dialog(member)
+        if dialog.exec() and dialog.saved_id is not None:
+            saved = dialog.saved_id
+            self.members.select_where(lambda row: row.id == saved)
+
+    def delete_selected_member(self) -> None:
+        member = self._need_member()
+        if member is None:
+            return
+        if not Ask.confirm(
+            self, f"删除党员“{member.name}”（{member.branch_name}）？删除后可在回收站恢复。"
+        ):
+            return
+        actor = self.ctx.actor
+        self.ctx.act(lambda s: delete_member(s, actor=actor, member_id=member.id), self)
+
+    # ------------------------------------------------------------ recycle view
+    def open_recycle(self) -> None:
+        RecycleDialog(self.ctx, self).exec()
+
+    def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
+        if self._stale:
+            self.refresh()
+        dialogs: list[tuple[str, QWidget]] = [("branch_add", self.build_branch_dialog())]
+        used = next((b for b in self.all_branches if b.parent_id is not None), None)
+        if used is not None:
+            dialogs.append(("branch_edit", self.build_branch_dialog(used)))
+        dialogs.append(("member_add", self.build_member_dialog()))
+        if self.members.model.rows:
+            dialogs.append(("member_edit", self.build_member_dialog(self.members.model.rows[0])))
+        dialogs.append(("recycle", RecycleDialog(self.ctx, self)))
+        return dialogs

@@ -1,0 +1,429 @@
+"""Reading the audit log (操作日志): filtered, newest first, limited; readable old → new; the check.
+
+Nothing here changes the log: it is append-only and written only by `common.log`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, desc, func, or_
+from sqlmodel import Session, col, select
+
+from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, STAGE_NAMES
+from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES
+from dangjian_desktop.services.common import ROLE_NAMES
+from dangjian_desktop.store.audit import verify_chain
+from dangjian_desktop.store.models import AuditEntry
+
+DEFAULT_LIMIT = 5000
+"""The newest this many matching entries are shown; the rest need a narrower filter."""
+
+OBJECT_TYPE_NAMES: dict[str, str] = {
+    "branch": "党组织",
+    "member": "党员",
+    "round": "创建年度",
+    "rubricitem": "考核指标",
+    "enrollment": "申报",
+    "plan": "实施方案",
+    "progressreport": "半年书面汇报",
+    "materials": "创建工作材料",
+    "assessment": "评分",
+    "assessor": "考核组",
+    "selfassessment": "自检自查",
+    "evaluation": "综合评价",
+    "announcement": "公示",
+    "objection": "异议",
+    "honor": "荣誉",
+    "honorevent": "动态管理",
+    "notice": "文书",
+    "operator": "操作员",
+    "township": "本镇信息",
+    "attachment": "附件",
+    "mediareport": "宣传报道",
+    "setting": "设置",
+}
+
+ACTION_NAMES: dict[str, str] = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "restore": "恢复",
+    "receive": "登记收到",
+    "undo": "撤销登记",
+    "attach": "添加附件",
+    "enrol": "申报",
+    "withdraw": "撤回申报",
+    "score": "评分",
+    "clear": "清除评分",
+    "veto": "一票否决",
+    "unveto": "取消否决",
+    "compute": "计算综合评价",
+    "announce": "发起公示",
+    "object": "登记异议",
+    "handle": "处理异议",
+    "approve": "审批",
+    "unapprove": "撤回审批",
+    "grant": "命名表彰",
+    "recommend": "推荐",
+    "criticise": "批评",
+    "order_rectification": "限期整改",
+    "rectification_passed": "整改合格",
+    "rectification_failed": "整改不合格",
+    "revoke": "撤销荣誉",
+    "circulate_criticism": "通报批评",
+    "hold_accountable": "追究责任",
+    "issue": "印发文书",
+    "merge": "合并",
+    "dissolve": "撤销党组织",
+    "deactivate": "停用",
+    "close": "结束年度",
+}
+
+FIELD_NAMES: dict[str, str] = {
+    **DATE_FIELD_NAMES,
+    # township
+    "name": "名称",
+    "organ": "党委名称",
+    "office": "领导小组办公室",
+    "doc_prefix": "机关代字",
+    "seal_text": "印章文字",
+    "county": "县",
+    "prefecture": "州",
+    "province": "省",
+    "contact_person": "联系人",
+    "contact_phone": "联系电话",
+    # operators
+    "role": "身份",
+    "password": "设有密码",
+    "active": "在用",
+    # registers
+    "level": "层级",
+    "parent_id": "上级党组织编号",
+    "sector": "领域",
+    "ethnic_area": "少数民族聚居地区",
+    "secretary": "书记",
+    "phone": "电话",
+    "founded": "成立日期",
+    "merged_into_id": "并入党组织编号",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "joined_on": "入党日期",
+    "kind": "类别",
+    "post": "职务",
+    "branch_id": "党组织编号",
+    "member_id": "党员编号",
+    "deleted_at": "删除时间",
+    # rounds
+    "first_year": "年度",
+    "announcement_days": "公示工作日数",
+    "quota_percent": "名额比例（%）",
+    "self_weight": "自检自查权重",
+    "assessment_weight": "统一考核权重",
+    "advanced_min": "先进分数线",
+    "pass_min": "合格分数线",
+    "double_entry": "双人录入",
+    "scoring_started": "已开始评分",
+    "points": "分值",
+    "description": "说明",
+    "work_summary": "工作总结",
+    # intake
+    "received_on": "收到日期",
+    "form": "形式",
+    "stage": "阶段",
+    "period": "汇报期",
+    "summary": "摘要",
+    "applied_on": "申报日期",
+    "original_name": "文件名",
+    # scoring
+    "score": "分数",
+    "entry": "第几遍录入",
+    "code": "指标编号",
+    "unit": "单位",
+    "combined": "综合得分",
+    "rank": "名次",
+    "grade": "等次",
+    "veto_note": "否决说明",
+    # commendation and dynamic management
+    "starts_on": "公示开始",
+    "ends_on": "公示结束",
+    "days": "工作日数",
+    "raised_by": "异议人",
+    "content": "异议内容",
+    "handling": "处理情况",
+    "upheld": "异议成立",
+    "title": "标题",
+    "certificate_number": "证书编号",
+    "state": "状态",
+    "deeds": "先进事迹",
+    "recommended_to": "推荐到",
+    "deadline": "整改期限",
+    "reason": "原因",
+    "person": "责任人",
+    "number": "发文字号",
+    "status": "状态",
+    "remark": "备注",
+}
+
+_STATUS_NAMES = {
+    "received": "已收到",
+    "returned": "退回修改",
+    "accepted": "已审核通过",
+    "open": "进行中",
+    "closed": "已结束",
+    "active": "正常",
+    "merged": "已合并",
+    "dissolved": "已撤销",
+}
+_VALUE_NAMES: dict[str, dict[str, str]] = {
+    "role": ROLE_NAMES,
+    "status": _STATUS_NAMES,
+    "stage": {stage.value: name for stage, name in STAGE_NAMES.items()},
+    "period": {stage.value: name for stage, name in STAGE_NAMES.items()},
+    "state": {state.value: name for state, name in HONOUR_STATE_NAMES.items()},
+    "level": {"general_branch": "党总支", "branch": "党支部"},
+}
+_BROKEN_ENTRY = re.compile(r"第(\d+)条")
+
+
+def object_type_name(code: str) -> str:
+    return OBJECT_TYPE_NAMES.get(code, code)
+
+
+def action_name(code: str) -> str:
+    return ACTION_NAMES.get(code, code)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry as the log page shows it."""
+
+    id: int
+    at: dt.datetime
+    operator: str
+    action: str
+    object_type: str
+    object_id: int | None
+    summary: str
+    reason: str
+    old: str
+    new: str
+
+    @property
+    def action_name(self) -> str:
+        return action_name(self.action)
+
+    @property
+    def object_name(self) -> str:
+        name = object_type_name(self.object_type)
+        return name if self.object_id is None else f"{name}（{self.object_id}号）"
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    lines: list[AuditLine]
+    total: int  # how many entries match the filter
+    limit: int
+
+    @property
+    def limited(self) -> bool:
+        return self.total > len(self.lines)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter lists offer: the codes that actually occur in the log."""
+
+    operators: list[str]
+    object_types: list[str]
+    actions: list[str]
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min).astimezone()
+
+
+def _conditions(
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    operator: str | None,
+    object_type: str | None,
+    action: str | None,
+    text: str,
+) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if date_from is not None:
+        found.append(col(AuditEntry.at) >= _local_midnight(date_from))
+    if date_to is not None:
+        found.append(col(AuditEntry.at) < _local_midnight(date_to + dt.timedelta(days=1)))
+    if operator:
+        found.append(col(AuditEntry.operator) == operator)
+    if object_type:
+        found.append(col(AuditEntry.object_type) == object_type)
+    if action:
+        found.append(col(AuditEntry.action) == action)
+    for word in text.split():
+        pattern = f"%{word}%"
+        found.append(
+            or_(
+                col(AuditEntry.summary).like(pattern),
+                col(AuditEntry.reason).like(pattern),
+                col(AuditEntry.old).like(pattern),
+                col(AuditEntry.new).like(pattern),
+                col(AuditEntry.operator).like(pattern),
+            )
+        )
+    return found
+
+
+def search(
+    session: Session,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    operator: str | None = None,
+    object_type: str | None = None,
+    action: str | None = None,
+    text: str = "",
+    limit: int = DEFAULT_LIMIT,
+) -> AuditResult:
+    """The newest `limit` entries matching every given filter (dates are local days, inclusive;
+    each word of `text` must occur in the summary, reason, old or new values, or the operator)."""
+    where = and_(
+        True,
+        *_conditions(
+            date_from=date_from,
+            date_to=date_to,
+            operator=operator,
+            object_type=object_type,
+            action=action,
+            text=text,
+        ),
+    )
+    total = session.exec(select(func.count()).select_from(AuditEntry).where(where)).one()
+    entries = session.exec(
+        select(AuditEntry).where(where).order_by(desc(col(AuditEntry.id))).limit(limit)
+    ).all()
+    lines = [
+        AuditLine(
+            id=e.id or 0,
+            at=e.at,
+            operator=e.operator,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            summary=e.summary,
+            reason=e.reason,
+            old=e.old,
+            new=e.new,
+        )
+        for e in entries
+    ]
+    return AuditResult(lines=lines, total=int(total), limit=limit)
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    def distinct(column: Any) -> list[str]:
+        return [v for v in session.exec(select(column).distinct().order_by(column)) if v]
+
+    return FilterChoices(
+        operators=distinct(col(AuditEntry.operator)),
+        object_types=distinct(col(AuditEntry.object_type)),
+        actions=distinct(col(AuditEntry.action)),
+    )
+
+
+def date_span(session: Session) -> tuple[dt.date, dt.date] | None:
+    """The local days of the oldest and newest entries; None for an empty log."""
+    first, last = session.exec(select(func.min(AuditEntry.at), func.max(AuditEntry.at))).one()
+    if first is None or last is None:
+        return None
+    return _as_local(first).date(), _as_local(last).date()
+
+
+def _as_local(moment: dt.datetime | str) -> dt.datetime:
+    # func.min/max bypass the column type, so SQLite hands back its stored (UTC) text.
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()
+
+
+# ------------------------------------------------------------------ old → new, readable
+def _load(text: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"内容": text}
+    return value if isinstance(value, dict) else {"内容": value}
+
+
+def field_name(key: str) -> str:
+    return FIELD_NAMES.get(key, key)
+
+
+def _value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str):
+        return _VALUE_NAMES.get(key, {}).get(value, value)
+    if isinstance(value, dict | list):
+        return json.dumps(_chinese_keys(value), ensure_ascii=False, indent=2)
+    return str(value)
+
+
+def _chinese_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {field_name(str(k)): _chinese_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_chinese_keys(v) for v in value]
+    return value
+
+
+def readable_change(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(field, old, new) per field, Chinese names and values where known; '' where a side has none."""
+    before, after = _load(old), _load(new)
+    keys = list(before) + [k for k in after if k not in before]
+    return [
+        (
+            field_name(k),
+            _value(k, before[k]) if k in before else "",
+            _value(k, after[k]) if k in after else "",
+        )
+        for k in keys
+    ]
+
+
+# ------------------------------------------------------------------ the chain check
+@dataclass(frozen=True)
+class ChainCheck:
+    total: int
+    problems: list[str]
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    @property
+    def broken_entry(self) -> int | None:
+        """The number of the first entry that was changed (verify_chain names it in its text)."""
+        if not self.problems:
+            return None
+        found = _BROKEN_ENTRY.search(self.problems[0])
+        return int(found.group(1)) if found else None
+
+
+def check_chain(session: Session) -> ChainCheck:
+    total = session.exec(select(func.count()).select_from(AuditEntry)).one()
+    return ChainCheck(total=int(total), problems=verify_chain(session))

@@ -1,0 +1,987 @@
+"""Excel registers into the database, and the round's county package out of it (DESIGN.md §6).
+
+The reading, checking and writing of files is done by `dangjian_desktop.exchange`; this module
+adds what needs the database: names and keys already there, the commit of an import (all rows or
+none, each change audited by the register services), the county workbook's data, and the
+integrity check and audit entry around the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.domain.calendar import Stage, Timeliness, days_late, stage_title, timeliness
+from dangjian_desktop.domain.honours import (
+    EVENT_NAMES,
+    HONOUR_STATE_NAMES,
+    REVOCATION_REASON_NAMES,
+    HonourEventKind,
+    HonourState,
+    RevocationReason,
+)
+from dangjian_desktop.domain.scoring import GRADE_NAMES, VETO_NAMES, Grade, Veto, item_mean
+from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel, level_from_name
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange.county import (
+    CountyData,
+    ExportCancelled,
+    Progress,
+    SheetData,
+    build_package,
+)
+from dangjian_desktop.exchange.importer import (
+    BranchRow,
+    ImportPreview,
+    MemberRow,
+    Problem,
+    check_against_existing,
+    read_branch_register,
+    read_member_register,
+)
+from dangjian_desktop.services.common import (
+    SYSTEM,
+    Actor,
+    get_round,
+    label,
+    log,
+    round_dates,
+    snapshot,
+)
+from dangjian_desktop.services.evaluation import agreed_scores
+from dangjian_desktop.services.integrity import check_contents, check_database_file
+from dangjian_desktop.services.registers import (
+    BRANCH_FIELDS,
+    MEMBER_FIELDS,
+    STATUS_NAMES,
+    BranchInput,
+    MemberInput,
+    add_branch,
+    add_member,
+    update_branch,
+    update_member,
+)
+from dangjian_desktop.services.township import get_township
+from dangjian_desktop.store.db import Database, sqlite_backup
+from dangjian_desktop.store.models import (
+    Assessor,
+    Attachment,
+    Branch,
+    Enrollment,
+    Evaluation,
+    Honor,
+    HonorEvent,
+    Materials,
+    MediaReport,
+    Member,
+    Notice,
+    Plan,
+    ProgressReport,
+    RubricItem,
+    SelfAssessment,
+)
+
+SHEET_TITLES: tuple[str, ...] = (
+    "党组织名册",
+    "党员名册",
+    "申报与实施方案",
+    "半年书面汇报",
+    "创建工作材料",
+    "评分明细（按指标和考核组成员）",
+    "综合评价结果",
+    "荣誉与推荐",
+    "动态管理",
+    "宣传报道",
+)
+RECEIPT_STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
+EXPORT_ACTION = "export"
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    inserted: int
+    updated: int
+    skipped: int  # rows that matched a record and changed nothing
+
+    @property
+    def message(self) -> str:
+        text = f"新增{self.inserted}条，更新{self.updated}条"
+        if self.skipped:
+            text += f"，另有{self.skipped}条与程序中的记录相同，未改动"
+        return text + "。"
+
+
+_LABELS = {
+    "name": "党组织名称",
+    "level": "层级",
+    "parent_name": "上级党组织",
+    "branch_name": "所在党组织",
+    "ethnicity": "民族",
+}
+
+
+def _note(preview: ImportPreview, row: int, key: str, text: str) -> None:
+    """A blocking problem, naming the column as the file heads it."""
+    column = preview.header(key, _LABELS[key])
+    preview.problems.append(Problem(preview.sheet, row, column, f"第{row}行“{column}”：{text}"))
+
+
+def _drop_blocked(preview: ImportPreview) -> None:
+    blocked = preview.blocking_rows
+    preview.accepted = [r for r in preview.accepted if r.row not in blocked]
+    preview.problems.sort(key=lambda p: (p.row, not p.blocking))
+
+
+def _level_name(level: str) -> str:
+    try:
+        return LEVEL_NAMES[BranchLevel(level)]
+    except ValueError:
+        return level
+
+
+def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
+    """Read a 党组织名册 and check it against the database: what will be added, what updated, and
+    every problem. Raises UserError only when the file cannot be opened."""
+    preview = read_branch_register(path)
+    branches = list(session.exec(select(Branch).where(col(Branch.deleted_at).is_(None))))
+    by_name = {b.name: b for b in branches}
+    in_file = {r.name: r for r in preview.accepted}
+    # A branch that was merged or dissolved keeps its history and is not changed any more.
+    for row in list(preview.accepted):
+        found = by_name.get(row.name)
+        if found is not None and found.status != "active":
+            _note(
+                preview,
+                row.row,
+                "name",
+                f"“{row.name}”在程序中{STATUS_NAMES[found.status]}，不能再导入修改，请删去这一行。",
+            )
+    # A 党总支 that still has 党支部 under it (in the database and not moved by the file).
+    children: dict[int, list[str]] = defaultdict(list)
+    for b in branches:
+        if b.parent_id is not None and b.status == "active":
+            children[b.parent_id].append(b.name)
+    for row in preview.accepted:
+        found = by_name.get(row.name)
+        if found is None or found.id is None or row.level != "党支部":
+            continue
+        staying = [
+            name
+            for name in children.get(found.id, [])
+            if name not in in_file or in_file[name].parent_name in ("", row.name)
+        ]
+        if found.level == BranchLevel.GENERAL.value and staying:
+            _note(
+                preview,
+                row.row,
+                "level",
+                f"“{row.name}”在程序中是党总支，下面还有{len(staying)}个党支部"
+                f"（如{staying[0]}），不能改为党支部。请核对层级。",
+            )
+    # A parent that exists only in the database must be an active 党总支.
+    for row in preview.accepted:
+        if not row.parent_name or row.parent_name in in_file:
+            continue
+        parent = by_name.get(row.parent_name)
+        if parent is None:
+            continue  # check_against_existing reports it
+        if parent.status != "active":
+            _note(
+                preview,
+                row.row,
+                "parent_name",
+                f"“{row.parent_name}”在程序中{STATUS_NAMES[parent.status]}，"
+                "不能再作为上级党组织。请改正上级党组织。",
+            )
+        elif parent.level != BranchLevel.GENERAL.value:
+            _note(
+                preview,
+                row.row,
+                "parent_name",
+                f"上级党组织“{row.parent_name}”在程序中是{_level_name(parent.level)}，"
+                "党支部只能挂在党总支下面。请核对上级党组织，或先在程序中把它改为党总支。",
+            )
+    _drop_blocked(preview)
+    return check_against_existing(preview, set(by_name), set())
+
+
+def preview_member_import(session: Session, path: Path | str) -> ImportPreview:
+    """Read a 党员名册 and check it against the database (branches by name, members by name +
+    birth date + branch). Raises UserError only when the file cannot be opened."""
+    preview = read_member_register(path)
+    branches = list(session.exec(select(Branch).where(col(Branch.deleted_at).is_(None))))
+    by_name = {b.name: b for b in branches}
+    for row in preview.accepted:
+        found = by_name.get(row.branch_name)
+        if found is not None and found.status != "active":
+            _note(
+                preview,
+                row.row,
+                "branch_name",
+                f"“{row.branch_name}”在程序中{STATUS_NAMES[found.status]}，不能再往里添加党员。"
+                "请改成党员现在所在的党组织。",
+            )
+    _drop_blocked(preview)
+    names = {b.id: b.name for b in branches}
+    keys = {
+        (name, birth, names[branch_id])
+        for name, birth, branch_id in session.exec(
+            select(Member.name, col(Member.birth_date), Member.branch_id).where(
+                col(Member.deleted_at).is_(None)
+            )
+        )
+        if branch_id in names
+    }
+    active = {b.name for b in branches if b.status == "active"}
+    checked = check_against_existing(preview, active, keys)
+    # The register needs a 民族 for every member; a blank one only keeps what is already there.
+    replaced = False
+    ethnicity_header = checked.header("ethnicity", "民族")
+    for row in checked.accepted:
+        if row.ethnicity or row.updates_existing:
+            continue
+        checked.problems = [
+            p
+            for p in checked.problems
+            if not (p.row == row.row and not p.blocking and p.column == ethnicity_header)
+        ]
+        _note(
+            checked, row.row, "ethnicity", "新录入的党员必须填写民族，请写全称，例如“汉族”“彝族”。"
+        )
+        replaced = True
+    if replaced:
+        _drop_blocked(checked)
+    return checked
+
+
+def _refuse_blocking(preview: ImportPreview) -> None:
+    if preview.blocking:
+        count = len(preview.blocking_rows) or 1
+        raise UserError(
+            f"表中还有{count}处必须改正的问题，没有导入任何数据。请按列出的问题改正表格后重新导入。"
+        )
+
+
+def _row_error(row: BranchRow | MemberRow, exc: UserError) -> UserError:
+    return UserError(f"第{row.row}行“{row.name}”：{exc}没有导入任何数据，请改正后重新导入。")
+
+
+def import_branches(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
+    """Add or update every accepted branch; 党总支 first so their 党支部 can name them.
+    All or nothing: any UserError leaves the caller's transaction to roll back."""
+    if preview.kind != "branches":
+        raise ValueError("not a branch register preview")
+    _refuse_blocking(preview)
+    existing = {
+        b.name: b for b in session.exec(select(Branch).where(col(Branch.deleted_at).is_(None)))
+    }
+    ids = {name: b.id for name, b in existing.items()}
+    rows: list[BranchRow] = sorted(preview.accepted, key=lambda r: (r.level != "党总支", r.row))
+    inserted = updated = skipped = 0
+    for row in rows:
+        level = level_from_name(row.level)
+        if level is None:
+            raise _row_error(row, UserError("层级只能是党总支或党支部。"))
+        found = existing.get(row.name)
+        parent_id: int | None = None
+        if row.parent_name:
+            parent_id = ids.get(row.parent_name)
+            if parent_id is None:
+                raise _row_error(row, UserError(f"找不到上级党组织“{row.parent_name}”。"))
+        elif found is not None and level is BranchLevel.BRANCH:
+            parent_id = found.parent_id  # a blank cell keeps the branch where it is
+        data = BranchInput(
+            name=row.name,
+            level=level.value,
+            sector=row.sector,
+            parent_id=parent_id,
+            ethnic_area=row.ethnic_area,
+            secretary=row.secretary or (found.secretary if found else ""),
+            phone=row.phone or (found.phone if found else ""),
+            founded=row.founded or (found.founded if found else None),
+            remark=row.remark or (found.remark if found else ""),
+        )
+        try:
+            if found is None:
+                branch = add_branch(session, actor=actor, data=data)
+                inserted += 1
+            else:
+                assert found.id is not None
+                before = snapshot(found, BRANCH_FIELDS)
+                branch = update_branch(session, actor=actor, branch_id=found.id, data=data)
+                if snapshot(branch, BRANCH_FIELDS) != before:
+                    updated += 1
+                else:
+                    skipped += 1
+        except UserError as exc:
+            raise _row_error(row, exc) from exc
+        ids[branch.name] = branch.id
+    return ImportResult(inserted, updated, skipped)
+
+
+def import_members(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
+    """Add or update every accepted member (matched by name + birth date + branch).
+    All or nothing: any UserError leaves the caller's transaction to roll back."""
+    if preview.kind != "members":
+        raise ValueError("not a member register preview")
+    _refuse_blocking(preview)
+    branch_ids = {
+        b.name: b.id
+        for b in session.exec(
+            select(Branch).where(col(Branch.deleted_at).is_(None), Branch.status == "active")
+        )
+    }
+    members = {
+        (m.name, m.birth_date, m.branch_id): m
+        for m in session.exec(select(Member).where(col(Member.deleted_at).is_(None)))
+    }
+    inserted = updated = skipped = 0
+    for row in preview.accepted:
+        assert isinstance(row, MemberRow)
+        branch_id = branch_ids.get(row.branch_name)
+        if branch_id is None:
+            raise _row_error(
+                row, UserError(f"程序中没有党组织“{row.branch_name}”，请先导入党组织名册。")
+            )
+        found = members.get((row.name, row.birth_date, branch_id))
+        data = MemberInput(
+            name=row.name,
+            gender=row.gender,
+            ethnicity=row.ethnicity or (found.ethnicity if found else ""),
+            branch_id=branch_id,
+            birth_date=row.birth_date,
+            joined_on=row.joined_on,
+            kind=row.kind,
+            post=row.post,
+            phone=row.phone or (found.phone if found else ""),
+            remark=found.remark if found else "",
+        )
+        try:
+            if found is None:
+                member = add_member(session, actor=actor, data=data)
+                members[(member.name, member.birth_date, member.branch_id)] = member
+                inserted += 1
+            else:
+                assert found.id is not None
+                before = snapshot(found, MEMBER_FIELDS)
+                member = update_member(session, actor=actor, member_id=found.id, data=data)
+                if snapshot(member, MEMBER_FIELDS) != before:
+                    updated += 1
+                else:
+                    skipped += 1
+        except UserError as exc:
+            raise _row_error(row, exc) from exc
+    return ImportResult(inserted, updated, skipped)
+
+
+# ---------------------------------------------------------------------------------------------
+# The county workbook
+
+
+def _yes_no(value: bool | None) -> str | None:
+    if value is None:
+        return None
+    return "是" if value else "否"
+
+
+def _punctuality(due: dt.date, received: dt.date | None, today: dt.date) -> str:
+    state = timeliness(due, received, today)
+    if state is Timeliness.ON_TIME:
+        return "按时"
+    if state is Timeliness.LATE:
+        assert received is not None
+        return f"逾期{days_late(due, received)}天"
+    if state is Timeliness.MISSING:
+        return "未报"
+    return "未到期"
+
+
+def _receipts(session: Session, model: Any, round_id: int | None) -> dict[int, Any]:
+    """Receipts of the round by enrolment id (ProgressReport: by (enrolment id, period))."""
+    rows = session.exec(
+        select(model)
+        .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
+        .where(Enrollment.round_id == round_id, col(model.deleted_at).is_(None))
+    )
+    if model is ProgressReport:
+        return {(r.enrollment_id, r.period): r for r in rows}  # type: ignore[misc]
+    return {r.enrollment_id: r for r in rows}
+
+
+def county_data(session: Session, first_year: int) -> CountyData:
+    """Everything the county asks for about one round, as the ten sheets of the workbook.
+    One query per table, so a township with 30,000 members is read in seconds."""
+    rnd = get_round(session, first_year)
+    township = get_township(session)
+    today = clock.today()
+    dates = round_dates(rnd)
+    branches = {
+        b.id: b
+        for b in session.exec(
+            select(Branch).where(col(Branch.deleted_at).is_(None)).order_by(col(Branch.id))
+        )
+    }
+    all_names = {
+        b_id: name for b_id, name in session.exec(select(Branch.id, Branch.name))
+    }  # deleted ones too: old records still name them
+
+    def branch_name(branch_id: int | None) -> str:
+        return all_names.get(branch_id, "") if branch_id is not None else ""
+
+    sheets: list[SheetData] = []
+
+    # 党组织名册
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[0],
+            [
+                "党组织名称",
+                "层级",
+                "上级党组织",
+                "领域",
+                "少数民族聚居地区",
+                "书记",
+                "联系电话",
+                "成立时间",
+                "状态",
+                "备注",
+            ],
+            [
+                [
+                    b.name,
+                    _level_name(b.level),
+                    branch_name(b.parent_id),
+                    b.sector,
+                    _yes_no(b.ethnic_area),
+                    b.secretary,
+                    b.phone,
+                    b.founded,
+                    STATUS_NAMES.get(b.status, b.status),
+                    b.remark,
+                ]
+                for b in branches.values()
+            ],
+        )
+    )
+
+    # 党员名册: plain columns, no ORM objects (30,000 rows)
+    member_rows = session.connection().execute(
+        sa_select(
+            col(Member.name),
+            col(Member.gender),
+            col(Member.ethnicity),
+            col(Member.birth_date),
+            col(Member.joined_on),
+            col(Member.kind),
+            col(Member.post),
+            col(Member.branch_id),
+            col(Member.phone),
+        )
+        .where(col(Member.deleted_at).is_(None))
+        .order_by(col(Member.branch_id), col(Member.id))
+    )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[1],
+            [
+                "姓名",
+                "性别",
+                "民族",
+                "出生日期",
+                "入党时间",
+                "党员类别",
+                "职务",
+                "所在党组织",
+                "联系电话",
+            ],
+            [
+                [name, gender, ethnicity, birth, joined, kind, post, branch_name(b_id), phone]
+                for name, gender, ethnicity, birth, joined, kind, post, b_id, phone in member_rows
+            ],
+        )
+    )
+
+    enrolled = list(
+        session.exec(
+            select(Enrollment)
+            .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+            .order_by(col(Enrollment.branch_id))
+        )
+    )
+
+    def status_name(row: Any) -> str | None:
+        return RECEIPT_STATUS_NAMES.get(row.status, row.status) if row else None
+
+    # 申报与实施方案
+    plans = _receipts(session, Plan, rnd.id)
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[2],
+            ["党组织", "申报日期", "方案收到日期", "截止日期", "报送情况", "状态", "形式", "备注"],
+            [
+                [
+                    branch_name(e.branch_id),
+                    e.applied_on,
+                    plan.received_on if plan else None,
+                    dates.plan_due,
+                    _punctuality(dates.plan_due, plan.received_on if plan else None, today),
+                    status_name(plan),
+                    plan.form if plan else None,
+                    plan.remark if plan else None,
+                ]
+                for e in enrolled
+                for plan in [plans.get(e.id)]  # type: ignore[arg-type]
+            ],
+        )
+    )
+
+    # 半年书面汇报 (both periods)
+    reports = _receipts(session, ProgressReport, rnd.id)
+    report_rows: list[list[Any]] = []
+    for stage in (Stage.REPORT_H2, Stage.REPORT_H1):
+        due = dates.due(stage)
+        assert due is not None
+        for e in enrolled:
+            report = reports.get((e.id, stage.value))  # type: ignore[call-overload]
+            received = report.received_on if report else None
+            report_rows.append(
+                [
+                    branch_name(e.branch_id),
+                    stage_title(stage, rnd.first_year),
+                    due,
+                    received,
+                    _punctuality(due, received, today),
+                    status_name(report),
+                    report.form if report else None,
+                    report.summary if report else None,
+                    report.remark if report else None,
+                ]
+            )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[3],
+            [
+                "党组织",
+                "汇报期",
+                "截止日期",
+                "收到日期",
+                "报送情况",
+                "状态",
+                "形式",
+                "汇报摘要",
+                "备注",
+            ],
+            report_rows,
+        )
+    )
+
+    # 创建工作材料
+    materials = _receipts(session, Materials, rnd.id)
+    attachment_counts: dict[int, int] = defaultdict(int)
+    for owner_id in session.exec(
+        select(Attachment.owner_id).where(
+            Attachment.owner_type == "materials", col(Attachment.deleted_at).is_(None)
+        )
+    ):
+        attachment_counts[owner_id] += 1
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[4],
+            ["党组织", "截止日期", "收到日期", "报送情况", "状态", "形式", "附件数", "备注"],
+            [
+                [
+                    branch_name(e.branch_id),
+                    dates.materials_due,
+                    got.received_on if got else None,
+                    _punctuality(dates.materials_due, got.received_on if got else None, today),
+                    status_name(got),
+                    got.form if got else None,
+                    attachment_counts.get(got.id, 0) if got and got.id else None,
+                    got.remark if got else None,
+                ]
+                for e in enrolled
+                for got in [materials.get(e.id)]  # type: ignore[arg-type]
+            ],
+        )
+    )
+
+    # 评分明细（按指标和考核组成员）
+    items = list(
+        session.exec(
+            select(RubricItem)
+            .where(RubricItem.round_id == rnd.id)
+            .order_by(col(RubricItem.sort), col(RubricItem.code))
+        )
+    )
+    assessors = list(
+        session.exec(
+            select(Assessor)
+            .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
+            .order_by(col(Assessor.id))
+        )
+    )
+    agreed = {
+        (cell.assessor_id, cell.enrollment_id, cell.item_id): value
+        for cell, value in agreed_scores(session, rnd).items()
+    }
+    self_scores = {
+        (s.enrollment_id, s.item_id): s.score
+        for s in session.exec(
+            select(SelfAssessment)
+            .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+    seen_names = [a.name for a in assessors]
+    assessor_headers = [
+        f"{a.name}（{a.unit}）" if seen_names.count(a.name) > 1 and a.unit else a.name
+        for a in assessors
+    ]
+    assessor_headers = [
+        h if assessor_headers.count(h) == 1 else f"{h}{i + 1}"
+        for i, h in enumerate(assessor_headers)
+    ]
+    score_rows: list[list[Any]] = []
+    for e in enrolled:
+        for item in items:
+            cells: list[Any] = []
+            values: list[Decimal] = []
+            scorers = 0
+            for a in assessors:
+                if a.branch_id is not None and a.branch_id == e.branch_id:
+                    cells.append("回避")
+                    continue
+                scorers += 1
+                value = agreed.get((a.id, e.id, item.id))  # type: ignore[arg-type]
+                cells.append(value)
+                if value is not None:
+                    values.append(value)
+            mean = item_mean(values) if scorers and len(values) == scorers else None
+            score_rows.append(
+                [
+                    branch_name(e.branch_id),
+                    item.code,
+                    item.name,
+                    item.points,
+                    self_scores.get((e.id, item.id)),  # type: ignore[arg-type]
+                    *cells,
+                    mean,
+                ]
+            )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[5],
+            ["党组织", "指标编号", "指标名称", "分值", "自评分", *assessor_headers, "统一考核得分"],
+            score_rows,
+        )
+    )
+
+    # 综合评价结果
+    evaluations = {
+        ev.enrollment_id: ev
+        for ev in session.exec(
+            select(Evaluation)
+            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+    result_rows: list[list[Any]] = []
+    for e in enrolled:
+        ev = evaluations.get(e.id)  # type: ignore[arg-type]
+        vetoes = ""
+        grade = None
+        if ev is not None:
+            vetoes = "、".join(
+                VETO_NAMES[v]
+                for v, flag in (
+                    (Veto.SERIOUS_INCIDENT, ev.veto_serious_incident),
+                    (Veto.FRAUD, ev.veto_fraud),
+                    (Veto.TARGET_FAILED, ev.veto_target_failed),
+                )
+                if flag
+            )
+            grade = GRADE_NAMES[Grade(ev.grade)] if ev.grade else None
+        result_rows.append(
+            [
+                ev.rank if ev else None,
+                branch_name(e.branch_id),
+                ev.self_total if ev else None,
+                ev.assessment_total if ev else None,
+                ev.combined if ev else None,
+                vetoes or None,
+                grade,
+                _yes_no(ev.credibility_above_average) if ev else None,
+                ev.secretary_rank if ev else None,
+                _yes_no(ev.targets_all_passed) if ev else None,
+                ev.annual_rank if ev else None,
+                ev.reason if ev and ev.grade else None,
+            ]
+        )
+    result_rows.sort(key=lambda r: (r[0] is None, r[0] or 0))
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[6],
+            [
+                "名次",
+                "党组织",
+                "自检自查得分",
+                "统一考核得分",
+                "综合评价得分",
+                "一票否决",
+                "等次",
+                "公信度调查得分高于全省平均",
+                "书记抓党建责任制考核全县排名",
+                "目标管理考核全部合格",
+                "年度综合考核全县排名",
+                "说明",
+            ],
+            result_rows,
+        )
+    )
+
+    # 荣誉与推荐
+    honours = list(
+        session.exec(
+            select(Honor).where(Honor.round_id == rnd.id).order_by(col(Honor.kind), col(Honor.id))
+        )
+    )
+    honour_rows: list[list[Any]] = []
+    honour_names: dict[int, str] = {}
+    for h in honours:
+        data = json.loads(h.snapshot or "{}")
+        if h.kind == "member":
+            owner = data.get("branch") or branch_name(h.branch_id)
+            name = data.get("name", "")
+        else:
+            owner = data.get("name") or branch_name(h.branch_id)
+            name = owner
+        assert h.id is not None
+        honour_names[h.id] = h.title
+        honour_rows.append(
+            [
+                "优秀共产党员" if h.kind == "member" else "先进党组织",
+                name,
+                owner,
+                h.title,
+                h.certificate_number,
+                HONOUR_STATE_NAMES[HonourState(h.state)],
+                h.granted_on,
+                h.recommended_to or None,
+                h.recommended_on,
+            ]
+        )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[7],
+            [
+                "类别",
+                "名称",
+                "所在党组织",
+                "荣誉称号",
+                "证书编号",
+                "状态",
+                "授予日期",
+                "推荐至",
+                "推荐日期",
+            ],
+            honour_rows,
+        )
+    )
+
+    # 动态管理
+    events = session.exec(
+        select(HonorEvent)
+        .where(HonorEvent.round_id == rnd.id)
+        .order_by(col(HonorEvent.happened_on), col(HonorEvent.id))
+    )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[8],
+            ["日期", "党组织", "荣誉称号", "事项", "事实和理由", "整改期限", "撤销原因", "责任人"],
+            [
+                [
+                    ev.happened_on,
+                    branch_name(ev.branch_id),
+                    honour_names.get(ev.honor_id) if ev.honor_id else None,
+                    EVENT_NAMES[HonourEventKind(ev.kind)],
+                    ev.reason,
+                    ev.deadline,
+                    REVOCATION_REASON_NAMES[RevocationReason(ev.revocation_reason)]
+                    if ev.revocation_reason
+                    else None,
+                    ev.person or None,
+                ]
+                for ev in events
+            ],
+        )
+    )
+
+    # 宣传报道
+    media = session.exec(
+        select(MediaReport)
+        .where(MediaReport.round_id == rnd.id, col(MediaReport.deleted_at).is_(None))
+        .order_by(col(MediaReport.published_on), col(MediaReport.id))
+    )
+    sheets.append(
+        SheetData(
+            SHEET_TITLES[9],
+            ["日期", "党组织", "媒体类别", "媒体名称", "标题"],
+            [
+                [m.published_on, branch_name(m.branch_id), m.medium, m.outlet, m.title]
+                for m in media
+            ],
+        )
+    )
+    return CountyData(
+        township=township.name if township else "本镇",
+        round_label=label(rnd),
+        first_year=rnd.first_year,
+        sheets=sheets,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The package
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What a package of the round will hold, for the 报送县委 page before it starts."""
+
+    round_label: str
+    branches: int
+    members: int
+    receipts: int
+    scores: int
+    honours: int
+    pdfs: int
+
+
+def round_pdfs(session: Session, data_root: Path, first_year: int) -> list[Path]:
+    """Every PDF issued in the round (notices, forms, decisions) that has a file."""
+    rnd = get_round(session, first_year)
+    notices = session.exec(
+        select(Notice)
+        .where(Notice.round_id == rnd.id, Notice.file_path != "")
+        .order_by(col(Notice.signed_on), col(Notice.id))
+    )
+    return [data_root / n.file_path for n in notices]
+
+
+def export_summary(session: Session, data_root: Path, first_year: int) -> ExportSummary:
+    rnd = get_round(session, first_year)
+
+    def count(query: Any) -> int:
+        return int(session.exec(query).one())
+
+    def receipts(model: Any) -> int:
+        return count(
+            select(func.count())
+            .select_from(model)
+            .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
+            .where(
+                Enrollment.round_id == rnd.id,
+                col(Enrollment.withdrawn_at).is_(None),
+                col(model.deleted_at).is_(None),
+            )
+        )
+
+    from dangjian_desktop.store.models import Assessment
+
+    return ExportSummary(
+        round_label=label(rnd),
+        branches=count(
+            select(func.count()).select_from(Branch).where(col(Branch.deleted_at).is_(None))
+        ),
+        members=count(
+            select(func.count()).select_from(Member).where(col(Member.deleted_at).is_(None))
+        ),
+        receipts=receipts(Plan) + receipts(ProgressReport) + receipts(Materials),
+        scores=count(
+            select(func.count())
+            .select_from(Assessment)
+            .join(Assessor, col(Assessor.id) == Assessment.assessor_id)
+            .where(
+                Assessor.round_id == rnd.id,
+                col(Assessor.deleted_at).is_(None),
+                Assessment.entry == 1,
+            )
+        ),
+        honours=count(select(func.count()).select_from(Honor).where(Honor.round_id == rnd.id)),
+        pdfs=len(round_pdfs(session, data_root, first_year)),
+    )
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """The full check the county package needs first: the file, references, attachments,
+    issued documents and the audit chain."""
+    problems = check_database_file(db.data_dir)
+    if problems:
+        return problems
+    with db.session() as session:
+        return check_contents(db, session)
+
+
+def export_county_package(
+    db: Database,
+    first_year: int,
+    target_dir: Path | str,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    actor: Actor = SYSTEM,
+) -> Path:
+    """Check the database in full, then build, copy and verify the round's package in
+    `target_dir`; audit it as 报送县委. Returns the package folder. UserError on any problem
+    (ExportCancelled when `cancelled()` turned true): then nothing complete-looking is left."""
+    if progress is not None:
+        progress(0, "正在全面检查数据库…")
+    problems = integrity_problems(db)
+    if problems:
+        listed = "\n".join(f"· {p}" for p in problems[:10])
+        more = f"\n……共{len(problems)}处" if len(problems) > 10 else ""
+        raise UserError(
+            f"数据检查发现问题，没有导出报送材料：\n{listed}{more}\n"
+            "请先处理这些问题（可从备份恢复），再重新导出。"
+        )
+    if cancelled is not None and cancelled():
+        raise ExportCancelled()
+    if progress is not None:
+        progress(2, "正在读取本年度的数据…")
+    with db.session() as session:
+        data = county_data(session, first_year)
+        pdfs = round_pdfs(session, db.data_dir.root, first_year)
+    folder = build_package(
+        data,
+        pdfs,
+        lambda target: sqlite_backup(db.path, target),
+        Path(target_dir),
+        progress=progress,
+        cancelled=cancelled,
+    )
+    with db.transaction() as session:
+        rnd = get_round(session, first_year)
+        log(
+            session,
+            actor,
+            EXPORT_ACTION,
+            rnd,
+            f"报送县委：{label(rnd)}报送材料已导出并核对，位置：{folder}",
+            new={"folder": str(folder), "pdfs": len(pdfs)},
+        )
+    return folder

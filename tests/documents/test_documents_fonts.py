@@ -1,0 +1,77 @@
+"""The bundled fonts: outlines, GB 2312 coverage, per-character fallback."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from fontTools.ttLib import TTCollection, TTFont
+
+from dangjian_desktop.documents import fonts
+from dangjian_desktop.documents.fonts import UMING, WENKAI, WENKAI_BOLD, split_runs, text_width
+from dangjian_desktop.paths import fonts_dir
+
+
+@functools.cache
+def _faces() -> dict[str, TTFont]:
+    folder = fonts_dir()
+    return {
+        WENKAI: TTFont(folder / "LXGWWenKai-Regular.ttf", lazy=True),
+        WENKAI_BOLD: TTFont(folder / "LXGWWenKai-Bold.ttf", lazy=True),
+        UMING: TTCollection(folder / "uming.ttc", lazy=True).fonts[0],
+    }
+
+
+def gb2312() -> set[str]:
+    """Every character of GB 2312 (levels 1 and 2 and the symbol rows): all valid 2-byte codes."""
+    chars = set()
+    for high in range(0xA1, 0xFF):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
+@pytest.mark.parametrize("name", [WENKAI, WENKAI_BOLD, UMING])
+def test_each_font_has_truetype_outlines(name: str) -> None:
+    face = _faces()[name]
+    assert "glyf" in face, f"{name} has no glyf table: reportlab cannot embed it"
+    assert "CFF " not in face
+
+
+def test_gb2312_is_covered_by_the_union() -> None:
+    chars = gb2312()
+    assert len(chars) == 7445
+    hanzi = {c for c in chars if "\u4e00" <= c <= "\u9fff"}
+    assert len(hanzi) == 6763  # level 1 (3755) + level 2 (3008)
+    cover = {name: set(face.getBestCmap()) for name, face in _faces().items()}
+    missing = {name: sorted(c for c in chars if ord(c) not in cmap) for name, cmap in cover.items()}
+    report = {
+        name: f"{len(chars) - len(m)}/{len(chars)}, missing {''.join(m[:20])}"
+        for name, m in missing.items()
+    }
+    print("GB 2312 coverage:", report)
+    union = cover[WENKAI] | cover[UMING]
+    in_neither = sorted(c for c in chars if ord(c) not in union)
+    assert not in_neither, f"GB 2312 characters in no bundled font: {''.join(in_neither)}"
+    # both faces carry every GB 2312 hanzi on their own
+    assert not [c for c in hanzi if ord(c) not in cover[WENKAI] or ord(c) not in cover[UMING]]
+
+
+def test_register_is_idempotent() -> None:
+    fonts.register_fonts()
+    fonts.register_fonts()
+    assert fonts.has_glyph(WENKAI, "党")
+
+
+def test_split_runs_falls_back_per_character() -> None:
+    # 㐴 is only in UMing, 㐂 only in WenKai (rare characters of the kind found in names)
+    assert not fonts.has_glyph(WENKAI, "㐴") and fonts.has_glyph(UMING, "㐴")
+    assert fonts.has_glyph(WENKAI, "㐂") and not fonts.has_glyph(UMING, "㐂")
+    assert split_runs("李㐴同志", WENKAI) == [("李", WENKAI), ("㐴", UMING), ("同志", WENKAI)]
+    assert split_runs("段㐂", UMING) == [("段", UMING), ("㐂", WENKAI)]
+    assert split_runs("", WENKAI) == []
+    assert split_runs("王喆", WENKAI) == [("王喆", WENKAI)]
+    assert text_width("李㐴", WENKAI, 10) == pytest.approx(20, abs=0.5)

@@ -1,0 +1,236 @@
+"""Notices in GB/T 9704 layout: every kind builds, text reads back, glyphs stay in the text area."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from pdf_readback import Word, assert_all_embedded, flat, words
+from pypdf import PdfReader
+
+from dangjian_desktop.documents import notice_texts as nt
+from dangjian_desktop.documents.common import NO_LINE_START
+from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
+from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.documents.gbt9704 import BODY, CHARS, break_lines, tokens
+from dangjian_desktop.documents.notices import build_notice
+
+ROUND = "2025—2026年度"
+LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
+BRANCHES = [
+    f"{n}社区党支部"
+    for n in ["城关", "河东", "河西", "青龙", "白鹤", "石门", "柳树湾", "大坪子", "新街", "龙潭"]
+]
+MEMBERS = [(f"党员{i}号", BRANCHES[i % len(BRANCHES)]) for i in range(1, 61)]
+
+
+def all_kinds(issuer: Issuer, signed_on: dt.date) -> dict[str, NoticeData]:
+    d = dt.date
+    return {
+        "plan_call": nt.plan_call(
+            issuer,
+            "青党发〔2025〕21号",
+            ROUND,
+            d(2025, 8, 25),
+            d(2025, 8, 5),
+            contact="李文",
+            phone="0872-1234567",
+        ),
+        "reminder": nt.reminder(
+            issuer,
+            "青党办发〔2025〕5号",
+            ROUND,
+            "创建工作实施方案",
+            d(2025, 8, 25),
+            BRANCHES[:4],
+            d(2025, 9, 5),
+            d(2025, 8, 28),
+        ),
+        "report_call": nt.report_call(
+            issuer, "青党办发〔2025〕9号", ROUND, "2025年下半年", d(2025, 12, 31), d(2025, 12, 1)
+        ),
+        "schedule": nt.schedule(
+            issuer,
+            "青党发〔2026〕8号",
+            ROUND,
+            d(2026, 4, 20),
+            materials_due=d(2026, 5, 10),
+            self_check=(d(2026, 5, 11), d(2026, 5, 15)),
+            assessment=(d(2026, 5, 18), d(2026, 5, 26)),
+            evaluation=(d(2026, 5, 27), d(2026, 5, 29)),
+            summary_due=d(2026, 5, 31),
+        ),
+        "announcement": nt.announcement(
+            issuer,
+            "",
+            ROUND,
+            BRANCHES[:3],
+            MEMBERS[:5],
+            d(2026, 6, 8),
+            d(2026, 6, 12),
+            "0872-1234567",
+            d(2026, 6, 8),
+        ),
+        "decision": nt.decision(
+            issuer, "青党发〔2026〕12号", ROUND, BRANCHES[:3], MEMBERS, signed_on
+        ),
+        "rectification": nt.rectification(
+            issuer,
+            "青党发〔2026〕15号",
+            ROUND,
+            "河西社区党支部",
+            ["“三会一课”记录不全", "党员活动场所长期闲置"],
+            d(2026, 9, 30),
+            d(2026, 8, 1),
+        ),
+        "criticism": nt.criticism(
+            issuer,
+            "青党发〔2026〕16号",
+            ROUND,
+            "青龙社区党支部",
+            "在报送创建工作材料时虚报党员活动次数，伪造会议记录",
+            "基层党组织建设先进党支部",
+            d(2026, 9, 1),
+        ),
+    }
+
+
+def body_words(found: list[Word]) -> tuple[list[Word], list[Word]]:
+    """(words that must lie in the text area, page-number words below it)."""
+    bottom = TOP + HEIGHT
+    numbers = [w for w in found if w.y_min > bottom + 3]
+    return [w for w in found if w not in numbers], numbers
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "plan_call",
+        "reminder",
+        "report_call",
+        "schedule",
+        "announcement",
+        "decision",
+        "rectification",
+        "criticism",
+    ],
+)
+def test_every_kind_builds_inside_the_text_area(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date, kind: str
+) -> None:
+    notice = all_kinds(issuer, signed_on)[kind]
+    pdf = build_notice(notice, issuer, tmp_path / f"{kind}.pdf")
+    assert_all_embedded(pdf)
+    body = flat(pdf)
+    assert notice.title.replace(" ", "") in body
+    assert notice.number in body
+    if notice.red_header:
+        assert "中共青山镇委员会文件" in body
+    found = words(pdf)
+    inside, numbers = body_words(found)
+    for w in inside:
+        assert w.x_min >= LEFT - 1 and w.x_max <= LEFT + WIDTH + 1, w
+        assert w.y_min >= TOP - 1 and w.y_max <= TOP + HEIGHT + 1, w
+    pages = len(PdfReader(pdf).pages)
+    for page in range(1, pages + 1):
+        on_page = [w for w in numbers if w.page == page]
+        assert "".join(w.text for w in on_page) == f"—{page}—"
+        if page % 2:  # odd: right, one character in from the edge of the text area
+            assert max(w.x_max for w in on_page) == pytest.approx(LEFT + WIDTH - 4.94, abs=0.3)
+        else:
+            assert min(w.x_min for w in on_page) == pytest.approx(LEFT + 4.94, abs=0.3)
+
+
+def test_decision_text_lists_and_repeated_table_header(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date
+) -> None:
+    notice = all_kinds(issuer, signed_on)["decision"]
+    pdf = build_notice(notice, issuer, tmp_path / "决定.pdf")
+    body = re.sub(r"—\d+—", "", flat(pdf))  # without the page numbers
+    assert "2026年6月28日" in body
+    assert "授予城关社区党支部等3个党组织“基层党组织建设先进党支部（总支）”荣誉称号" in body
+    assert "向云南省、大理白族自治州、青山县推荐" in body
+    assert "附件：1.2025—2026年度基层党组织建设先进党支部（总支）名单" in body
+    assert "党员60号" in body and "附件2" in body
+    assert "抄送：青山县委组织部。" in body and "2026年6月28日印发" in body
+    reader = PdfReader(pdf)
+    texts = [p.extract_text().replace(" ", "").replace("\n", "") for p in reader.pages]
+    annex = next(i for i, t in enumerate(texts) if t.startswith("附件2"))
+    member_pages = list(range(annex, len(texts)))
+    assert len(member_pages) >= 2
+    for index in member_pages:
+        assert "所在党组织" in reader.pages[index].extract_text().replace(" ", "")
+
+
+def test_table_notice_two_pages(tmp_path: Path, issuer: Issuer, signed_on: dt.date) -> None:
+    rows = [[str(i), f"第{i}村党总支", "农村", "9" * (i % 3 + 1)] for i in range(1, 41)]
+    notice = NoticeData(
+        kind="custom",
+        number="青党发〔2026〕20号",
+        title="关于印发测试名单的通知",
+        addressee="各党总支、党支部：",
+        paragraphs=["现将名单印发给你们。"] * 3,
+        tables=[TableBlock("测试名单", ["序号", "党组织名称", "领域", "备注"], rows)],
+        attachments_list=["测试名单"],
+        signature_organ=issuer.organ,
+        signed_on=signed_on,
+    )
+    pdf = build_notice(notice, issuer, tmp_path / "表.pdf")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        if "村党总支" in page.extract_text():
+            assert "党组织名称" in page.extract_text().replace(" ", "")
+    inside, _ = body_words(words(pdf))
+    assert all(w.x_min >= LEFT - 1 and w.x_max <= LEFT + WIDTH + 1 for w in inside)
+    assert all(w.y_min >= TOP - 1 and w.y_max <= TOP + HEIGHT + 1 for w in inside)
+
+
+def test_no_line_starts_with_closing_punctuation() -> None:
+    register_fonts()
+    text = "党建工作" * 6 + "，。" + "测试”，" * 20 + "《实施方案》" * 8
+    for start in (0, 2):
+        for line_start, items in break_lines(tokens(text, BODY), start, 0):
+            assert items[0].text[0] not in NO_LINE_START
+            assert line_start + sum(t.cells for t in items) <= CHARS + 2.01
+
+
+def test_grid_is_28_by_22(tmp_path: Path, issuer: Issuer, signed_on: dt.date) -> None:
+    paragraph = "创" * 28 * 60
+    notice = NoticeData(
+        "custom",
+        "",
+        "网格测试",
+        "",
+        [paragraph],
+        signature_organ="中共青山镇委员会",
+        signed_on=signed_on,
+        red_header=False,
+    )
+    pdf = build_notice(notice, issuer, tmp_path / "网格.pdf")
+    lines_p2 = [w for w in words(pdf) if w.page == 2 and w.text.startswith("创")]
+    assert len(lines_p2) == 22
+    assert all(len(w.text) == 28 for w in lines_p2)
+    pitch = (lines_p2[-1].y_min - lines_p2[0].y_min) / 21
+    assert pitch == pytest.approx(225 / 22, abs=0.05)
+
+
+def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date) -> None:
+    # 㐂 is missing from UMing (the body face): it comes from WenKai
+    notice = nt.announcement(
+        issuer,
+        "",
+        ROUND,
+        ["城关社区党支部"],
+        [("张㐂", "城关社区党支部")],
+        dt.date(2026, 6, 8),
+        dt.date(2026, 6, 12),
+        "0872-1234567",
+        signed_on,
+    )
+    pdf = build_notice(notice, issuer, tmp_path / "公示.pdf")
+    names = assert_all_embedded(pdf)
+    assert any("WenKai" in n for n in names) and any("UMing" in n for n in names)
+    assert "张㐂（城关社区党支部）" in flat(pdf)

@@ -1,0 +1,52 @@
+"""Driving modal dialogs from tests: act on the dialog once it is up, while exec() runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def with_modal(handler: Callable[[QWidget], None], trigger: Callable[[], Any]) -> list[QWidget]:
+    """Call trigger(), which opens a modal dialog; handler(dialog) types into it and closes it.
+
+    Returns the dialogs seen (so a test can check the dialog really came up). If the handler
+    leaves the dialog open, it is rejected so the test never hangs.
+    """
+    seen: list[QWidget] = []
+
+    def poll(tries: int = 0) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            if tries < 200:
+                QTimer.singleShot(10, lambda: poll(tries + 1))
+            return
+        seen.append(dialog)
+        try:
+            handler(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(0, poll)
+    trigger()
+    return seen
+
+
+def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Type like a clerk: ASCII as key presses, Chinese as the IME's committed strings."""
+    run = ""
+    for ch in text + "\0":
+        if run and (ch == "\0" or ch.isascii() != run[-1].isascii()):
+            if run[-1].isascii():
+                qtbot.keyClicks(widget, run)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(run)
+                QApplication.sendEvent(widget, event)
+            run = ""
+        if ch != "\0":
+            run += ch

@@ -1,0 +1,150 @@
+"""操作日志 over demo data: filters, read-only view, old → new details, the chain check, speed."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
+from settings_helpers import type_text
+
+from dangjian_desktop.services.township import save_township
+
+
+def _audit(window: Any) -> Any:
+    return window.show_page("audit")
+
+
+def _rows(page: Any) -> list[Any]:
+    return [page.model.row_at(r) for r in range(page.model.rowCount())]
+
+
+def _pick(combo: Any, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, f"{text} not in {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(index)
+
+
+def test_newest_first_and_a_new_change_appears_on_top(window: Any, ctx: Any) -> None:
+    page = _audit(window)
+    rows = _rows(page)
+    assert rows and page.result.total == len(rows)
+    shown = [
+        page.proxy.data(page.proxy.index(r, 0), Qt.ItemDataRole.UserRole + 1).id for r in (0, 1)
+    ]
+    assert shown[0] > shown[1]
+    ctx.act(lambda s: save_township(s, actor=ctx.actor, contact_person="岩温"))
+    top = page.proxy.data(page.proxy.index(0, 0), Qt.ItemDataRole.UserRole + 1)
+    assert (top.operator, top.action_name, top.summary) == ("李丽华", "修改", "修改本镇信息")
+    assert top.object_name.startswith("本镇信息")
+
+
+def test_filters_narrow_the_rows(window: Any, qtbot: Any) -> None:
+    page = _audit(window)
+    everything = page.result.total
+    _pick(page.operator, "王晓燕")
+    rows = _rows(page)
+    assert 0 < len(rows) < everything
+    assert {r.operator for r in rows} == {"王晓燕"}
+    _pick(page.action, "登记收到")
+    rows = _rows(page)
+    assert rows and {r.action for r in rows} == {"receive"}
+    receipts = len(rows)
+    _pick(page.object_type, "实施方案")
+    rows = _rows(page)
+    assert rows and {r.object_type for r in rows} == {"plan"} and len(rows) < receipts
+    type_text(qtbot, page.text, "石龙社区")
+    qtbot.waitUntil(lambda: all("石龙社区" in r.summary for r in _rows(page)))
+    assert 0 < len(_rows(page)) < len(rows)
+    assert page.count_label.text() == f"共 {len(_rows(page))} 条"
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert page.result.total == everything
+    assert page.operator.currentIndex() == 0 and not page.text.text()
+
+
+def test_date_range_filters(window: Any) -> None:
+    page = _audit(window)
+    everything = page.result.total
+    page.date_from.setDate(page.date_to.date().addDays(1))
+    assert page.result.total == 0
+    page.date_from.setDate(page.date_to.date().addYears(-5))
+    assert page.result.total == everything
+
+
+def test_the_log_cannot_be_edited_or_deleted(window: Any, qtbot: Any) -> None:
+    page = _audit(window)
+    view = page.view
+    assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    for column in range(page.proxy.columnCount()):
+        flags = page.proxy.flags(page.proxy.index(0, column))
+        assert not flags & Qt.ItemFlag.ItemIsEditable
+    before = page.result.total
+    view.selectRow(0)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert view.state() != QAbstractItemView.State.EditingState
+    page.refresh()
+    assert page.result.total == before
+    buttons = [b.text() for b in page.findChildren(QPushButton)]
+    assert not any(word in text for text in buttons for word in ("删除", "修改", "编辑"))
+
+
+def test_selected_entry_shows_old_and_new_in_chinese(window: Any, qtbot: Any) -> None:
+    page = _audit(window)
+    _pick(page.object_type, "半年书面汇报")
+    _pick(page.action, "修改")
+    page.view.selectRow(0)
+    line = page.current()
+    assert line is not None and line.old and line.new
+    text = page.details.toPlainText()
+    assert line.summary in text
+    assert "状态" in text and "修改前" in text and "修改后" in text
+    assert "已收到" in text and "已审核通过" in text
+    assert "received" not in text
+
+
+def test_verify_shows_intact_then_the_tampered_entry(window: Any, ctx: Any, qtbot: Any) -> None:
+    page = _audit(window)
+    assert "还没有校验" in page.check_label.text()
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "完好" in page.check_label.text(), timeout=10000)
+    assert page.check_label.text().startswith("操作日志校验：完好")
+
+    con = sqlite3.connect(ctx.db.path)
+    with con:
+        con.execute("UPDATE auditentry SET summary = '被人改过的内容' WHERE id = 5")
+    con.close()
+    qtbot.waitUntil(lambda: page.check_button.isEnabled())
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "被改动" in page.check_label.text(), timeout=10000)
+    assert page.check_label.text().startswith("操作日志校验：第5条被改动")
+
+
+def test_a_big_log_stays_fast_and_says_it_is_limited(window: Any, ctx: Any) -> None:
+    page = _audit(window)
+    con = sqlite3.connect(ctx.db.path)
+    with con:
+        con.executemany(
+            "INSERT INTO auditentry (at, operator, action, object_type, object_id, summary, "
+            "old, new, reason, prev_hash, hash) VALUES (?, '王晓燕', 'update', 'member', ?, ?, "
+            "'', '', '', '', '')",
+            [("2026-11-02 08:00:00.000000", i % 240, f"修改党员信息{i}") for i in range(50_000)],
+        )
+    con.close()
+    started = time.perf_counter()
+    page.refresh()
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3, f"refreshing a 50,000-entry log took {elapsed:.1f} s"
+    assert page.model.rowCount() == 5000
+    assert "只显示最近5000条，请用筛选缩小范围" in page.count_label.text()
+    _pick(page.object_type, "本镇信息")
+    assert page.result.total < 5000 and page.count_label.text().startswith("共 ")
+
+
+def test_audit_model(window: Any, qtmodeltester: Any) -> None:
+    page = _audit(window)
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)

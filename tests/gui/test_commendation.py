@@ -1,0 +1,286 @@
+"""公示与表彰 over the demo: 公示 → 异议 → 审批 (blocked until ready, only by an approver) → 荣誉."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from commendation_helpers import (
+    DEMO_TODAY,
+    YEAR,
+    click,
+    click_row,
+    click_view_row,
+    pdf_pages,
+    record_previews,
+    row_of,
+    score_current_round,
+    sign_in_as,
+    type_text,
+)
+from PySide6.QtCore import Qt
+
+from dangjian_desktop import clock
+from dangjian_desktop.services import commendation, media
+from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.notices import notices as notices_of
+
+
+@pytest.fixture(autouse=True)
+def _clock_back() -> Any:
+    """Tests here move the clock on; later tests start from the demo's day again."""
+    yield
+    clock.set_today(DEMO_TODAY)
+
+
+@pytest.fixture
+def page(window: Any, ctx: Any) -> Any:
+    score_current_round(ctx)
+    shown = window.show_page("commendation")
+    shown.refresh()
+    return shown
+
+
+def _round(ctx: Any) -> Any:
+    return ctx.read(lambda s: get_round(s, YEAR))
+
+
+def _announce(qtbot: Any, page: Any) -> None:
+    click(qtbot, page.announce_button)
+    dialog = page.dialog
+    assert dialog.ui.end_label.text().startswith("2027年3月5日")  # 5 working days from Mon 1 Mar
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def _object(qtbot: Any, page: Any) -> None:
+    page.tabs.setCurrentIndex(1)
+    click(qtbot, page.object_button)
+    dialog = page.dialog
+    type_text(qtbot, dialog.ui.raised_by, "村民李某")
+    dialog.ui.branch.setCurrentIndex(
+        dialog.ui.branch.findText(page.shortlist.model.rows[0].branch_name)
+    )
+    type_text(qtbot, dialog.ui.content, "反映该党总支党员活动记录不全。")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def _handle(qtbot: Any, page: Any) -> None:
+    page.tabs.setCurrentIndex(1)
+    click_row(qtbot, page.objections, 0)
+    click(qtbot, page.handle_button)
+    dialog = page.dialog
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # handling text missing
+    assert dialog.isVisible() and "处理情况" in dialog.ui.error.text()
+    type_text(qtbot, dialog.ui.handling, "经镇纪委调阅记录核实，反映情况不属实。")
+    qtbot.mouseClick(dialog.ui.not_upheld, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_announcement_objection_and_approval(
+    page: Any, ctx: Any, qtbot: Any, answers: Any, qtmodeltester: Any
+) -> None:
+    assert page.shortlist.model.rowCount() == 4
+    assert not page.approve_button.isEnabled()
+    assert "还没有公示" in page.approval_label.text()
+
+    _announce(qtbot, page)
+    announcement = ctx.read(lambda s: commendation.get_announcement(s, _round(ctx)))
+    assert (announcement.starts_on, announcement.ends_on) == (
+        dt.date(2027, 3, 1),
+        dt.date(2027, 3, 5),
+    )
+    assert "2027年3月1日 至 2027年3月5日" in page.announcement_label.text()
+    assert "进行中" in page.announcement_label.text()
+    assert not page.announce_button.isEnabled()
+
+    _object(qtbot, page)
+    lines = ctx.read(lambda s: commendation.objection_lines(s, _round(ctx)))
+    assert [(o.raised_by, o.conclusion) for o in lines] == [("村民李某", "未处理")]
+
+    # Blocked while the 公示 runs: the reason in red and as the button's tooltip.
+    assert "公示期到2027-03-05才结束" in page.approval_label.text()
+    assert not page.approve_button.isEnabled()
+    assert "公示期到2027-03-05才结束" in page.approve_button.toolTip()
+
+    clock.set_today(dt.date(2027, 3, 8))
+    page.refresh()
+    assert "已结束" in page.announcement_label.text()
+    assert "1条公示异议没有处理完" in page.approval_label.text()
+    assert not page.approve_button.isEnabled()
+
+    _handle(qtbot, page)
+    assert ctx.read(lambda s: commendation.objection_lines(s, _round(ctx)))[0].upheld is False
+    assert "可以由审批人审批" in page.approval_label.text()
+
+    # A clerk may not approve; the button says why.
+    sign_in_as(ctx, "王晓燕")
+    assert not page.approve_button.isEnabled()
+    assert "需要审批人身份，请切换操作员" in page.approve_button.toolTip()
+
+    sign_in_as(ctx, "张建国")
+    assert page.approve_button.isEnabled()
+    click(qtbot, page.approve_button)
+    assert _round(ctx).approved_at is not None
+    assert "由张建国审批，评分已锁定" in page.approval_label.text()
+    assert page.unapprove_button.isVisible() and page.unapprove_button.isEnabled()
+
+    for model in (page.shortlist.model, page.objections.model):
+        qtmodeltester.check(model)
+
+    # The approver can take the approval back, with a reason.
+    answers.texts.append("发现一处评分录入错误，需要更正")
+    click(qtbot, page.unapprove_button)
+    assert _round(ctx).approved_at is None
+    assert page.approve_button.isVisible()
+
+
+def _approve(ctx: Any) -> None:
+    """Bring the round to an approved decision through the services (the path tested above)."""
+    with ctx.db.transaction() as s:
+        commendation.start_announcement(
+            s, actor=ctx.actor, first_year=YEAR, starts_on=dt.date(2027, 3, 1)
+        )
+    clock.set_today(dt.date(2027, 3, 8))
+    with ctx.db.transaction() as s:
+        commendation.approve_results(s, actor=ctx.actor, first_year=YEAR)
+    ctx.sig_data_changed.emit()
+
+
+def test_honours_are_granted_from_the_page(
+    page: Any, ctx: Any, qtbot: Any, answers: Any, qtmodeltester: Any
+) -> None:
+    assert not page.name_button.isEnabled()
+    assert "审批" in page.name_button.toolTip()
+    _approve(ctx)
+
+    # 命名先进: two branches chosen with Ctrl-click.
+    top_two = [line.branch_name for line in page.shortlist.model.rows[:2]]
+    click_row(qtbot, page.shortlist, 0)
+    click_row(qtbot, page.shortlist, 1, add=True)
+    click(qtbot, page.name_button)
+    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    assert [(h.name, h.certificate_number) for h in honours] == [
+        (top_two[0], "2027先字第001号"),
+        (top_two[1], "2027先字第002号"),
+    ]
+    assert page.tabs.currentIndex() == 2
+    assert [line.honour_id is not None for line in page.shortlist.model.rows] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+    # 优秀共产党员: a branch, a member found by typing, deeds; the member's data is shown.
+    click(qtbot, page.member_button)
+    dialog = page.dialog
+    branch = honours[0].branch_name
+    dialog.ui.branch.setCurrentIndex(dialog.ui.branch.findText(branch))
+    member = next(m for m in dialog.model.rows if m.kind == "正式党员")
+    type_text(qtbot, dialog.ui.member_search, member.name)
+    click_view_row(qtbot, dialog.ui.members, 0)
+    assert dialog.ui.name_value.text() == member.name
+    assert dialog.ui.ethnicity_value.text() == member.ethnicity
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "主要事迹" in dialog.ui.error.text()
+    type_text(qtbot, dialog.ui.deeds, "带头发展产业，帮扶困难群众。")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    granted = [h for h in honours if h.kind == "member"]
+    assert [(h.name, h.branch_name, h.deeds) for h in granted] == [
+        (member.name, branch, "带头发展产业，帮扶困难群众。")
+    ]
+
+    # 向上推荐 to the province.
+    page.tabs.setCurrentIndex(2)
+    click_row(qtbot, page.honours, row_of(page.honours, lambda h: h.kind == "member"))
+    answers.choices.append("省")
+    click(qtbot, page.recommend_button)
+    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    assert [h.recommended_to for h in honours if h.kind == "member"] == ["省"]
+
+    qtmodeltester.check(page.honours.model)
+    qtmodeltester.check(dialog.model)
+
+
+def test_certificates_and_decision_are_printed(
+    page: Any, ctx: Any, qtbot: Any, answers: Any, monkeypatch: Any
+) -> None:
+    shown = record_previews(monkeypatch)
+    _approve(ctx)
+    click_row(qtbot, page.shortlist, 0)
+    click_row(qtbot, page.shortlist, 1, add=True)
+    click(qtbot, page.name_button)
+    assert page.tabs.currentIndex() == 2
+    assert not page.certificate_button.isEnabled()  # nothing selected yet
+
+    click_row(qtbot, page.honours, 0)
+    click_row(qtbot, page.honours, 1, add=True)
+    click(qtbot, page.certificate_button)
+    qtbot.waitUntil(lambda: page.task.done, timeout=20000)
+    assert len(shown) == 1
+    path, title = shown[0]
+    assert pdf_pages(path) == 2 and "荣誉证书2份" in title
+
+    click(qtbot, page.decision_button)
+    qtbot.waitUntil(lambda: page.task.done, timeout=20000)
+    notices = ctx.read(lambda s: notices_of(s, _round(ctx)))
+    assert [(n.kind, n.number) for n in notices] == [
+        ("certificates", ""),  # the certificate batch is recorded too, without a number
+        ("decision", "石党发〔2027〕1号"),
+    ]
+    notices = notices[1:]
+    path, title = shown[1]
+    assert path == ctx.db.data_dir.root / notices[0].file_path and path.exists()
+    assert "石党发〔2027〕1号" in title and "决定" in title
+
+
+def test_media_reports_are_registered_and_deleted(
+    page: Any, ctx: Any, qtbot: Any, answers: Any, qtmodeltester: Any
+) -> None:
+    page.tabs.setCurrentIndex(3)
+    click(qtbot, page.media_add_button)
+    dialog = page.dialog
+    dialog.ui.medium.setCurrentIndex(dialog.ui.medium.findText("网络"))
+    type_text(qtbot, dialog.ui.outlet, "云南网")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "标题" in dialog.ui.error.text()
+    type_text(qtbot, dialog.ui.title, "党员带头发展茶产业")
+    qtbot.keyClick(dialog.ui.title, Qt.Key.Key_Return)  # Enter accepts
+    assert not dialog.isVisible()
+    reports = ctx.read(lambda s: media.media_lines(s, _round(ctx)))
+    assert [(r.medium, r.outlet, r.title) for r in reports] == [
+        ("网络", "云南网", "党员带头发展茶产业")
+    ]
+    qtmodeltester.check(page.media.model)
+
+    click_row(qtbot, page.media, 0)
+    click(qtbot, page.media_delete_button)
+    assert ctx.read(lambda s: media.media_lines(s, _round(ctx))) == []
+
+
+def test_a_closed_round_is_read_only(window: Any, ctx: Any) -> None:
+    ctx.set_round(2025)
+    page = window.show_page("commendation")
+    page.refresh()
+    assert page.honours.model.rowCount() == 6
+    assert "由张建国审批" in page.approval_label.text()
+    for button in (page.member_button, page.media_add_button, page.unapprove_button):
+        assert not button.isEnabled()
+        assert "本年度已结束" in button.toolTip()
+
+
+def test_screenshot_dialogs(page: Any) -> None:
+    names = [name for name, _dialog in page.screenshot_dialogs()]
+    assert names == [
+        "announcement",
+        "objection",
+        "handle_objection",
+        "member_honour",
+        "media_report",
+    ]

@@ -1,0 +1,116 @@
+"""报送县委: export to a folder through the page, the verification shown, a changed file named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlmodel import select
+
+from dangjian_desktop.exchange.county import verify_package
+from dangjian_desktop.gui.pages import county
+from dangjian_desktop.gui.pages.county import CountyPage, Drive
+from dangjian_desktop.store.models import AuditEntry
+
+
+@pytest.fixture
+def page(ctx: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> CountyPage:
+    monkeypatch.setattr(county, "removable_drives", lambda: [])
+    widget = CountyPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def choose(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    monkeypatch.setattr(CountyPage, "choose_folder", classmethod(lambda cls, p, title: folder))
+
+
+def click(qtbot: Any, button: Any) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_export_through_the_page_ends_with_the_verification(
+    page: CountyPage,
+    ctx: Any,
+    qtbot: Any,
+    answers: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester: Any,
+) -> None:
+    assert page.round_label.text() == "报送年度：2026—2027年度"
+    assert page.summary_labels["branches"].text() == "24个"
+    assert page.summary_labels["members"].text() == "240名"
+    assert page.no_drive.isVisible() and not page.export_button.isEnabled()
+
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    choose(monkeypatch, stick)
+    click(qtbot, page.other_button)
+    qtmodeltester.check(page.drives.model)
+    assert page.target() == stick and page.export_button.isEnabled()
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=60000)
+
+    folder = page.last_folder
+    assert folder is not None and folder.parent == stick
+    text = page.result_label.text()
+    assert "已写入并核对无误" in text and str(folder) in text
+    assert "已校验：共2个文件" in text
+    assert verify_package(folder).ok
+    entries = ctx.read(
+        lambda s: s.exec(select(AuditEntry).where(AuditEntry.action == "export")).all()
+    )
+    assert len(entries) == 1 and "报送县委" in entries[0].summary
+    assert entries[0].operator == "李丽华"
+
+    # 校验已有报送包: one changed byte is named.
+    workbook = next(folder.glob("*.xlsx"))
+    data = bytearray(workbook.read_bytes())
+    data[100] ^= 0x01
+    workbook.write_bytes(bytes(data))
+    choose(monkeypatch, folder)
+    page.last_result = None
+    click(qtbot, page.verify_button)
+    qtbot.waitUntil(lambda: page.last_result is not None, timeout=30000)
+    text = page.result_label.text()
+    assert "校验未通过" in text and f"文件已改变（校验值不符）：{workbook.name}" in text
+    assert answers.warnings == []
+
+
+def test_a_removed_stick_is_told_plainly(
+    page: CountyPage, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stick = tmp_path / "拔出的U盘"
+    stick.mkdir()
+    choose(monkeypatch, stick)
+    click(qtbot, page.other_button)
+    stick.rmdir()  # pulled out before 开始报送
+    click(qtbot, page.export_button)
+    qtbot.waitUntil(lambda: "没有完成" in page.result_label.text(), timeout=30000)
+    assert "U盘已拔出" in page.result_label.text()
+    assert page.export_button.isEnabled()  # the clerk can try again
+
+
+def test_removable_drives_are_listed_and_picked(
+    ctx: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mounted = tmp_path / "media" / "KINGSTON"
+    mounted.mkdir(parents=True)
+    monkeypatch.setattr(county, "_linux_mounts", lambda: [mounted])
+    monkeypatch.setattr(county.sys, "platform", "linux")
+    drives = county.removable_drives()
+    assert drives == [Drive(mounted, "可移动磁盘", drives[0].free)] and drives[0].free
+    widget = CountyPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.target() == mounted and widget.export_button.isEnabled()
+    assert not widget.no_drive.isVisible()
+    mounted.rmdir()
+    monkeypatch.setattr(county, "_linux_mounts", lambda: [])
+    click(qtbot, widget.refresh_button)
+    assert widget.target() is None and not widget.export_button.isEnabled()
