@@ -81,7 +81,7 @@ from dangjian_desktop.store.models import Round
 
 Index = QModelIndex | QPersistentModelIndex
 
-ENTRY_NAMES = {1: "第一遍录入", 2: "第二遍录入（盲录核对）"}
+ENTRY_NAMES = {1: "第一遍录入", 2: "第二遍录入（核对用）"}
 TIE_BG = QColor("#fff0c2")
 QUOTA_BG = QColor("#ffe3e3")
 DIFFER_BG = QColor("#ffe0e0")
@@ -851,12 +851,9 @@ class ScoringTab(QWidget):
         how = (
             "本年度已结束，只能查看。"
             if self.state.closed
-            else "直接输入分数，Enter 向下、Tab 向右、方向键移动、Delete 清除；"
-            "灰色格子不能评分（回避）。"
+            else "Enter 向下、Tab 向右、方向键移动、Delete 清除；灰色格子回避，不能评分。"
         )
-        self.hint.setText(
-            f"{sheet.assessor_name}的统一考核评分表 · {ENTRY_NAMES[entry]}{blind}。{how}"
-        )
+        self.hint.setText(f"{sheet.assessor_name} · {ENTRY_NAMES[entry]}{blind}。{how}")
         self.message.hide()
         self._pending_changed()
 

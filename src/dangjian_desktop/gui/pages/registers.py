@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +28,7 @@ from sqlmodel import Session
 from dangjian_desktop.domain.validation import BranchLevel
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.models import GREY, Column
+from dangjian_desktop.gui.models import GREY, Column, FilterProxy, Index, RowsModel, display
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
@@ -50,6 +50,89 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("已撤销", "dissolved"),
     ("全部", ""),
 )
+
+
+class _MemberModel(RowsModel[MemberRow]):
+    """Rows sorted here, in one Python sort, instead of by the proxy comparing cell by cell:
+    with 30,000 members that is the difference between a blink and ten seconds."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        value = self.columns[column].value
+
+        def key(row: MemberRow) -> tuple[int, str]:
+            shown = display(value(row))
+            return (1, "") if shown == "" else (0, shown)
+
+        self.beginResetModel()
+        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+
+class _MemberProxy(FilterProxy):
+    """Filters on one lower-cased text per member (built once per reset), not cell by cell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.needle = ""
+        self.haystack: list[str] = []
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._forget)
+
+    def _forget(self) -> None:
+        self.haystack = []
+
+    def set_needle(self, text: str) -> None:
+        self.needle = text.strip().lower()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        source = self.sourceModel()
+        assert isinstance(source, _MemberModel)
+        row = source.rows[source_row]
+        if self.extra is not None and not self.extra(row):
+            return False
+        if not self.needle:
+            return True
+        if not self.haystack:
+            self.haystack = [
+                "\t".join(display(c.value(r)) for c in source.columns).lower() for r in source.rows
+            ]
+        return self.needle in self.haystack[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, _MemberModel):
+            source.sort(column, order)
+
+
+class MemberTable(SearchableTable[MemberRow]):
+    """The searchable table with the fast member model and proxy swapped in."""
+
+    def __init__(self, columns: list[Column[MemberRow]], placeholder: str) -> None:
+        super().__init__(columns, placeholder=placeholder)
+        self.search.textChanged.disconnect()
+        self.model = _MemberModel(columns, self)
+        self.proxy = _MemberProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view.setModel(self.proxy)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        for i, column in enumerate(columns):
+            self.view.setColumnWidth(i, column.width)
+        self.search.textChanged.connect(self.proxy.set_needle)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.sig_selection_changed.emit()
+        )
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
 
 
 def _inactive_grey(row: BranchRow) -> QColor | None:
@@ -100,7 +183,7 @@ class RegistersPage(Page):
             ],
             placeholder="按名称、书记、电话等搜索党组织…",
         )
-        self.members: SearchableTable[MemberRow] = SearchableTable(
+        self.members = MemberTable(
             [
                 Column("姓名", lambda r: r.name, 90),
                 Column("性别", lambda r: r.gender, 48),
@@ -114,11 +197,9 @@ class RegistersPage(Page):
             ],
             placeholder="按姓名、民族、党组织、电话等搜索党员…",
         )
-        # Sorting 30,000 rows on every refresh would be slow: show them in register order until
-        # the clerk clicks a column header.
-        for table in (self.branches, self.members):
-            table.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            table.proxy.sort(-1)
+        # Register order (as in the tree) until the clerk clicks a column header.
+        self.branches.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.branches.proxy.sort(-1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.branches, "党组织")
         self.tabs.addTab(self.members, "党员")

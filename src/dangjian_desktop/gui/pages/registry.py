@@ -1,7 +1,4 @@
-"""Navigation order of the pages, in the order of the campaign (issue 3 names them).
-
-Each page module adds its class to the list below at its place in the order.
-"""
+"""Navigation order of the pages, in the order of the campaign (issue 3 names them)."""
 
 from __future__ import annotations
 
@@ -10,34 +7,27 @@ from dangjian_desktop.gui.pages.base import Page
 
 def page_classes() -> list[type[Page]]:
     # Imported here so that importing the registry stays cheap and cycle-free.
-    pages: list[type[Page]] = []
+    from dangjian_desktop.gui.pages.audit import AuditPage
+    from dangjian_desktop.gui.pages.commendation import CommendationPage
+    from dangjian_desktop.gui.pages.county import CountyPage
+    from dangjian_desktop.gui.pages.documents import DocumentsPage
+    from dangjian_desktop.gui.pages.dynamic import DynamicPage
+    from dangjian_desktop.gui.pages.evaluation import EvaluationPage
+    from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
+    from dangjian_desktop.gui.pages.registers import RegistersPage
+    from dangjian_desktop.gui.pages.settings import SettingsPage
     from dangjian_desktop.gui.pages.workbench import WorkbenchPage
 
-    pages.append(WorkbenchPage)
-    from dangjian_desktop.gui.pages.registers import RegistersPage
-
-    pages.append(RegistersPage)
-    from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
-
-    pages.append(EnrolmentPage)
-    pages.append(ReportsPage)
-    from dangjian_desktop.gui.pages.evaluation import EvaluationPage
-
-    pages.append(EvaluationPage)
-    from dangjian_desktop.gui.pages.commendation import CommendationPage
-
-    pages.append(CommendationPage)
-    from dangjian_desktop.gui.pages.dynamic import DynamicPage
-
-    pages.append(DynamicPage)
-    # 8 文书 (documents.DocumentsPage)
-    from dangjian_desktop.gui.pages.county import CountyPage
-
-    pages.append(CountyPage)
-    from dangjian_desktop.gui.pages.settings import SettingsPage
-
-    pages.append(SettingsPage)
-    from dangjian_desktop.gui.pages.audit import AuditPage
-
-    pages.append(AuditPage)
-    return pages
+    return [
+        WorkbenchPage,  # 工作台
+        RegistersPage,  # 党组织与党员
+        EnrolmentPage,  # 申报与方案
+        ReportsPage,  # 半年汇报
+        EvaluationPage,  # 评估材料与评分
+        CommendationPage,  # 公示与表彰
+        DynamicPage,  # 动态管理
+        DocumentsPage,  # 文书
+        CountyPage,  # 报送县委
+        SettingsPage,  # 设置
+        AuditPage,  # 操作日志
+    ]

@@ -1,0 +1,86 @@
+"""The 文书 page: notices, forms and certificates made from the window, and the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from dangjian_desktop.gui.pages.documents import DocumentsPage
+from dangjian_desktop.gui.pdf_preview import PdfPreview
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
+    seen: list[tuple[Path, str]] = []
+    monkeypatch.setattr(
+        PdfPreview,
+        "show_file",
+        classmethod(lambda cls, parent, path, title="": seen.append((path, title))),
+    )
+    return seen
+
+
+@pytest.fixture
+def page(window: Any) -> DocumentsPage:
+    found = window.show_page("documents")
+    assert isinstance(found, DocumentsPage)
+    return found
+
+
+def test_issue_a_reminder_from_the_page(
+    page: DocumentsPage, qtbot: Any, shown: list[Any], qtmodeltester: Any
+) -> None:
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("reminder"))
+    assert page.stage_combo.isVisibleTo(page)
+    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is not None and page.task.done, timeout=20000)
+    path, title = shown[-1]
+    assert path.exists() and "〔2027〕1号" in title
+    assert page.registry.model.rowCount() == 1
+    qtmodeltester.check(page.registry.model)
+    text = "".join(p.extract_text() or "" for p in PdfReader(path).pages).replace("\n", "")
+    assert "催报" in text
+
+
+def test_a_refused_notice_is_explained(
+    page: DocumentsPage, window: Any, qtbot: Any, answers: Any, shown: list[Any]
+) -> None:
+    window.round_combo.setCurrentIndex(window.round_combo.findData(2025))
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("reminder"))
+    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.task is not None and page.task.done, timeout=20000)
+    assert not shown and any("没有逾期未报" in w for w in answers.warnings)
+
+
+def test_certificates_and_calibration(
+    page: DocumentsPage, window: Any, qtbot: Any, answers: Any, shown: list[Any]
+) -> None:
+    window.round_combo.setCurrentIndex(window.round_combo.findData(2025))
+    page.offset_x.setValue(2.5)
+    page.offset_y.setValue(-1.0)
+    page.save_calibration()
+    assert any("已保存" in i for i in answers.infos)
+    page.offset_x.setValue(0)
+    page.refresh()
+    assert page.offset_x.value() == 2.5  # read back from the database
+    calibration_page = page.print_calibration()
+    assert calibration_page.exists()
+    page.print_certificates(overlay=True)
+    qtbot.waitUntil(lambda: page.task is not None and page.task.done, timeout=30000)
+    path, title = shown[-1]
+    assert "套打" in title and len(PdfReader(path).pages) >= 1
+    for button, word in (
+        (page.sheets_button, "评分表"),
+        (page.results_button, "汇总表"),
+        (page.summary_button, "工作总结"),
+    ):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.task is not None and page.task.done, timeout=30000)
+        assert word in shown[-1][1]
+    page.registry.view.selectRow(0)
+    page.open_notice(page.registry.current())
+    assert shown[-1][0].exists()
