@@ -27,7 +27,6 @@ import argparse
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import shutil
 import stat
@@ -381,8 +380,9 @@ def build_deb(root: Path, dist: Path, version: str) -> Path:
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{APP_ID}_{version}_{ARCH}.deb"
     started = time.monotonic()
-    # xz: UOS 20 and Kylin V10 ship a dpkg that cannot read zstd packages.
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(target)])
+    # xz, not zstd: UOS 20 and Kylin V10 ship a dpkg that cannot read zstd packages. Level 1:
+    # about 88 MB instead of 78 MB, in a fifth of the time (xz -6 took minutes on 2 cores).
+    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z1", "--build", str(root), str(target)])
     log(f"dpkg-deb took {time.monotonic() - started:.0f} s")
     return target
 

@@ -57,7 +57,8 @@ def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> No
                 s, db.data_dir, actor=SYSTEM, first_year=year, kind=kind
             )
             issued.append((kind, notice.number, notice.file_path, notice.sha256))
-    numbers = [n for kind, n, _, _ in issued if kind != "recommendation"]
+    numbers = [n for kind, n, _, _ in issued if kind not in ("recommendation", "announcement")]
+    assert all(not n for kind, n, _, _ in issued if kind in ("recommendation", "announcement"))
     assert numbers == [f"石党发〔2027〕{i}号" for i in range(1, len(numbers) + 1)]
     for kind, number, relative, sha in issued:
         path = demo.root / relative

@@ -326,6 +326,9 @@ def test_filters_and_counts(page: EnrolmentPage, ctx: Any) -> None:
         grid.filter_buttons[name].click()
         assert {x.branch_id for x in _shown(grid)} == expected, name
     assert len(expected_rows["未报"]) == 3
+    grid.filter_buttons["未报"].click()
+    assert grid.table.count_label.text() == f"显示 3 / 共 {len(lines)} 条"
+    grid.filter_buttons["全部"].click()
 
     # a change made elsewhere shows up as soon as the change is announced
     branch_id = next(iter(expected_rows["未报"]))

@@ -102,3 +102,22 @@ def test_models_pass_the_model_tester(window: Any, qtmodeltester: Any) -> None:
         page.rectifications.model,
     ):
         qtmodeltester.check(model)
+
+
+def test_jumps_to_a_materials_line_and_to_an_overdue_rectification(window: Any) -> None:
+    """The evaluation page takes materials lines; the dynamic page selects an honour."""
+    from dangjian_desktop.gui.pages.dynamic import DynamicPage
+    from dangjian_desktop.gui.pages.evaluation import EvaluationPage
+    from dangjian_desktop.services.commendation import honours
+    from dangjian_desktop.services.common import get_round
+
+    evaluation = window.show_page("evaluation")
+    assert isinstance(evaluation, EvaluationPage)
+    first = evaluation.materials.lines[0]
+    assert evaluation.select_branch(first.branch_id)
+    assert evaluation.tabs.currentWidget() is evaluation.materials
+    honour = window.ctx.read(lambda s: honours(s, get_round(s, 2025))[0])
+    dynamic = window.show_page("dynamic")
+    assert isinstance(dynamic, DynamicPage)
+    assert dynamic.select_honour(honour.id)
+    assert dynamic.honours.current().id == honour.id

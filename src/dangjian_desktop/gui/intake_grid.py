@@ -605,7 +605,6 @@ class IntakeGridWidget(QWidget):
 
     def _filter_picked(self, which: int) -> None:
         self.table.proxy.set_extra_filter(FILTERS[which][1])
-        self.table._update_count()
         self._update_buttons()
 
     def set_filter(self, name: str) -> None:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         ctx.sig_data_changed.connect(self._refresh_rounds)
+        ctx.sig_round_changed.connect(lambda _year: self._refresh_rounds())
         ctx.sig_actor_changed.connect(self._show_actor)
         self._refresh_rounds()
         self._show_actor()

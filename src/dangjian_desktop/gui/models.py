@@ -138,8 +138,9 @@ class FilterProxy(QSortFilterProxyModel):
 
     def set_extra_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra condition on the row object (e.g. only the selected branch's members)."""
+        self.beginFilterChange()
         self.extra = predicate
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()

@@ -53,7 +53,7 @@ class SearchableTable(QWidget, Generic[R]):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, column in enumerate(columns):
             self.view.setColumnWidth(i, column.width)
-        self.view.doubleClicked.connect(self._activated)
+        # `activated` covers double-click and Enter; listening to doubleClicked too would fire twice
         self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.sig_selection_changed.emit()

@@ -395,8 +395,15 @@ def issue_notice(
         stage=stage,
         honour_id=honour_id,
     )
+    # A 公示 is posted, not sent: it carries no 发文字号 (GB/T 9704 documents do).
     notice = register_notice(
-        session, actor=actor, rnd=rnd, kind=kind, title=draft.title, signed_on=signed_on
+        session,
+        actor=actor,
+        rnd=rnd,
+        kind=kind,
+        title=draft.title,
+        signed_on=signed_on,
+        numbered=draft.red_header,
     )
     data = notice_facts(
         session,
@@ -407,7 +414,9 @@ def issue_notice(
         stage=stage,
         honour_id=honour_id,
     )
-    path, relative = _output(data_dir, signed_on.year, f"{notice.number}_{data.title}")
+    path, relative = _output(
+        data_dir, signed_on.year, f"{notice.number or KIND_NAMES[kind]}_{data.title}"
+    )
     try:
         build_notice(data, issuer_of(township), path)
     except BaseException:

@@ -288,9 +288,16 @@ class DynamicPage(Page):
         self.overdue_label.show()
 
     def _select_overdue(self, link: str) -> None:
+        self.select_honour(int(link))
+
+    def select_honour(self, honour_id: int) -> bool:
+        """Show every round and select one honour (the workbench jumps here)."""
+        if self._stale:
+            self.refresh()
+            self._stale = False
         self.round_filter.setCurrentIndex(0)
         self.honours.search.clear()
-        self.honours.select_where(lambda row: str(row.id) == link)
+        return self.honours.select_where(lambda row: row.id == honour_id)
 
     def _selection_changed(self) -> None:
         honour = self.honours.current()

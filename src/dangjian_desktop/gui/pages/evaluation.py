@@ -214,6 +214,14 @@ class EvaluationPage(Page):
         layout.addWidget(self.tabs, 1)
 
     # ------------------------------------------------------------------ refresh
+    def select_branch(self, branch_id: int, stage: Stage | None = None) -> bool:
+        """The workbench jumps here for 创建工作材料 (the materials tab) and 总结评估 lines."""
+        if stage == Stage.EVALUATION:
+            self.tabs.setCurrentWidget(self.self_check)
+            return self.self_check.branches.select_where(lambda r: r.branch_id == branch_id)
+        self.tabs.setCurrentWidget(self.materials)
+        return self.materials.select_branch(branch_id)
+
     def refresh(self) -> None:
         year = self.ctx.year
         if year is None:

@@ -86,8 +86,9 @@ class _MemberProxy(FilterProxy):
         self.haystack = []
 
     def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
         self.needle = text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()
@@ -340,9 +341,7 @@ class RegistersPage(Page):
             (under or root).addChild(item)
             items[branch.id] = item
         self.tree.expandAll()
-        self.tree.setCurrentItem(items.get(current) if current is not None else root)
-        if self.tree.currentItem() is None:
-            self.tree.setCurrentItem(root)
+        self.tree.setCurrentItem(items.get(current, root) if current is not None else root)
         self.tree.blockSignals(False)
         self._apply_filter()
 
@@ -398,6 +397,8 @@ class RegistersPage(Page):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop()
+            if item is None:
+                continue
             if item.data(0, ID_ROLE) == branch_id:
                 return item
             stack.extend(item.child(i) for i in range(item.childCount()))

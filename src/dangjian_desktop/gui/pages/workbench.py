@@ -178,18 +178,18 @@ class TimelineWidget(QWidget):
         # Stage bars: done ones grey, current ones red, coming ones light.
         for bar in self.bars:
             if bar.end < self.today:
-                fill, border, text = QColor("#e9e1de"), QColor("#cdbfba"), QColor("#5f5350")
+                fill, border, ink = QColor("#e9e1de"), QColor("#cdbfba"), QColor("#5f5350")
             elif bar.start <= self.today:
-                fill, border, text = QColor("#c62828"), QColor("#8e0000"), QColor("#ffffff")
+                fill, border, ink = QColor("#c62828"), QColor("#8e0000"), QColor("#ffffff")
             else:
-                fill, border, text = QColor("#fbe9e7"), QColor("#e0a9a0"), QColor("#5d1b1b")
+                fill, border, ink = QColor("#fbe9e7"), QColor("#e0a9a0"), QColor("#5d1b1b")
             painter.setPen(QPen(border, 1))
             painter.setBrush(fill)
             painter.drawRoundedRect(bar.rect, 3, 3)
             label = TIMELINE_NAMES[bar.stage]
             width = metrics.horizontalAdvance(label) + 4
             if width <= bar.rect.width():
-                painter.setPen(text)
+                painter.setPen(ink)
                 painter.drawText(bar.rect, Qt.AlignmentFlag.AlignCenter, label)
             else:  # too short for its name: write it beside the bar, or shortened inside
                 painter.setPen(QColor("#5d1b1b"))
@@ -199,7 +199,7 @@ class TimelineWidget(QWidget):
                 elif self._room(bar, after=False) >= width:
                     box = QRectF(bar.rect.left() - width - 2, top, width, height)
                 else:
-                    painter.setPen(text)
+                    painter.setPen(ink)
                     box = bar.rect
                     label = metrics.elidedText(
                         label, Qt.TextElideMode.ElideRight, int(bar.rect.width())
