@@ -34,3 +34,23 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist screenshots .pytest_cache .mypy_cache .ruff_cache
+
+# ---------------------------------------------------------------- installers (issue 8)
+# `make dist`: the frozen program (dist/dangjian-desktop/) and the Debian/UOS package
+# (dist/cn.dangjian.desktop_VERSION_amd64.deb). The Windows setup is built on Windows:
+# installer/windows/README.md.
+BUILD_STAMP := $(VENV)/.build-installed
+
+$(BUILD_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	touch $(BUILD_STAMP)
+
+.PHONY: dist dist-check
+
+dist: $(BUILD_STAMP)
+	$(BIN)/python installer/linux/build_deb.py
+
+# The slow test against the package just built: unpack it, run the frozen --self-test and CLI.
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen DANGJIAN_DEB="$$(ls -t dist/*.deb | head -1)" \
+		$(BIN)/python -m pytest -q -m slow tests/test_dist.py

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
+from typing_helpers import type_text  # noqa: F401  (re-exported for the tests)
 
 from dangjian_desktop.services import evaluation, rounds
 from dangjian_desktop.services.common import Actor, get_round, ident
@@ -91,33 +92,6 @@ def row_of(table: Any, predicate: Any) -> int:
 def click(qtbot: Any, button: Any) -> None:
     assert button.isEnabled(), button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def type_text(qtbot: Any, widget: Any, text: str) -> None:
-    """Type text as a clerk does: ASCII from the keyboard, Chinese committed by the IME.
-
-    QTest.keyClicks only knows ASCII keys, so Chinese arrives as the input-method commit an IME
-    (搜狗, 微软拼音 …) sends to the focused widget.
-    """
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    chunk = ""
-    for ch in text + "\0":
-        if ch.isascii() and ch != "\0":
-            if chunk:
-                event = QInputMethodEvent("", [])
-                event.setCommitString(chunk)
-                QApplication.sendEvent(widget, event)
-                chunk = ""
-            qtbot.keyClicks(widget, ch)
-        elif ch != "\0":
-            chunk += ch
-        elif chunk:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget, event)
 
 
 def record_previews(monkeypatch: Any) -> list[tuple[Any, str]]:

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from typing_helpers import type_text
+
+__all__ = ["type_text", "with_modal"]
 
 
 def with_modal(handler: Callable[[QWidget], None], trigger: Callable[[], Any]) -> list[QWidget]:
@@ -34,19 +36,3 @@ def with_modal(handler: Callable[[QWidget], None], trigger: Callable[[], Any]) -
     QTimer.singleShot(0, poll)
     trigger()
     return seen
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type like a clerk: ASCII as key presses, Chinese as the IME's committed strings."""
-    run = ""
-    for ch in text + "\0":
-        if run and (ch == "\0" or ch.isascii() != run[-1].isascii()):
-            if run[-1].isascii():
-                qtbot.keyClicks(widget, run)
-            else:
-                event = QInputMethodEvent()
-                event.setCommitString(run)
-                QApplication.sendEvent(widget, event)
-            run = ""
-        if ch != "\0":
-            run += ch

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QPushButton
-from settings_helpers import type_text
+from typing_helpers import type_text
 
 from dangjian_desktop.services.township import save_township
 

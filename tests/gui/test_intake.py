@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
+from typing_helpers import type_text as _type
 
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
 from dangjian_desktop.gui.intake_grid import (
@@ -84,18 +84,6 @@ def _cell(grid: IntakeGridWidget, branch_id: int, title: str) -> str:
     row = next(i for i, line in enumerate(model.rows) if line.branch_id == branch_id)
     column = [c.title for c in model.columns].index(title)
     return str(model.data(model.index(row, column)))
-
-
-def _type(qtbot: Any, widget: Any, text: str) -> None:
-    """Type as a clerk does: Chinese arrives as an input-method commit (QTest knows only ASCII)."""
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
 
 
 def _set_date(edit: Any, day: dt.date) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
-from settings_helpers import retype, type_text
+from typing_helpers import retype, type_text
 
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.services.common import get_round

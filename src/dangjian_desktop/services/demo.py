@@ -276,17 +276,22 @@ def build_demo(
     branches: int = 40,
     members: int = 1200,
     seed: int = 2024,
+    rounds: int = 2,
+    score_current: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
+    """`rounds` rounds: the earlier ones played to the end, the last one (today's) in progress;
+    `score_current` also keys every 考核组 score of today's round (the county-scale bench)."""
     if branches < 6:
         raise UserError("演示数据至少要6个党组织。")
     if members < branches * 3:
         raise UserError("演示数据的党员人数至少是党组织数的3倍。")
+    if rounds < 1:
+        raise UserError("演示数据至少要有一个年度。")
     rng = random.Random(seed)
     say = progress or (lambda _msg: None)
     today = clock.today()
     current_year = round_year_for(today)
-    previous_year = current_year - 1
     with db.session() as session:
         if not _is_empty(session):
             raise UserError(
@@ -340,6 +345,8 @@ def build_demo(
         per_branch = [members // branches] * branches
         for i in range(members - sum(per_branch)):
             per_branch[i % branches] += 1
+        people: list[registers.MemberInput] = []
+        taken: set[tuple[str, dt.date, int]] = set()
         for branch, count in zip(created, per_branch, strict=True):
             for i in range(count):
                 ethnicity = _ethnicity(rng)
@@ -348,12 +355,11 @@ def build_demo(
                 joined = dt.date(joined_year, rng.randint(1, 12), 1)
                 post = "书记" if i == 0 else "副书记" if i == 1 else "委员" if i < 4 else "党员"
                 name = _name(rng, ethnicity)
-                while registers.find_member(session, name, birth, branch.id):  # type: ignore[arg-type]
+                while (name, birth, ident(branch)) in taken:
                     name = _name(rng, ethnicity)
-                member = registers.add_member(
-                    session,
-                    actor=clerk,
-                    data=registers.MemberInput(
+                taken.add((name, birth, ident(branch)))
+                people.append(
+                    registers.MemberInput(
                         name=name,
                         gender="女" if rng.random() < 0.3 else "男",
                         ethnicity=ethnicity,
@@ -363,17 +369,24 @@ def build_demo(
                         kind="预备党员" if rng.random() < 0.04 and post == "党员" else "正式党员",
                         post=post,
                         phone=_phone(rng) if rng.random() < 0.8 else "",
-                    ),
+                    )
                 )
                 if post == "书记":
-                    branch.secretary = member.name
+                    branch.secretary = name
                     session.add(branch)
+        # One checked batch (one audit entry), as a clerk's register import would be.
+        registers.add_members(session, actor=clerk, rows=people)
 
-    say(f"{previous_year}—{current_year}年度：完整的一轮（已结束）")
-    _play_previous_round(db, rng, previous_year, created, clerk, approver, today)
+    played: list[int] = []
+    for year in range(current_year - rounds + 1, current_year):
+        say(f"{year}—{year + 1}年度：完整的一轮（已结束）")
+        _play_previous_round(
+            db, rng, year, created, clerk, approver, today, last=year == current_year - 1
+        )
+        played.append(year)
     say(f"{current_year}—{current_year + 1}年度：进行中")
-    _play_current_round(db, rng, current_year, created, clerk, today)
-    return DemoSummary("石龙镇", branches, members, [previous_year, current_year])
+    _play_current_round(db, rng, current_year, created, clerk, today, scored=score_current)
+    return DemoSummary("石龙镇", branches, members, [*played, current_year])
 
 
 def _enrol_all(
@@ -461,6 +474,67 @@ def _score(points: Decimal, quality: float, rng: random.Random) -> Decimal:
     return Decimal(str(round(raw, 1)))
 
 
+def _score_round(
+    session: Session, rng: random.Random, year: int, enrolled: list[Branch], clerk: Actor
+) -> dict[int | None, float]:
+    """Every 自检自查 sheet and both entries of every 考核组 sheet; each branch's quality."""
+    # 考核组: five members, so the highest and the lowest score of each item are dropped;
+    # one of them belongs to a branch being scored and is recused from it.
+    rnd = rounds.get_round(session, year)
+    scorable = [
+        b
+        for b in enrolled
+        if scoring_refusal(evaluation.branch_facts(session, rnd, b, True)) is None
+    ]
+    assessors = [
+        evaluation.add_assessor(session, actor=clerk, first_year=year, name=name, unit=unit)
+        for name, unit in (
+            ("张建国", "镇党委"),
+            ("杨正华", "镇纪委"),
+            ("普学文", "镇党政综合办公室"),
+            ("刀玉香", "镇组织委员办公室"),
+        )
+    ]
+    recused_branch = scorable[-1]
+    assessors.append(
+        evaluation.add_assessor(
+            session,
+            actor=clerk,
+            first_year=year,
+            name="罗德明",
+            unit=recused_branch.name,
+            branch_id=recused_branch.id,
+        )
+    )
+    quality = {b.id: rng.uniform(0.62, 0.99) for b in scorable}
+    items = rounds.rubric(session, rnd)
+    for branch in scorable:
+        evaluation.save_self_scores(
+            session,
+            actor=clerk,
+            first_year=year,
+            branch_id=ident(branch),
+            scores={i.code: _score(i.points, quality[branch.id] + 0.04, rng) for i in items},
+        )
+    for assessor in assessors:
+        sheet = {
+            (b.id, i.code): _score(i.points, quality[b.id], rng)
+            for b in scorable
+            if b.id != assessor.branch_id
+            for i in items
+        }
+        for entry in (1, 2):
+            evaluation.save_sheet(
+                session,
+                actor=clerk,
+                first_year=year,
+                assessor_id=ident(assessor),
+                scores=sheet,  # type: ignore[arg-type]
+                entry=entry,
+            )
+    return quality
+
+
 def _play_previous_round(
     db: Database,
     rng: random.Random,
@@ -487,54 +561,7 @@ def _play_previous_round(
                 outlet=rng.choice(("云岭县融媒体中心", "红河日报", "云南网", "县广播电视台")),
                 title=rng.choice(MEDIA_TITLES).format(b=branch.name),
             )
-        # 考核组: five members, so the highest and the lowest score of each item are dropped;
-        # one of them belongs to a branch being scored and is recused from it.
-        assessors = [
-            evaluation.add_assessor(session, actor=clerk, first_year=year, name=name, unit=unit)
-            for name, unit in (
-                ("张建国", "镇党委"),
-                ("杨正华", "镇纪委"),
-                ("普学文", "镇党政综合办公室"),
-                ("刀玉香", "镇组织委员办公室"),
-            )
-        ]
-        recused_branch = enrolled[-1]
-        assessors.append(
-            evaluation.add_assessor(
-                session,
-                actor=clerk,
-                first_year=year,
-                name="罗德明",
-                unit=recused_branch.name,
-                branch_id=recused_branch.id,
-            )
-        )
-        quality = {b.id: rng.uniform(0.62, 0.99) for b in enrolled}
-        items = rounds.rubric(session, rnd)
-        for branch in enrolled:
-            evaluation.save_self_scores(
-                session,
-                actor=clerk,
-                first_year=year,
-                branch_id=ident(branch),
-                scores={i.code: _score(i.points, quality[branch.id] + 0.04, rng) for i in items},
-            )
-        for assessor in assessors:
-            sheet = {
-                (b.id, i.code): _score(i.points, quality[b.id], rng)
-                for b in enrolled
-                if b.id != assessor.branch_id
-                for i in items
-            }
-            for entry in (1, 2):
-                evaluation.save_sheet(
-                    session,
-                    actor=clerk,
-                    first_year=year,
-                    assessor_id=ident(assessor),
-                    scores=sheet,  # type: ignore[arg-type]
-                    entry=entry,
-                )
+        quality = _score_round(session, rng, year, enrolled, clerk)
         for branch in enrolled:
             evaluation.set_indicators(
                 session,

@@ -1,4 +1,4 @@
-"""Typing helpers for the 设置 and 操作日志 tests."""
+"""Typing as a clerk does, for widget tests: ASCII keys, Chinese through the input method."""
 
 from __future__ import annotations
 
