@@ -98,6 +98,12 @@ class MainWindow(QMainWindow):
         switch_action.triggered.connect(self._switch_operator)
         file_menu.addAction(switch_action)
         self.switch_operator_action = switch_action
+        backup_action = QAction("备份与恢复(&B)…", self)
+        backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        backup_action.triggered.connect(self.open_backups)
+        file_menu.addAction(backup_action)
+        self.backup_action = backup_action
+        file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -118,6 +124,11 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         self.help_menu = help_menu
+
+    def open_backups(self) -> None:
+        from dangjian_desktop.gui.backup_dialog import BackupDialog
+
+        BackupDialog(self.ctx, self).exec()
 
     def _switch_operator(self) -> None:
         from dangjian_desktop.gui.operator_switch import switch_operator

@@ -64,6 +64,16 @@ def main(argv: list[str] | None = None) -> int:
                 dialog.show()
                 _save(dialog, out / f"dialog_{page.key}_{name}.png")
                 dialog.close()
+        from dangjian_desktop.gui.backup_dialog import BackupDialog
+        from dangjian_desktop.gui.import_dialog import ImportDialog
+
+        for name, extra in (
+            ("backup", BackupDialog(window.ctx, window)),
+            ("import_members", ImportDialog(window.ctx, "members", window)),
+        ):
+            extra.show()
+            _save(extra, out / f"dialog_main_{name}.png")
+            extra.close()
         from dangjian_desktop.gui.wizard import FirstStartWizard
 
         empty = open_database(DataDir(Path(tmp) / "empty"))

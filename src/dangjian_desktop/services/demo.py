@@ -21,6 +21,7 @@ from sqlmodel import Session, func, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import INTAKE_STAGES, round_year_for
+from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.honours import RevocationReason
 from dangjian_desktop.domain.scoring import Grade, Veto
 from dangjian_desktop.domain.validation import BranchLevel
@@ -37,7 +38,7 @@ from dangjian_desktop.services import (
     rounds,
     township,
 )
-from dangjian_desktop.services.common import SYSTEM, Actor, ident, round_dates
+from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident, round_dates
 from dangjian_desktop.store.db import Database
 from dangjian_desktop.store.models import Branch, Member, Round
 
@@ -276,17 +277,17 @@ def build_demo(
     branches: int = 40,
     members: int = 1200,
     seed: int = 2024,
-    rounds: int = 2,
+    round_count: int = 2,
     score_current: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
-    """`rounds` rounds: the earlier ones played to the end, the last one (today's) in progress;
+    """`round_count` rounds: the earlier ones played to the end, the last one (today's) in progress;
     `score_current` also keys every 考核组 score of today's round (the county-scale bench)."""
     if branches < 6:
         raise UserError("演示数据至少要6个党组织。")
     if members < branches * 3:
         raise UserError("演示数据的党员人数至少是党组织数的3倍。")
-    if rounds < 1:
+    if round_count < 1:
         raise UserError("演示数据至少要有一个年度。")
     rng = random.Random(seed)
     say = progress or (lambda _msg: None)
@@ -378,7 +379,7 @@ def build_demo(
         registers.add_members(session, actor=clerk, rows=people)
 
     played: list[int] = []
-    for year in range(current_year - rounds + 1, current_year):
+    for year in range(current_year - round_count + 1, current_year):
         say(f"{year}—{year + 1}年度：完整的一轮（已结束）")
         _play_previous_round(
             db, rng, year, created, clerk, approver, today, last=year == current_year - 1
@@ -480,7 +481,7 @@ def _score_round(
     """Every 自检自查 sheet and both entries of every 考核组 sheet; each branch's quality."""
     # 考核组: five members, so the highest and the lowest score of each item are dropped;
     # one of them belongs to a branch being scored and is recused from it.
-    rnd = rounds.get_round(session, year)
+    rnd = get_round(session, year)
     scorable = [
         b
         for b in enrolled
@@ -543,6 +544,8 @@ def _play_previous_round(
     clerk: Actor,
     approver: Actor,
     today: dt.date,
+    *,
+    last: bool = True,
 ) -> None:
     with db.transaction() as session:
         rnd = rounds.create_round(session, actor=clerk, first_year=year)
@@ -650,7 +653,7 @@ def _play_previous_round(
         evaluation.set_work_summary(session, actor=clerk, first_year=year, text=summary)
         rounds.close_round(session, actor=clerk, first_year=year)
         # 动态管理 after the round: one honour under rectification, one revoked for fraud.
-        if len(honours) >= 2:
+        if last and len(honours) >= 2:
             dynamic.criticise(
                 session,
                 actor=clerk,
@@ -664,7 +667,7 @@ def _play_previous_round(
                 reason="工作滑坡，限期整改“三会一课”和阵地建设问题。",
                 deadline=today + dt.timedelta(days=30),
             )
-        if len(honours) >= 3:
+        if last and len(honours) >= 3:
             dynamic.revoke(
                 session,
                 actor=clerk,
@@ -689,6 +692,8 @@ def _play_current_round(
     branches: list[Branch],
     clerk: Actor,
     today: dt.date,
+    *,
+    scored: bool = False,
 ) -> None:
     with db.transaction() as session:
         rnd = rounds.create_next_round(session, actor=clerk)
@@ -697,3 +702,5 @@ def _play_current_round(
         active = [b for b in branches if b.status == "active"]
         enrolled = _enrol_all(session, rng, year, active, clerk, min(rnd.opens, today))
         _receive(session, rng, year, rnd, enrolled, clerk, today, all_in=False)
+        if scored:
+            _score_round(session, rng, year, enrolled, clerk)

@@ -30,7 +30,6 @@ from dangjian_desktop.domain.validation import (
     validate_phone,
 )
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.store import audit
 from dangjian_desktop.services.common import (
     Actor,
     changes,
@@ -39,6 +38,7 @@ from dangjian_desktop.services.common import (
     log,
     snapshot,
 )
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Branch, Enrollment, Member
 
 BRANCH_FIELDS = (

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -28,6 +29,7 @@ from sqlmodel import Session
 from dangjian_desktop.domain.validation import BranchLevel
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.import_dialog import ImportDialog, save_template
 from dangjian_desktop.gui.models import GREY, Column, FilterProxy, Index, RowsModel, display
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
@@ -217,6 +219,18 @@ class RegistersPage(Page):
             "删除党员", "Ctrl+Shift+Del", self.delete_selected_member
         )
         self.act_recycle = self._action("回收站", "Ctrl+R", self.open_recycle)
+        self.act_import_branches = self._action(
+            "从Excel导入党组织…", "Ctrl+I", lambda: self.import_register("branches")
+        )
+        self.act_import_members = self._action(
+            "从Excel导入党员…", "Ctrl+Shift+I", lambda: self.import_register("members")
+        )
+        self.act_branch_template = self._action(
+            "保存空白党组织名册…", "Ctrl+T", lambda: save_template("branches", self)
+        )
+        self.act_member_template = self._action(
+            "保存空白党员名册…", "Ctrl+Shift+T", lambda: save_template("members", self)
+        )
         tips = {
             self.act_edit_branch: "修改选中的党组织（双击党组织也可以）",
             self.act_merge: "把选中的党组织并入另一个党组织，党员随之转入，历史记录保留",
@@ -250,6 +264,21 @@ class RegistersPage(Page):
                 buttons.addWidget(button)
             buttons.addSpacing(14)
         buttons.addStretch(1)
+        # Excel: import the registers clerks already keep, or hand out blank templates.
+        self.excel_button = QToolButton()
+        self.excel_button.setText("Excel名册")
+        self.excel_button.setToolTip("从Excel导入党组织、党员，或保存空白名册模板发给各党支部填写")
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel_menu = QMenu(self.excel_button)
+        for action in (
+            self.act_import_branches,
+            self.act_import_members,
+            self.act_branch_template,
+            self.act_member_template,
+        ):
+            excel_menu.addAction(action)
+        self.excel_button.setMenu(excel_menu)
+        buttons.addWidget(self.excel_button)
         # The Delete key removes what the focused list shows.
         for widget, slot in (
             (self.tree, self.delete_selected_branch),
@@ -283,6 +312,10 @@ class RegistersPage(Page):
             )
         )
         layout.addWidget(splitter, 1)
+
+    def import_register(self, kind: str) -> None:
+        """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""
+        ImportDialog(self.ctx, kind, self).exec()
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
