@@ -227,3 +227,38 @@ def test_missing_attachment(
     err = capsys.readouterr().err
     assert code == 1 and "扫描件.pdf" in err
     tally.record("附件文件丢失", survived=True)
+
+
+@pytest.mark.parametrize("pull_at", [70, 90], ids=["while-copying", "while-verifying"])
+def test_export_target_removed(tmp_path: Path, tally: Tally, pull_at: int) -> None:
+    """A USB stick pulled out during the county export: a clear message, nothing that looks
+    complete left behind, and the database unchanged."""
+    import datetime as dt
+    import shutil
+
+    from dangjian_desktop import clock
+    from dangjian_desktop.services.demo import build_demo
+    from dangjian_desktop.services.exchange import export_county_package
+
+    clock.set_today(dt.date(2027, 3, 1))
+    data = DataDir(tmp_path / "d")
+    db = open_database(data)
+    build_demo(db, branches=8, members=40)
+    before = _member_ids(data)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+
+    def progress(percent: int, _message: str) -> None:
+        if percent >= pull_at and stick.exists():
+            shutil.rmtree(stick)  # the stick is pulled out
+
+    with pytest.raises(UserError) as exc:
+        export_county_package(db, 2026, stick, progress=progress)
+    db.close()
+    message = str(exc.value)
+    assert "U盘" in message or "找不到" in message, message
+    leftovers = [p for p in stick.rglob("manifest.json")] if stick.exists() else []
+    lost = len(before - _member_ids(data))
+    survived = not leftovers and lost == 0
+    assert survived, leftovers
+    tally.record(f"导出时拔出U盘（进度{pull_at}%）", survived=survived, lost=lost)

@@ -439,8 +439,14 @@ def test_print_receipt_slip(
 ) -> None:
     from pypdf import PdfReader
 
+    from dangjian_desktop.gui.pdf_preview import PdfPreview
+
     opened: list[Path] = []
-    monkeypatch.setattr(Files, "open", classmethod(lambda cls, path: opened.append(path) or True))
+    monkeypatch.setattr(
+        PdfPreview,
+        "show_file",
+        classmethod(lambda cls, parent, path, title="": opened.append(path)),
+    )
     grid = page.grid
     missing = next(x for x in grid.lines if x.received_on is None)
     grid.select_branch(missing.branch_id)
@@ -451,7 +457,7 @@ def test_print_receipt_slip(
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     assert answers.warnings == []
     path = opened[0]
-    assert path.parent == ctx.db.data_dir.documents and path.suffix == ".pdf"
+    assert ctx.db.data_dir.documents in path.parents and path.suffix == ".pdf"
     text = "".join(page_.extract_text() for page_ in PdfReader(path).pages)
     receipt = _receipt(ctx, missing.branch_id)
     assert missing.branch_name in text

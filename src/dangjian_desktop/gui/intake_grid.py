@@ -8,7 +8,6 @@ dialog; returning for revision, approving, attaching and undoing are one key or 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tempfile
 from collections import Counter
@@ -35,8 +34,6 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from dangjian_desktop import clock
-from dangjian_desktop.documents.data import ReceiptData
-from dangjian_desktop.documents.forms import build_receipt
 from dangjian_desktop.domain.calendar import (
     Stage,
     Timeliness,
@@ -48,11 +45,12 @@ from dangjian_desktop.domain.calendar import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, ROW_ROLE, Column
 from dangjian_desktop.gui.widgets import SearchableTable
-from dangjian_desktop.gui.worker import Task, run_task
-from dangjian_desktop.services import intake
+from dangjian_desktop.gui.worker import Task
+from dangjian_desktop.services import documents, intake
 from dangjian_desktop.services.common import round_dates
 from dangjian_desktop.services.intake import FORMS, STATUS_NAMES, IntakeLine, ReceiptDetail
 from dangjian_desktop.store.models import Round
@@ -842,27 +840,21 @@ class IntakeGridWidget(QWidget):
             )
 
     def print_slip(self) -> None:
-        """Build the 签收单 of the selected receipt into the documents folder and open it."""
+        """The 签收单 of the selected receipt: recorded in the registry and previewed to print."""
         line = self._current_line()
         if line is None or line.receipt_id is None:
             Ask.warn(self, "请先登记收到，再打印签收单。")
             return
         stage, receipt_id = self.stage, line.receipt_id
-        slip = self.ctx.read(lambda s: intake.receipt_slip(s, stage, receipt_id))
-        data = ReceiptData(**dataclasses.asdict(slip))
-        target = self.ctx.db.data_dir.documents / f"签收单_{slip.number}_{slip.branch_name}.pdf"
-
-        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Path:
-            return build_receipt(data, target)
-
-        self.slip_task = run_task(self, "正在生成签收单…", work, self._slip_ready)
-
-    def _slip_ready(self, path: Path) -> None:
-        if not Files.open(path):
-            Ask.warn(
-                self,
-                f"签收单已生成，但没能打开。请确认电脑上装有PDF阅读程序（文件在 {path}）。",
-            )
+        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
+        self.slip_task = issue_document(
+            self,
+            self.ctx,
+            "签收单",
+            lambda s, _p, _c: documents.print_receipt(
+                s, data_dir, actor=actor, stage=stage, receipt_id=receipt_id
+            ),
+        )
 
     def undo_last(self) -> None:
         if self._refuse_if_read_only():

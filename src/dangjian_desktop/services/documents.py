@@ -7,6 +7,7 @@ sheets, the results table, the work summary) and certificate batches carry no nu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -557,41 +558,20 @@ def print_receipt(
     session: Session, data_dir: DataDir, *, actor: Actor, stage: Stage, receipt_id: int
 ) -> Notice:
     """签收单 for one item a branch handed in."""
+    slip = intake.receipt_slip(session, stage, receipt_id)
     row = session.get(intake._model(stage), receipt_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("找不到这条登记记录。")
+    assert row is not None
     enrollment = session.get(Enrollment, row.enrollment_id)
     assert enrollment is not None
     rnd = session.get(Round, enrollment.round_id)
-    branch = session.get(Branch, enrollment.branch_id)
-    assert rnd is not None and branch is not None
-    township = require_township(session)
-    due = {
-        Stage.PLAN: rnd.plan_due,
-        Stage.REPORT_H2: rnd.report_h2_due,
-        Stage.REPORT_H1: rnd.report_h1_due,
-        Stage.MATERIALS: rnd.materials_due,
-    }[stage]
-    item = stage_title(stage, rnd.first_year)
-    data = ReceiptData(
-        number=f"{rnd.first_year}-{stage.value}-{receipt_id:04d}",
-        round_label=label(rnd),
-        branch_name=branch.name,
-        item_name=item,
-        received_on=row.received_on,
-        due_on=due,
-        form=row.form,
-        received_by=actor.name,
-        office=township.office,
-        remark=row.remark,
-    )
+    data = ReceiptData(**dataclasses.asdict(slip))
     return _record(
         session,
         data_dir,
         actor=actor,
         rnd=rnd,
         kind="receipt",
-        title=f"签收单_{branch.name}_{item}",
+        title=f"{slip.number}_{slip.branch_name}_{slip.item_name}",
         signed_on=clock.today(),
         build=lambda path: build_receipt(data, path),
         numbered=False,
