@@ -39,6 +39,11 @@ def _windows_streams() -> None:
 
 def main() -> int:
     _windows_streams()
+    # The named mutex the Windows setup checks (AppMutex) so it will not replace files under a
+    # running program; a no-op elsewhere. Held by every frozen run, window or command.
+    from dangjian_desktop.winmutex import hold_windows_mutex
+
+    hold_windows_mutex()
     args = sys.argv[1:]
     if "--self-test" in args:
         from dangjian_desktop.selftest import run_self_test

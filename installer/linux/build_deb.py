@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import shutil
 import stat
@@ -232,8 +233,10 @@ def strip_debug_info(folder: Path) -> None:
 def glibc_needed(folder: Path) -> str | None:
     """The highest GLIBC_x.y symbol version any bundled ELF file asks for."""
     objdump = shutil.which("objdump")
-    if not objdump:
-        return None
+    if not objdump:  # no binutils: the build machine's own glibc is a safe upper bound
+        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""  # "glibc 2.36"
+        found = re.search(r"(\d+\.\d+)", libc)
+        return found.group(1) if found else None
     best: tuple[int, ...] = ()
     for path in folder.rglob("*"):
         if path.is_symlink() or not path.is_file() or not _is_elf(path):

@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 560)  # 1366 × 768 at 125 % gives 1093 × 614
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
 
-SIZE = (1366, 768)
-
 
 def _save(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
@@ -36,7 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--today", default="2027-03-01", help="演示数据的“今天”（默认让每个阶段都有数据）"
     )
+    parser.add_argument("--scale", type=float, default=1.0, help="显示缩放，如 1.25、1.5")
+    parser.add_argument("--screen", default="1366x768", help="屏幕分辨率（物理像素）")
     args = parser.parse_args(argv)
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
+    width, height = (int(v) for v in args.screen.split("x"))
+    size = (round(width / args.scale), round(height / args.scale))
     out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
     clock.set_today(dt.date.fromisoformat(args.today))
@@ -55,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         with db.session() as session:
             actor = sign_in(session, "李丽华")
         window = MainWindow(start_context(db, actor), gui_settings(data))
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         for row, page in enumerate(window.pages):
             window.nav.setCurrentRow(row)
