@@ -226,6 +226,22 @@ def recusal_reason(session: Session, assessor: Assessor, branch: Branch) -> str 
     )
 
 
+def _sheet_of(
+    session: Session, first_year: int, assessor_id: int, entry: int, reason: str
+) -> tuple[Round, Assessor]:
+    """The round and assessor of a score sheet, after the checks every sheet edit needs."""
+    rnd = get_round(session, first_year)
+    _guard(rnd, reason)
+    if entry not in (1, 2):
+        raise ValueError(entry)
+    if entry == 2 and not rnd.double_entry:
+        raise UserError("本年度没有采用双人录入，只需录入一遍。")
+    assessor = session.get(Assessor, assessor_id)
+    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
+        raise UserError("这名考核组成员不在本年度考核组里。")
+    return rnd, assessor
+
+
 def set_score(
     session: Session,
     *,
@@ -239,15 +255,7 @@ def set_score(
     reason: str = "",
 ) -> Assessment | None:
     """One cell of an assessor's sheet, keyed as entry 1 or 2 (双人录入). None clears the cell."""
-    rnd = get_round(session, first_year)
-    _guard(rnd, reason)
-    if entry not in (1, 2):
-        raise ValueError(entry)
-    if entry == 2 and not rnd.double_entry:
-        raise UserError("本年度没有采用双人录入，只需录入一遍。")
-    assessor = session.get(Assessor, assessor_id)
-    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
-        raise UserError("这名考核组成员不在本年度考核组里。")
+    rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
     branch = get_branch(session, branch_id)
     enrollment = get_enrollment(session, rnd, branch_id)
     if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
@@ -716,15 +724,7 @@ def save_sheet(
     Every cell is checked exactly as `set_score` checks it; one bad cell saves nothing. One audit
     entry lists every changed cell with its old and new value. Returns how many cells changed.
     """
-    rnd = get_round(session, first_year)
-    _guard(rnd, reason)
-    if entry not in (1, 2):
-        raise ValueError(entry)
-    if entry == 2 and not rnd.double_entry:
-        raise UserError("本年度没有采用双人录入，只需录入一遍。")
-    assessor = session.get(Assessor, assessor_id)
-    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
-        raise UserError("这名考核组成员不在本年度考核组里。")
+    rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
     items = {item.code: item for item in rubric(session, rnd)}
     enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
     existing = {
