@@ -204,6 +204,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from dangjian_desktop.gui.app import run
+    from dangjian_desktop.winmutex import hold_windows_mutex
+
+    hold_windows_mutex()  # the Windows installer refuses to run while this mutex exists
 
     return run(args.data, crash_dialog=not args.no_crash_dialog)
 
@@ -226,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", type=_date, help="把今天当作这一天（培训、测试用）"
     )
     parser.add_argument("--no-crash-dialog", action="store_true", help="出错时不弹窗（测试用）")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="检查安装好的程序能否正常工作（在临时文件夹中进行，不动数据）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="在空的数据文件夹里建一个演示用的镇")
@@ -269,6 +277,10 @@ EXTRA_COMMANDS: list[Callable[[Any], None]] = [cli_documents.register, cli_excha
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before DataDir: the user's data folder is never created or touched
+        from dangjian_desktop.selftest import run_self_test
+
+        return run_self_test()
     args.data = DataDir(args.data_dir)
     clock.set_today(args.today)
     setup_logging(args.data)

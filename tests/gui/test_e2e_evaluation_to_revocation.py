@@ -6,9 +6,8 @@ objection → approval (blocked until the 公示 is over and the objection handl
 approver) → 命名先进党组织 → certificate preview → 限期整改 → 撤销荣誉称号 for 弄虚作假 with
 its 通报批评. At the end the database, read through the services, tells the same story.
 
-Only the setup goes through the services: the demo round is cut down to four branches (the story
-starts at the materials; the GUI has no way to withdraw 20 enrolments at once), so the typing stays
-short.
+The demo round is first cut down to four branches on 申报与方案 (select all, Ctrl+click the four to
+keep, 撤回申报), so the typing stays short.
 """
 
 from __future__ import annotations
@@ -39,12 +38,11 @@ from dangjian_desktop.domain.honours import HonourEventKind, HonourState, Revoca
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.gui.pages.commendation_dialogs import HandleObjectionDialog
-from dangjian_desktop.gui.pages.evaluation import CheckLine, QuotaLine
+from dangjian_desktop.gui.pages.evaluation import QuotaLine
 from dangjian_desktop.gui.pages.evaluation_dialogs import AssessorDialog
-from dangjian_desktop.services import audit_log, commendation, dynamic, enrolment, intake
+from dangjian_desktop.services import audit_log, commendation, dynamic, intake
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
-from dangjian_desktop.services.enrolment import enrolled_branches
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -83,31 +81,6 @@ def _clock_back() -> Any:
     clock.set_today(DEMO_TODAY)
 
 
-@pytest.fixture
-def four_branches(ctx: Any) -> dict[str, Any]:
-    """Withdraw all but four enrolments of 2026 (services: before the window opens).
-
-    Returns the kept branches' ids by name and the last audit entry before the story."""
-    with ctx.db.transaction() as s:
-        rnd = get_round(s, YEAR)
-        ids = {}
-        for _e, branch in enrolled_branches(s, rnd):
-            if branch.name in KEEP:
-                ids[branch.name] = branch.id
-            else:
-                enrolment.withdraw(
-                    s,
-                    actor=ctx.actor,
-                    first_year=YEAR,
-                    branch_id=branch.id,
-                    reason="端到端测试只保留四个党组织",
-                )
-    with ctx.db.session() as s:
-        last = audit_log.search(s, limit=1).lines[0].id
-    assert set(ids) == set(KEEP)
-    return {"ids": ids, "audit_from": last}
-
-
 def _activate(qtbot: Any, window: QWidget) -> None:
     """After a dialog closes the main window is active again (the window manager's job)."""
     window.activateWindow()
@@ -131,7 +104,9 @@ def _click_tab(qtbot: Any, tabs: Any, index: int) -> None:
 def _click_cell(qtbot: Any, view: Any, row: int, column: int) -> None:
     index = view.model().index(row, column)
     view.scrollTo(index)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
     assert (view.currentIndex().row(), view.currentIndex().column()) == (row, column)
 
 
@@ -175,17 +150,29 @@ def _ok(qtbot: Any, dialog: Any) -> None:
 
 
 def test_from_materials_to_a_revoked_honour(
-    four_branches: dict[str, Any],
-    window: Any,
-    ctx: Any,
-    qtbot: Any,
-    answers: Any,
-    monkeypatch: pytest.MonkeyPatch,
+    window: Any, ctx: Any, qtbot: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ids: dict[str, int] = four_branches["ids"]
-    name_of = {branch_id: name for name, branch_id in ids.items()}
+    audit_from = ctx.read(lambda s: audit_log.search(s, limit=1).lines[0].id)
     qtbot.waitExposed(window)
     assert window.round_combo.currentData() == YEAR
+
+    # ================================================= 申报与方案 (Ctrl+3): keep four branches
+    page = _go(qtbot, window, Qt.Key.Key_3, "enrolment")
+    table = page.enrol_table
+    assert len(table.model.rows) == 24 and all(line.enrolled for line in table.model.rows)
+    click_row(qtbot, table, 0)
+    qtbot.keyClick(table.view, Qt.Key.Key_A, CTRL)
+    for name in KEEP:  # Ctrl+click takes a row out of the selection
+        row = row_of(table, lambda r, n=name: r.branch_name == n)
+        table.view.scrollTo(table.proxy.index(row, 0))
+        click_row(qtbot, table, row, add=True)
+    assert len(table.selected()) == 20
+    answers.texts.append("本年度不参加创建（端到端测试只留四个党组织）")
+    qtbot.keyClick(table.view, Qt.Key.Key_W, CTRL | SHIFT)
+    assert answers.texts == [] and not answers.warnings, answers.warnings
+    ids = {line.branch_name: line.branch_id for line in table.model.rows if line.enrolled}
+    assert set(ids) == set(KEEP)
+    name_of = {branch_id: name for name, branch_id in ids.items()}
 
     # ================================================= 评估材料与评分 (Ctrl+5)
     page = _go(qtbot, window, Qt.Key.Key_5, "evaluation")
@@ -316,7 +303,6 @@ def test_from_materials_to_a_revoked_honour(
     _type_cell(qtbot, view, correct)
     _save(qtbot, window, view)
     assert scoring.checks.model.rows == [] and "全部一致" in scoring.check_label.text()
-    assert not any(isinstance(r, CheckLine) for r in scoring.checks.model.rows)
 
     # ---- 综合评价: F9 computes and saves; ranks, the quota line, one 先进
     _click_tab(qtbot, page.tabs, 4)
@@ -441,9 +427,13 @@ def test_from_materials_to_a_revoked_honour(
     click(qtbot, page.rectify_button)
     dialog = page.dialog
     assert dialog.ui.deadline.minimumDate() == QDate(2027, 3, 9)
-    dialog.ui.deadline.setFocus()
-    dialog.ui.deadline.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.ui.deadline, DEADLINE.isoformat())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    # Alt+Q (整改期限(&Q)) puts the cursor on the year; each full section moves to the next
+    qtbot.keyClick(dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.ui.deadline
+    assert dialog.ui.deadline.currentSection() == dialog.ui.deadline.Section.YearSection
+    qtbot.keyClicks(dialog.ui.deadline, DEADLINE.strftime("%Y%m%d"))
     assert dialog.deadline == DEADLINE
     type_text(qtbot, dialog.ui.reason, "党员活动室长期关闭，“三会一课”记录不全，限期整改。")
     _ok(qtbot, dialog)
@@ -479,6 +469,13 @@ def test_from_materials_to_a_revoked_honour(
         assert not button.isEnabled() and "已撤销" in button.toolTip()
     assert not answers.warnings, answers.warnings
 
+    # ---- back on 公示与表彰 the honour shows as revoked and its certificate cannot be printed
+    page = _go(qtbot, window, Qt.Key.Key_6, "commendation")
+    _click_tab(qtbot, page.tabs, 2)
+    click_row(qtbot, page.honours, 0)
+    assert page.honours.current().state_name == "已撤销"
+    assert not page.certificate_button.isEnabled() and "已撤销" in page.certificate_button.toolTip()
+
     # ================================================= the database tells the same story
     def read(s: Any) -> dict[str, Any]:
         rnd = get_round(s, YEAR)
@@ -494,13 +491,12 @@ def test_from_materials_to_a_revoked_honour(
             "objections": [(o.raised_by, o.upheld) for o in commendation.objection_lines(s, rnd)],
             "honours": [(h.id, h.name, h.state) for h in commendation.honour_lines(s, rnd)],
             "events": [
-                (e.kind, e.deadline, e.revocation_reason)
-                for e in dynamic.history(s, honour_id)
+                (e.kind, e.deadline, e.revocation_reason) for e in dynamic.history(s, honour_id)
             ],
             "audit": [
                 (line.action, line.operator)
                 for line in reversed(audit_log.search(s).lines)
-                if line.id > four_branches["audit_from"]
+                if line.id > audit_from
             ],
         }
 

@@ -9,17 +9,17 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from dangjian_desktop import APP_NAME
+from dangjian_desktop import APP_ID, APP_NAME
 from dangjian_desktop.domain.calendar import round_year_for
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.fonts import apply_ui_font
 from dangjian_desktop.gui.single_instance import SingleInstance
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.paths import DataDir, resources_dir
 from dangjian_desktop.services.common import Actor
 from dangjian_desktop.services.operators import list_operators, sign_in
 from dangjian_desktop.services.township import get_township
@@ -62,6 +62,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         )
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
+    QGuiApplication.setDesktopFileName(APP_ID)  # the taskbar matches the installed .desktop file
     app.setOrganizationName("dangjian-desktop")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop import APP_NAME, __version__
+from dangjian_desktop import APP_NAME
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, Choice
@@ -136,11 +136,9 @@ class MainWindow(QMainWindow):
         switch_operator(self)
 
     def _about(self) -> None:
-        Ask.info(
-            self,
-            f"{APP_NAME} {__version__}\n\n数据文件夹：{self.ctx.db.data_dir.root}",
-            title="关于本程序",
-        )
+        from dangjian_desktop.gui.about import AboutDialog
+
+        AboutDialog(self.ctx.db.data_dir.root, self).exec()
 
     def _show_actor(self) -> None:
         actor = self.ctx.actor

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -94,6 +95,36 @@ def branch_facts(session: Session, rnd: Round, branch: Branch, enrolled: bool) -
         under_rectification=rectifying,
         revoked_this_round=revoked,
     )
+
+
+def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dict[int, BranchFacts]:
+    """`branch_facts` of many enrolled branches from one query (not one per branch: a county
+    has a thousand)."""
+    wanted = {b.id for b in branches}
+    rectifying: set[int] = set()
+    revoked: set[int] = set()
+    for branch_id, round_id, state in session.execute(
+        sa_select(col(Honor.branch_id), col(Honor.round_id), col(Honor.state)).where(
+            Honor.kind == "branch"
+        )
+    ):
+        if branch_id not in wanted:
+            continue
+        if state == HonourState.RECTIFYING.value:
+            rectifying.add(branch_id)
+        if round_id == rnd.id and state == HonourState.REVOKED.value:
+            revoked.add(branch_id)
+    return {
+        b.id: BranchFacts(
+            name=b.name,
+            enrolled=True,
+            active=b.status == "active",
+            under_rectification=b.id in rectifying,
+            revoked_this_round=b.id in revoked,
+        )
+        for b in branches
+        if b.id is not None
+    }
 
 
 def _start_scoring(session: Session, rnd: Round) -> None:
@@ -575,6 +606,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
             .where(Enrollment.round_id == rnd.id)
         )
     }
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
     quota = quota_for(len(enrolled), rnd.quota_percent)
     candidates: list[Candidate] = []
@@ -618,7 +650,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
         )
         evaluation = evaluations.get(enrollment.id)
         vetoes = _vetoes(evaluation) if evaluation else frozenset()
-        refusal = selection_refusal(branch_facts(session, rnd, branch, True))
+        refusal = selection_refusal(facts[branch.id])
         candidates.append(
             Candidate(key=branch.id, score=combined, vetoes=vetoes, ineligible_reason=refusal)
         )
@@ -727,6 +759,7 @@ def save_sheet(
     rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
     items = {item.code: item for item in rubric(session, rnd)}
     enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled.values()])
     existing = {
         (row.enrollment_id, row.item_id): row
         for row in session.exec(
@@ -738,13 +771,14 @@ def save_sheet(
     checked: set[int] = set()
     old: dict[str, str | None] = {}
     new: dict[str, str | None] = {}
+    fresh: list[dict[str, object]] = []
     for (branch_id, code), raw in scores.items():
         if branch_id not in enrolled:
             branch = get_branch(session, branch_id)
             raise UserError(f"{branch.name}没有申报{label(rnd)}的创建活动，不能评分。")
         enrollment, branch = enrolled[branch_id]
         if branch_id not in checked:
-            if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
+            if refusal := scoring_refusal(facts[branch_id]):
                 raise UserError(refusal)
             if recused := recusal_reason(session, assessor, branch):
                 raise UserError(recused)
@@ -761,19 +795,23 @@ def save_sheet(
             continue
         value = parse_score(raw, item.points, item_name=f"{branch.name}“{item.name}”")
         if row is None:
-            row = Assessment(
-                assessor_id=assessor_id,
-                enrollment_id=enrollment.id,  # type: ignore[arg-type]
-                item_id=item.id,  # type: ignore[arg-type]
-                entry=entry,
-                score=value,
-                operator_id=actor.id,
+            # New cells go in as one multi-row insert below: a county sheet has ~13,000 cells.
+            fresh.append(
+                {
+                    "assessor_id": assessor_id,
+                    "enrollment_id": enrollment.id,
+                    "item_id": item.id,
+                    "entry": entry,
+                    "score": value,
+                    "operator_id": actor.id,
+                }
             )
             old[key] = None
-        elif row.score == value:
+            new[key] = str(value)
             continue
-        else:
-            old[key] = str(row.score)
+        if row.score == value:
+            continue
+        old[key] = str(row.score)
         row.score = value
         row.operator_id = actor.id
         new[key] = str(value)
@@ -782,6 +820,8 @@ def save_sheet(
         return 0
     _start_scoring(session, rnd)
     session.flush()
+    if fresh:
+        session.execute(insert(Assessment), fresh)
     entry_text = "（第二遍录入）" if entry == 2 else ""
     log(
         session,
@@ -916,7 +956,9 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
         if row.item_id in item_ids:
             scores[row.enrollment_id].append(row.score)
     lines = []
-    for enrollment, branch in enrolled_branches(session, rnd):
+    enrolled = enrolled_branches(session, rnd)
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
+    for enrollment, branch in enrolled:
         values = scores.get(enrollment.id, [])  # type: ignore[arg-type]
         lines.append(
             SelfCheckLine(
@@ -925,7 +967,7 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
                 filled=len(values),
                 items=len(items),
                 total=sum(values, Decimal(0)) if values else None,
-                refusal=scoring_refusal(branch_facts(session, rnd, branch, True)),
+                refusal=scoring_refusal(facts[branch.id]),  # type: ignore[index]
             )
         )
     return lines
@@ -1010,12 +1052,12 @@ def sheet(session: Session, rnd: Round, assessor_id: int, entry: int) -> Sheet:
     codes = {item.id: item.code for item in rubric(session, rnd)}
     rows: list[SheetRow] = []
     branch_of: dict[int, int] = {}
-    for enrollment, branch in enrolled_branches(session, rnd):
+    enrolled = enrolled_branches(session, rnd)
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
+    for enrollment, branch in enrolled:
         assert enrollment.id is not None and branch.id is not None
         branch_of[enrollment.id] = branch.id
-        blocked = scoring_refusal(branch_facts(session, rnd, branch, True)) or recusal_reason(
-            session, assessor, branch
-        )
+        blocked = scoring_refusal(facts[branch.id]) or recusal_reason(session, assessor, branch)
         rows.append(SheetRow(branch.id, branch.name, blocked))
     scores: dict[tuple[int, str], Decimal] = {}
     both: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
