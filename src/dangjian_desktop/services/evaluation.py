@@ -105,7 +105,7 @@ def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dic
     revoked: set[int] = set()
     for branch_id, round_id, state in session.execute(
         sa_select(col(Honor.branch_id), col(Honor.round_id), col(Honor.state)).where(
-            Honor.kind == "branch"
+            col(Honor.kind) == "branch"
         )
     ):
         if branch_id not in wanted:
