@@ -269,9 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later layers (documents, exchange, bench) add their commands here.
-from dangjian_desktop import cli_documents, cli_exchange  # noqa: E402  (argparse only at import)
+from dangjian_desktop import bench, cli_documents, cli_exchange  # noqa: E402  (argparse only at import)
 
-EXTRA_COMMANDS: list[Callable[[Any], None]] = [cli_documents.register, cli_exchange.register]
+EXTRA_COMMANDS: list[Callable[[Any], None]] = [
+    cli_documents.register,
+    cli_exchange.register,
+    bench.register,
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

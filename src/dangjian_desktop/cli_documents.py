@@ -9,6 +9,7 @@ from typing import Any
 
 from dangjian_desktop.errors import UserError
 
+# The same list as services.documents.NOTICE_KINDS, kept here so `--help` stays import-light.
 KINDS = (
     "plan-call",
     "reminder",
@@ -22,9 +23,15 @@ KINDS = (
 )
 
 
-def _copy_out(data_root: Path, relative: str, target: Path) -> Path:
+def _copy_out(data_root: Path, relative: str, target: Path, *, force: bool = False) -> Path:
     if target.is_dir():
         target = target / Path(relative).name
+    elif target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    if target.exists() and not force:
+        raise UserError(
+            f"{target} 已经存在，没有覆盖。文书已登记在程序里；换一个文件名，或加 --force 覆盖。"
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
@@ -51,7 +58,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             title = notice.title
     finally:
         db.close()
-    target = _copy_out(args.data.root, relative, Path(args.to))
+    target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{title}：{target}")
     return 0
 
@@ -77,7 +84,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
             relative, number, title = notice.file_path, notice.number, notice.title
     finally:
         db.close()
-    target = _copy_out(args.data.root, relative, Path(args.to))
+    target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{number + ' ' if number else ''}{title}：{target}")
     return 0
 
@@ -90,6 +97,7 @@ def register(sub: Any) -> None:
         "--overlay", action="store_true", help="套打：只印文字，用于印好的证书纸"
     )
     certificates.add_argument("--printer", default="默认打印机", help="套打用哪台打印机的校准位置")
+    certificates.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     certificates.set_defaults(func=cmd_certificates)
 
     notice = sub.add_parser("notice", help="生成通知、通报、决定等文书（PDF）")
@@ -104,4 +112,5 @@ def register(sub: Any) -> None:
     notice.add_argument(
         "--honour", type=int, metavar="ID", help="整改通知、通报批评、推荐表针对哪项荣誉"
     )
+    notice.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     notice.set_defaults(func=cmd_notice)

@@ -145,3 +145,20 @@ def test_cli_notice_and_certificates(
     pdf.write_bytes(pdf.read_bytes() + b"%tampered")
     assert cli(["--data-dir", str(demo.root), "check"]) == 1
     assert "改动" in capsys.readouterr().err
+
+
+def test_cli_does_not_overwrite_a_file(
+    demo: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dangjian_desktop.cli_documents import KINDS
+
+    assert tuple(KINDS) == documents.NOTICE_KINDS
+    base = ["--data-dir", str(demo.root), "--today", TODAY.isoformat()]
+    target = tmp_path / "决定"
+    assert cli([*base, "notice", "decision", "--round", "2025", "--to", str(target)]) == 0
+    assert (tmp_path / "决定.pdf").exists()
+    assert cli([*base, "notice", "decision", "--round", "2025", "--to", str(target)]) == 1
+    assert "已经存在" in capsys.readouterr().err
+    assert (
+        cli([*base, "notice", "decision", "--round", "2025", "--to", str(target), "--force"]) == 0
+    )

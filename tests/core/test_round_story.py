@@ -430,3 +430,154 @@ def test_new_round_copies_settings_and_closed_round_is_read_only(
         s.add(rnd)
     with db.transaction() as s, pytest.raises(UserError, match="已结束"):
         enrolment.enrol(s, actor=clerk, first_year=YEAR, branch_id=ids[0])
+
+
+def test_announcement_and_approval_need_current_results(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    db, clerk, approver, ids = office
+    clock.set_today(_day(5, 20, YEAR + 1))
+    quality = {ids[0]: 0.97, ids[1]: 0.80}
+    with db.transaction() as s:
+        rnd = rounds.update_settings(s, actor=clerk, first_year=YEAR, double_entry=False)
+        for branch_id in quality:
+            enrolment.enrol(
+                s, actor=clerk, first_year=YEAR, branch_id=branch_id, applied_on=_day(8, 2)
+            )
+        items = [(i.code, i.points) for i in rounds.rubric(s, rnd)]
+        assessor = evaluation.add_assessor(s, actor=clerk, first_year=YEAR, name="杨正华")
+        for branch_id, q in quality.items():
+            evaluation.save_self_scores(
+                s,
+                actor=clerk,
+                first_year=YEAR,
+                branch_id=branch_id,
+                scores={
+                    code: str((p * Decimal(str(q))).quantize(Decimal("0.1"))) for code, p in items
+                },
+            )
+        evaluation.save_sheet(
+            s,
+            actor=clerk,
+            first_year=YEAR,
+            assessor_id=ident(assessor),
+            scores=_sheet(quality, items),
+        )
+    with db.transaction() as s, pytest.raises(UserError, match="还没有计算综合评价"):
+        commendation.start_announcement(
+            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
+        )
+    with db.transaction() as s:
+        evaluation.compute_results(s, actor=clerk, first_year=YEAR)
+        evaluation.set_self_score(
+            s, actor=clerk, first_year=YEAR, branch_id=ids[0], code="1.1", score="0"
+        )
+    with db.transaction() as s, pytest.raises(UserError, match="重新计算综合评价"):
+        commendation.start_announcement(
+            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
+        )
+    with db.transaction() as s:
+        evaluation.compute_results(s, actor=clerk, first_year=YEAR)
+        commendation.start_announcement(
+            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
+        )
+    # during the 公示 a score change needs a reason, and approval then needs a recomputation
+    with db.transaction() as s, pytest.raises(UserError, match="已经公示"):
+        evaluation.set_self_score(
+            s, actor=clerk, first_year=YEAR, branch_id=ids[0], code="1.1", score="9"
+        )
+    with db.transaction() as s:
+        evaluation.set_self_score(
+            s,
+            actor=clerk,
+            first_year=YEAR,
+            branch_id=ids[0],
+            code="1.1",
+            score="9",
+            reason="核对原始记录后更正",
+        )
+    clock.set_today(_day(6, 20, YEAR + 1))
+    with db.transaction() as s, pytest.raises(UserError, match="重新计算综合评价"):
+        commendation.approve_results(s, actor=approver, first_year=YEAR)
+    with db.transaction() as s:
+        evaluation.compute_results(s, actor=clerk, first_year=YEAR, reason="更正后重新计算")
+        commendation.approve_results(s, actor=approver, first_year=YEAR)
+
+
+def test_a_title_revoked_during_the_round_blocks_selection(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    """A 2025 title revoked for fraud in autumn 2026 keeps the branch out of the 2026 selection."""
+    from dangjian_desktop.domain.eligibility import selection_refusal
+    from dangjian_desktop.services.evaluation import branch_facts
+    from dangjian_desktop.store.models import Branch, Honor
+
+    db, clerk, _approver, ids = office
+    with db.transaction() as s:
+        nxt = rounds.create_next_round(s, actor=clerk)
+        honour = Honor(
+            round_id=get_round(s, YEAR).id,  # type: ignore[arg-type]
+            kind="branch",
+            branch_id=ids[0],
+            title="基层党组织建设先进党总支",
+            certificate_number="2026先字第001号",
+            granted_on=_day(6, 28, YEAR + 1),
+        )
+        s.add(honour)
+        s.flush()
+    clock.set_today(_day(10, 8, YEAR + 1))
+    with db.transaction() as s:
+        dynamic.revoke(
+            s,
+            actor=clerk,
+            honour_id=ident(honour),
+            revocation_reason=RevocationReason.FRAUD,
+            reason="虚报材料",
+        )
+    with db.session() as s:
+        branch = s.get(Branch, ids[0])
+        assert branch is not None
+        refusal = selection_refusal(branch_facts(s, get_round(s, nxt.first_year), branch, True))
+        assert refusal is not None and "撤销" in refusal
+        # the branch is not blocked in a later round
+        assert (
+            selection_refusal(branch_facts(s, get_round(s, YEAR), s.get(Branch, ids[1]), True))
+            is None
+        )
+
+
+def test_indicators_do_not_lift_a_veto_and_settings_freeze(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    db, clerk, _approver, ids = office
+    with db.transaction() as s:
+        enrolment.enrol(s, actor=clerk, first_year=YEAR, branch_id=ids[0], applied_on=_day(8, 2))
+        evaluation.set_veto(
+            s,
+            actor=clerk,
+            first_year=YEAR,
+            branch_id=ids[0],
+            veto=Veto.TARGET_FAILED,
+            active=True,
+            note="目标考核不合格",
+        )
+        ev = evaluation.set_indicators(
+            s, actor=clerk, first_year=YEAR, branch_id=ids[0], secretary_rank=3
+        )
+        assert ev.veto_target_failed  # a blank 目标管理 answer leaves the veto alone
+        ev = evaluation.set_indicators(
+            s, actor=clerk, first_year=YEAR, branch_id=ids[0], targets_all_passed=True
+        )
+        assert not ev.veto_target_failed
+        member = registers.list_members(s, branch_id=ids[0])[0]
+        assessor = evaluation.add_assessor(
+            s, actor=clerk, first_year=YEAR, name=member.name, member_id=ident(member)
+        )
+        assert (
+            assessor.branch_id == ids[0]
+        )  # recused from his own branch without picking it by hand
+        evaluation.set_self_score(
+            s, actor=clerk, first_year=YEAR, branch_id=ids[0], code="1.1", score="8"
+        )
+    with db.transaction() as s, pytest.raises(UserError, match="名额比例和分数线已冻结"):
+        rounds.update_settings(s, actor=clerk, first_year=YEAR, quota_percent="50")

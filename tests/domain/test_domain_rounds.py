@@ -65,7 +65,7 @@ def test_change_after_approval_needs_reason(reason: str | None) -> None:
     ensure_change_allowed(False, reason)
     with pytest.raises(UserError) as err:
         ensure_change_allowed(True, reason)
-    assert err.value.message == "评估结果已经审批锁定，修改必须填写原因。"
+    assert err.value.message == "评估结果已经审批锁定，修改必须填写原因（至少4个字）。"
 
 
 def test_change_after_approval_with_reason() -> None:

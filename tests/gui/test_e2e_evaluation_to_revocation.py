@@ -219,14 +219,15 @@ def test_from_materials_to_a_revoked_honour(
             type_text(qtbot, dialog.ui.nameEdit, name)
             qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
 
-        if i == 0:
-            trigger = lambda: qtbot.mouseClick(  # noqa: E731
-                assessors_tab.add_button, Qt.MouseButton.LeftButton
-            )
-        else:  # Ctrl+N in the tab
-            _activate(qtbot, window)
-            assessors_tab.table.view.setFocus()
-            trigger = lambda: qtbot.keyClick(assessors_tab.table.view, Qt.Key.Key_N, CTRL)  # noqa: E731
+        def trigger(first: bool = i == 0) -> None:
+            view = assessors_tab.table.view
+            if first:  # the button, then Ctrl+N in the table
+                qtbot.mouseClick(assessors_tab.add_button, Qt.MouseButton.LeftButton)
+            else:
+                qtbot.keyClick(view, Qt.Key.Key_N, CTRL)
+
+        _activate(qtbot, window)
+        qtbot.mouseClick(assessors_tab.table.view.viewport(), Qt.MouseButton.LeftButton)
         assert with_modal(fill, trigger)
     rows = assessors_tab.table.model.rows
     assert [(r.name, r.recused_from) for r in rows] == [

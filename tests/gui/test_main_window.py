@@ -27,3 +27,24 @@ def test_every_page_is_reachable_from_the_navigation(window: Any) -> None:
         window.nav.setCurrentRow(row)
         assert window.stack.currentWidget() is page
         assert page.title
+
+
+def test_pages_are_built_when_first_shown(ctx: Any, demo_dir: Any, qtbot: Any) -> None:
+    from dangjian_desktop.gui.app import gui_settings
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(ctx, gui_settings(demo_dir))
+    qtbot.addWidget(win)
+    assert list(win._built) == [0]  # only the page on screen
+    page = win.show_page("audit")
+    assert page is not None and page.key == "audit" and win.current_page() is page
+    assert sorted(win._built) == [0, 10]
+    assert [p.key for p in win.pages] == [entry.key for entry in win.entries]
+
+
+def test_the_registry_names_each_page_as_its_class_does() -> None:
+    from dangjian_desktop.gui.pages.registry import PAGES
+
+    for entry in PAGES:
+        cls = entry.load()
+        assert (cls.key, cls.title) == (entry.key, entry.title)

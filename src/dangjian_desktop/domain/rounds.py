@@ -98,7 +98,15 @@ def ensure_round_open(status: RoundStatus, label: str) -> None:
         raise UserError(f"{label}已结束，数据只能查看，不能修改。")
 
 
-def ensure_change_allowed(approved: bool, reason: str | None) -> None:
-    """After approval every change needs a reason (at least four characters)."""
-    if approved and len((reason or "").strip()) < MIN_CHANGE_REASON:
-        raise UserError("评估结果已经审批锁定，修改必须填写原因。")
+def ensure_change_allowed(approved: bool, reason: str | None, *, announced: bool = False) -> None:
+    """Once the results are posted (公示) or approved, every change needs a reason (at least
+    four characters), so the audit log says why a published score moved."""
+    if len((reason or "").strip()) >= MIN_CHANGE_REASON:
+        return
+    if approved:
+        raise UserError(f"评估结果已经审批锁定，修改必须填写原因（至少{MIN_CHANGE_REASON}个字）。")
+    if announced:
+        raise UserError(
+            f"评选结果已经公示，再修改评分必须填写原因（至少{MIN_CHANGE_REASON}个字），"
+            "改完请重新计算综合评价。"
+        )

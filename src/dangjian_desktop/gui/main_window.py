@@ -21,7 +21,7 @@ from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.pages.registry import page_classes
+from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
 from dangjian_desktop.services.common import ROLE_NAMES
 from dangjian_desktop.services.rounds import list_rounds
 
@@ -38,17 +38,17 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(168)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
-        for cls in page_classes():
-            page = cls(ctx)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.title)
+        # Pages are built when first shown: a county's data makes some of them costly to build,
+        # and the clerk sees one at a time. Only their modules' names are known up front.
+        self.entries: list[PageEntry] = page_entries()
+        self._built: dict[int, Page] = {}
+        for entry in self.entries:
+            item = QListWidgetItem(entry.title)
             item.setSizeHint(
                 item.sizeHint().expandedTo(self.nav.sizeHintForIndex(self.nav.rootIndex()))
             )
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -67,8 +67,26 @@ class MainWindow(QMainWindow):
         self._refresh_rounds()
         self._show_actor()
         self._restore_layout()
-        if self.pages and self.nav.currentRow() < 0:
+        if self.entries and self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------ pages, built on first use
+    def page_at(self, row: int) -> Page:
+        page = self._built.get(row)
+        if page is None:
+            page = self.entries[row].load()(self.ctx)
+            self._built[row] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page in navigation order (building those not shown yet)."""
+        return [self.page_at(row) for row in range(len(self.entries))]
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.entries):
+            self.stack.setCurrentWidget(self.page_at(row))
 
     # ------------------------------------------------------------ chrome
     def _build_toolbar(self) -> None:
@@ -111,8 +129,8 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
 
         go_menu = menu.addMenu("转到(&G)")
-        for i, page in enumerate(self.pages):
-            action = QAction(page.title, self)
+        for i, entry in enumerate(self.entries):
+            action = QAction(entry.title, self)
             if i < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
@@ -166,10 +184,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ navigation
     def show_page(self, key: str) -> Page | None:
-        for i, page in enumerate(self.pages):
-            if page.key == key:
+        for i, entry in enumerate(self.entries):
+            if entry.key == key:
                 self.nav.setCurrentRow(i)
-                return page
+                return self.page_at(i)
         return None
 
     def current_page(self) -> Page | None:
@@ -191,7 +209,7 @@ class MainWindow(QMainWindow):
             row = int(page)  # type: ignore[call-overload]
         except (TypeError, ValueError):
             row = 0
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(self.entries):
             self.nav.setCurrentRow(row)
 
     def _save_layout(self) -> None:
@@ -201,7 +219,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        dirty = [page for page in self.pages if page.has_unsaved_changes()]
+        built = [self._built[row] for row in sorted(self._built)]
+        dirty = [page for page in built if page.has_unsaved_changes()]
         if dirty:
             names = "、".join(page.title for page in dirty)
             choice = Ask.save_discard_cancel(self, f"“{names}”里还有没保存的修改。要先保存吗？")

@@ -22,6 +22,7 @@ from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.services import evaluation
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
@@ -56,6 +57,16 @@ MEMBER_TITLE = "优秀共产党员"
 LEVELS_UP = ("县", "州", "省")
 
 
+def ensure_results_current(session: Session, rnd: Round, what: str) -> None:
+    """公示 and approval act on the saved 综合评价, which must match the scores as they are now."""
+    if evaluation.stored_results(session, rnd) is None:
+        raise UserError(f"还没有计算综合评价。请先在“评估材料与评分”里计算综合评价，再{what}。")
+    if not evaluation.results_saved(session, rnd, evaluation.preview_results(session, rnd)):
+        raise UserError(
+            f"评分在上次计算综合评价之后有变动。请先在“评估材料与评分”里重新计算综合评价，再{what}。"
+        )
+
+
 def get_announcement(session: Session, rnd: Round) -> Announcement | None:
     return session.exec(select(Announcement).where(Announcement.round_id == rnd.id)).first()
 
@@ -69,6 +80,7 @@ def start_announcement(
         raise UserError(f"{label(rnd)}已经公示过了。")
     if rnd.approved_at is not None:
         raise UserError("评估结果已经审批，不能再发起公示。")
+    ensure_results_current(session, rnd, "发起公示")
     unresolved = disagreements(session, rnd)
     if unresolved:
         raise UserError(f"还有{len(unresolved)}处两遍录入不一致的评分，请先核对一致后再公示。")
@@ -201,6 +213,7 @@ def approve_results(session: Session, *, actor: Actor, first_year: int) -> Round
         raise UserError(f"{label(rnd)}的评估结果已经审批过了。")
     if blocker := decision_blocker(session, rnd, clock.today()):
         raise UserError(blocker)
+    ensure_results_current(session, rnd, "审批")
     rnd.approved_at = clock.now()
     rnd.approved_by_id = actor.id
     session.add(rnd)
@@ -491,7 +504,7 @@ def shortlist(session: Session, rnd: Round) -> list[ShortlistLine]:
         )
     ).all()
     lines = []
-    for evaluation, branch in rows:
+    for saved, branch in rows:
         assert branch.id is not None
         honour = _branch_honour(session, rnd, branch.id)
         lines.append(
@@ -500,9 +513,9 @@ def shortlist(session: Session, rnd: Round) -> list[ShortlistLine]:
                 branch_name=branch.name,
                 level_name=LEVEL_NAMES.get(BranchLevel(branch.level), branch.level),
                 sector=branch.sector,
-                combined=evaluation.combined,
-                rank=evaluation.rank,
-                tie_at_quota=evaluation.tie_at_quota,
+                combined=saved.combined,
+                rank=saved.rank,
+                tie_at_quota=saved.tie_at_quota,
                 honour_id=honour.id if honour else None,
                 certificate_number=honour.certificate_number if honour else "",
             )

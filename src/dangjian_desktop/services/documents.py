@@ -226,6 +226,14 @@ def _recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[t
     ]
 
 
+def _saved_results(session: Session, rnd: Round) -> evaluation.Results:
+    """What was computed and saved (and, later, approved) — never a live recalculation."""
+    results = evaluation.stored_results(session, rnd)
+    if results is None:
+        raise UserError("还没有计算综合评价。请先在“评估材料与评分”里计算综合评价。")
+    return results
+
+
 def notice_facts(
     session: Session,
     *,
@@ -296,7 +304,7 @@ def notice_facts(
             summary_due=end,
         )
     if kind == "announcement":
-        results = evaluation.preview_results(session, rnd)
+        results = _saved_results(session, rnd)
         branches = [
             line.branch_name for line in results.lines if line.grade == Grade.ADVANCED.value
         ]
@@ -631,7 +639,7 @@ def print_results_table(
 ) -> Notice:
     rnd = get_round(session, first_year)
     township = require_township(session)
-    results = evaluation.preview_results(session, rnd)
+    results = _saved_results(session, rnd)
     rows = [
         ResultRow(
             rank=line.rank,

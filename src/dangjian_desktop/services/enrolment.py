@@ -37,6 +37,8 @@ def enrol(
     branch = get_branch(session, branch_id)
     if branch.status != "active":
         raise UserError(f"{branch.name}{STATUS_NAMES[branch.status]}，不能申报。")
+    if rnd.approved_at is not None:
+        raise UserError(f"{label(rnd)}的评估结果已经审批，不能再登记申报。")
     if find_enrollment(session, rnd, branch_id) is not None:
         raise UserError(f"{branch.name}已经申报了{label(rnd)}的创建活动。")
     applied_on = applied_on or clock.today()

@@ -5,6 +5,7 @@ Scores of approved results are locked: a later change needs a reason and is audi
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +21,7 @@ from dangjian_desktop.domain.eligibility import (
     scoring_refusal,
     selection_refusal,
 )
-from dangjian_desktop.domain.honours import HonourState
+from dangjian_desktop.domain.honours import HonourEventKind, HonourState
 from dangjian_desktop.domain.rounds import ensure_change_allowed
 from dangjian_desktop.domain.rubric import parse_score
 from dangjian_desktop.domain.scoring import (
@@ -41,6 +42,7 @@ from dangjian_desktop.services.common import (
     ensure_writable,
     get_branch,
     get_enrollment,
+    get_member,
     get_round,
     label,
     log,
@@ -48,12 +50,14 @@ from dangjian_desktop.services.common import (
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
+    Announcement,
     Assessment,
     Assessor,
     Branch,
     Enrollment,
     Evaluation,
     Honor,
+    HonorEvent,
     Round,
     RubricItem,
     SelfAssessment,
@@ -66,9 +70,16 @@ VETO_FIELDS = {
 }
 
 
-def _guard(rnd: Round, reason: str) -> None:
+def is_announced(session: Session, rnd: Round) -> bool:
+    return (
+        session.exec(select(Announcement.id).where(Announcement.round_id == rnd.id)).first()
+        is not None
+    )
+
+
+def _guard(session: Session, rnd: Round, reason: str) -> None:
     ensure_writable(rnd)
-    ensure_change_allowed(rnd.approved_at is not None, reason)
+    ensure_change_allowed(rnd.approved_at is not None, reason, announced=is_announced(session, rnd))
 
 
 def _item(session: Session, rnd: Round, code: str) -> RubricItem:
@@ -81,20 +92,32 @@ def _item(session: Session, rnd: Round, code: str) -> RubricItem:
 
 
 def branch_facts(session: Session, rnd: Round, branch: Branch, enrolled: bool) -> BranchFacts:
-    honours = session.exec(
-        select(Honor).where(Honor.branch_id == branch.id, Honor.kind == "branch")
+    facts = facts_by_branch(session, rnd, [branch])[branch.id]  # type: ignore[index]
+    return dataclasses.replace(facts, enrolled=enrolled)
+
+
+def _revoked_during(session: Session, rnd: Round) -> set[int]:
+    """Branches whose title (of any round) was revoked while this round ran, or this round's."""
+    ends = rnd.opens.replace(year=rnd.opens.year + 1)
+    revoked = set(
+        session.exec(
+            select(HonorEvent.branch_id).where(
+                col(HonorEvent.kind).in_(
+                    (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
+                ),
+                HonorEvent.happened_on >= rnd.opens,
+                HonorEvent.happened_on < ends,
+            )
+        )
     )
-    rectifying = revoked = False
-    for honour in honours:
-        rectifying |= honour.state == HonourState.RECTIFYING.value
-        revoked |= honour.round_id == rnd.id and honour.state == HonourState.REVOKED.value
-    return BranchFacts(
-        name=branch.name,
-        enrolled=enrolled,
-        active=branch.status == "active",
-        under_rectification=rectifying,
-        revoked_this_round=revoked,
+    revoked |= set(
+        session.exec(
+            select(Honor.branch_id).where(
+                Honor.round_id == rnd.id, Honor.state == HonourState.REVOKED.value
+            )
+        )
     )
+    return revoked
 
 
 def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dict[int, BranchFacts]:
@@ -102,18 +125,12 @@ def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dic
     has a thousand)."""
     wanted = {b.id for b in branches}
     rectifying: set[int] = set()
-    revoked: set[int] = set()
-    for branch_id, round_id, state in session.execute(
-        sa_select(col(Honor.branch_id), col(Honor.round_id), col(Honor.state)).where(
-            col(Honor.kind) == "branch"
-        )
+    for branch_id, state in session.execute(
+        sa_select(col(Honor.branch_id), col(Honor.state)).where(col(Honor.kind) == "branch")
     ):
-        if branch_id not in wanted:
-            continue
-        if state == HonourState.RECTIFYING.value:
+        if branch_id in wanted and state == HonourState.RECTIFYING.value:
             rectifying.add(branch_id)
-        if round_id == rnd.id and state == HonourState.REVOKED.value:
-            revoked.add(branch_id)
+    revoked = _revoked_during(session, rnd)
     return {
         b.id: BranchFacts(
             name=b.name,
@@ -144,7 +161,7 @@ def set_self_score(
     reason: str = "",
 ) -> SelfAssessment:
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     branch = get_branch(session, branch_id)
     enrollment = get_enrollment(session, rnd, branch_id)
     if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
@@ -193,6 +210,11 @@ def add_assessor(
     name = name.strip()
     if not name:
         raise UserError("考核组成员姓名不能为空。")
+    if member_id is not None:  # a party member's own branch is where he must stand aside
+        member = get_member(session, member_id)
+        if branch_id is not None and branch_id != member.branch_id:
+            raise UserError(f"{member.name}是另一个党组织的党员，请重新选择所在党组织。")
+        branch_id = member.branch_id
     if branch_id is not None:
         get_branch(session, branch_id)
     clash = session.exec(
@@ -262,7 +284,7 @@ def _sheet_of(
 ) -> tuple[Round, Assessor]:
     """The round and assessor of a score sheet, after the checks every sheet edit needs."""
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     if entry not in (1, 2):
         raise ValueError(entry)
     if entry == 2 and not rnd.double_entry:
@@ -445,7 +467,7 @@ def set_indicators(
 ) -> Evaluation:
     """The seed's area indicators; 目标管理考核不合格 is also a veto."""
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     branch = get_branch(session, branch_id)
     evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
     for rank_value in (secretary_rank, annual_rank):
@@ -456,18 +478,21 @@ def set_indicators(
         "secretary_rank": evaluation.secretary_rank,
         "targets_all_passed": evaluation.targets_all_passed,
         "annual_rank": evaluation.annual_rank,
+        "veto_target_failed": evaluation.veto_target_failed,
     }
     evaluation.credibility_above_average = credibility_above_average
     evaluation.secretary_rank = secretary_rank
     evaluation.targets_all_passed = targets_all_passed
     evaluation.annual_rank = annual_rank
-    evaluation.veto_target_failed = targets_all_passed is False
+    if targets_all_passed is not None:  # a blank answer leaves a veto set by hand alone
+        evaluation.veto_target_failed = not targets_all_passed
     session.add(evaluation)
     new = {
         "credibility_above_average": credibility_above_average,
         "secretary_rank": secretary_rank,
         "targets_all_passed": targets_all_passed,
         "annual_rank": annual_rank,
+        "veto_target_failed": evaluation.veto_target_failed,
     }
     log(
         session,
@@ -494,7 +519,7 @@ def set_veto(
     reason: str = "",
 ) -> Evaluation:
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     branch = get_branch(session, branch_id)
     evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
     if active and not note.strip():
@@ -556,7 +581,7 @@ def compute_results(
 ) -> Results:
     """Combine the scores, rank and grade every enrolled branch, and store the outcome."""
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     results = _calculate(session, rnd)
     by_branch = {line.branch_id: line for line in results.lines}
     for enrollment, branch in enrolled_branches(session, rnd):
@@ -847,7 +872,7 @@ def save_self_scores(
 ) -> int:
     """A branch's whole 自检自查 sheet at once ({code: score}); one bad value saves nothing."""
     rnd = get_round(session, first_year)
-    _guard(rnd, reason)
+    _guard(session, rnd, reason)
     branch = get_branch(session, branch_id)
     enrollment = get_enrollment(session, rnd, branch_id)
     if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):

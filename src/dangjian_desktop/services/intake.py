@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -314,21 +315,30 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
         raise ValueError(stage)
     due = round_dates(rnd).due(stage)
     assert due is not None
-    enrolled = session.exec(
-        select(Enrollment, Branch)
+    # Plain columns, not ORM objects: the workbench reads every stage of a county's thousand
+    # branches at each refresh.
+    enrolled = session.execute(
+        sa_select(col(Enrollment.id), col(Branch.id), col(Branch.name))
         .join(Branch, col(Branch.id) == Enrollment.branch_id)
-        .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        .where(col(Enrollment.round_id) == rnd.id, col(Enrollment.withdrawn_at).is_(None))
         .order_by(col(Branch.id))
     ).all()
     model = _model(stage)
     query = (
-        select(model)
+        sa_select(
+            col(model.enrollment_id),
+            col(model.id),
+            col(model.received_on),
+            col(model.status),
+            col(model.form),
+            col(model.remark),
+        )
         .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
-        .where(Enrollment.round_id == rnd.id, col(model.deleted_at).is_(None))
+        .where(col(Enrollment.round_id) == rnd.id, col(model.deleted_at).is_(None))
     )
     if model is ProgressReport:
-        query = query.where(ProgressReport.period == stage.value)
-    receipts = {row.enrollment_id: row for row in session.exec(query)}
+        query = query.where(col(ProgressReport.period) == stage.value)
+    receipts = {row.enrollment_id: row for row in session.execute(query)}
     owner = OWNER_TYPES[model]
     counts: dict[int, int] = {}
     for owner_id in session.exec(
@@ -338,13 +348,12 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
     ):
         counts[owner_id] = counts.get(owner_id, 0) + 1
     lines = []
-    for enrollment, branch in enrolled:
-        row = receipts.get(enrollment.id)  # type: ignore[arg-type]
-        assert branch.id is not None
+    for enrollment_id, branch_id, branch_name in enrolled:
+        row = receipts.get(enrollment_id)
         lines.append(
             IntakeLine(
-                branch_id=branch.id,
-                branch_name=branch.name,
+                branch_id=branch_id,
+                branch_name=branch_name,
                 stage=stage,
                 due=due,
                 receipt_id=row.id if row else None,

@@ -201,6 +201,16 @@ def update_settings(
         if not Decimal(0) <= sw <= Decimal(1):
             raise UserError("自检自查权重应在0到1之间，如0.2表示20%。")
         weights = Weights(self_check=sw, assessment=Decimal(1) - sw)
+    decides_results = (quota_percent, advanced_min, pass_min)
+    if rnd.scoring_started and any(
+        v is not None and _decimal(v, "设置") != old
+        for v, old in zip(
+            decides_results,
+            (current.quota_percent, current.advanced_min, current.pass_min),
+            strict=True,
+        )
+    ):
+        raise UserError("已开始评分，名额比例和分数线已冻结，不能再改（改了会让已评的结果变样）。")
     quota = current.quota_percent
     if quota_percent is not None:
         quota = _decimal(quota_percent, "名额比例")

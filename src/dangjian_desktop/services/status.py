@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.calendar import (
@@ -19,10 +20,9 @@ from dangjian_desktop.domain.calendar import (
 )
 from dangjian_desktop.services.common import label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
-from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
-from dangjian_desktop.store.models import Enrollment, Evaluation, Round
+from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
 
 
 @dataclass
@@ -81,6 +81,17 @@ def _evaluated(session: Session, rnd: Round) -> set[int]:
     }
 
 
+def _enrolled(session: Session, rnd: Round) -> list[tuple[int, int, str]]:
+    """(enrolment id, branch id, branch name) of the round's branches, as plain columns."""
+    rows = session.execute(
+        sa_select(col(Enrollment.id), col(Branch.id), col(Branch.name))
+        .join(Branch, col(Branch.id) == Enrollment.branch_id)
+        .where(col(Enrollment.round_id) == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        .order_by(col(Branch.id))
+    )
+    return [(enrollment_id, branch_id, name) for enrollment_id, branch_id, name in rows]
+
+
 def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusReport:
     dates = round_dates(rnd)
     stages: list[StageStatus] = []
@@ -95,13 +106,13 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
     evaluation = StageStatus(
         Stage.EVALUATION.value, STAGE_NAMES[Stage.EVALUATION], dates.evaluation_end.isoformat()
     )
-    enrolled = enrolled_branches(session, rnd)
-    for enrollment, branch in enrolled:
-        if enrollment.id in evaluated:
+    enrolled = _enrolled(session, rnd)
+    for enrollment_id, _branch_id, branch_name in enrolled:
+        if enrollment_id in evaluated:
             evaluation.on_time += 1
         elif today > dates.evaluation_end:
             evaluation.missing += 1
-            evaluation.overdue.append(branch.name)
+            evaluation.overdue.append(branch_name)
         else:
             evaluation.pending += 1
     stages.append(evaluation)
@@ -149,12 +160,12 @@ def overdue_lines(session: Session, rnd: Round, today: dt.date) -> list[OverdueL
     end = round_dates(rnd).evaluation_end
     if today > end:
         evaluated = _evaluated(session, rnd)
-        for enrollment, branch in enrolled_branches(session, rnd):
-            if enrollment.id not in evaluated and branch.id is not None:
+        for enrollment_id, branch_id, branch_name in _enrolled(session, rnd):
+            if enrollment_id not in evaluated:
                 found.append(
                     OverdueLine(
-                        branch.id,
-                        branch.name,
+                        branch_id,
+                        branch_name,
                         Stage.EVALUATION,
                         STAGE_NAMES[Stage.EVALUATION],
                         end,
@@ -169,12 +180,16 @@ def _month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def next_actions(session: Session, rnd: Round, today: dt.date) -> list[str]:
-    """What the office should do next, as plain sentences derived from where the round stands."""
+def next_actions(
+    session: Session, rnd: Round, today: dt.date, report: RoundStatusReport | None = None
+) -> list[str]:
+    """What the office should do next, as plain sentences derived from where the round stands.
+    `report`: the round's `round_status` when the caller has it already (it is not read twice)."""
     name = label(rnd)
     if rnd.status == "closed":
         return [f"{name}已结束，数据只能查看。要办理新的年度，请在上方选择年度或在“设置”里新建。"]
-    report = round_status(session, rnd, today)
+    if report is None:
+        report = round_status(session, rnd, today)
     dates = round_dates(rnd)
     actions: list[str] = []
     if report.enrolled == 0:

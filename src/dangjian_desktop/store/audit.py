@@ -12,11 +12,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import desc
+from sqlalchemy import desc, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.store.models import AuditEntry
+
+_LAST_HASH = "audit_last_hash"
 
 
 def _to_json(value: Mapping[str, Any] | None) -> str:
@@ -58,7 +61,10 @@ def record(
     reason: str = "",
 ) -> AuditEntry:
     """Add an audit entry to the session; it commits (or rolls back) with the change itself."""
-    last = session.exec(select(AuditEntry).order_by(desc(col(AuditEntry.id))).limit(1)).first()
+    prev_hash = session.info.get(_LAST_HASH)
+    if prev_hash is None:
+        last = session.exec(select(AuditEntry).order_by(desc(col(AuditEntry.id))).limit(1)).first()
+        prev_hash = last.hash if last else ""
     entry = AuditEntry(
         at=clock.now(),
         operator=actor,
@@ -69,12 +75,23 @@ def record(
         old=_to_json(old),
         new=_to_json(new),
         reason=reason,
-        prev_hash=last.hash if last else "",
+        prev_hash=prev_hash,
     )
     entry.hash = entry_hash(entry)
     session.add(entry)
     session.flush()
+    # Once this transaction has written, SQLite lets no other writer in until it ends, so the
+    # entry just written stays the last one: the next entry need not look it up again.
+    session.info[_LAST_HASH] = entry.hash
     return entry
+
+
+def _forget_last_hash(session: Any, *_: Any) -> None:
+    session.info.pop(_LAST_HASH, None)
+
+
+for _event in ("after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(OrmSession, _event, _forget_last_hash)
 
 
 def verify_chain(session: Session) -> list[str]:

@@ -15,11 +15,8 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -28,9 +25,15 @@ from sqlmodel import Session, create_engine
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002"
+"""The newest migration. A database already there opens without importing Alembic or reading
+the migration scripts (a second at every start); a test keeps this equal to Alembic's head."""
 
 
 class DatabaseDamaged(UserError):
@@ -81,18 +84,24 @@ def environment_problem(exc: BaseException) -> UserError | None:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -199,6 +208,8 @@ class Database:
 
 
 def _migrate(engine: Engine) -> None:
+    from alembic import command
+
     with engine.connect() as conn:
         # Outside any transaction, or SQLite ignores it; batch mode copies tables around.
         conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
@@ -229,21 +240,23 @@ def open_database(
         ) from exc
     path = data_dir.database
     existing = path.exists() and path.stat().st_size > 0
+    up_to_date = False
     if existing:
         problem = quick_check(path)
         if problem is not None:
             raise DatabaseDamaged(path, problem)
         revision = current_revision(path)
-        if revision is not None and revision not in known_revisions():
+        up_to_date = revision == HEAD
+        if revision is not None and not up_to_date and revision not in known_revisions():
             raise DatabaseTooNew(path, revision)
-        if migrate and revision != head_revision():
+        if migrate and not up_to_date:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = data_dir.backups / f"升级前备份-{stamp}-{revision or '空'}.sqlite3"
             sqlite_backup(path, backup)
             log.info("backed up %s to %s before upgrading", path, backup)
     engine = make_engine(path)
     try:
-        if migrate:
+        if migrate and not up_to_date:
             _migrate(engine)
         else:
             with engine.connect():

@@ -95,6 +95,7 @@ class RoundView:
     label: str
     closed: bool
     approved: bool
+    announced: bool
     double_entry: bool
     quota_percent: Decimal
     items: list[ev.ScoreItem]
@@ -107,6 +108,7 @@ def _round_view(session: Session, year: int) -> RoundView:
         label=round_label(year),
         closed=rnd.status == "closed",
         approved=rnd.approved_at is not None,
+        announced=ev.is_announced(session, rnd),
         double_entry=rnd.double_entry,
         quota_percent=rnd.quota_percent,
         items=ev.score_items(session, rnd),
@@ -257,6 +259,12 @@ class EvaluationPage(Page):
             )
             self.notice.setStyleSheet("color: #8d5a00;")
             self.notice.show()
+        elif state.announced:
+            self.notice.setText(
+                f"{state.label}的评选结果已经公示：再修改评分要写明原因，改完要重新计算综合评价。"
+            )
+            self.notice.setStyleSheet("color: #8d5a00;")
+            self.notice.show()
         else:
             self.notice.hide()
         # Only the tab on screen reloads now; the others when they are opened.
@@ -271,13 +279,12 @@ class EvaluationPage(Page):
 
     # ------------------------------------------------------------------ shared
     def ask_reason(self) -> str | None:
-        """After approval a change needs a reason: '' before approval, None when not given."""
-        if self.state is None or not self.state.approved:
+        """After 公示 or approval a change needs a reason: '' before, None when not given."""
+        if self.state is None or not (self.state.approved or self.state.announced):
             return ""
+        why = "评价结果已经审批，分数已锁定" if self.state.approved else "评选结果已经公示"
         reason = Ask.text(
-            self,
-            "写明修改原因",
-            "评价结果已经审批，分数已锁定。请写明这次修改的原因（记入操作日志）：",
+            self, "写明修改原因", f"{why}。请写明这次修改的原因（至少4个字，记入操作日志）："
         )
         if reason is None:
             return None

@@ -1,33 +1,51 @@
-"""Navigation order of the pages, in the order of the campaign (issue 3 names them)."""
+"""Navigation order of the pages, in the order of the campaign (issue 3 names them).
+
+The window lists every page at start but builds (and imports) a page only when it is first
+shown, so each entry names its module and class; `page_classes()` imports them all, and a test
+checks that the titles and keys here are the classes' own.
+"""
 
 from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
 
 from dangjian_desktop.gui.pages.base import Page
 
 
-def page_classes() -> list[type[Page]]:
-    # Imported here so that importing the registry stays cheap and cycle-free.
-    from dangjian_desktop.gui.pages.audit import AuditPage
-    from dangjian_desktop.gui.pages.commendation import CommendationPage
-    from dangjian_desktop.gui.pages.county import CountyPage
-    from dangjian_desktop.gui.pages.documents import DocumentsPage
-    from dangjian_desktop.gui.pages.dynamic import DynamicPage
-    from dangjian_desktop.gui.pages.evaluation import EvaluationPage
-    from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
-    from dangjian_desktop.gui.pages.registers import RegistersPage
-    from dangjian_desktop.gui.pages.settings import SettingsPage
-    from dangjian_desktop.gui.pages.workbench import WorkbenchPage
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    module: str
+    cls: str
 
-    return [
-        WorkbenchPage,  # 工作台
-        RegistersPage,  # 党组织与党员
-        EnrolmentPage,  # 申报与方案
-        ReportsPage,  # 半年汇报
-        EvaluationPage,  # 评估材料与评分
-        CommendationPage,  # 公示与表彰
-        DynamicPage,  # 动态管理
-        DocumentsPage,  # 文书
-        CountyPage,  # 报送县委
-        SettingsPage,  # 设置
-        AuditPage,  # 操作日志
-    ]
+    def load(self) -> type[Page]:
+        page = getattr(
+            importlib.import_module(f"dangjian_desktop.gui.pages.{self.module}"), self.cls
+        )
+        assert issubclass(page, Page)
+        return page
+
+
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("workbench", "工作台", "workbench", "WorkbenchPage"),
+    PageEntry("registers", "党组织与党员", "registers", "RegistersPage"),
+    PageEntry("enrolment", "申报与方案", "intake", "EnrolmentPage"),
+    PageEntry("reports", "半年汇报", "intake", "ReportsPage"),
+    PageEntry("evaluation", "评估材料与评分", "evaluation", "EvaluationPage"),
+    PageEntry("commendation", "公示与表彰", "commendation", "CommendationPage"),
+    PageEntry("dynamic", "动态管理", "dynamic", "DynamicPage"),
+    PageEntry("documents", "文书", "documents", "DocumentsPage"),
+    PageEntry("county", "报送县委", "county", "CountyPage"),
+    PageEntry("settings", "设置", "settings", "SettingsPage"),
+    PageEntry("audit", "操作日志", "audit", "AuditPage"),
+)
+
+
+def page_entries() -> list[PageEntry]:
+    return list(PAGES)
+
+
+def page_classes() -> list[type[Page]]:
+    return [entry.load() for entry in PAGES]

@@ -414,12 +414,13 @@ class WorkbenchPage(Page):
             return _Snapshot(
                 None, None, [], rectifications, ["还没有创建年度，请在“设置”里新建一个创建年度。"]
             )
+        report = round_status(session, rnd, today)
         return _Snapshot(
-            round_status(session, rnd, today),
+            report,
             round_dates(rnd),
             overdue_lines(session, rnd, today),
             rectifications,
-            next_actions(session, rnd, today),
+            next_actions(session, rnd, today, report),
         )
 
     def refresh(self) -> None:

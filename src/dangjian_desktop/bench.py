@@ -1,0 +1,633 @@
+"""`bench`: the performance figures at county scale (issue 9), each against a reference taken in
+the same run, so that the ratios mean the same on any machine.
+
+A county office holds about 1,000 branches and 30,000 members. The bench builds such a data
+folder in a temporary folder (through the services, as `demo` does), then measures:
+
+- startup_ratio: process start to the first paint of the main window on that data, against a bare
+  PySide6 QMainWindow; both fresh subprocesses, median of a few runs each;
+- member_list_ratio: the 党组织与党员 page loading every member and applying a search, against a
+  raw SQLite SELECT of the same rows with the same filter in Python;
+- certificates_ratio: certificates built from the services' data, against raw reportlab drawing of
+  the same pages in the same (already registered) fonts;
+- workbook_ratio: the county workbook (`county_data` + `write_county_workbook`), against raw
+  openpyxl write-only of the same cells;
+- max_pause_ms: the longest stall of the window's event loop while a certificate batch and the
+  county export run on workers (`gui.worker.run_task`, as the pages run them);
+- peak_rss_mb: peak memory of a subprocess that opens the window on that data and shows each page.
+
+Nothing is cached between runs: every run builds its own data folder and deletes it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# figure: (comparison, goal, unit shown in the table)
+GOALS: dict[str, tuple[str, float]] = {
+    "startup_ratio": ("<=", 2.0),
+    "member_list_ratio": ("<=", 3.0),
+    "certificates_ratio": ("<=", 1.5),
+    "workbook_ratio": ("<=", 1.3),
+    "max_pause_ms": ("<", 100.0),
+    "peak_rss_mb": ("<", 400.0),
+}
+LABELS: dict[str, str] = {
+    "startup_ratio": "启动到主窗口 / startup to first paint",
+    "member_list_ratio": "党员名册载入并筛选 / member list",
+    "certificates_ratio": "荣誉证书 / certificates",
+    "workbook_ratio": "县委报送表 / county workbook",
+    "max_pause_ms": "界面最长停顿(ms) / max GUI pause",
+    "peak_rss_mb": "内存峰值(MB) / peak memory",
+}
+SEARCH = "彝族"  # what the clerk types into the member search box
+
+
+@dataclass(frozen=True)
+class Scale:
+    branches: int
+    members: int
+    certificates: int
+    runs: int  # subprocess starts per side (the median counts)
+    rounds: int = 3
+
+
+COUNTY = Scale(branches=1000, members=30_000, certificates=500, runs=3)
+
+
+def passes(key: str, value: float) -> bool:
+    comparison, goal = GOALS[key]
+    return value <= goal if comparison == "<=" else value < goal
+
+
+# ---------------------------------------------------------------- building the data
+
+
+def build_data(root: Path, scale: Scale, say: Callable[[str], None]) -> None:
+    from dangjian_desktop.services.demo import build_demo
+    from dangjian_desktop.store.db import open_database
+
+    db = open_database(root)
+    try:
+        build_demo(
+            db,
+            branches=scale.branches,
+            members=scale.members,
+            round_count=scale.rounds,
+            score_current=True,
+            progress=say,
+        )
+    finally:
+        db.close()
+
+
+# ---------------------------------------------------------------- startup and memory (subprocesses)
+
+_FIRST_PAINT = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+
+class FirstPaint(QObject):
+    def __init__(self, window, then):
+        super().__init__()
+        self.window, self.then, self.seen = window, then, False
+
+    def eventFilter(self, obj, event):
+        if obj is self.window and event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            print("painted", flush=True)
+            self.then()
+        return False
+"""
+
+REFERENCE_CHILD = (
+    _FIRST_PAINT
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("reference")
+window.resize(1366, 768)
+watcher = FirstPaint(window, lambda: os._exit(0))
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+PROGRAM_CHILD = (
+    _FIRST_PAINT
+    + """
+import resource
+from dangjian_desktop.gui.app import gui_settings, make_application, start_context
+from dangjian_desktop.paths import DataDir
+from dangjian_desktop.services.operators import list_operators, sign_in
+from dangjian_desktop.store.db import open_database
+
+data_dir, tour = DataDir(sys.argv[1]), sys.argv[2] == "tour"
+app = make_application()
+db = open_database(data_dir)
+with db.session() as session:
+    actor = sign_in(session, list_operators(session)[0].name)
+from dangjian_desktop.gui.main_window import MainWindow
+window = MainWindow(start_context(db, actor), gui_settings(data_dir))
+
+def then():
+    if not tour:
+        os._exit(0)
+    for row in range(window.nav.count()):  # every page shown once, with its data
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rss {peak:.1f} {window.nav.count()}", flush=True)
+    os._exit(0)
+
+watcher = FirstPaint(window, then)
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+
+def _child_env(bytecode: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # An installed program starts from compiled bytecode; keep it in the bench's own temporary
+    # folder (deleted at the end) and let a first, uncounted start of each side write it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    if sys.platform.startswith("linux") and not (
+        env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")
+    ):
+        env["QT_QPA_PLATFORM"] = "offscreen"  # a server without a screen
+    return env
+
+
+def _start(
+    code: str, *args: str, env: dict[str, str], timeout: float = 300
+) -> tuple[float, list[str]]:
+    """Seconds from starting the process to its "painted" line, and every line it printed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    painted: float | None = None
+    lines: list[str] = []
+    for line in proc.stdout:
+        lines.append(line.strip())
+        if painted is None and line.startswith("painted"):
+            painted = time.perf_counter() - started
+    _, err = proc.communicate(timeout=timeout)
+    if painted is None:
+        raise RuntimeError(f"the window never painted (exit {proc.returncode}): {err[-2000:]}")
+    return painted, lines
+
+
+def measure_startup(data_root: Path, runs: int, bytecode: Path) -> dict[str, Any]:
+    env = _child_env(bytecode)
+    reference: list[float] = []
+    program: list[float] = []
+    peak_rss = 0.0
+    pages = 0
+    _start(REFERENCE_CHILD, env=env)  # warm-up: bytecode written, files in the OS cache
+    _start(PROGRAM_CHILD, str(data_root), "start", env=env)
+    for run in range(runs):  # alternate, so a busy moment of the machine hits both sides
+        reference.append(_start(REFERENCE_CHILD, env=env)[0])
+        seconds, lines = _start(
+            PROGRAM_CHILD, str(data_root), "tour" if run == 0 else "start", env=env
+        )
+        program.append(seconds)
+        for line in lines:
+            if line.startswith("rss "):
+                _, mb, count = line.split()
+                peak_rss, pages = max(peak_rss, float(mb)), int(count)
+    return {
+        "reference_s": reference,
+        "program_s": program,
+        "ratio": statistics.median(program) / statistics.median(reference),
+        "peak_rss_mb": peak_rss,
+        "pages_shown": pages,
+    }
+
+
+# ---------------------------------------------------------------- in-process figures
+
+
+def _median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.models import display
+    from dangjian_desktop.gui.pages.registers import RegistersPage
+
+    app = QApplication.instance()
+    assert app is not None
+    page = RegistersPage(ctx)
+    page.resize(1280, 720)
+    page.tabs.setCurrentWidget(page.members)
+
+    def program() -> int:
+        page.members.search.clear()
+        page.refresh()
+        page.members.search.setText(SEARCH)
+        app.processEvents()
+        return int(page.members.proxy.rowCount())
+
+    columns = [column.value for column in page.members.model.columns]
+
+    def reference() -> int:
+        con = sqlite3.connect(ctx.db.path)
+        try:
+            rows = con.execute(
+                "SELECT m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.joined_on, m.kind,"
+                " m.post, m.branch_id, b.name, m.phone, m.remark, m.deleted_at FROM member m"
+                " JOIN branch b ON b.id = m.branch_id WHERE m.deleted_at IS NULL ORDER BY m.id"
+            ).fetchall()
+        finally:
+            con.close()
+        # the columns the table shows: name, gender, ethnicity, birth, joined, kind, post,
+        # branch, phone
+        needle = SEARCH.lower()
+        shown = (1, 2, 3, 4, 5, 6, 7, 9, 10)
+        return sum(
+            1
+            for row in rows
+            if needle in "\t".join("" if row[i] is None else str(row[i]) for i in shown).lower()
+        )
+
+    page.show()
+    app.processEvents()
+    program_s, program_rows = _median_time(program, repeats)
+    reference_s, reference_rows = _median_time(reference, repeats)
+    page.close()
+    page.deleteLater()
+    assert len(columns) == 9 and display  # the page's nine columns, shown as `display` shows them
+    if program_rows != reference_rows:
+        raise RuntimeError(f"member filter disagrees: {program_rows} vs {reference_rows}")
+    return {
+        "program_s": program_s,
+        "reference_s": reference_s,
+        "ratio": program_s / reference_s,
+        "members": len(page.members.model.rows),
+        "matching": program_rows,
+    }
+
+
+def _certificates(ctx: Any, year: int, count: int) -> list[Any]:
+    from dangjian_desktop.services.documents import certificate_data
+
+    certs = ctx.read(lambda s: certificate_data(s, year))
+    return [certs[i % len(certs)] for i in range(count)]
+
+
+def _reference_certificates(certs: list[Any], path: Path) -> None:
+    """The same pages drawn with reportlab alone: frame, title, recipient, wrapped reason,
+    organ, date and number, in the fonts the program registered."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
+    from dangjian_desktop.documents.certificates import CLOSING, reason_text, recipient_line
+    from dangjian_desktop.domain.text import chinese_date
+
+    red, gold = HexColor("#c62828"), HexColor("#c9a227")
+    width, height = landscape(A4)
+    canvas = Canvas(str(path), pagesize=(width, height), pageCompression=1)
+    for cert in certs:
+        for inset, line, colour in (
+            (9, 3.2, red),
+            (11.5, 0.8, red),
+            (14.5, 1.4, gold),
+            (16, 0.5, gold),
+        ):
+            canvas.setStrokeColor(colour)
+            canvas.setLineWidth(line)
+            canvas.rect(inset * mm, inset * mm, width - 2 * inset * mm, height - 2 * inset * mm)
+        canvas.setFillColor(red)
+        canvas.setFont("WenKai-Bold", 56)
+        canvas.drawCentredString(width / 2, height - 50 * mm, "荣 誉 证 书", mode=2)
+        canvas.setFillColor(HexColor("#000000"))
+        canvas.setFont("WenKai-Bold", 28)
+        canvas.drawString(40 * mm, height - 84 * mm, recipient_line(cert))
+        canvas.setFont("WenKai", 20)
+        y = height - 104 * mm
+        for text in (reason_text(cert), CLOSING):
+            for line in simpleSplit(text, "WenKai", 20, width - 80 * mm):
+                canvas.drawString(40 * mm, y, line)
+                y -= 35
+        canvas.drawCentredString(width - 74 * mm, 55 * mm, cert.issuer.organ)
+        canvas.drawCentredString(width - 74 * mm, 43 * mm, chinese_date(cert.issued_on))
+        canvas.setFont("WenKai", 12)
+        canvas.drawString(30 * mm, 26 * mm, f"证书编号：{cert.number}")
+        canvas.showPage()
+    canvas.save()
+
+
+def measure_certificates(ctx: Any, year: int, count: int, folder: Path) -> dict[str, Any]:
+    from dangjian_desktop.documents.certificates import build_certificates
+    from dangjian_desktop.documents.fonts import register_fonts
+
+    register_fonts()  # once per process, for both sides: the figure is about drawing pages
+    certs = _certificates(ctx, year, count)
+    program_s, _ = _median_time(lambda: build_certificates(certs, folder / "program.pdf"), 1)
+    reference_s, _ = _median_time(
+        lambda: _reference_certificates(certs, folder / "reference.pdf"), 1
+    )
+    return {
+        "program_s": program_s,
+        "reference_s": reference_s,
+        "ratio": program_s / reference_s,
+        "certificates": len(certs),
+        "program_kb": (folder / "program.pdf").stat().st_size // 1024,
+        "reference_kb": (folder / "reference.pdf").stat().st_size // 1024,
+    }
+
+
+def _reference_workbook(data: Any, path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    for sheet in data.sheets:
+        ws = wb.create_sheet(sheet.title[:31])
+        ws.append(sheet.header)
+        for row in sheet.rows:
+            cells: list[Any] = []
+            for value in row:
+                if isinstance(value, dt.date):
+                    cell = WriteOnlyCell(ws, value)
+                    cell.number_format = "yyyy-mm-dd"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            ws.append(cells)
+    wb.save(str(path))
+
+
+def measure_workbook(ctx: Any, year: int, folder: Path, repeats: int) -> dict[str, Any]:
+    from dangjian_desktop.exchange.county import write_county_workbook
+    from dangjian_desktop.services.exchange import county_data
+
+    def program() -> Any:
+        data = ctx.read(lambda s: county_data(s, year))
+        write_county_workbook(data, folder / "program.xlsx")
+        return data
+
+    program_s, data = _median_time(program, repeats)
+    reference_s, _ = _median_time(lambda: _reference_workbook(data, folder / "ref.xlsx"), repeats)
+    return {
+        "program_s": program_s,
+        "reference_s": reference_s,
+        "ratio": program_s / reference_s,
+        "cells": sum(len(row) for sheet in data.sheets for row in sheet.rows),
+    }
+
+
+def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
+    """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
+    run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.exchange.county import verify_package
+    from dangjian_desktop.gui.document_actions import pages_progress
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.gui.worker import run_task
+    from dangjian_desktop.services import documents, exchange
+
+    app = QApplication.instance()
+    assert app is not None
+    window = MainWindow(ctx, QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
+    window.show()
+    app.processEvents()
+    db, actor, data_dir = ctx.db, ctx.actor, ctx.db.data_dir
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+
+    def run(
+        page_key: str, title: str, work: Any, done: Callable[[Any], None]
+    ) -> tuple[float, float]:
+        """(seconds the task took, longest gap between ticks meanwhile)."""
+        window.show_page(page_key)
+        app.processEvents()
+        loop = QEventLoop()
+        outcome: list[BaseException | None] = []
+
+        def finished(result: Any) -> None:
+            done(result)
+            outcome.append(None)
+            loop.quit()
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(exc)
+            loop.quit()
+
+        started = time.perf_counter()
+        last[0] = started
+        gaps.clear()
+        run_task(window.current_page(), title, work, finished, failed)
+        if not outcome:
+            loop.exec()
+        if outcome[0] is not None:
+            raise outcome[0]
+        return time.perf_counter() - started, max(gaps, default=0.0)
+
+    def certificates(progress: Any, cancelled: Any) -> Any:
+        progress(0, 0, "正在生成荣誉证书…")
+        with db.transaction() as session:
+            return documents.print_certificates(
+                session,
+                data_dir,
+                actor=actor,
+                first_year=year,
+                progress=pages_progress(progress, "荣誉证书"),
+                cancelled=cancelled,
+            )
+
+    def export(progress: Any, cancelled: Any) -> Any:
+        target = folder / "U盘"
+        target.mkdir(exist_ok=True)
+        package = exchange.export_county_package(
+            db,
+            year,
+            target,
+            progress=lambda percent, text: progress(percent, 100, text),
+            cancelled=cancelled,
+            actor=actor,
+        )
+        progress(100, 100, "正在读回核对…")
+        return package, verify_package(package)
+
+    timer.start()
+    certificates_s, certificates_gap = run(
+        "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
+    )
+    export_s, export_gap = run("county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit())
+    timer.stop()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return {
+        "max_pause_ms": max(certificates_gap, export_gap) * 1000,
+        "certificates_pause_ms": certificates_gap * 1000,
+        "export_pause_ms": export_gap * 1000,
+        "certificates_task_s": certificates_s,
+        "export_task_s": export_s,
+    }
+
+
+# ---------------------------------------------------------------- the whole bench
+
+
+def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Build the data, take every figure; returns the six figures and "raw" (times, sizes)."""
+    from dangjian_desktop.gui.app import make_application, start_context
+    from dangjian_desktop.paths import DataDir
+    from dangjian_desktop.services.operators import list_operators, sign_in
+    from dangjian_desktop.services.rounds import list_rounds
+    from dangjian_desktop.store.db import open_database
+
+    tell = say or (lambda _msg: None)
+    raw: dict[str, Any] = {
+        "scale": {
+            "branches": scale.branches,
+            "members": scale.members,
+            "rounds": scale.rounds,
+            "assessors": 5,
+            "certificates": scale.certificates,
+        }
+    }
+    with tempfile.TemporaryDirectory(prefix="dangjian-bench-") as temp:
+        root = Path(temp) / "data"
+        work = Path(temp) / "work"
+        work.mkdir()
+        started = time.perf_counter()
+        tell(
+            f"建立县级规模的数据：{scale.branches}个党组织、{scale.members}名党员、{scale.rounds}个年度"
+        )
+        build_data(root, scale, tell)
+        raw["build_s"] = time.perf_counter() - started
+        raw["database_mb"] = (root / "dangjian.sqlite3").stat().st_size / 2**20
+
+        tell("测量启动时间和内存")
+        raw["startup"] = measure_startup(root, scale.runs, Path(temp) / "bytecode")
+
+        app = make_application()
+        db = open_database(DataDir(root))
+        try:
+            with db.session() as session:
+                actor = sign_in(session, list_operators(session)[0].name)
+                years = [r.first_year for r in list_rounds(session) if r.status == "closed"]
+            ctx = start_context(db, actor)
+            year = years[0]  # the last finished round: it has honours and results
+            tell("测量党员名册")
+            raw["member_list"] = measure_member_list(ctx, repeats=3)
+            tell("测量荣誉证书")
+            raw["certificates"] = measure_certificates(ctx, year, scale.certificates, work)
+            tell("测量县委报送表")
+            raw["workbook"] = measure_workbook(ctx, year, work, repeats=3)
+            tell("测量后台任务时界面的停顿")
+            raw["pause"] = measure_pause(ctx, year, work)
+        finally:
+            db.close()
+        app.processEvents()
+    raw["total_s"] = time.perf_counter() - started
+    return {
+        "startup_ratio": round(raw["startup"]["ratio"], 3),
+        "member_list_ratio": round(raw["member_list"]["ratio"], 3),
+        "certificates_ratio": round(raw["certificates"]["ratio"], 3),
+        "workbook_ratio": round(raw["workbook"]["ratio"], 3),
+        "max_pause_ms": round(raw["pause"]["max_pause_ms"], 1),
+        "peak_rss_mb": round(raw["startup"]["peak_rss_mb"], 1),
+        "raw": _rounded(raw),
+    }
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def table(figures: dict[str, Any]) -> str:
+    from dangjian_desktop.cli import _pad
+
+    lines = [
+        _pad("项目 / figure", 40)
+        + _pad("结果", 10, right=True)
+        + _pad("目标", 10, right=True)
+        + "  通过",
+    ]
+    for key, (comparison, goal) in GOALS.items():
+        value = figures[key]
+        ok = "✓ 通过" if passes(key, value) else "✗ 未达标"
+        lines.append(
+            _pad(LABELS[key], 40)
+            + _pad(f"{value:g}", 10, right=True)
+            + _pad(f"{comparison.replace('<=', '≤')} {goal:g}", 10, right=True)
+            + f"  {ok}"
+        )
+    raw = figures["raw"]
+    lines.append(
+        f"数据：{raw['scale']['branches']}个党组织，{raw['scale']['members']}名党员，"
+        f"{raw['scale']['rounds']}个年度；建数据 {raw['build_s']:.0f} 秒，全部 {raw['total_s']:.0f} 秒。"
+    )
+    return "\n".join(lines)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    figures = run_bench(COUNTY, say=lambda msg: print(f"… {msg}", file=sys.stderr, flush=True))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        print(table(figures))
+    return 0 if all(passes(key, figures[key]) for key in GOALS) else 1
+
+
+def register(sub: Any) -> None:
+    bench = sub.add_parser("bench", help="在县级规模的数据上测量性能（约几分钟）")
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(func=cmd_bench)
