@@ -321,6 +321,9 @@ def _reference_certificates(certs: list[Any], path: Path) -> None:
     red, gold = HexColor("#c62828"), HexColor("#c9a227")
     width, height = landscape(A4)
     canvas = Canvas(str(path), pagesize=(width, height), pageCompression=1)
+    corners = [
+        (x * mm, y * mm) for x in (14.5, width / mm - 14.5) for y in (14.5, height / mm - 14.5)
+    ]
     for cert in certs:
         for inset, line, colour in (
             (9, 3.2, red),
@@ -331,9 +334,26 @@ def _reference_certificates(certs: list[Any], path: Path) -> None:
             canvas.setStrokeColor(colour)
             canvas.setLineWidth(line)
             canvas.rect(inset * mm, inset * mm, width - 2 * inset * mm, height - 2 * inset * mm)
+        canvas.setLineWidth(0.8)
+        for x, y in corners:  # the corner ornaments: two returns and a diamond
+            sx, sy = (1 if x < width / 2 else -1), (1 if y < height / 2 else -1)
+            for step in (4 * mm, 7 * mm):
+                canvas.line(x + sx * step, y + sy * 1.5 * mm, x + sx * step, y + sy * step)
+                canvas.line(x + sx * 1.5 * mm, y + sy * step, x + sx * step, y + sy * step)
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.rotate(45)
+            canvas.setFillColor(gold)
+            canvas.rect(-2.6 * mm, -2.6 * mm, 5.2 * mm, 5.2 * mm, stroke=0, fill=1)
+            canvas.setFillColor(red)
+            canvas.rect(-1.3 * mm, -1.3 * mm, 2.6 * mm, 2.6 * mm, stroke=0, fill=1)
+            canvas.restoreState()
         canvas.setFillColor(red)
         canvas.setFont("WenKai-Bold", 56)
-        canvas.drawCentredString(width / 2, height - 50 * mm, "荣 誉 证 书", mode=2)
+        for i, char in enumerate("荣誉证书"):
+            canvas.drawString(width / 2 - 140 + i * 87, height - 50 * mm, char, mode=2)
+        canvas.setStrokeColor(gold)
+        canvas.line(width / 2 - 58 * mm, height - 61 * mm, width / 2 + 58 * mm, height - 61 * mm)
         canvas.setFillColor(HexColor("#000000"))
         canvas.setFont("WenKai-Bold", 28)
         canvas.drawString(40 * mm, height - 84 * mm, recipient_line(cert))

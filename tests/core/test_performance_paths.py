@@ -19,7 +19,7 @@ from dangjian_desktop.store.models import AuditEntry, Member
 
 
 def test_head_constant_is_alembics_head() -> None:
-    assert HEAD == head_revision()
+    assert head_revision() == HEAD
 
 
 def test_a_database_at_head_opens_without_alembic(data_dir: DataDir) -> None:

@@ -24,6 +24,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import xmlfile
 
 from dangjian_desktop import clock
 from dangjian_desktop.errors import UserError
@@ -150,6 +153,36 @@ def _discard(wb: Any) -> None:
                 writer.cleanup()
 
 
+_SHEET_BUFFER = 8 * 1024 * 1024
+
+
+class _BufferedSheetWriter(WorksheetWriter):  # type: ignore[misc]
+    """openpyxl's sheet writer with an 8 MB file buffer instead of 8 KB.
+
+    The export runs on a worker thread. Each time a buffer fills, the write lets go of the GIL
+    and takes it straight back; done every few milliseconds, that keeps the window's thread from
+    ever getting the GIL (the "convoy"), and the window froze for one to two seconds while the
+    党员名册 sheet was written. Same XML, same temporary file, far fewer writes."""
+
+    def get_stream(self) -> Any:
+        with (
+            open(self.out, "wb", buffering=_SHEET_BUFFER) as raw,
+            xmlfile(raw) as xf,
+            xf.element("worksheet", xmlns=SHEET_MAIN_NS),
+        ):
+            try:
+                while True:
+                    el = yield
+                    if el is True:
+                        yield xf
+                    elif el is None:
+                        continue
+                    else:
+                        xf.write(el)
+            except GeneratorExit:
+                pass
+
+
 def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
     ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
     columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
@@ -167,6 +200,10 @@ def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # What ws.append() would do on its first call, with the buffered writer; after the sheet's
+    # properties, which write_top() writes out.
+    ws._writer = _BufferedSheetWriter(ws)
+    ws._writer.write_top()
     header_cells = []
     for title in sheet.header:
         cell = text_cell(ws, title, font=bold)
@@ -205,7 +242,7 @@ def _cell(ws: Any, value: CellValue) -> Any:
 def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
     """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
     wb = open_workbook_safely(
-        path, max_bytes=500 * MiB, max_uncompressed=4000 * MiB, read_only=True
+        path, max_bytes=500 * MiB, max_uncompressed=4000 * MiB, read_only=True, unpack=True
     )
     try:
         result: dict[str, list[list[Any]]] = {}

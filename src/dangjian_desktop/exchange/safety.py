@@ -113,6 +113,24 @@ def _check_zip(
             raise UserError(UNSAFE)
 
 
+def _stored_copy(buffer: io.BytesIO) -> io.BytesIO:
+    """The same archive with every part stored, inflated by one call per part.
+
+    openpyxl inflates a part in small pieces as it parses; each zlib call lets go of the GIL and
+    takes it straight back, which on a worker thread starves the window's thread (the window
+    froze for up to a second while the export read its workbook back). Only for archives that
+    passed `_check_zip`, whose inflated size is bounded."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    out.seek(0)
+    return out
+
+
 def open_workbook_safely(
     path: Path | str,
     *,
@@ -120,10 +138,12 @@ def open_workbook_safely(
     max_uncompressed: int = 200 * MiB,
     max_ratio: float = 100,
     read_only: bool = False,
+    unpack: bool = False,
 ) -> Any:
     """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
 
-    With read_only=True the caller must call `close()` on the result.
+    With read_only=True the caller must call `close()` on the result. With unpack=True the
+    parts are inflated in one go before openpyxl reads them (see `_stored_copy`).
 
     Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
     damaged or hostile file.
@@ -177,6 +197,8 @@ def open_workbook_safely(
         log.warning("zip check failed for %s", source, exc_info=True)
         raise UserError(DAMAGED) from None
     buffer.seek(0)
+    if unpack:
+        buffer = _stored_copy(buffer)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about extensions it ignores (slicers, conditional formats …).

@@ -53,6 +53,11 @@ QPushButton[primary="true"]:disabled { background: #e0a0a0; }
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Chinese Qt texts, the bundled fonts and the office style."""
+    # Long work runs on worker threads (gui.worker). With Python's default 5 ms switch interval a
+    # busy worker kept the window's thread from the GIL for up to a second at county scale (the
+    # export reading its workbook back); at 1 ms the window gets its turn within the goal of
+    # 100 ms, for a cost in the worker's speed too small to measure.
+    sys.setswitchinterval(0.001)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

@@ -32,6 +32,8 @@ GREY = QColor("#757575")
 
 
 def display(value: Any) -> str:
+    if type(value) is str:  # most cells: first, as tables of 30,000 rows call this per cell
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -560,7 +560,9 @@ def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
     )
     deleted_at = col(Member.deleted_at)
     query = query.where(deleted_at.is_not(None) if deleted else deleted_at.is_(None))
-    return [MemberRow(*row) for row in session.execute(query)]
+    # Through the Core connection: the ORM's row loading would cost more than the query.
+    rows: list[Any] = list(session.connection().execute(query))
+    return [MemberRow(*row) for row in rows]
 
 
 def member_rows(session: Session) -> list[MemberRow]:

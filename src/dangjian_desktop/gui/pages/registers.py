@@ -8,6 +8,7 @@ of the township (tens of thousands) from one query; the tree and the search box 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
@@ -73,12 +74,15 @@ class _MemberModel(RowsModel[MemberRow]):
 
 
 class _MemberProxy(FilterProxy):
-    """Filters on one lower-cased text per member (built once per reset), not cell by cell."""
+    """Filters on one lower-cased text per member (built once per reset), not cell by cell; the
+    verdicts for all rows are worked out in one pass when the filter changes, so Qt's call per
+    row only looks one up."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.needle = ""
         self.haystack: list[str] = []
+        self.accepted: list[bool] | None = None
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
@@ -86,25 +90,43 @@ class _MemberProxy(FilterProxy):
 
     def _forget(self) -> None:
         self.haystack = []
+        self.accepted = None
 
     def set_needle(self, text: str) -> None:
         self.beginFilterChange()
         self.needle = text.strip().lower()
+        self.accepted = None
         self.endFilterChange()
+
+    def set_extra_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
+        self.extra = predicate
+        self.accepted = None
+        self.endFilterChange()
+
+    def _verdicts(self, source: _MemberModel) -> list[bool]:
+        extra, needle, rows = self.extra, self.needle, source.rows
+        if needle and not self.haystack:
+            values = [c.value for c in source.columns]
+            self.haystack = [
+                "\t".join([display(value(r)) for value in values]).lower() for r in rows
+            ]
+        if extra is None and not needle:
+            return [True] * len(rows)
+        if not needle:
+            return [bool(extra(r)) for r in rows]  # type: ignore[misc]
+        if extra is None:
+            return [needle in text for text in self.haystack]
+        return [
+            needle in text and bool(extra(r)) for r, text in zip(rows, self.haystack, strict=True)
+        ]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         source = self.sourceModel()
         assert isinstance(source, _MemberModel)
-        row = source.rows[source_row]
-        if self.extra is not None and not self.extra(row):
-            return False
-        if not self.needle:
-            return True
-        if not self.haystack:
-            self.haystack = [
-                "\t".join(display(c.value(r)) for c in source.columns).lower() for r in source.rows
-            ]
-        return self.needle in self.haystack[source_row]
+        if self.accepted is None or len(self.accepted) != len(source.rows):
+            self.accepted = self._verdicts(source)
+        return self.accepted[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
