@@ -613,7 +613,7 @@ def _rounded(value: Any) -> Any:
 
 
 def table(figures: dict[str, Any]) -> str:
-    from dangjian_desktop.cli import _pad
+    from dangjian_desktop.cli_output import pad as _pad
 
     lines = [
         _pad("项目 / figure", 40)

@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import logging.handlers
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from dangjian_desktop import __version__, clock
+from dangjian_desktop.cli_output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, pad, print_json
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 
 log = logging.getLogger("dangjian_desktop")
-
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,17 +53,6 @@ def setup_logging(data_dir: DataDir) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    """Pad to a display width: a Chinese character takes two columns in a terminal."""
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    filler = " " * max(0, width - shown)
-    return filler + text if right else text + filler
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -130,21 +116,19 @@ def cmd_status(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
         return EXIT_OK
     print(
         f"{report.label}　今天 {report.today}　当前阶段：{report.current_stage}　申报单位 {report.enrolled} 个"
     )
     columns = (("按时", 6), ("逾期报送", 10), ("未报", 6), ("未到期", 8))
-    print(_pad("阶段", 40) + _pad("截止", 12) + "".join(_pad(n, w, right=True) for n, w in columns))
+    print(pad("阶段", 40) + pad("截止", 12) + "".join(pad(n, w, right=True) for n, w in columns))
     for stage in report.stages:
         counts = (stage.on_time, stage.late, stage.missing, stage.pending)
         print(
-            _pad(stage.name, 40)
-            + _pad(stage.due, 12)
-            + "".join(
-                _pad(str(c), w, right=True) for c, (_, w) in zip(counts, columns, strict=True)
-            )
+            pad(stage.name, 40)
+            + pad(stage.due, 12)
+            + "".join(pad(str(c), w, right=True) for c, (_, w) in zip(counts, columns, strict=True))
         )
         if stage.overdue:
             print(f"　　已逾期未报：{'、'.join(stage.overdue)}")
@@ -167,7 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             finally:
                 db.close()
     if args.json:
-        _print_json({"ok": not problems, "problems": problems})
+        print_json({"ok": not problems, "problems": problems})
     elif problems:
         for problem in problems:
             print(f"问题：{problem}", file=sys.stderr)
@@ -294,6 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_PROBLEM
+    except BrokenPipeError:  # output piped into `head` and the like: not a problem
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return EXIT_PROBLEM

@@ -43,7 +43,7 @@ def _copy_out(data_root: Path, relative: str, target: Path, *, force: bool = Fal
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.common import COMMAND_LINE
     from dangjian_desktop.services.documents import get_overlay, print_certificates
     from dangjian_desktop.store.db import open_database
 
@@ -52,7 +52,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
         with db.transaction() as session:
             overlay = get_overlay(session, args.printer) if args.overlay else None
             notice = print_certificates(
-                session, db.data_dir, actor=SYSTEM, first_year=args.round, overlay=overlay
+                session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
             )
             relative = notice.file_path
             title = notice.title
@@ -65,7 +65,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.calendar import Stage
-    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.common import COMMAND_LINE
     from dangjian_desktop.services.documents import issue_notice
     from dangjian_desktop.store.db import open_database
 
@@ -75,7 +75,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
             notice = issue_notice(
                 session,
                 db.data_dir,
-                actor=SYSTEM,
+                actor=COMMAND_LINE,
                 first_year=args.round,
                 kind=args.kind,
                 stage=Stage(args.stage) if args.stage else None,

@@ -7,25 +7,20 @@ modules are imported when a command runs.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_PROBLEM = 0, 1
+from dangjian_desktop.cli_output import EXIT_OK, EXIT_PROBLEM, print_json
+
 BRANCH_TEMPLATE = "党组织名册模板.xlsx"
 MEMBER_TEMPLATE = "党员名册模板.xlsx"
-CLI_OPERATOR = "命令行"
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _actor() -> Any:
-    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.services.common import COMMAND_LINE
 
-    return Actor(CLI_OPERATOR, "admin")
+    return COMMAND_LINE
 
 
 # ---------------------------------------------------------------- import
@@ -85,7 +80,7 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
             data["dry_run"] = True
             data["would_insert"] = 0 if blocking else new
             data["would_update"] = 0 if blocking else len(preview.accepted) - new
-        _print_json(data)
+        print_json(data)
     else:
         _print_preview(preview, what)
     if blocking:
@@ -151,7 +146,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     result = verify_package(Path(args.dir))
     if args.json:
-        _print_json(
+        print_json(
             {"ok": result.ok, "files_checked": result.files_checked, "problems": result.problems}
         )
     elif result.ok:

@@ -37,6 +37,8 @@ class Actor:
 
 
 SYSTEM = Actor("系统", "admin")
+COMMAND_LINE = Actor("命令行", "admin")
+"""Changes made through `dangjian-desktop COMMAND` are audited under this name."""
 
 
 def snapshot(obj: SQLModel, fields: tuple[str, ...] | None = None) -> dict[str, Any]:

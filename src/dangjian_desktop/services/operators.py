@@ -92,6 +92,10 @@ def set_role(session: Session, *, actor: Actor, operator_id: int, role: str) -> 
     if role not in ROLE_NAMES:
         raise UserError("身份只能是经办人、审批人或管理员。")
     old = operator.role
+    if old == "admin" and role != "admin":
+        admins = [op for op in list_operators(session) if op.role == "admin"]
+        if len(admins) <= 1:
+            raise UserError("这是唯一的管理员，不能改成其他身份。请先把另一名操作员设为管理员。")
     operator.role = role
     session.add(operator)
     log(
