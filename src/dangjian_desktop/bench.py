@@ -34,6 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dangjian_desktop.gui.bench_window import (
+    PROGRAM_CHILD,
+    REFERENCE_CHILD,
+    measure_member_list,
+    measure_pause,
+    median_time,
+)
+
 # figure: (comparison, goal, unit shown in the table)
 GOALS: dict[str, tuple[str, float]] = {
     "startup_ratio": ("<=", 2.0),
@@ -51,7 +59,6 @@ LABELS: dict[str, str] = {
     "max_pause_ms": "界面最长停顿(ms) / max GUI pause",
     "peak_rss_mb": "内存峰值(MB) / peak memory",
 }
-SEARCH = "彝族"  # what the clerk types into the member search box
 
 
 @dataclass(frozen=True)
@@ -93,72 +100,6 @@ def build_data(root: Path, scale: Scale, say: Callable[[str], None]) -> None:
 
 
 # ---------------------------------------------------------------- startup and memory (subprocesses)
-
-_FIRST_PAINT = """
-import os, sys
-from PySide6.QtCore import QEvent, QObject
-
-class FirstPaint(QObject):
-    def __init__(self, window, then):
-        super().__init__()
-        self.window, self.then, self.seen = window, then, False
-
-    def eventFilter(self, obj, event):
-        if obj is self.window and event.type() == QEvent.Type.Paint and not self.seen:
-            self.seen = True
-            print("painted", flush=True)
-            self.then()
-        return False
-"""
-
-REFERENCE_CHILD = (
-    _FIRST_PAINT
-    + """
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setWindowTitle("reference")
-window.resize(1366, 768)
-watcher = FirstPaint(window, lambda: os._exit(0))
-window.installEventFilter(watcher)
-window.show()
-app.exec()
-"""
-)
-
-PROGRAM_CHILD = (
-    _FIRST_PAINT
-    + """
-import resource
-from dangjian_desktop.gui.app import gui_settings, make_application, start_context
-from dangjian_desktop.paths import DataDir
-from dangjian_desktop.services.operators import list_operators, sign_in
-from dangjian_desktop.store.db import open_database
-
-data_dir, tour = DataDir(sys.argv[1]), sys.argv[2] == "tour"
-app = make_application()
-db = open_database(data_dir)
-with db.session() as session:
-    actor = sign_in(session, list_operators(session)[0].name)
-from dangjian_desktop.gui.main_window import MainWindow
-window = MainWindow(start_context(db, actor), gui_settings(data_dir))
-
-def then():
-    if not tour:
-        os._exit(0)
-    for row in range(window.nav.count()):  # every page shown once, with its data
-        window.nav.setCurrentRow(row)
-        app.processEvents()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"rss {peak:.1f} {window.nav.count()}", flush=True)
-    os._exit(0)
-
-watcher = FirstPaint(window, then)
-window.installEventFilter(watcher)
-window.show()
-app.exec()
-"""
-)
 
 
 def _child_env(bytecode: Path) -> dict[str, str]:
@@ -227,76 +168,6 @@ def measure_startup(data_root: Path, runs: int, bytecode: Path) -> dict[str, Any
 
 
 # ---------------------------------------------------------------- in-process figures
-
-
-def _median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
-
-
-def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
-    import sqlite3
-
-    from PySide6.QtWidgets import QApplication
-
-    from dangjian_desktop.gui.models import display
-    from dangjian_desktop.gui.pages.registers import RegistersPage
-
-    app = QApplication.instance()
-    assert app is not None
-    page = RegistersPage(ctx)
-    page.resize(1280, 720)
-    page.tabs.setCurrentWidget(page.members)
-
-    def program() -> int:
-        page.members.search.clear()
-        page.refresh()
-        page.members.search.setText(SEARCH)
-        app.processEvents()
-        return int(page.members.proxy.rowCount())
-
-    columns = [column.value for column in page.members.model.columns]
-
-    def reference() -> int:
-        con = sqlite3.connect(ctx.db.path)
-        try:
-            rows = con.execute(
-                "SELECT m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.joined_on, m.kind,"
-                " m.post, m.branch_id, b.name, m.phone, m.remark, m.deleted_at FROM member m"
-                " JOIN branch b ON b.id = m.branch_id WHERE m.deleted_at IS NULL ORDER BY m.id"
-            ).fetchall()
-        finally:
-            con.close()
-        # the columns the table shows: name, gender, ethnicity, birth, joined, kind, post,
-        # branch, phone
-        needle = SEARCH.lower()
-        shown = (1, 2, 3, 4, 5, 6, 7, 9, 10)
-        return sum(
-            1
-            for row in rows
-            if needle in "\t".join("" if row[i] is None else str(row[i]) for i in shown).lower()
-        )
-
-    page.show()
-    app.processEvents()
-    program_s, program_rows = _median_time(program, repeats)
-    reference_s, reference_rows = _median_time(reference, repeats)
-    page.close()
-    page.deleteLater()
-    assert len(columns) == 9 and display  # the page's nine columns, shown as `display` shows them
-    if program_rows != reference_rows:
-        raise RuntimeError(f"member filter disagrees: {program_rows} vs {reference_rows}")
-    return {
-        "program_s": program_s,
-        "reference_s": reference_s,
-        "ratio": program_s / reference_s,
-        "members": len(page.members.model.rows),
-        "matching": program_rows,
-    }
 
 
 def _certificates(ctx: Any, year: int, count: int) -> list[Any]:
@@ -377,8 +248,8 @@ def measure_certificates(ctx: Any, year: int, count: int, folder: Path) -> dict[
 
     register_fonts()  # once per process, for both sides: the figure is about drawing pages
     certs = _certificates(ctx, year, count)
-    program_s, _ = _median_time(lambda: build_certificates(certs, folder / "program.pdf"), 1)
-    reference_s, _ = _median_time(
+    program_s, _ = median_time(lambda: build_certificates(certs, folder / "program.pdf"), 1)
+    reference_s, _ = median_time(
         lambda: _reference_certificates(certs, folder / "reference.pdf"), 1
     )
     return {
@@ -423,119 +294,14 @@ def measure_workbook(ctx: Any, year: int, folder: Path, repeats: int) -> dict[st
         write_county_workbook(data, folder / "program.xlsx")
         return data
 
-    program_s, data = _median_time(program, repeats)
-    reference_s, _ = _median_time(lambda: _reference_workbook(data, folder / "ref.xlsx"), repeats)
+    program_s, data = median_time(program, repeats)
+    reference_s, _ = median_time(lambda: _reference_workbook(data, folder / "ref.xlsx"), repeats)
     return {
         "program_s": program_s,
         "reference_s": reference_s,
         "ratio": program_s / reference_s,
         "cells": sum(len(row) for sheet in data.sheets for row in sheet.rows),
     }
-
-
-def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
-    """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
-    run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from dangjian_desktop.exchange.county import verify_package
-    from dangjian_desktop.gui.document_actions import pages_progress
-    from dangjian_desktop.gui.main_window import MainWindow
-    from dangjian_desktop.gui.worker import run_task
-    from dangjian_desktop.services import documents, exchange
-
-    app = QApplication.instance()
-    assert app is not None
-    window = MainWindow(ctx, QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
-    window.show()
-    app.processEvents()
-    db, actor, data_dir = ctx.db, ctx.actor, ctx.db.data_dir
-    gaps: list[float] = []
-    last = [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
-
-    def run(
-        page_key: str, title: str, work: Any, done: Callable[[Any], None]
-    ) -> tuple[float, float]:
-        """(seconds the task took, longest gap between ticks meanwhile)."""
-        window.show_page(page_key)
-        app.processEvents()
-        loop = QEventLoop()
-        outcome: list[BaseException | None] = []
-
-        def finished(result: Any) -> None:
-            done(result)
-            outcome.append(None)
-            loop.quit()
-
-        def failed(exc: BaseException) -> None:
-            outcome.append(exc)
-            loop.quit()
-
-        started = time.perf_counter()
-        last[0] = started
-        gaps.clear()
-        run_task(window.current_page(), title, work, finished, failed)
-        if not outcome:
-            loop.exec()
-        if outcome[0] is not None:
-            raise outcome[0]
-        return time.perf_counter() - started, max(gaps, default=0.0)
-
-    def certificates(progress: Any, cancelled: Any) -> Any:
-        progress(0, 0, "正在生成荣誉证书…")
-        with db.transaction() as session:
-            return documents.print_certificates(
-                session,
-                data_dir,
-                actor=actor,
-                first_year=year,
-                progress=pages_progress(progress, "荣誉证书"),
-                cancelled=cancelled,
-            )
-
-    def export(progress: Any, cancelled: Any) -> Any:
-        target = folder / "U盘"
-        target.mkdir(exist_ok=True)
-        package = exchange.export_county_package(
-            db,
-            year,
-            target,
-            progress=lambda percent, text: progress(percent, 100, text),
-            cancelled=cancelled,
-            actor=actor,
-        )
-        progress(100, 100, "正在读回核对…")
-        return package, verify_package(package)
-
-    timer.start()
-    certificates_s, certificates_gap = run(
-        "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
-    )
-    export_s, export_gap = run("county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit())
-    timer.stop()
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    return {
-        "max_pause_ms": max(certificates_gap, export_gap) * 1000,
-        "certificates_pause_ms": certificates_gap * 1000,
-        "export_pause_ms": export_gap * 1000,
-        "certificates_task_s": certificates_s,
-        "export_task_s": export_s,
-    }
-
-
-# ---------------------------------------------------------------- the whole bench
 
 
 def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -> dict[str, Any]:

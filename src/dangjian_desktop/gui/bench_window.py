@@ -1,0 +1,256 @@
+"""The window's side of `bench`: the start-up child scripts, the member list and the GUI pause.
+
+Kept in gui/ because it drives Qt; bench.py (the command) stays Qt-free and calls in here.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+SEARCH = "彝族"  # what the clerk types into the member search box
+
+
+def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+_FIRST_PAINT = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+
+class FirstPaint(QObject):
+    def __init__(self, window, then):
+        super().__init__()
+        self.window, self.then, self.seen = window, then, False
+
+    def eventFilter(self, obj, event):
+        if obj is self.window and event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            print("painted", flush=True)
+            self.then()
+        return False
+"""
+
+REFERENCE_CHILD = (
+    _FIRST_PAINT
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("reference")
+window.resize(1366, 768)
+watcher = FirstPaint(window, lambda: os._exit(0))
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+PROGRAM_CHILD = (
+    _FIRST_PAINT
+    + """
+import resource
+from dangjian_desktop.gui.app import gui_settings, make_application, start_context
+from dangjian_desktop.paths import DataDir
+from dangjian_desktop.services.operators import list_operators, sign_in
+from dangjian_desktop.store.db import open_database
+
+data_dir, tour = DataDir(sys.argv[1]), sys.argv[2] == "tour"
+app = make_application()
+db = open_database(data_dir)
+with db.session() as session:
+    actor = sign_in(session, list_operators(session)[0].name)
+from dangjian_desktop.gui.main_window import MainWindow
+window = MainWindow(start_context(db, actor), gui_settings(data_dir))
+
+def then():
+    if not tour:
+        os._exit(0)
+    for row in range(window.nav.count()):  # every page shown once, with its data
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rss {peak:.1f} {window.nav.count()}", flush=True)
+    os._exit(0)
+
+watcher = FirstPaint(window, then)
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+)
+
+
+def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.models import display
+    from dangjian_desktop.gui.pages.registers import RegistersPage
+
+    app = QApplication.instance()
+    assert app is not None
+    page = RegistersPage(ctx)
+    page.resize(1280, 720)
+    page.tabs.setCurrentWidget(page.members)
+
+    def program() -> int:
+        page.members.search.clear()
+        page.refresh()
+        page.members.search.setText(SEARCH)
+        app.processEvents()
+        return int(page.members.proxy.rowCount())
+
+    columns = [column.value for column in page.members.model.columns]
+
+    def reference() -> int:
+        con = sqlite3.connect(ctx.db.path)
+        try:
+            rows = con.execute(
+                "SELECT m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.joined_on, m.kind,"
+                " m.post, m.branch_id, b.name, m.phone, m.remark, m.deleted_at FROM member m"
+                " JOIN branch b ON b.id = m.branch_id WHERE m.deleted_at IS NULL ORDER BY m.id"
+            ).fetchall()
+        finally:
+            con.close()
+        # the columns the table shows: name, gender, ethnicity, birth, joined, kind, post,
+        # branch, phone
+        needle = SEARCH.lower()
+        shown = (1, 2, 3, 4, 5, 6, 7, 9, 10)
+        return sum(
+            1
+            for row in rows
+            if needle in "\t".join("" if row[i] is None else str(row[i]) for i in shown).lower()
+        )
+
+    page.show()
+    app.processEvents()
+    program_s, program_rows = median_time(program, repeats)
+    reference_s, reference_rows = median_time(reference, repeats)
+    page.close()
+    page.deleteLater()
+    assert len(columns) == 9 and display  # the page's nine columns, shown as `display` shows them
+    if program_rows != reference_rows:
+        raise RuntimeError(f"member filter disagrees: {program_rows} vs {reference_rows}")
+    return {
+        "program_s": program_s,
+        "reference_s": reference_s,
+        "ratio": program_s / reference_s,
+        "members": len(page.members.model.rows),
+        "matching": program_rows,
+    }
+
+
+def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
+    """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
+    run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.exchange.county import verify_package
+    from dangjian_desktop.gui.document_actions import pages_progress
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.gui.worker import run_task
+    from dangjian_desktop.services import documents, exchange
+
+    app = QApplication.instance()
+    assert app is not None
+    window = MainWindow(ctx, QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
+    window.show()
+    app.processEvents()
+    db, actor, data_dir = ctx.db, ctx.actor, ctx.db.data_dir
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+
+    def run(
+        page_key: str, title: str, work: Any, done: Callable[[Any], None]
+    ) -> tuple[float, float]:
+        """(seconds the task took, longest gap between ticks meanwhile)."""
+        window.show_page(page_key)
+        app.processEvents()
+        loop = QEventLoop()
+        outcome: list[BaseException | None] = []
+
+        def finished(result: Any) -> None:
+            done(result)
+            outcome.append(None)
+            loop.quit()
+
+        def failed(exc: BaseException) -> None:
+            outcome.append(exc)
+            loop.quit()
+
+        started = time.perf_counter()
+        last[0] = started
+        gaps.clear()
+        run_task(window.current_page(), title, work, finished, failed)
+        if not outcome:
+            loop.exec()
+        if outcome[0] is not None:
+            raise outcome[0]
+        return time.perf_counter() - started, max(gaps, default=0.0)
+
+    def certificates(progress: Any, cancelled: Any) -> Any:
+        progress(0, 0, "正在生成荣誉证书…")
+        with db.transaction() as session:
+            return documents.print_certificates(
+                session,
+                data_dir,
+                actor=actor,
+                first_year=year,
+                progress=pages_progress(progress, "荣誉证书"),
+                cancelled=cancelled,
+            )
+
+    def export(progress: Any, cancelled: Any) -> Any:
+        target = folder / "U盘"
+        target.mkdir(exist_ok=True)
+        package = exchange.export_county_package(
+            db,
+            year,
+            target,
+            progress=lambda percent, text: progress(percent, 100, text),
+            cancelled=cancelled,
+            actor=actor,
+        )
+        progress(100, 100, "正在读回核对…")
+        return package, verify_package(package)
+
+    timer.start()
+    certificates_s, certificates_gap = run(
+        "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
+    )
+    export_s, export_gap = run("county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit())
+    timer.stop()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return {
+        "max_pause_ms": max(certificates_gap, export_gap) * 1000,
+        "certificates_pause_ms": certificates_gap * 1000,
+        "export_pause_ms": export_gap * 1000,
+        "certificates_task_s": certificates_s,
+        "export_task_s": export_s,
+    }
+
+
+# ---------------------------------------------------------------- the whole bench
