@@ -362,12 +362,8 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
         assert (plan.on_time, plan.late, plan.missing, plan.pending) == (2, 1, 0, 0)
 
 
-def test_a_vetoed_top_scorer_loses_its_quota_place(
-    office: tuple[Database, Actor, Actor, list[int]],
-) -> None:
-    db, clerk, _approver, ids = office
-    clock.set_today(_day(5, 20, YEAR + 1))
-    quality = {ids[0]: 0.99, ids[1]: 0.95, ids[2]: 0.70}
+def _score_single_entry(db: Database, clerk: Actor, quality: dict[int, float]) -> None:
+    """Enrol the branches and score them (one assessor, single entry) in proportion to quality."""
     with db.transaction() as s:
         rnd = rounds.update_settings(s, actor=clerk, first_year=YEAR, double_entry=False)
         for branch_id in quality:
@@ -393,6 +389,16 @@ def test_a_vetoed_top_scorer_loses_its_quota_place(
             assessor_id=ident(assessor),
             scores=_sheet(quality, items),
         )
+
+
+def test_a_vetoed_top_scorer_loses_its_quota_place(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    db, clerk, _approver, ids = office
+    clock.set_today(_day(5, 20, YEAR + 1))
+    quality = {ids[0]: 0.99, ids[1]: 0.95, ids[2]: 0.70}
+    _score_single_entry(db, clerk, quality)
+    with db.transaction() as s:
         evaluation.set_veto(
             s,
             actor=clerk,
@@ -438,31 +444,7 @@ def test_announcement_and_approval_need_current_results(
     db, clerk, approver, ids = office
     clock.set_today(_day(5, 20, YEAR + 1))
     quality = {ids[0]: 0.97, ids[1]: 0.80}
-    with db.transaction() as s:
-        rnd = rounds.update_settings(s, actor=clerk, first_year=YEAR, double_entry=False)
-        for branch_id in quality:
-            enrolment.enrol(
-                s, actor=clerk, first_year=YEAR, branch_id=branch_id, applied_on=_day(8, 2)
-            )
-        items = [(i.code, i.points) for i in rounds.rubric(s, rnd)]
-        assessor = evaluation.add_assessor(s, actor=clerk, first_year=YEAR, name="杨正华")
-        for branch_id, q in quality.items():
-            evaluation.save_self_scores(
-                s,
-                actor=clerk,
-                first_year=YEAR,
-                branch_id=branch_id,
-                scores={
-                    code: str((p * Decimal(str(q))).quantize(Decimal("0.1"))) for code, p in items
-                },
-            )
-        evaluation.save_sheet(
-            s,
-            actor=clerk,
-            first_year=YEAR,
-            assessor_id=ident(assessor),
-            scores=_sheet(quality, items),
-        )
+    _score_single_entry(db, clerk, quality)
     with db.transaction() as s, pytest.raises(UserError, match="还没有计算综合评价"):
         commendation.start_announcement(
             s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)

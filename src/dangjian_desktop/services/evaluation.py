@@ -160,38 +160,23 @@ def set_self_score(
     score: str | Decimal,
     reason: str = "",
 ) -> SelfAssessment:
-    rnd = get_round(session, first_year)
-    _guard(session, rnd, reason)
-    branch = get_branch(session, branch_id)
-    enrollment = get_enrollment(session, rnd, branch_id)
-    if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
-        raise UserError(refusal)
-    item = _item(session, rnd, code)
-    value = parse_score(score, item.points, item_name=item.name)
-    row = session.exec(
-        select(SelfAssessment).where(
-            SelfAssessment.enrollment_id == enrollment.id, SelfAssessment.item_id == item.id
-        )
-    ).first()
-    old = None if row is None else str(row.score)
-    if row is None:
-        row = SelfAssessment(enrollment_id=enrollment.id, item_id=item.id, score=value)  # type: ignore[arg-type]
-    elif row.score == value:
-        return row
-    row.score = value
-    session.add(row)
-    _start_scoring(session, rnd)
-    session.flush()
-    log(
+    """One 自检自查 cell: the same checks and audit as `save_self_scores`."""
+    save_self_scores(
         session,
-        actor,
-        "score",
-        row,
-        f"{branch.name}自检自查“{item.name}”：{value}分",
-        old={"score": old} if old is not None else None,
-        new={"score": str(value)},
+        actor=actor,
+        first_year=first_year,
+        branch_id=branch_id,
+        scores={code: score},
         reason=reason,
     )
+    rnd = get_round(session, first_year)
+    enrollment = get_enrollment(session, rnd, branch_id)
+    row = session.exec(
+        select(SelfAssessment).where(
+            SelfAssessment.enrollment_id == enrollment.id,
+            SelfAssessment.item_id == _item(session, rnd, code).id,
+        )
+    ).one()
     return row
 
 
@@ -307,68 +292,27 @@ def set_score(
     entry: int = 1,
     reason: str = "",
 ) -> Assessment | None:
-    """One cell of an assessor's sheet, keyed as entry 1 or 2 (双人录入). None clears the cell."""
-    rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
-    branch = get_branch(session, branch_id)
+    """One cell of an assessor's sheet (entry 1 or 2, 双人录入); None clears it. The same checks
+    and audit as `save_sheet`."""
+    save_sheet(
+        session,
+        actor=actor,
+        first_year=first_year,
+        assessor_id=assessor_id,
+        scores={(branch_id, code): score},
+        entry=entry,
+        reason=reason,
+    )
+    rnd = get_round(session, first_year)
     enrollment = get_enrollment(session, rnd, branch_id)
-    if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
-        raise UserError(refusal)
-    if recused := recusal_reason(session, assessor, branch):
-        raise UserError(recused)
-    item = _item(session, rnd, code)
-    row = session.exec(
+    return session.exec(
         select(Assessment).where(
             Assessment.assessor_id == assessor_id,
             Assessment.enrollment_id == enrollment.id,
-            Assessment.item_id == item.id,
+            Assessment.item_id == _item(session, rnd, code).id,
             Assessment.entry == entry,
         )
     ).first()
-    old = None if row is None else str(row.score)
-    where = f"{assessor.name}给{branch.name}“{item.name}”"
-    entry_text = "（第二遍录入）" if entry == 2 else ""
-    if score is None or (isinstance(score, str) and not score.strip()):
-        if row is None:
-            return None
-        session.delete(row)
-        log(
-            session,
-            actor,
-            "clear",
-            row,
-            f"清除{where}的评分{entry_text}",
-            old={"score": old},
-            reason=reason,
-        )
-        return None
-    value = parse_score(score, item.points, item_name=item.name)
-    if row is None:
-        row = Assessment(
-            assessor_id=assessor_id,
-            enrollment_id=enrollment.id,  # type: ignore[arg-type]
-            item_id=item.id,  # type: ignore[arg-type]
-            entry=entry,
-            score=value,
-            operator_id=actor.id,
-        )
-    elif row.score == value:
-        return row
-    row.score = value
-    row.operator_id = actor.id
-    session.add(row)
-    _start_scoring(session, rnd)
-    session.flush()
-    log(
-        session,
-        actor,
-        "score",
-        row,
-        f"{where}打{value}分{entry_text}",
-        old={"score": old} if old is not None else None,
-        new={"score": str(value), "entry": entry},
-        reason=reason,
-    )
-    return row
 
 
 @dataclass(frozen=True)
