@@ -22,25 +22,16 @@ Nothing is cached between runs: every run builds its own data folder and deletes
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dangjian_desktop.gui.bench_window import (
-    PROGRAM_CHILD,
-    REFERENCE_CHILD,
-    measure_member_list,
-    measure_pause,
-    median_time,
-)
+# cli.py imports this module to register the command, so the window starts no slower for it:
+# what only the bench needs (subprocess, statistics, tempfile, json, Qt) is imported when it runs.
 
 # figure: (comparison, goal, unit shown in the table)
 GOALS: dict[str, tuple[str, float]] = {
@@ -117,8 +108,11 @@ def _child_env(bytecode: Path) -> dict[str, str]:
 
 def _start(
     code: str, *args: str, env: dict[str, str], timeout: float = 300
-) -> tuple[float, list[str]]:
-    """Seconds from starting the process to its "painted" line, and every line it printed."""
+) -> tuple[float, list[str], float | None]:
+    """Seconds from starting the process to its "painted" line, every line it printed, and the
+    seconds to its "opened" line (the window showing the data; None for the bare window)."""
+    import subprocess
+
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
@@ -129,31 +123,42 @@ def _start(
     )
     assert proc.stdout is not None
     painted: float | None = None
+    opened: float | None = None
     lines: list[str] = []
     for line in proc.stdout:
         lines.append(line.strip())
         if painted is None and line.startswith("painted"):
             painted = time.perf_counter() - started
+        if opened is None and line.startswith("opened"):
+            opened = time.perf_counter() - started
     _, err = proc.communicate(timeout=timeout)
     if painted is None:
         raise RuntimeError(f"the window never painted (exit {proc.returncode}): {err[-2000:]}")
-    return painted, lines
+    return painted, lines, opened
 
 
 def measure_startup(data_root: Path, runs: int, bytecode: Path) -> dict[str, Any]:
+    import statistics
+
+    from dangjian_desktop.gui.bench_window import PROGRAM_CHILD, REFERENCE_CHILD
+
     env = _child_env(bytecode)
     reference: list[float] = []
     program: list[float] = []
+    opened: list[float] = []
     peak_rss = 0.0
     pages = 0
     _start(REFERENCE_CHILD, env=env)  # warm-up: bytecode written, files in the OS cache
     _start(PROGRAM_CHILD, str(data_root), "start", env=env)
     for run in range(runs):  # alternate, so a busy moment of the machine hits both sides
         reference.append(_start(REFERENCE_CHILD, env=env)[0])
-        seconds, lines = _start(
+        seconds, lines, data_shown = _start(
             PROGRAM_CHILD, str(data_root), "tour" if run == 0 else "start", env=env
         )
         program.append(seconds)
+        if data_shown is None:
+            raise RuntimeError(f"the window never showed the data: {lines[-5:]}")
+        opened.append(data_shown)
         for line in lines:
             if line.startswith("rss "):
                 _, mb, count = line.split()
@@ -162,6 +167,10 @@ def measure_startup(data_root: Path, runs: int, bytecode: Path) -> dict[str, Any
         "reference_s": reference,
         "program_s": program,
         "ratio": statistics.median(program) / statistics.median(reference),
+        # not a goal of the issue, shown so the figure above is read rightly: the window paints
+        # first and shows the county's data this much later (sign-in answered at once)
+        "program_data_shown_s": opened,
+        "data_shown_ratio": statistics.median(opened) / statistics.median(reference),
         "peak_rss_mb": peak_rss,
         "pages_shown": pages,
     }
@@ -245,6 +254,7 @@ def _reference_certificates(certs: list[Any], path: Path) -> None:
 def measure_certificates(ctx: Any, year: int, count: int, folder: Path) -> dict[str, Any]:
     from dangjian_desktop.documents.certificates import build_certificates
     from dangjian_desktop.documents.fonts import register_fonts
+    from dangjian_desktop.gui.bench_window import median_time
 
     register_fonts()  # once per process, for both sides: the figure is about drawing pages
     certs = _certificates(ctx, year, count)
@@ -287,6 +297,7 @@ def _reference_workbook(data: Any, path: Path) -> None:
 
 def measure_workbook(ctx: Any, year: int, folder: Path, repeats: int) -> dict[str, Any]:
     from dangjian_desktop.exchange.county import write_county_workbook
+    from dangjian_desktop.gui.bench_window import median_time
     from dangjian_desktop.services.exchange import county_data
 
     def program() -> Any:
@@ -306,7 +317,10 @@ def measure_workbook(ctx: Any, year: int, folder: Path, repeats: int) -> dict[st
 
 def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Build the data, take every figure; returns the six figures and "raw" (times, sizes)."""
+    import tempfile
+
     from dangjian_desktop.gui.app import make_application, start_context
+    from dangjian_desktop.gui.bench_window import measure_member_list, measure_pause
     from dangjian_desktop.paths import DataDir
     from dangjian_desktop.services.operators import list_operators, sign_in
     from dangjian_desktop.services.rounds import list_rounds
@@ -405,6 +419,8 @@ def table(figures: dict[str, Any]) -> str:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
     figures = run_bench(COUNTY, say=lambda msg: print(f"… {msg}", file=sys.stderr, flush=True))
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,13 +39,33 @@ def _date(text: str) -> dt.date:
         ) from exc
 
 
+LOG_MAX_BYTES = 2_000_000
+LOG_KEEP = 5
+
+
+def _rotate_log(path: Path) -> None:
+    """dangjian.log → dangjian.log.1 → … → .5 when it has grown past 2 MB. Done once at start
+    (a plain FileHandler then appends) so starting the window does not import logging.handlers
+    with its sockets and pickling."""
+    try:
+        if not path.exists() or path.stat().st_size < LOG_MAX_BYTES:
+            return
+        for number in range(LOG_KEEP - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{number + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # another program holds the file (Windows): keep appending to it
+
+
 def setup_logging(data_dir: DataDir) -> None:
-    """A rotating log file in the data folder; tracebacks go there, never to the user."""
+    """A log file in the data folder, rotated at start; tracebacks go there, never to the user."""
+    path = data_dir.logs / "dangjian.log"
     try:
         data_dir.logs.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            data_dir.logs / "dangjian.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
+        _rotate_log(path)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -177,3 +177,35 @@ def test_restore_refuses_a_non_backup(tmp_path: Path, capsys: pytest.CaptureFixt
     bogus.write_bytes(b"not a zip")
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "restore", str(bogus))
     assert code == 1 and "不是本程序的备份文件" in err
+
+
+def test_the_log_is_rotated_at_start_once_it_has_grown(tmp_path: Path) -> None:
+    import logging
+
+    from dangjian_desktop.cli import LOG_KEEP, LOG_MAX_BYTES, setup_logging
+    from dangjian_desktop.paths import DataDir
+
+    data = DataDir(tmp_path / "d")
+    data.logs.mkdir(parents=True)
+    log_file = data.logs / "dangjian.log"
+    for number in range(1, LOG_KEEP + 1):  # a full set of old logs: the oldest is dropped
+        (data.logs / f"dangjian.log.{number}").write_text(f"old {number}", encoding="utf-8")
+    log_file.write_text("x" * LOG_MAX_BYTES, encoding="utf-8")
+    try:
+        setup_logging(data)
+        logging.getLogger("dangjian_desktop").warning("新的一条")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert "新的一条" in log_file.read_text(encoding="utf-8")
+        assert (data.logs / "dangjian.log.1").stat().st_size == LOG_MAX_BYTES
+        assert (data.logs / "dangjian.log.2").read_text(encoding="utf-8") == "old 1"
+        assert (data.logs / f"dangjian.log.{LOG_KEEP}").read_text(encoding="utf-8") == (
+            f"old {LOG_KEEP - 1}"
+        )
+        assert not (data.logs / f"dangjian.log.{LOG_KEEP + 1}").exists()
+        setup_logging(data)  # small now: not rotated again
+        assert (data.logs / "dangjian.log.1").stat().st_size == LOG_MAX_BYTES
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.close()
+        logging.getLogger().handlers[:] = []

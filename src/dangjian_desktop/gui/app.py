@@ -1,4 +1,10 @@
-"""Starting the window: Qt in Chinese with the bundled fonts, the database, sign-in, the crash hook."""
+"""Starting the window: Qt in Chinese with the bundled fonts, the database, sign-in, the crash hook.
+
+The order matters for how fast the program feels. The main window is shown first, from Qt
+alone; the data layer (SQLAlchemy, the services) is imported and the database opened and checked
+on a thread while the window paints; sign-in, the first-start wizard or the recovery of a damaged
+database then happen over the window, and the window gets its data (`MainWindow.attach`).
+"""
 
 from __future__ import annotations
 
@@ -6,30 +12,36 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dangjian_desktop import APP_ID, APP_NAME
-from dangjian_desktop.domain.calendar import round_year_for
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.fonts import apply_ui_font
 from dangjian_desktop.gui.single_instance import SingleInstance
 from dangjian_desktop.paths import DataDir, resources_dir
-from dangjian_desktop.services.common import Actor
-from dangjian_desktop.services.operators import list_operators, sign_in
-from dangjian_desktop.services.township import get_township
-from dangjian_desktop.store.backup import (
-    auto_backup_if_changed,
-    list_backups,
-    restore_backup,
-    set_aside_damaged,
-)
-from dangjian_desktop.store.db import Database, DatabaseDamaged, open_database
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -62,22 +74,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         app = existing
     else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough  # 125 % and 150 % stay sharp
-        )
+        # Qt 6 scales by the exact factor (rounding policy PassThrough), so 125 % and 150 % stay
+        # sharp without setting anything. Nothing here touches the `Qt` namespace: creating its
+        # Python enums costs a fifth of a bare window's start, and the first paint comes first.
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     QGuiApplication.setDesktopFileName(APP_ID)  # the taskbar matches the installed .desktop file
     app.setOrganizationName("dangjian-desktop")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    QLocale.setDefault(QLocale("zh_CN"))  # by name: the Language enum is costly to create
     translator = QTranslator(app)
     if translator.load(
         "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         app.installTranslator(translator)
     apply_ui_font(app)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # already Fusion where there is no desktop theme
+        app.setStyle("Fusion")
     app.setStyleSheet(STYLE)
     return app
 
@@ -111,6 +124,8 @@ def choose_operator(
     db: Database, settings: QSettings, parent: QWidget | None = None
 ) -> Actor | None:
     """Sign in: the last operator by default; a password only when that operator has one."""
+    from dangjian_desktop.services.operators import list_operators, sign_in
+
     with db.session() as session:
         names = [op.name for op in list_operators(session)]
         protected = {op.name for op in list_operators(session) if op.password_hash}
@@ -144,6 +159,7 @@ def choose_operator(
 
 def start_context(db: Database, actor: Actor) -> AppContext:
     from dangjian_desktop import clock
+    from dangjian_desktop.domain.calendar import round_year_for
     from dangjian_desktop.services.rounds import list_rounds
 
     wanted = round_year_for(clock.today())
@@ -153,39 +169,52 @@ def start_context(db: Database, actor: Actor) -> AppContext:
     return AppContext(db, actor, year)
 
 
-def open_or_recover(data_dir: DataDir) -> Database | None:
+def open_or_recover(data_dir: DataDir, parent: QWidget | None = None) -> Database | None:
     """Open the database; a damaged one is never opened or overwritten silently: the clerk is
     offered the newest good backup (the damaged file is moved aside, not deleted)."""
+    from dangjian_desktop.store.db import open_database
+
     try:
         return open_database(data_dir)
-    except DatabaseDamaged as exc:
-        backups = list_backups(data_dir)
-        if not backups:
-            Ask.warn(
-                None, f"{exc}\n\n数据文件夹里没有备份可用。请联系维护人员。", title="数据库已损坏"
-            )
-            return None
-        newest = backups[0]
-        if not Ask.confirm(
-            None,
-            f"{exc}\n\n可以用最新的备份恢复：{newest.path.name}（{newest.created}）。\n"
-            "损坏的数据库会另存在数据文件夹里，不会删除。现在恢复吗？",
-            title="数据库已损坏",
-        ):
-            return None
-        for backup in backups:
-            try:
-                set_aside_damaged(data_dir)
-                restore_backup(data_dir, backup.path)
-                return open_database(data_dir)
-            except UserError as problem:
-                log.warning("backup %s not usable: %s", backup.path, problem)
-                continue
-        Ask.warn(None, "所有备份都无法使用。请联系维护人员。", title="无法恢复")
-        return None
     except UserError as exc:
-        Ask.warn(None, str(exc), title="无法打开数据")
+        return recover(data_dir, exc, parent)
+
+
+def recover(
+    data_dir: DataDir, problem: UserError, parent: QWidget | None = None
+) -> Database | None:
+    """The database could not be opened: a damaged one is replaced by the newest good backup if
+    the clerk agrees; any other problem is told as it is. None when there is nothing to open."""
+    from dangjian_desktop.store.backup import list_backups, restore_backup, set_aside_damaged
+    from dangjian_desktop.store.db import DatabaseDamaged, open_database
+
+    if not isinstance(problem, DatabaseDamaged):
+        Ask.warn(parent, str(problem), title="无法打开数据")
         return None
+    backups = list_backups(data_dir)
+    if not backups:
+        Ask.warn(
+            parent, f"{problem}\n\n数据文件夹里没有备份可用。请联系维护人员。", title="数据库已损坏"
+        )
+        return None
+    newest = backups[0]
+    if not Ask.confirm(
+        parent,
+        f"{problem}\n\n可以用最新的备份恢复：{newest.path.name}（{newest.created}）。\n"
+        "损坏的数据库会另存在数据文件夹里，不会删除。现在恢复吗？",
+        title="数据库已损坏",
+    ):
+        return None
+    for backup in backups:
+        try:
+            set_aside_damaged(data_dir)
+            restore_backup(data_dir, backup.path)
+            return open_database(data_dir)
+        except UserError as failure:
+            log.warning("backup %s not usable: %s", backup.path, failure)
+            continue
+    Ask.warn(parent, "所有备份都无法使用。请联系维护人员。", title="无法恢复")
+    return None
 
 
 def backup_in_background(data_dir: DataDir) -> threading.Thread:
@@ -193,6 +222,8 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
 
     def work() -> None:
         try:
+            from dangjian_desktop.store.backup import auto_backup_if_changed
+
             auto_backup_if_changed(data_dir)
         except Exception:  # a failed automatic backup must never stop the clerk's work
             log.exception("automatic backup failed")
@@ -202,55 +233,173 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
     return thread
 
 
+@dataclass
+class Opened:
+    """What the opening thread found: the database, or why it could not be opened."""
+
+    db: Database | None = None
+    problem: UserError | None = None
+    needs_setup: bool = False
+
+
+class DataOpener(QObject):
+    """Imports the data layer and opens the database on a thread; `sig_done` brings the result
+    back to the window's thread (this object lives there, so the connection is queued) and hands
+    it to `delivered`. Programming errors are shown by the crash hook, never swallowed."""
+
+    sig_done = Signal(object)
+
+    def __init__(self, data_dir: DataDir) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.result: Opened | None = None
+        self.failure: BaseException | None = None
+        self.delivered: Callable[[object], None] | None = None
+        self.thread = threading.Thread(target=self._work, name="open-data", daemon=False)
+        self.sig_done.connect(self._deliver)
+
+    @Slot(object)
+    def _deliver(self, outcome: object) -> None:
+        if self.delivered is not None:
+            self.delivered(outcome)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _work(self) -> None:
+        outcome: Opened | BaseException
+        try:
+            outcome = self.result = self._open()
+        except BaseException as exc:  # a bug: shown on the window's thread by the crash hook
+            outcome = self.failure = exc
+        self.sig_done.emit(outcome)
+
+    def _open(self) -> Opened:
+        from dangjian_desktop.services.operators import list_operators
+        from dangjian_desktop.services.township import get_township
+        from dangjian_desktop.store.db import open_database
+
+        try:
+            db = open_database(self.data_dir)
+        except UserError as exc:
+            return Opened(problem=exc)
+        with db.session() as session:
+            needs_setup = get_township(session) is None or not list_operators(session)
+        # the first page's modules, while the window is still being painted
+        from dangjian_desktop.gui.pages import workbench  # noqa: F401
+
+        return Opened(db=db, needs_setup=needs_setup)
+
+
+@dataclass
+class Startup:
+    """The program from the first window to the exit code (`run`); tests and `bench` drive it."""
+
+    data_dir: DataDir
+    window: MainWindow
+    settings: QSettings
+    opener: DataOpener
+    db: Database | None = None
+    code: int = 0
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def opened(self, outcome: object) -> None:
+        if isinstance(outcome, BaseException):
+            self.fail(1)
+            raise outcome
+        assert isinstance(outcome, Opened)
+        db = outcome.db
+        if db is None:
+            assert outcome.problem is not None
+            db = recover(self.data_dir, outcome.problem, self.window)
+            if db is None:
+                self.fail(1)
+                return
+            with db.session() as session:
+                from dangjian_desktop.services.operators import list_operators
+                from dangjian_desktop.services.township import get_township
+
+                outcome.needs_setup = get_township(session) is None or not list_operators(session)
+        self.db = db
+        self.threads.append(backup_in_background(self.data_dir))
+        actor = self._sign_in(db, outcome.needs_setup)
+        if actor is None:
+            self.fail(0)
+            return
+        self.window.attach(start_context(db, actor))
+
+    def _sign_in(self, db: Database, needs_setup: bool) -> Actor | None:
+        if not needs_setup:
+            return choose_operator(db, self.settings, self.window)
+        from dangjian_desktop.gui.wizard import FirstStartWizard
+
+        wizard = FirstStartWizard(db, self.window)
+        if not wizard.exec():
+            return None
+        if wizard.actor is not None:
+            self.settings.setValue("operator/last", wizard.actor.name)
+        return wizard.actor
+
+    def fail(self, code: int) -> None:
+        """Nothing to show: the window closes, which ends the event loop (it was the last
+        window), and `run` returns `code`."""
+        self.code = code
+        self.window.close()
+
+    def finish(self) -> None:
+        """After the event loop: the opening thread is waited for (never killed mid-migration),
+        the database closed, and the exit backup taken when data changed."""
+        self.opener.thread.join()
+        db = self.db or (self.opener.result.db if self.opener.result else None)
+        if db is not None:
+            db.close()
+        for thread in self.threads:
+            thread.join()
+        if db is not None:
+            backup_in_background(self.data_dir).join()  # the exit backup: the program waits
+
+
+start_observers: list[Callable[[Startup], None]] = []
+"""Called with the `Startup` before its window is shown (`bench` times the first paint)."""
+
+
+def start(data_dir: DataDir) -> Startup:
+    """Show the main window at once and open the data behind it (see the module's text)."""
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    settings = gui_settings(data_dir)
+    window = MainWindow(None, settings)
+    opener = DataOpener(data_dir)
+    startup = Startup(data_dir, window, settings, opener)
+    for observe in start_observers:
+        observe(startup)
+    opener.delivered = startup.opened
+    window.show()
+    opener.start()
+    return startup
+
+
 def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
     app = make_application()
     install_crash_handler(data_dir, dialog=crash_dialog)
     instance = SingleInstance(data_dir)
-    if not instance.acquire():
+    if not instance.acquire(listen=False):
         if instance.ask_owner_to_activate():
             return 0
         Ask.warn(None, f"本程序已经在使用这个数据文件夹：{data_dir.root}", title="程序已在运行")
         return 1
-    db = open_or_recover(data_dir)
-    if db is None:
-        instance.release()
-        return 1
-    starting_backup = backup_in_background(data_dir)
-    settings = gui_settings(data_dir)
-    with db.session() as session:
-        needs_setup = get_township(session) is None or not list_operators(session)
-    actor: Actor | None
-    if needs_setup:
-        from dangjian_desktop.gui.wizard import FirstStartWizard
-
-        wizard = FirstStartWizard(db)
-        if not wizard.exec():
-            db.close()
-            instance.release()
-            return 0
-        actor = wizard.actor
-        if actor is not None:
-            settings.setValue("operator/last", actor.name)
-    else:
-        actor = choose_operator(db, settings)
-    if actor is None:
-        db.close()
-        instance.release()
-        return 0
-    from dangjian_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(start_context(db, actor), settings)
-    instance.sig_activate.connect(lambda: bring_forward(window))
-    window.show()
+    startup = start(data_dir)
+    instance.sig_activate.connect(lambda: bring_forward(startup.window))
+    QTimer.singleShot(0, instance.listen)  # after the first paint
     code = app.exec()
-    db.close()
-    starting_backup.join()
-    backup_in_background(data_dir).join()  # the exit backup: the program waits for it
+    startup.finish()
     instance.release()
-    return int(code)
+    return startup.code or int(code)
 
 
 def bring_forward(window: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()

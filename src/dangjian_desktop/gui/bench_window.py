@@ -58,34 +58,42 @@ app.exec()
 PROGRAM_CHILD = (
     _FIRST_PAINT
     + """
+# The program as a clerk starts it (`dangjian-desktop --data-dir …`, through cli.main and
+# gui.app.run); `start_observers` lets this script watch the window without changing the path.
 import resource
-from dangjian_desktop.gui.app import gui_settings, make_application, start_context
-from dangjian_desktop.paths import DataDir
-from dangjian_desktop.services.operators import list_operators, sign_in
-from dangjian_desktop.store.db import open_database
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from dangjian_desktop import cli
+from dangjian_desktop.gui import app as gui_app
 
-data_dir, tour = DataDir(sys.argv[1]), sys.argv[2] == "tour"
-app = make_application()
-db = open_database(data_dir)
-with db.session() as session:
-    actor = sign_in(session, list_operators(session)[0].name)
-from dangjian_desktop.gui.main_window import MainWindow
-window = MainWindow(start_context(db, actor), gui_settings(data_dir))
+data_root, tour = sys.argv[1], sys.argv[2] == "tour"
 
-def then():
-    if not tour:
+def watch(startup):
+    window = startup.window
+
+    def opened():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:  # 选择操作员: the clerk presses Enter on the last operator
+            dialog.accept()
+        if not window.is_open:
+            QTimer.singleShot(5, opened)
+            return
+        print("opened", flush=True)
+        if not tour:
+            os._exit(0)
+        for row in range(window.nav.count()):  # every page shown once, with its data
+            window.nav.setCurrentRow(row)
+            QApplication.processEvents()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"rss {peak:.1f} {window.nav.count()}", flush=True)
         os._exit(0)
-    for row in range(window.nav.count()):  # every page shown once, with its data
-        window.nav.setCurrentRow(row)
-        app.processEvents()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"rss {peak:.1f} {window.nav.count()}", flush=True)
-    os._exit(0)
 
-watcher = FirstPaint(window, then)
-window.installEventFilter(watcher)
-window.show()
-app.exec()
+    watcher = FirstPaint(window, opened)
+    window.installEventFilter(watcher)
+    window._bench_watcher = watcher
+
+gui_app.start_observers.append(watch)
+cli.main(["--data-dir", data_root, "--no-crash-dialog"])
 """
 )
 

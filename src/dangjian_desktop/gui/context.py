@@ -8,17 +8,20 @@ in one transaction, turns a `UserError` into a message for the clerk, and announ
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlmodel import Session
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.services.common import Actor
-from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Round
+
+if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
+    from sqlmodel import Session
+
+    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.store.db import Database
+    from dangjian_desktop.store.models import Round
 
 T = TypeVar("T")
 

@@ -1,8 +1,14 @@
-"""The main window: navigation by stage on the left, the page on the right, the round on top."""
+"""The main window: navigation by stage on the left, the page on the right, the round on top.
+
+The window is shown before the data is open: importing the data layer and checking a county's
+database take most of a second, and the clerk should see the program at once. Until `attach`
+gives it the data, the window shows its frame, the page names (not yet clickable) and a line
+saying the data is being opened.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,14 +28,17 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
-from dangjian_desktop.services.common import ROLE_NAMES
-from dangjian_desktop.services.rounds import list_rounds
+
+OPENING_TEXT = "正在打开数据，请稍候……"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, settings: QSettings) -> None:
+    sig_opened = Signal()
+    """The data is attached and the first page shows it."""
+
+    def __init__(self, ctx: AppContext | None, settings: QSettings) -> None:
         super().__init__()
-        self.ctx = ctx
+        self._ctx: AppContext | None = None
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 560)  # 1366 × 768 at 125 % gives 1093 × 614
@@ -48,7 +57,14 @@ class MainWindow(QMainWindow):
                 item.sizeHint().expandedTo(self.nav.sizeHintForIndex(self.nav.rootIndex()))
             )
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self._show_row)
+        self.opening = QWidget()  # the text centred by stretches: no `Qt` enums before the paint
+        opening_row = QHBoxLayout(self.opening)
+        opening_row.addStretch(1)
+        opening_label = QLabel(OPENING_TEXT)
+        opening_label.setObjectName("pageHint")
+        opening_row.addWidget(opening_label)
+        opening_row.addStretch(1)
+        self.stack.addWidget(self.opening)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -61,14 +77,46 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
+        self._restore_geometry()
+        self._set_usable(False)
+        if ctx is not None:
+            self.attach(ctx)
+
+    @property
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            raise RuntimeError("the window has no data yet")
+        return self._ctx
+
+    @property
+    def is_open(self) -> bool:
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its data: the round selector, the operator, and the last page."""
+        self._ctx = ctx
         ctx.sig_data_changed.connect(self._refresh_rounds)
         ctx.sig_round_changed.connect(lambda _year: self._refresh_rounds())
         ctx.sig_actor_changed.connect(self._show_actor)
         self._refresh_rounds()
         self._show_actor()
-        self._restore_layout()
-        if self.entries and self.nav.currentRow() < 0:
-            self.nav.setCurrentRow(0)
+        self._set_usable(True)
+        self._set_shortcuts()
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.setCurrentRow(self._remembered_row())
+        self._show_row(self.nav.currentRow())
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
+        self.sig_opened.emit()
+
+    def _set_usable(self, usable: bool) -> None:
+        """Before the data is open nothing can be clicked that would need it."""
+        self.nav.setEnabled(usable)
+        self.round_combo.setEnabled(usable)
+        for menu in (self.go_menu,):
+            menu.setEnabled(usable)
+        for action in (self.switch_operator_action, self.backup_action, self.about_action):
+            action.setEnabled(usable)
 
     # ------------------------------------------------------------ pages, built on first use
     def page_at(self, row: int) -> Page:
@@ -112,27 +160,25 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         switch_action = QAction("切换操作员(&O)…", self)
-        switch_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         switch_action.triggered.connect(self._switch_operator)
         file_menu.addAction(switch_action)
         self.switch_operator_action = switch_action
         backup_action = QAction("备份与恢复(&B)…", self)
-        backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         backup_action.triggered.connect(self.open_backups)
         file_menu.addAction(backup_action)
         self.backup_action = backup_action
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action
         self.file_menu = file_menu
 
         go_menu = menu.addMenu("转到(&G)")
+        self.go_actions: list[QAction] = []
         for i, entry in enumerate(self.entries):
             action = QAction(entry.title, self)
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            self.go_actions.append(action)
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             go_menu.addAction(action)
         self.go_menu = go_menu
@@ -141,7 +187,17 @@ class MainWindow(QMainWindow):
         about = QAction("关于本程序(&A)", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        self.about_action = about
         self.help_menu = help_menu
+
+    def _set_shortcuts(self) -> None:
+        """Keyboard shortcuts, set with the data: building key sequences creates the `Qt`
+        namespace's Python enums, which would cost the first paint a fifth of a bare start."""
+        self.switch_operator_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        for i, action in enumerate(self.go_actions[:9]):
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
 
     def open_backups(self) -> None:
         from dangjian_desktop.gui.backup_dialog import BackupDialog
@@ -159,12 +215,16 @@ class MainWindow(QMainWindow):
         AboutDialog(self.ctx.db.data_dir.root, self).exec()
 
     def _show_actor(self) -> None:
+        from dangjian_desktop.services.common import ROLE_NAMES
+
         actor = self.ctx.actor
         self.actor_label.setText(
             f"操作员：{actor.name}（{ROLE_NAMES.get(actor.role, actor.role)}）"
         )
 
     def _refresh_rounds(self) -> None:
+        from dangjian_desktop.services.rounds import list_rounds
+
         years = self.ctx.read(lambda s: [r.first_year for r in list_rounds(s)])
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
@@ -195,7 +255,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Page) else None
 
     # ------------------------------------------------------------ layout memory
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -204,18 +264,20 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+
+    def _remembered_row(self) -> int:
         page = self.settings.value("window/page", 0)
         try:
             row = int(page)  # type: ignore[call-overload]
         except (TypeError, ValueError):
             row = 0
-        if 0 <= row < len(self.entries):
-            self.nav.setCurrentRow(row)
+        return row if 0 <= row < len(self.entries) else 0
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/page", self.nav.currentRow())
+        if self.is_open:  # closed while opening: the page remembered last time stays
+            self.settings.setValue("window/page", self.nav.currentRow())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -3,16 +3,22 @@
 A QLockFile in the data folder says who owns it; a lock left by a crashed program (its process is
 gone) is taken over. The owner listens on a QLocalServer; a second launch sends "activate" to it
 and exits without opening the database.
+
+The window starts listening once it is on screen (`listen`), so QtNetwork is not imported before
+the first paint; a launch in that fraction of a second is told the program is already running.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from dangjian_desktop.paths import DataDir
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 
 def server_name(data_dir: DataDir) -> str:
@@ -31,7 +37,7 @@ class SingleInstance(QObject):
         self.name = server_name(data_dir)
         self.server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
+    def acquire(self, *, listen: bool = True) -> bool:
         """True when this process now owns the data folder (a stale lock is taken over)."""
         if not self.lock.tryLock(200):
             if (
@@ -42,11 +48,20 @@ class SingleInstance(QObject):
                     return False
             else:
                 return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer later launches (see `ask_owner_to_activate`)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None:
+            return
         QLocalServer.removeServer(self.name)  # a socket file left by a crash
         self.server = QLocalServer(self)
         self.server.newConnection.connect(self._on_connection)
         self.server.listen(self.name)
-        return True
 
     def _on_connection(self) -> None:
         assert self.server is not None
@@ -59,6 +74,8 @@ class SingleInstance(QObject):
         socket.disconnectFromServer()
 
     def ask_owner_to_activate(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(1000):
