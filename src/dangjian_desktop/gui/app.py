@@ -275,12 +275,35 @@ class DataOpener(QObject):
         self.sig_done.emit(outcome)
 
     def _open(self) -> Opened:
+        # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported
+        from dangjian_desktop.store.sqlite_file import DatabaseDamaged, quick_check
+
+        path = self.data_dir.database
+        checks: list[str | UserError | None] = []
+
+        def check() -> None:
+            try:
+                checks.append(quick_check(path))
+            except UserError as exc:  # a locked or unreadable file: said as it is
+                checks.append(exc)
+
+        checker = threading.Thread(target=check, name="quick-check")
+        existing = path.exists() and path.stat().st_size > 0
+        if existing:
+            checker.start()
+
         from dangjian_desktop.services.operators import list_operators
         from dangjian_desktop.services.township import get_township
         from dangjian_desktop.store.db import open_database
 
+        if existing:
+            checker.join()
+            if isinstance(checks[0], UserError):
+                return Opened(problem=checks[0])
+            if checks[0] is not None:
+                return Opened(problem=DatabaseDamaged(path, checks[0]))
         try:
-            db = open_database(self.data_dir)
+            db = open_database(self.data_dir, checked=existing)
         except UserError as exc:
             return Opened(problem=exc)
         with db.session() as session:
