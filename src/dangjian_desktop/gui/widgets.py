@@ -40,6 +40,7 @@ class SearchableTable(QWidget, Generic[R]):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.count_label = QLabel(self)
+        self.count_label.setContentsMargins(6, 0, 6, 0)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)

@@ -77,7 +77,7 @@ class RegistersPage(Page):
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setMinimumWidth(240)
+        self.tree.setMinimumWidth(200)
         self.tree.currentItemChanged.connect(lambda *_: self._apply_filter())
         status_row = QHBoxLayout()
         status_row.addWidget(QLabel("状态："))
@@ -91,30 +91,35 @@ class RegistersPage(Page):
         # ---- right: tables
         self.branches: SearchableTable[BranchRow] = SearchableTable(
             [
-                Column("名称", lambda r: r.name, 200, color=_inactive_grey),
-                Column("层级", lambda r: r.level_name, 64),
-                Column("上级党组织", lambda r: r.parent_name, 160),
-                Column("领域", lambda r: r.sector, 100),
-                Column("少数民族聚居地区", lambda r: "是" if r.ethnic_area else "", 130),
-                Column("书记", lambda r: r.secretary, 80),
-                Column("联系电话", lambda r: r.phone, 115),
-                Column("成立时间", lambda r: r.founded, 100),
-                Column("状态", lambda r: r.status_name, 64, color=_inactive_grey),
-                Column("党员数", lambda r: r.member_count, 64, True),
+                Column("名称", lambda r: r.name, 170, color=_inactive_grey),
+                Column("层级", lambda r: r.level_name, 58),
+                Column("上级党组织", lambda r: r.parent_name, 130),
+                Column("领域", lambda r: r.sector, 64),
+                Column(
+                    "民族聚居区",
+                    lambda r: "是" if r.ethnic_area else "",
+                    86,
+                    tooltip=lambda _r: "是否少数民族聚居地区",
+                ),
+                Column("书记", lambda r: r.secretary, 70),
+                Column("联系电话", lambda r: r.phone, 108),
+                Column("成立时间", lambda r: r.founded, 92),
+                Column("状态", lambda r: r.status_name, 52, color=_inactive_grey),
+                Column("党员数", lambda r: r.member_count, 56, True),
             ],
             placeholder="按名称、书记、电话等搜索党组织…",
         )
         self.members: SearchableTable[MemberRow] = SearchableTable(
             [
-                Column("姓名", lambda r: r.name, 90),
-                Column("性别", lambda r: r.gender, 48),
-                Column("民族", lambda r: r.ethnicity, 80),
-                Column("出生日期", lambda r: r.birth_date, 100),
-                Column("入党日期", lambda r: r.joined_on, 100),
+                Column("姓名", lambda r: r.name, 80),
+                Column("性别", lambda r: r.gender, 44),
+                Column("民族", lambda r: r.ethnicity, 72),
+                Column("出生日期", lambda r: r.birth_date, 96),
+                Column("入党日期", lambda r: r.joined_on, 96),
                 Column("党员类别", lambda r: r.kind, 80),
                 Column("职务", lambda r: r.post, 64),
-                Column("所在党组织", lambda r: r.branch_name, 210),
-                Column("联系电话", lambda r: r.phone, 115),
+                Column("所在党组织", lambda r: r.branch_name, 180),
+                Column("联系电话", lambda r: r.phone, 108),
             ],
             placeholder="按姓名、民族、党组织、电话等搜索党员…",
         )
@@ -213,13 +218,12 @@ class RegistersPage(Page):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(buttons)
         right_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 930])
+        splitter.setSizes([220, 930])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -230,6 +234,9 @@ class RegistersPage(Page):
                 "不能删除，只能合并或撤销；删除的内容可在回收站恢复。",
             )
         )
+        # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
+        # page is about 900 pixels wide, which the buttons need on their own
+        layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
 
     def import_register(self, kind: str) -> None:
