@@ -114,6 +114,24 @@ def test_workbook_round_trip(tmp_path: Path) -> None:
         assert back[sheet.title] == _expected(sheet), sheet.title
 
 
+def test_check_reads_back_row_by_row(tmp_path: Path) -> None:
+    data = sample_data()
+    path = tmp_path / "汇总.xlsx"
+    write_county_workbook(data, path)
+    county._check_workbook(data, path)  # what was written reads back the same
+
+    members = data.sheets[1]
+    changed = sample_data()
+    changed.sheets[1].rows[2][0] = "别人"
+    missing = sample_data()
+    missing.sheets[1].rows.append(["党员5", "男", D(1965, 6, 1), "红星村党支部", "+86 138"])
+    extra = sample_data()
+    del extra.sheets[1].rows[-1]
+    for wanted in (changed, missing, extra):
+        with pytest.raises(RuntimeError, match=members.title):
+            county._check_workbook(wanted, path)
+
+
 def test_workbook_layout(tmp_path: Path) -> None:
     path = tmp_path / "汇总.xlsx"
     write_county_workbook(sample_data(), path)

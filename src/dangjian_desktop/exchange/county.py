@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import errno
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -239,29 +240,33 @@ def _cell(ws: Any, value: CellValue) -> Any:
     return text_cell(ws, str(value))
 
 
-def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
-    """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
-    wb = open_workbook_safely(
+def _open_written(path: Path | str) -> Any:
+    """The county workbook opened read-only for reading back (the caller closes it)."""
+    return open_workbook_safely(
         path, max_bytes=500 * MiB, max_uncompressed=4000 * MiB, read_only=True, unpack=True
     )
+
+
+def _row_values(row: Any) -> list[Any]:
+    """One read-back row as written: text unescaped, date cells as dates, no trailing blanks."""
+    values: list[Any] = []
+    for cell in row:
+        value = cell.value
+        if isinstance(value, str):
+            value = read_text(value)
+        elif isinstance(value, dt.datetime) and cell.number_format == "yyyy-mm-dd":
+            value = value.date()
+        values.append(value)
+    while values and values[-1] is None:
+        values.pop()
+    return values
+
+
+def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
+    """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
+    wb = _open_written(path)
     try:
-        result: dict[str, list[list[Any]]] = {}
-        for ws in wb.worksheets:
-            rows: list[list[Any]] = []
-            for row in ws.iter_rows():
-                values: list[Any] = []
-                for cell in row:
-                    value = cell.value
-                    if isinstance(value, str):
-                        value = read_text(value)
-                    elif isinstance(value, dt.datetime) and cell.number_format == "yyyy-mm-dd":
-                        value = value.date()
-                    values.append(value)
-                while values and values[-1] is None:
-                    values.pop()
-                rows.append(values)
-            result[ws.title] = rows
-        return result
+        return {ws.title: [_row_values(row) for row in ws.iter_rows()] for ws in wb.worksheets}
     finally:
         wb.close()
 
@@ -350,25 +355,36 @@ def _comparable(value: Any) -> Any:
     return value
 
 
+def _trimmed(values: Any) -> list[Any]:
+    out = [_comparable(v) for v in values]
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
 def _check_workbook(data: CountyData, path: Path) -> None:
-    """Read the workbook back and compare every cell with what was meant to be written."""
-    written = read_county_workbook(path)
-    sheets = list(written.values())
-    if len(sheets) != max(len(data.sheets), 1):
-        raise RuntimeError("county workbook: sheet count differs after writing")
-    for sheet, rows in zip(data.sheets, sheets, strict=False):
-        expected: list[list[Any]] = [list(sheet.header), *(list(r) for r in sheet.rows)]
-        if len(rows) < len(expected):
-            rows = rows + [[]] * (len(expected) - len(rows))
-        for want, got in zip(expected, rows, strict=True):
-            want_values = [_comparable(v) for v in want]
-            got_values = [_comparable(v) for v in got]
-            while want_values and want_values[-1] is None:
-                want_values.pop()
-            while got_values and got_values[-1] is None:
-                got_values.pop()
-            if want_values != got_values:
-                raise RuntimeError(f"county workbook: sheet {sheet.title!r} differs after writing")
+    """Read the workbook back and compare every cell with what was meant to be written.
+
+    Row by row as it is read: the export runs on a worker thread, and holding the whole
+    read-back workbook (tens of thousands of row lists) made every garbage collection in that
+    time walk it again with the GIL held, a growing stall of the window."""
+    wb = _open_written(path)
+    try:
+        sheets = wb.worksheets
+        if len(sheets) != max(len(data.sheets), 1):
+            raise RuntimeError("county workbook: sheet count differs after writing")
+        for sheet, ws in zip(data.sheets, sheets, strict=False):
+            expected = itertools.chain([sheet.header], sheet.rows)
+            for want, got in itertools.zip_longest(expected, ws.iter_rows()):
+                # A row missing from the file reads as an empty one; a row too many differs.
+                if want is None or _trimmed(want) != _trimmed(
+                    [] if got is None else _row_values(got)
+                ):
+                    raise RuntimeError(
+                        f"county workbook: sheet {sheet.title!r} differs after writing"
+                    )
+    finally:
+        wb.close()
 
 
 def _copy_file(source: Path, target: Path) -> None:

@@ -2,15 +2,28 @@
 
 The work function runs on a QThread and gets two callables: `progress(done, total, text)` and
 `cancelled()`. It never touches widgets; its result (or its UserError) comes back on the GUI thread.
+
+While work runs, the window's thread must get the interpreter lock (GIL) whenever it needs it:
+every slot, every paint of a table with a Python model, every call Qt makes into a class defined
+in Python takes it. Each time, the window waits for the busy worker to let go. Three things keep
+those waits short while a task runs:
+
+- the switch interval is 0.2 ms: one repaint of the window takes the GIL hundreds of times, and
+  at 1 ms a handover a certificate batch held the window still for 100–250 ms;
+- progress is not a signal per call: the worker only notes the latest state and the window looks
+  at it ten times a second (193 certificates queued 193 updates, each a GIL handover and a
+  synchronous repaint of the dialog, ahead of everything else the window had to do);
+- no full garbage collection runs (`_hold_heap`).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dangjian_desktop.errors import UserError
@@ -19,20 +32,38 @@ from dangjian_desktop.gui.dialogs import Ask
 Progress = Callable[[int, int, str], None]
 Work = Callable[[Progress, Callable[[], bool]], Any]
 
+TASK_SWITCH_INTERVAL = 0.0002
+"""Seconds a thread may keep the GIL once another asks for it, while tasks run."""
+PROGRESS_POLL_MS = 100
+"""How often the window shows the worker's latest progress."""
+_NO_FULL_COLLECTION = 1 << 30
+"""A third-generation threshold never reached: no automatic full collection."""
 
 _running = 0
+_switch_interval = 0.001
+_thresholds = (700, 10, 10)
 
 
 def _hold_heap() -> None:
-    """While tasks run, objects that existed before them are left out of garbage collection.
+    """While tasks run, the garbage collector only looks at young objects, and the GIL changes
+    hands sooner.
 
-    A full collection walks every object holding the GIL; with a county's data open in the
-    window each one stalled the window for 60–100 ms, several times per export. The work's own
-    objects are still collected; the rest is walked again once the last task has ended.
+    A full collection walks every object it tracks with the GIL held. With a county's data open
+    in the window each one stalled the window for 60–100 ms, several times per export; hence
+    the freeze of everything that existed before the task. The task's own objects grow too: an
+    export holds the round's rows, tens of thousands of lists, and each full collection walked
+    them again, 15–45 ms on an idle machine and over 100 ms on a busy one (a thread that the
+    system pauses while it collects keeps the GIL all that time). So full collections wait until
+    the last task has ended; young objects are still collected as usual. Whatever the tasks left
+    as garbage is collected afterwards, with the heap let go again.
     """
-    global _running
+    global _running, _switch_interval, _thresholds
     if _running == 0:
         gc.freeze()
+        _thresholds = gc.get_threshold()
+        gc.set_threshold(_thresholds[0], _thresholds[1], _NO_FULL_COLLECTION)
+        _switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(_switch_interval, TASK_SWITCH_INTERVAL))
     _running += 1
 
 
@@ -40,11 +71,12 @@ def _release_heap() -> None:
     global _running
     _running -= 1
     if _running == 0:
+        sys.setswitchinterval(_switch_interval)
+        gc.set_threshold(*_thresholds)
         gc.unfreeze()
 
 
 class _Runner(QObject):
-    sig_progress = Signal(int, int, str)
     sig_done = Signal(object)
     sig_failed = Signal(object)
 
@@ -52,14 +84,19 @@ class _Runner(QObject):
         super().__init__()
         self.work = work
         self.cancel_requested = False
+        self.latest: tuple[int, int, str] | None = None
+        """The last progress reported (done, total, the last text given); read by the window."""
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """The work's `progress`: noted, not signalled (one tuple swapped in under the GIL)."""
+        if not text and self.latest is not None:
+            text = self.latest[2]
+        self.latest = (done, total, text)
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self.work(
-                lambda done, total, text="": self.sig_progress.emit(done, total, text),
-                lambda: self.cancel_requested,
-            )
+            result = self.work(self.report, lambda: self.cancel_requested)
         except BaseException as exc:  # handed to the GUI thread, which decides how to tell it
             self.sig_failed.emit(exc)
         else:
@@ -95,32 +132,48 @@ class Task(QObject):
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self._cancel)
         self.thread.started.connect(self.runner.run)
-        self.runner.sig_progress.connect(self._progress)
         self.runner.sig_done.connect(self._done)
         self.runner.sig_failed.connect(self._failed)
+        self.shown: tuple[int, int, str] | None = None
+        self.poll = QTimer(self)
+        self.poll.setInterval(PROGRESS_POLL_MS)
+        self.poll.timeout.connect(self._show_progress)
+        self.holding = False  # this task counts in `_hold_heap`
         self.done = False
 
     def start(self) -> Task:
-        _hold_heap()
+        if not self.holding:
+            _hold_heap()
+            self.holding = True
         self.thread.start()
+        self.poll.start()
         return self
 
     def _cancel(self) -> None:
         self.runner.cancel_requested = True
         self.dialog.setLabelText("正在取消…")
 
-    def _progress(self, done: int, total: int, text: str) -> None:
-        self.dialog.setMaximum(max(total, 0))
+    def _show_progress(self) -> None:
+        latest = self.runner.latest
+        if latest is None or latest == self.shown or self.runner.cancel_requested:
+            return
+        done, total, text = latest
+        if self.shown is None or self.shown[1] != total:
+            self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(done)
-        if text:
+        if text and (self.shown is None or self.shown[2] != text):
             self.dialog.setLabelText(text)
+        self.shown = latest
 
     def _finish(self) -> None:
+        self.poll.stop()
         self.thread.quit()
         self.thread.wait()
         self.dialog.close()
         self.done = True
-        _release_heap()
+        if self.holding:
+            self.holding = False
+            _release_heap()
         self.sig_finished.emit()
 
     def _done(self, result: Any) -> None:
@@ -147,4 +200,13 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> Task:
-    return Task(parent, title, work, on_done, on_error).start()
+    # Held before anything is made for the task: a full collection of the window's heap cannot
+    # start while the dialog and the thread are being set up.
+    _hold_heap()
+    try:
+        task = Task(parent, title, work, on_done, on_error)
+    except BaseException:
+        _release_heap()
+        raise
+    task.holding = True
+    return task.start()

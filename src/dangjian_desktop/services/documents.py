@@ -508,11 +508,19 @@ def certificate_data(
     ]
     if not chosen:
         raise UserError("没有可以打印证书的荣誉（已撤销的荣誉不能打印证书）。")
+    # The branches' names in one query: a batch is hundreds of certificates, and a query each
+    # (on the worker that prints them) kept the window waiting for the GIL meanwhile.
+    names = dict(
+        session.exec(
+            select(Branch.id, Branch.name).where(col(Branch.id).in_({h.branch_id for h in chosen}))
+        ).all()
+    )
     certs = []
     for honour in chosen:
         data = json.loads(honour.snapshot or "{}")
-        branch = session.get(Branch, honour.branch_id)
-        branch_name = branch.name if branch else str(data.get("branch", ""))
+        branch_name = (
+            names[honour.branch_id] if honour.branch_id in names else str(data.get("branch", ""))
+        )
         certs.append(
             CertificateData(
                 number=honour.certificate_number,
