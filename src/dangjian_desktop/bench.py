@@ -375,7 +375,7 @@ def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -
             tell("测量荣誉证书")
             raw["certificates"] = measure_certificates(ctx, year, scale.certificates, work)
             tell("测量县委报送表")
-            raw["workbook"] = measure_workbook(ctx, year, work, repeats=3)
+            raw["workbook"] = measure_workbook(ctx, year, work, repeats=5)
             tell("测量后台任务时界面的停顿")
             raw["pause"] = measure_pause(ctx, year, work)
         finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import gc
 import hashlib
 import itertools
 import json
@@ -15,7 +16,7 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -131,16 +132,33 @@ def write_county_workbook(
     bold = Font(bold=True)
     used: set[str] = set()
     try:
-        for sheet_index, sheet in enumerate(data.sheets):
-            if on_sheet is not None:
-                on_sheet(sheet_index, sheet.title)
-            _write_sheet(wb, sheet, used, bold)
+        with _young_collections_only():
+            for sheet_index, sheet in enumerate(data.sheets):
+                if on_sheet is not None:
+                    on_sheet(sheet_index, sheet.title)
+                _write_sheet(wb, sheet, used, bold)
     except BaseException:
         _discard(wb)
         raise
     if not data.sheets:
         wb.create_sheet("空")
     atomic_save_workbook(wb, path)
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """No full garbage collection while the sheets are written.
+
+    Writing half a million cells makes as many short-lived objects, which set off a full
+    collection every few hundred thousand; each walks the whole heap (the round's rows, and in
+    the window everything it holds) and found nothing here to free. Young objects are still
+    collected; the previous thresholds come back afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(before[0], before[1], 1 << 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _discard(wb: Any) -> None:
@@ -211,20 +229,32 @@ def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_cells.append(cell)
     ws.append(header_cells)
+    # Most cells are ordinary text that repeats (党组织, 民族, 党员类别): whether a text can be
+    # written as it is, is worked out once per distinct text.
+    plain: dict[str, bool] = {}
+
+    def as_is(text: str) -> bool:
+        known = plain.get(text)
+        if known is None:
+            known = plain[text] = _plain_text(text)
+        return known
+
     for row in sheet.rows:
-        ws.append([_cell(ws, value) for value in row])
+        ws.append([v if type(v) is str and as_is(v) else _cell(ws, v) for v in row])
     width = max(columns, 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(sheet.rows) + 1}"
+
+
+def _plain_text(value: str) -> bool:
+    """True for ordinary text, which openpyxl writes as a string as it is."""
+    return not needs_quote_prefix(value) and safe_text(value) == value and value[:1] != "#"
 
 
 def _cell(ws: Any, value: CellValue) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
-        # Fast path for ordinary text: openpyxl writes it as a string as it is.
-        if not needs_quote_prefix(value) and safe_text(value) == value and value[:1] != "#":
-            return value
-        return text_cell(ws, value)
+        return value if _plain_text(value) else text_cell(ws, value)
     if isinstance(value, bool):
         return text_cell(ws, "是" if value else "否")
     if isinstance(value, dt.datetime):

@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import insert
 from sqlalchemy import select as sa_select
@@ -315,8 +316,10 @@ def set_score(
     ).first()
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One assessor's score cell. A tuple: a round has over a hundred thousand of them, and a
+    tuple hashes and compares in C where a frozen dataclass calls Python for each."""
+
     assessor_id: int
     enrollment_id: int
     item_id: int
@@ -335,22 +338,20 @@ class Disagreement:
 
 
 def _cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
-    # Plain columns, not ORM objects: a round has thousands of cells and this runs on every
-    # refresh of the score pages.
-    rows = session.execute(
-        sa_select(
-            col(Assessment.assessor_id),
-            col(Assessment.enrollment_id),
-            col(Assessment.item_id),
-            col(Assessment.entry),
-            col(Assessment.score),
-        )
-        .join(Assessor, col(Assessor.id) == Assessment.assessor_id)
-        .where(col(Assessor.round_id) == rnd.id, col(Assessor.deleted_at).is_(None))
+    # Plain rows straight from SQLite, not ORM objects nor typed Core rows: a county's round has
+    # over a hundred thousand cells, read on every refresh of the score pages and every export.
+    # Scores are stored as text (store.types.DecimalText) and become Decimals here. Flushed
+    # first, as an ORM query would autoflush: scores saved earlier in this session count.
+    session.flush()
+    rows = session.connection().exec_driver_sql(
+        "SELECT s.assessor_id, s.enrollment_id, s.item_id, s.entry, s.score"
+        " FROM assessment AS s JOIN assessor AS a ON a.id = s.assessor_id"
+        " WHERE a.round_id = ? AND a.deleted_at IS NULL",
+        (rnd.id,),
     )
     cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
     for assessor_id, enrollment_id, item_id, entry, score in rows:
-        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = score
+        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = Decimal(score)
     return cells
 
 
