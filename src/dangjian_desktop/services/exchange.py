@@ -59,7 +59,7 @@ from dangjian_desktop.services.common import (
     round_dates,
     snapshot,
 )
-from dangjian_desktop.services.evaluation import agreed_scores
+from dangjian_desktop.services.evaluation import Cell, agreed_scores
 from dangjian_desktop.services.integrity import check_contents, check_database_file
 from dangjian_desktop.services.registers import (
     BRANCH_FIELDS,
@@ -635,10 +635,7 @@ def county_data(session: Session, first_year: int) -> CountyData:
             .order_by(col(Assessor.id))
         )
     )
-    agreed = {
-        (cell.assessor_id, cell.enrollment_id, cell.item_id): value
-        for cell, value in agreed_scores(session, rnd).items()
-    }
+    agreed = agreed_scores(session, rnd)  # keyed by Cell, a (assessor, enrollment, item) tuple
     self_scores = {
         (s.enrollment_id, s.item_id): s.score
         for s in session.exec(
@@ -667,7 +664,7 @@ def county_data(session: Session, first_year: int) -> CountyData:
                     cells.append("回避")
                     continue
                 scorers += 1
-                value = agreed.get((a.id, e.id, item.id))  # type: ignore[arg-type]
+                value = agreed.get(Cell(a.id, e.id, item.id))  # type: ignore[arg-type]
                 cells.append(value)
                 if value is not None:
                     values.append(value)
