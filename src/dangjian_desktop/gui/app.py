@@ -233,6 +233,15 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
     return thread
 
 
+def _needs_setup(db: Database) -> bool:
+    """An empty data folder: no township or no operator yet (the first-start wizard's job)."""
+    from dangjian_desktop.services.operators import list_operators
+    from dangjian_desktop.services.township import get_township
+
+    with db.session() as session:
+        return get_township(session) is None or not list_operators(session)
+
+
 @dataclass
 class Opened:
     """What the opening thread found: the database, or why it could not be opened."""
@@ -292,8 +301,8 @@ class DataOpener(QObject):
         if existing:
             checker.start()
 
-        from dangjian_desktop.services.operators import list_operators
-        from dangjian_desktop.services.township import get_township
+        # imported while the check runs (the services pull in the ORM models)
+        from dangjian_desktop.services import operators, township  # noqa: F401
         from dangjian_desktop.store.db import open_database
 
         if existing:
@@ -306,8 +315,7 @@ class DataOpener(QObject):
             db = open_database(self.data_dir, checked=existing)
         except UserError as exc:
             return Opened(problem=exc)
-        with db.session() as session:
-            needs_setup = get_township(session) is None or not list_operators(session)
+        needs_setup = _needs_setup(db)
         # the first page's modules, while the window is still being painted
         from dangjian_desktop.gui.pages import workbench  # noqa: F401
 
@@ -338,11 +346,7 @@ class Startup:
             if db is None:
                 self.fail(1)
                 return
-            with db.session() as session:
-                from dangjian_desktop.services.operators import list_operators
-                from dangjian_desktop.services.township import get_township
-
-                outcome.needs_setup = get_township(session) is None or not list_operators(session)
+            outcome.needs_setup = _needs_setup(db)
         self.db = db
         self.threads.append(backup_in_background(self.data_dir))
         actor = self._sign_in(db, outcome.needs_setup)

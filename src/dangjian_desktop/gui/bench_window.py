@@ -5,30 +5,14 @@ Kept in gui/ because it drives Qt; bench.py (the command) stays Qt-free and call
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dangjian_desktop.bench import race
+
 SEARCH = "彝族"  # what the clerk types into the member search box
-
-
-def median_time(fn: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
-
-
-def fastest(times: list[float]) -> float:
-    """The in-process figures compare the fastest of several alternating runs of each side, as
-    `timeit` does: another program on the machine can only add time to a run, never take it
-    away, so the fastest run is the one least disturbed (start-up, in fresh processes, uses
-    the median)."""
-    return min(times)
 
 
 _FIRST_PAINT = """
@@ -151,15 +135,7 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
 
     page.show()
     app.processEvents()
-    program_times: list[float] = []
-    reference_times: list[float] = []
-    program_rows = reference_rows = 0
-    for _ in range(repeats):  # alternate, so a busy moment of the machine hits both sides
-        seconds, program_rows = median_time(program, 1)
-        program_times.append(seconds)
-        seconds, reference_rows = median_time(reference, 1)
-        reference_times.append(seconds)
-    program_s, reference_s = fastest(program_times), fastest(reference_times)
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
     page.close()
     page.deleteLater()
     assert len(columns) == 9 and display  # the page's nine columns, shown as `display` shows them

@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
         """Before the data is open nothing can be clicked that would need it."""
         self.nav.setEnabled(usable)
         self.round_combo.setEnabled(usable)
-        for menu in (self.go_menu,):
-            menu.setEnabled(usable)
+        self.go_menu.setEnabled(usable)
         for action in (self.switch_operator_action, self.backup_action, self.about_action):
             action.setEnabled(usable)
 
