@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """test_dist.py builds the frozen program and the .deb (minutes): it belongs to
+    `make dist-check`, so its tests carry the `dist` mark the default run leaves out."""
+    for item in items:
+        if item.path.name == "test_dist.py":
+            item.add_marker(pytest.mark.dist)
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +52,32 @@ def today() -> dt.date:
     day = dt.date(2026, 9, 15)
     clock.set_today(day)
     return day
+
+
+def _calc_missing() -> str | None:
+    """Why LibreOffice Calc cannot read a workbook here, or None when it can. `soffice` alone is
+    not enough: a machine with only Writer has it too, and then a spreadsheet fails to load."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return "LibreOffice is not installed (no soffice on PATH); CI installs libreoffice-calc"
+    program = Path(soffice).resolve().parent
+    for library in ("sclo", "scfiltlo"):  # Calc itself and its xlsx import filter
+        if not any(program.glob(f"*{library}.*")):
+            return (
+                f"LibreOffice Calc is not installed ({program} has soffice but no {library}); "
+                "CI installs libreoffice-calc"
+            )
+    return None
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The soffice command of an installation that has Calc; skips the test, saying why, if not."""
+    missing = _calc_missing()
+    if missing is not None:
+        if os.environ.get("DANGJIAN_REQUIRE_CALC"):  # set by .ci/run: CI must run these tests
+            pytest.fail(missing)
+        pytest.skip(missing)
+    found = shutil.which("soffice")
+    assert found is not None
+    return found

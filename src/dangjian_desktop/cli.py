@@ -70,6 +70,9 @@ def setup_logging(data_dir: DataDir) -> None:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    for previous in root.handlers:
+        if isinstance(previous, logging.FileHandler):  # a data folder opened before this one
+            previous.close()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
 

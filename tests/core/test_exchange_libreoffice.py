@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 from dangjian_desktop import clock
 from dangjian_desktop.exchange.county import read_county_workbook, write_county_workbook
@@ -16,8 +13,6 @@ from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.demo import build_demo
 from dangjian_desktop.services.exchange import county_data
 from dangjian_desktop.store.db import open_database
-
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 
 # Text CSV, UTF-8, every sheet to its own file (LibreOffice ≥ 7.2: the last token -1).
 ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
@@ -35,7 +30,7 @@ def _norm(value: object) -> str:
     return str(value)
 
 
-def test_county_workbook_reads_the_same_in_libreoffice(tmp_path: Path) -> None:
+def test_county_workbook_reads_the_same_in_libreoffice(tmp_path: Path, soffice: str) -> None:
     clock.set_today(dt.date(2027, 3, 1))
     db = open_database(DataDir(tmp_path / "d"))
     build_demo(db, branches=10, members=50)
@@ -47,7 +42,7 @@ def test_county_workbook_reads_the_same_in_libreoffice(tmp_path: Path) -> None:
     ours = read_county_workbook(workbook)
     subprocess.run(
         [
-            "soffice",
+            soffice,
             f"-env:UserInstallation=file://{tmp_path}/lo-profile",
             "--headless",
             "--convert-to",

@@ -1,13 +1,26 @@
-"""Reading PDFs back with poppler (pdftotext, pdffonts) for the documents tests."""
+"""Reading PDFs back for the tests, with pip-installed readers only (no poppler, no system tools).
+
+Words and their boxes come from PDFium (pypdfium2), the same engine browsers use; fonts from the
+PDF's own objects (pypdf), the way `pdffonts` lists them.
+"""
 
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
 
 MM = 72 / 25.4
+
+# Two characters belong to one word when the gap between them is under this share of the font
+# size (poppler's pdftotext uses the same kind of rule); CJK text set without spaces is one word
+# per line.
+_WORD_GAP = 0.15
 
 
 @dataclass(frozen=True)
@@ -20,28 +33,83 @@ class Word:
     y_max: float
 
 
-_WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
-)
+@dataclass
+class _Run:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def word(self, page: int, height: float) -> Word:
+        return Word(
+            page,
+            self.text,
+            self.left / MM,
+            (height - self.top) / MM,
+            self.right / MM,
+            (height - self.bottom) / MM,
+        )
 
 
-def words(pdf: Path) -> list[Word]:
-    """Every word pdftotext finds, with its box in mm (poppler's -bbox)."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def _page_words(textpage: Any, number: int, height: float) -> list[Word]:
     found: list[Word] = []
-    for number, page in enumerate(html.split("<page ")[1:], start=1):
-        for m in _WORD.finditer(page):
-            x0, y0, x1, y1 = (float(m.group(i)) / MM for i in range(1, 5))
-            found.append(Word(number, m.group(5), x0, y0, x1, y1))
+    run: _Run | None = None
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if not char or char.isspace():
+            if run is not None:
+                found.append(run.word(number, height))
+            run = None
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        size = top - bottom
+        if run is not None:
+            run_size = run.top - run.bottom
+            same_line = abs((top + bottom) - (run.top + run.bottom)) / 2 < 0.5 * min(size, run_size)
+            close = -0.5 * size <= left - run.right <= _WORD_GAP * max(size, run_size)
+            if same_line and close:
+                run.text += char
+                run.right = max(run.right, right)
+                run.top = max(run.top, top)
+                run.bottom = min(run.bottom, bottom)
+                continue
+            found.append(run.word(number, height))
+        run = _Run(char, left, top, right, bottom)
+    if run is not None:
+        found.append(run.word(number, height))
     return found
 
 
+def words(pdf: Path) -> list[Word]:
+    """Every word on every page with its box in mm from the top left corner of the page."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        found: list[Word] = []
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            textpage = page.get_textpage()
+            found.extend(_page_words(textpage, number, page.get_height()))
+            textpage.close()
+            page.close()
+        return found
+    finally:
+        document.close()
+
+
 def text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    """The text of every page, pages separated by a form feed."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pages = []
+        for page in document:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\f".join(pages)
+    finally:
+        document.close()
 
 
 def flat(pdf: Path) -> str:
@@ -49,17 +117,47 @@ def flat(pdf: Path) -> str:
     return re.sub(r"\s+", "", text(pdf))
 
 
+def _resolve(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        descendants = _resolve(font["/DescendantFonts"])
+        return all(_embedded(_resolve(d)) for d in descendants)
+    if font.get("/Subtype") == "/Type3":
+        return True  # glyphs drawn by the PDF itself
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    if descriptor is None:
+        return False
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _collect(resources: Any, into: dict[int | str, tuple[str, str]], seen: set[int]) -> None:
+    resources = _resolve(resources)
+    if not resources:
+        return
+    for ref in (_resolve(resources.get("/Font")) or {}).values():
+        font = _resolve(ref)
+        key: int | str = ref.idnum if isinstance(ref, IndirectObject) else id(font)
+        name = str(font.get("/BaseFont", "[none]")).lstrip("/")
+        into[key] = (name, "yes" if _embedded(font) else "no")
+    for ref in (_resolve(resources.get("/XObject")) or {}).values():
+        xobject = _resolve(ref)
+        number = ref.idnum if isinstance(ref, IndirectObject) else id(xobject)
+        if number in seen or xobject.get("/Subtype") != "/Form":
+            continue
+        seen.add(number)
+        _collect(xobject.get("/Resources"), into, seen)
+
+
 def fonts(pdf: Path) -> list[tuple[str, str]]:
-    """(font name, emb) for every font pdffonts lists."""
-    out = subprocess.run(
-        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    rows = []
-    for line in out:
-        parts = line.split()
-        # columns: name type [type2] encoding emb sub uni object ID
-        rows.append((parts[0], parts[-5]))
-    return rows
+    """(font name, "yes"/"no" embedded) for every font the pages use, as `pdffonts` lists them."""
+    found: dict[int | str, tuple[str, str]] = {}
+    seen: set[int] = set()
+    for page in PdfReader(pdf).pages:
+        _collect(page.get("/Resources"), found, seen)
+    return list(found.values())
 
 
 def assert_all_embedded(pdf: Path) -> list[str]:

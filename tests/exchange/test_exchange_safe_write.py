@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -103,8 +102,7 @@ def test_atomic_save_replaces(tmp_path: Path) -> None:
     assert len(os.listdir(tmp_path)) == 1
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_libreoffice_shows_injection_as_text(tmp_path: Path) -> None:
+def test_libreoffice_shows_injection_as_text(tmp_path: Path, soffice: str) -> None:
     values = ["=1+2", "+86", "-5", "@SUM(A1)", "=cmd|' /C calc'!A0"]
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -115,7 +113,7 @@ def test_libreoffice_shows_injection_as_text(tmp_path: Path) -> None:
     atomic_save_workbook(wb, path)
     subprocess.run(
         [
-            "soffice",
+            soffice,
             f"-env:UserInstallation=file://{tmp_path}/lo",
             "--headless",
             "--convert-to",
