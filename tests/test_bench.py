@@ -23,6 +23,7 @@ def test_bench_machinery_at_a_tiny_scale(qapp: Any) -> None:
     assert raw["scale"]["branches"] == 20 and raw["scale"]["members"] == 200
     assert raw["member_list"]["members"] == 200
     assert raw["certificates"]["certificates"] == 20
+    assert raw["audit_log"]["shown"] == min(raw["audit_log"]["entries"], 5000) > 0
     assert raw["startup"]["pages_shown"] == 11
     assert len(raw["startup"]["program_s"]) == len(raw["startup"]["reference_s"]) == 1
     text = bench.table(figures)

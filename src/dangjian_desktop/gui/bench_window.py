@@ -150,6 +150,60 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
     }
 
 
+def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
+    """The 操作日志 page refreshed on the whole log (its filter lists, date span and the newest
+    entries it shows), against raw SQLite reading the same rows and lists."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.pages.audit import AuditPage
+
+    app = QApplication.instance()
+    assert app is not None
+    page = AuditPage(ctx)
+    page.resize(1280, 720)
+    page.show()
+    app.processEvents()
+
+    def program() -> int:
+        page.refresh()  # no filter chosen: the dates span the whole log
+        app.processEvents()
+        return int(page.model.rowCount())
+
+    def reference() -> int:
+        con = sqlite3.connect(ctx.db.path)
+        try:
+            for column in ("operator", "object_type", "action"):
+                con.execute(
+                    f"SELECT DISTINCT {column} FROM auditentry ORDER BY {column}"
+                ).fetchall()
+            con.execute("SELECT min(at), max(at) FROM auditentry").fetchone()
+            con.execute("SELECT count(*) FROM auditentry").fetchone()
+            rows = con.execute(
+                "SELECT id, at, operator, action, object_type, object_id, summary, reason, old,"
+                " new FROM auditentry ORDER BY id DESC LIMIT ?",
+                (page.result.limit,),
+            ).fetchall()
+        finally:
+            con.close()
+        return len(rows)
+
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
+    total = page.result.total
+    page.close()
+    page.deleteLater()
+    if program_rows != reference_rows:
+        raise RuntimeError(f"audit log rows disagree: {program_rows} vs {reference_rows}")
+    return {
+        "program_s": program_s,
+        "reference_s": reference_s,
+        "ratio": program_s / reference_s,
+        "entries": total,
+        "shown": program_rows,
+    }
+
+
 def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
     """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
     run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
