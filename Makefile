@@ -16,15 +16,15 @@ run: $(STAMP)
 	$(BIN)/dangjian-desktop
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
-	$(BIN)/mypy src/dangjian_desktop/domain src/dangjian_desktop/store src/dangjian_desktop/services
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+	$(BIN)/mypy src/dangjian_desktop/domain src/dangjian_desktop/store src/dangjian_desktop/services tools
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 forms: $(STAMP)
-	$(BIN)/python -m dangjian_desktop.gui.build_forms
+	$(BIN)/python tools/build_forms.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots
@@ -35,7 +35,7 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist screenshots .pytest_cache .mypy_cache .ruff_cache
 
-# ---------------------------------------------------------------- installers (issue 8)
+# ---------------------------------------------------------------- installers
 # `make dist`: the frozen program (dist/dangjian-desktop/) and the Debian/UOS package
 # (dist/cn.dangjian.desktop_VERSION_amd64.deb). The Windows setup is built on Windows:
 # installer/windows/README.md.

@@ -49,6 +49,7 @@ def test_print_goes_through_the_printer(
     def fake_dialog(cls: Any, parent: Any, printer: QPrinter) -> bool:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printed))
+        printer.setResolution(150)  # a PDF "printer" at 1200 dpi spends a minute on 3 pages
         return True
 
     monkeypatch.setattr(PdfPreview, "ask_printer", classmethod(fake_dialog))

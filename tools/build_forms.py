@@ -1,7 +1,7 @@
 """`make forms`: compile every Qt Designer form in ui/ into gui/forms/ui_<name>.py.
 
 The compiled files are generated: edit the .ui in Qt Designer, then run this. A test fails when a
-compiled form and its .ui disagree.
+compiled form and its .ui disagree. A developer's tool: not part of the installed program.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "ui"
-FORMS_DIR = Path(__file__).resolve().parent / "forms"
+FORMS_DIR = ROOT / "src" / "dangjian_desktop" / "gui" / "forms"
 HEADER = "# Generated from ui/{name} by `make forms` (pyside6-uic). Do not edit by hand.\n"
 
 
