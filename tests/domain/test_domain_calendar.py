@@ -14,6 +14,7 @@ from dangjian_desktop.domain.calendar import (
     days_late,
     days_overdue,
     default_dates,
+    late_text,
     round_year_for,
     stage_title,
     timeline,
@@ -121,6 +122,7 @@ def test_timeliness_names_and_days() -> None:
     assert days_late(D(2025, 8, 25), D(2025, 8, 20)) == 0
     assert days_overdue(D(2025, 8, 25), D(2025, 9, 4)) == 10
     assert days_overdue(D(2025, 8, 25), D(2025, 8, 1)) == 0
+    assert late_text(days_late(D(2025, 8, 25), D(2025, 8, 28))) == "逾期3天"
 
 
 def test_add_working_days_convention() -> None:

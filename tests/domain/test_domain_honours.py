@@ -11,8 +11,6 @@ from dangjian_desktop.domain.honours import (
     RevocationReason,
     allowed_events,
     apply_event,
-    is_effective,
-    needs_new_application,
     rectification_overdue,
 )
 from dangjian_desktop.errors import UserError
@@ -113,16 +111,14 @@ def test_full_story() -> None:
     assert rectification_overdue(state, DEADLINE, dt.date(2026, 11, 1))
     assert not rectification_overdue(state, DEADLINE, DEADLINE)
     state = apply_event(state, E.RECTIFICATION_PASSED)
-    assert state is S.RESTORED and is_effective(state)
+    assert state is S.RESTORED
     assert not rectification_overdue(state, DEADLINE, dt.date(2026, 11, 1))
     state = apply_event(state, E.REVOKE, reason=R.SERIOUS_PROBLEM)
-    assert not is_effective(state)
+    assert state is S.REVOKED
     assert apply_event(state, E.CIRCULATE_CRITICISM) is S.REVOKED
 
 
-def test_names_and_new_application() -> None:
+def test_names() -> None:
     assert set(HONOUR_STATE_NAMES) == set(S) and HONOUR_STATE_NAMES[S.RECTIFYING] == "限期整改中"
     assert set(EVENT_NAMES) == set(E)
     assert REVOCATION_REASON_NAMES[R.FRAUD] == "评选中弄虚作假"
-    assert needs_new_application(True) == "获得荣誉称号的单位，新一轮评选时需重新申报。"
-    assert needs_new_application(False) == ""

@@ -16,7 +16,6 @@ from dangjian_desktop.domain.rubric import (
     Area,
     RubricItemSpec,
     ensure_rubric_editable,
-    items_of,
     parse_score,
     validate_rubric,
 )
@@ -158,7 +157,7 @@ def test_template_shape_and_points() -> None:
     assert points["战斗堡垒作用（五个好）"] == 13
     assert points["先锋模范作用（五带头）"] == 12
     assert points["人民群众满意"] == 6
-    assert [i.code for i in items_of("2")] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
+    assert [i.code for i in TEMPLATE if i.area_code == "2"] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
     validate_rubric(TEMPLATE)
 
 

@@ -10,7 +10,6 @@ from dangjian_desktop.domain.scoring import (
     Standing,
     Veto,
     Weights,
-    assessment_by_item,
     combined_score,
     item_mean,
     quota_for,
@@ -46,10 +45,8 @@ def test_item_mean_edges() -> None:
     assert item_mean(d("9", "9", "1", "1", "5")) == Decimal("5.00")
 
 
-def test_assessment_by_item_and_total() -> None:
-    by_item = assessment_by_item({"1.1": d("8", "9"), "1.2": d("7.5"), "1.3": []})
-    assert by_item == {"1.1": Decimal("8.50"), "1.2": Decimal("7.50"), "1.3": None}
-    assert total(by_item.values()) is None
+def test_total() -> None:
+    assert total([Decimal("8.50"), Decimal("7.50"), None]) is None
     assert total([Decimal("8.50"), Decimal("7.50")]) == Decimal("16.00")
     assert total([]) is None
 

@@ -14,7 +14,6 @@ from dangjian_desktop.domain.validation import (
     level_from_name,
     normalise_phone,
     normalise_text,
-    validate_choice,
     validate_member_dates,
     validate_name,
     validate_phone,
@@ -84,12 +83,6 @@ def test_validate_name() -> None:
     assert validate_name("党" * 50) is None
     message = validate_name("党" * 51)
     assert message is not None and "51" in message
-
-
-def test_validate_choice() -> None:
-    assert validate_choice(" 彝族 ", ETHNICITIES, "民族") is None
-    message = validate_choice("彝", ETHNICITIES, "民族")
-    assert message is not None and message.startswith("民族“彝”不在可选范围内")
 
 
 def test_member_dates() -> None:

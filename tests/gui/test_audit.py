@@ -17,7 +17,7 @@ def _audit(window: Any) -> Any:
 
 
 def _rows(page: Any) -> list[Any]:
-    return [page.model.row_at(r) for r in range(page.model.rowCount())]
+    return list(page.model.rows)
 
 
 def _pick(combo: Any, text: str) -> None:

@@ -125,7 +125,7 @@ def test_enrol_record_by_keyboard_and_undo(
     late = _receipt(ctx, second)
     assert late.received_on == TODAY
     days = (TODAY - PLAN_DUE).days
-    assert _cell(grid, second, "按时/逾期") == f"逾期（{days}天）"
+    assert _cell(grid, second, "按时/逾期") == f"逾期{days}天"
     assert _line(grid, second).timeliness == Timeliness.LATE
     # the selection wrapped round to a branch still missing its plan
     assert grid.selected_lines()[0].received_on is None
@@ -181,7 +181,7 @@ def test_return_for_revision_needs_a_remark_then_accept(
     assert receipt.remark == "缺少支委会讨论记录，请补充后重新报送"
     assert _cell(grid, line.branch_id, "状态") == "退回修改"
 
-    grid.set_filter("退回修改")
+    qtbot.mouseClick(grid.filter_buttons["退回修改"], Qt.MouseButton.LeftButton)
     assert [x.branch_id for x in _shown(grid)] == [line.branch_id]
     grid.select_branch(line.branch_id)
     qtbot.keyClick(grid.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -290,7 +290,7 @@ def test_receipt_dialog_records_details_and_refuses_a_return_without_remark(
         "请补充创建目标",
         dt.date(2026, 8, 30),
     )
-    assert _cell(grid, missing.branch_id, "按时/逾期") == "逾期（5天）"
+    assert _cell(grid, missing.branch_id, "按时/逾期") == "逾期5天"
 
 
 def test_filters_and_counts(page: EnrolmentPage, ctx: Any) -> None:

@@ -8,13 +8,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dangjian_desktop.gui.app import open_or_recover
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.app import recover
 from dangjian_desktop.gui.single_instance import SingleInstance
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.common import SYSTEM
 from dangjian_desktop.services.township import save_township
 from dangjian_desktop.store.backup import auto_backup_if_changed, create_backup
-from dangjian_desktop.store.db import open_database
+from dangjian_desktop.store.db import Database, open_database
+
+
+def open_or_recover(data: DataDir) -> Database | None:
+    """What the start sequence does: open the database, and offer a backup when that fails."""
+    try:
+        return open_database(data)
+    except UserError as problem:
+        return recover(data, problem)
 
 
 def test_second_instance_asks_the_first_to_come_forward(tmp_path: Path, qtbot: Any) -> None:

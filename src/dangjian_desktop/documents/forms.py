@@ -44,6 +44,7 @@ from dangjian_desktop.documents.fonts import (
 from dangjian_desktop.documents.gbt9704 import BODY as BODY_FONT
 from dangjian_desktop.documents.gbt9704 import TITLE_SIZE, GridWriter
 from dangjian_desktop.documents.notices import write_body
+from dangjian_desktop.domain.calendar import late_text
 from dangjian_desktop.domain.text import arabic_date
 
 CREATOR = "党建先进单位创建管理"
@@ -143,7 +144,7 @@ def _lateness(data: ReceiptData) -> str:
     if data.due_on is None:
         return "—"
     if data.days_late:
-        return f"逾期{data.days_late}天"
+        return late_text(data.days_late)
     return "按时报送"
 
 

@@ -165,10 +165,6 @@ class GridWriter:
         return LEFT + cell * ADV
 
     @staticmethod
-    def y_from_top(distance: float) -> float:
-        return PAGE_H - distance
-
-    @staticmethod
     def baseline(line: int | float, size: float) -> float:
         """The baseline that centres CJK glyphs of `size` in grid line `line`."""
         centre = TOP + (line + 0.5) * PITCH

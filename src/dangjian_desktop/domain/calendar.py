@@ -257,6 +257,11 @@ def days_overdue(due: dt.date, today: dt.date) -> int:
     return max(0, (today - due).days)
 
 
+def late_text(days: int) -> str:
+    """How late, as every screen, sheet and form words it: 逾期3天."""
+    return f"逾期{days}天"
+
+
 def is_working_day(day: dt.date, holidays: Collection[dt.date] = ()) -> bool:
     return day.weekday() < 5 and day not in holidays
 

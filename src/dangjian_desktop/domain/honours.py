@@ -154,16 +154,3 @@ def apply_event(
 def rectification_overdue(state: HonourState, deadline: dt.date | None, today: dt.date) -> bool:
     """True when the honour is still under rectification after its deadline."""
     return state is HonourState.RECTIFYING and deadline is not None and today > deadline
-
-
-def is_effective(state: HonourState) -> bool:
-    """Whether the title still stands (it does while criticised or rectifying)."""
-    return state is not HonourState.REVOKED
-
-
-NEW_APPLICATION_MESSAGE = "获得荣誉称号的单位，新一轮评选时需重新申报。"
-
-
-def needs_new_application(previous_round_honour: bool) -> str:
-    """The reminder shown to a branch that held the title last round ('' otherwise)."""
-    return NEW_APPLICATION_MESSAGE if previous_round_honour else ""

@@ -283,7 +283,3 @@ def parse_score(
 def ensure_rubric_editable(scoring_started: bool) -> None:
     if scoring_started:
         raise UserError("已开始评分，考核指标已冻结，不能再修改。")
-
-
-def items_of(area_code: str, items: Sequence[RubricItemSpec] = TEMPLATE) -> list[RubricItemSpec]:
-    return [i for i in items if i.area_code == area_code]

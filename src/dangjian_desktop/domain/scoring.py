@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -30,11 +30,6 @@ def item_mean(scores: Sequence[Decimal]) -> Decimal | None:
     if len(kept) >= TRIM_FROM:
         kept = kept[1:-1]
     return _q2(sum(kept, Decimal(0)) / len(kept))
-
-
-def assessment_by_item(scores: Mapping[str, Sequence[Decimal]]) -> dict[str, Decimal | None]:
-    """{item code: assessors' scores} -> {item code: item_mean}."""
-    return {code: item_mean(values) for code, values in scores.items()}
 
 
 def total(values: Iterable[Decimal | None]) -> Decimal | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from enum import StrEnum
 
 SECTORS: tuple[str, ...] = (
@@ -180,16 +179,6 @@ def validate_name(s: str, what: str = "名称") -> str | None:
     if len(text) > MAX_NAME_LENGTH:
         return f"{what}太长（{len(text)}个字），最多{MAX_NAME_LENGTH}个字，请缩短。"
     return None
-
-
-def validate_choice(value: str, choices: Sequence[str], what: str) -> str | None:
-    """None when the normalised value is one of the choices."""
-    text = normalise_text(value)
-    if text in choices:
-        return None
-    listed = "、".join(choices) if len(choices) <= 12 else "、".join(choices[:12]) + "等"
-    shown = text or "（空白）"
-    return f"{what}“{shown}”不在可选范围内，请填写{listed}之一。"
 
 
 EARLIEST_BIRTH_YEAR = 1900

@@ -82,12 +82,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def atomic_save_workbook(wb: Any, path: Path | str) -> None:
     """Save `wb` to `path` so that `path` is either the old file or the complete new one."""
     target = Path(path)

@@ -169,17 +169,6 @@ def start_context(db: Database, actor: Actor) -> AppContext:
     return AppContext(db, actor, year)
 
 
-def open_or_recover(data_dir: DataDir, parent: QWidget | None = None) -> Database | None:
-    """Open the database; a damaged one is never opened or overwritten silently: the clerk is
-    offered the newest good backup (the damaged file is moved aside, not deleted)."""
-    from dangjian_desktop.store.db import open_database
-
-    try:
-        return open_database(data_dir)
-    except UserError as exc:
-        return recover(data_dir, exc, parent)
-
-
 def recover(
     data_dir: DataDir, problem: UserError, parent: QWidget | None = None
 ) -> Database | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
@@ -42,7 +41,3 @@ def pages_progress(progress: Progress, what: str) -> Callable[[int, int], None]:
         progress(done, total, f"正在生成{what}：第{done}/{total}份")
 
     return report
-
-
-def no_progress(*_: Any) -> None:
-    return None

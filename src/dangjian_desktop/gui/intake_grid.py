@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +39,13 @@ from dangjian_desktop.domain.calendar import (
     Timeliness,
     days_late,
     days_overdue,
+    late_text,
     stage_title,
     timeliness,
 )
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
@@ -83,9 +85,9 @@ FILTERS: list[tuple[str, Callable[[IntakeLine], bool] | None, str]] = [
 
 def timeliness_text(line: IntakeLine, today: dt.date) -> str:
     if line.timeliness == Timeliness.LATE and line.received_on is not None:
-        return f"逾期（{days_late(line.due, line.received_on)}天）"
+        return late_text(days_late(line.due, line.received_on))
     if line.timeliness == Timeliness.MISSING:
-        return f"未报（已逾期{days_overdue(line.due, today)}天）"
+        return f"未报（已{late_text(days_overdue(line.due, today))}）"
     return SHORT_NAMES[line.timeliness]
 
 
@@ -105,14 +107,6 @@ def counts_text(lines: list[IntakeLine], due: dt.date | None) -> str:
     if due is not None:
         text = f"截止日期 {due.isoformat()}　｜　{text}"
     return text
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def human_size(size: int) -> str:
@@ -185,8 +179,8 @@ class ReceiptDialog(QDialog):
         ui = self.ui
         ui.branchLabel.setText(line.branch_name)
         ui.stageLabel.setText(f"{title}（截止日期 {line.due.isoformat()}）")
-        ui.receivedEdit.setMaximumDate(qdate(clock.today()))
-        ui.receivedEdit.setDate(qdate(detail.received_on if detail else default_date))
+        ui.receivedEdit.setMaximumDate(to_qdate(clock.today()))
+        ui.receivedEdit.setDate(to_qdate(detail.received_on if detail else default_date))
         ui.receivedEdit.dateChanged.connect(self._show_timeliness)
         for form in FORMS:
             ui.formCombo.addItem(form)
@@ -223,13 +217,13 @@ class ReceiptDialog(QDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def received_on(self) -> dt.date:
-        return pydate(self.ui.receivedEdit.date())
+        return to_date(self.ui.receivedEdit.date())
 
     def _show_timeliness(self) -> None:
         received = self.received_on()
         state = timeliness(self.line.due, received, clock.today())
         if state == Timeliness.LATE:
-            text, color = f"逾期{days_late(self.line.due, received)}天", AMBER
+            text, color = late_text(days_late(self.line.due, received)), AMBER
         else:
             text, color = "按时", GREEN
         self.ui.timelinessLabel.setText(text)
@@ -342,14 +336,14 @@ class IntakeGridWidget(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setMinimumWidth(130)
-        self.date_edit.setDate(qdate(self.today))
-        self.date_edit.setMaximumDate(qdate(self.today))
+        self.date_edit.setDate(to_qdate(self.today))
+        self.date_edit.setMaximumDate(to_qdate(self.today))
         self.date_edit.setToolTip("按回车或“登记收到”时用这个日期；登记后保持不变，方便连续登记")
         date_label = QLabel("收到日期(&D)：")
         date_label.setBuddy(self.date_edit)
         self.today_button = QPushButton("今天")
         self.today_button.setToolTip("把收到日期改回今天")
-        self.today_button.clicked.connect(lambda: self.date_edit.setDate(qdate(clock.today())))
+        self.today_button.clicked.connect(lambda: self.date_edit.setDate(to_qdate(clock.today())))
 
         self.receive_button = self._button(
             "登记收到",
@@ -534,7 +528,7 @@ class IntakeGridWidget(QWidget):
         self.first_year = rnd.first_year if rnd else None
         self.closed = rnd is None or rnd.status == "closed"
         self.due = round_dates(rnd).due(stage) if rnd else None
-        self.date_edit.setMaximumDate(qdate(self.today))
+        self.date_edit.setMaximumDate(to_qdate(self.today))
         self.table.set_rows(lines)
         self.counts_label.setText(counts_text(lines, self.due) if rnd else NO_ROUND_TIP + "。")
         self.read_only_label.setVisible(rnd is not None and self.closed)
@@ -604,12 +598,6 @@ class IntakeGridWidget(QWidget):
     def _filter_picked(self, which: int) -> None:
         self.table.proxy.set_extra_filter(FILTERS[which][1])
         self._update_buttons()
-
-    def set_filter(self, name: str) -> None:
-        """Show only some rows: 全部, 未报, 逾期 or 退回修改."""
-        names = [f[0] for f in FILTERS]
-        self.filter_buttons[name].setChecked(True)
-        self._filter_picked(names.index(name))
 
     # ----------------------------------------------------------- state of the buttons
     def writable(self) -> bool:
@@ -681,7 +669,7 @@ class IntakeGridWidget(QWidget):
         if not chosen:
             Ask.warn(self, "请先在表格里选中还没收到的党组织。")
             return
-        day = pydate(self.date_edit.date())
+        day = to_date(self.date_edit.date())
         following = self._next_unreceived(chosen)
         actor, stage, year = self.ctx.actor, self.stage, self.first_year
         assert year is not None
@@ -714,7 +702,7 @@ class IntakeGridWidget(QWidget):
             if receipt_id is not None
             else None
         )
-        day = pydate(self.date_edit.date())
+        day = to_date(self.date_edit.date())
         return ReceiptDialog(self.ctx, self.stage, self.first_year, line, detail, day, self)
 
     def open_detail(self) -> None:

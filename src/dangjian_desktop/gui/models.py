@@ -151,9 +151,6 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._texts = None
         self.endResetModel()
 
-    def row_at(self, row: int) -> R:
-        return self.rows[row]
-
     def _plain(self) -> bool:
         """True unless a subclass changes what `data()` returns."""
         return type(self).data is RowsModel.data
@@ -254,9 +251,6 @@ class FilterProxy(QAbstractProxyModel):
         if needle != self.needle:
             self.needle = needle
             self._relayout()
-
-    def filter_text(self) -> str:
-        return self.needle
 
     def set_extra_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra condition on the row object (e.g. only the selected branch's members)."""

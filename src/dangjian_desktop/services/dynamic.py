@@ -250,14 +250,6 @@ def history(session: Session, honour_id: int) -> list[HonorEvent]:
     )
 
 
-def events_of_round(session: Session, rnd: Round) -> list[HonorEvent]:
-    return list(
-        session.exec(
-            select(HonorEvent).where(HonorEvent.round_id == rnd.id).order_by(col(HonorEvent.id))
-        )
-    )
-
-
 @dataclass(frozen=True)
 class OverdueRectification:
     honour_id: int

@@ -22,7 +22,14 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import Stage, Timeliness, days_late, stage_title, timeliness
+from dangjian_desktop.domain.calendar import (
+    Stage,
+    Timeliness,
+    days_late,
+    late_text,
+    stage_title,
+    timeliness,
+)
 from dangjian_desktop.domain.honours import (
     EVENT_NAMES,
     HONOUR_STATE_NAMES,
@@ -405,7 +412,7 @@ def _punctuality(due: dt.date, received: dt.date | None, today: dt.date) -> str:
         return "按时"
     if state is Timeliness.LATE:
         assert received is not None
-        return f"逾期{days_late(due, received)}天"
+        return late_text(days_late(due, received))
     if state is Timeliness.MISSING:
         return "未报"
     return "未到期"

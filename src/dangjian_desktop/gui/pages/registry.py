@@ -1,4 +1,4 @@
-"""Navigation order of the pages, in the order of the campaign (issue 3 names them).
+"""Navigation order of the pages, in the order of the campaign.
 
 The window lists every page at start but builds (and imports) a page only when it is first
 shown, so each entry names its module and class; `page_classes()` imports them all, and a test
