@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data folder and a fixed today."""
+"""Shared fixtures: every test gets its own data folder and a fixed today; `soffice` for the
+tests that need LibreOffice Calc."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ GOALS: dict[str, tuple[str, float]] = {
     "member_list_ratio": ("<=", 3.0),
     "certificates_ratio": ("<=", 1.5),
     "workbook_ratio": ("<=", 1.3),
-    "audit_log_ratio": ("<=", 25.0),
+    "audit_log_ratio": ("<=", 10.0),
     "max_pause_ms": ("<", 100.0),
     "peak_rss_mb": ("<", 400.0),
 }
