@@ -18,6 +18,11 @@ from dangjian_desktop.domain.calendar import (
     days_overdue,
     stage_title,
 )
+from dangjian_desktop.services.calendar import (
+    due_dates_on_days_off,
+    work_calendar,
+    years_without_holidays,
+)
 from dangjian_desktop.services.common import label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.evaluation import list_assessors
@@ -121,7 +126,9 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         label=label(rnd),
         today=today.isoformat(),
         current_stage=(
-            "已结束" if rnd.status == "closed" else STAGE_NAMES[current_stage(dates, today)]
+            "已结束"
+            if rnd.status == "closed"
+            else STAGE_NAMES[current_stage(dates, today, work_calendar(session))]
         ),
         enrolled=len(enrolled),
         stages=stages,
@@ -230,6 +237,23 @@ def next_actions(
             f"{names}{more}的限期整改已过期限（共{len(rectifications)}项），"
             "请在“动态管理”里登记整改结果。"
         )
+    actions.extend(_calendar_actions(session, rnd, today))
     if not actions:
         actions.append("眼下没有要催办的事。")
     return actions
+
+
+def _calendar_actions(session: Session, rnd: Round, today: dt.date) -> list[str]:
+    """Holiday data the round needs but the program lacks; deadlines still ahead on a day off."""
+    lines = [
+        f"程序里还没有{year}年的法定节假日安排，公示期等工作日只扣除了周末。"
+        f"请在“文件 → 节假日安排”里照国务院办公厅的通知录入{year}年的安排。"
+        for year in years_without_holidays(session, rnd.first_year)
+    ]
+    ahead = [item for item in due_dates_on_days_off(session, rnd.first_year) if item.day >= today]
+    if ahead:
+        lines.append(
+            "、".join(f"{item.name}（{_month_day(item.day)}，{item.why}）" for item in ahead)
+            + "落在休息日，可在“文件 → 节假日安排”里顺延到下一个工作日。"
+        )
+    return lines
