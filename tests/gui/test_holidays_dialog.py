@@ -63,3 +63,15 @@ def test_the_window_opens_it_from_the_file_menu(window: Any, qtbot: Any, monkeyp
     monkeypatch.setattr(HolidaysDialog, "exec", lambda self: opened.append(self) or 0)
     window.holidays_action.trigger()
     assert opened and opened[0].windowTitle() == "节假日安排"
+
+
+def test_the_announcement_dialog_counts_holidays(ctx: Any, qtbot: Any) -> None:
+    from dangjian_desktop.gui.pages.commendation_dialogs import AnnouncementDialog, to_qdate
+
+    calendar = ctx.read(cal.work_calendar)
+    dialog = AnnouncementDialog(None, candidates=3, days=5, calendar=calendar)
+    qtbot.addWidget(dialog)
+    dialog.ui.start_date.setDate(to_qdate(D(2026, 6, 15)))
+    assert dialog.ends_on == D(2026, 6, 22)
+    assert "2026年6月22日（星期一）" in dialog.ui.end_label.text()
+    assert "已扣除端午节假期" in dialog.ui.end_label.text()
