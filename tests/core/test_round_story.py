@@ -586,7 +586,7 @@ def test_announcement_counts_statutory_holidays(
 def test_status_shows_announcement_approval_and_commendation(
     office: tuple[Database, Actor, Actor, list[int]],
 ) -> None:
-    db, clerk, approver, ids = office
+    db, clerk, _approver, ids = office
     clock.set_today(_day(5, 20, YEAR + 1))
     _score_single_entry(db, clerk, {ids[0]: 0.97, ids[1]: 0.80})
     with db.transaction() as s:
