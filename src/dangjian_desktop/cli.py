@@ -154,6 +154,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         if stage.overdue:
             print(f"　　已逾期未报：{'、'.join(stage.overdue)}")
+    for step in report.milestones:
+        print(pad(step.name, 40) + pad(step.due, 12) + step.state)
+        if step.warning:
+            print(f"　　注意：{step.warning}")
     return EXIT_OK
 
 

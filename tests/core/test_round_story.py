@@ -563,3 +563,49 @@ def test_indicators_do_not_lift_a_veto_and_settings_freeze(
         )
     with db.transaction() as s, pytest.raises(UserError, match="名额比例和分数线已冻结"):
         rounds.update_settings(s, actor=clerk, first_year=YEAR, quota_percent="50")
+
+
+def test_announcement_counts_statutory_holidays(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    """Started Monday 2026-06-15 for 5 working days, the 公示 ends Monday 06-22: 06-19 is 端午节."""
+    db, clerk, approver, ids = office
+    clock.set_today(_day(5, 20, YEAR + 1))
+    _score_single_entry(db, clerk, {ids[0]: 0.97, ids[1]: 0.80})
+    with db.transaction() as s:
+        evaluation.compute_results(s, actor=clerk, first_year=YEAR)
+        announcement = commendation.start_announcement(
+            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 15, YEAR + 1)
+        )
+        assert announcement.ends_on == _day(6, 22, YEAR + 1)
+    clock.set_today(_day(6, 22, YEAR + 1))
+    with db.transaction() as s, pytest.raises(UserError, match="2026-06-22才结束"):
+        commendation.approve_results(s, actor=approver, first_year=YEAR)
+
+
+def test_status_shows_announcement_approval_and_commendation(
+    office: tuple[Database, Actor, Actor, list[int]],
+) -> None:
+    db, clerk, _approver, ids = office
+    clock.set_today(_day(5, 20, YEAR + 1))
+    _score_single_entry(db, clerk, {ids[0]: 0.97, ids[1]: 0.80})
+    with db.transaction() as s:
+        steps = {m.key: m for m in round_status(s, get_round(s, YEAR), clock.today()).milestones}
+        assert steps["announcement"].state == "未发起（计划6月23日至6月29日）"
+        assert steps["approval"].due == "2026-06-30"
+        assert steps["commendation"].warning == ""
+        evaluation.compute_results(s, actor=clerk, first_year=YEAR)
+        commendation.start_announcement(
+            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
+        )
+        rounds.update_settings(
+            s, actor=clerk, first_year=YEAR, dates={"commendation_due": _day(7, 15, YEAR + 1)}
+        )
+    clock.set_today(_day(7, 2, YEAR + 1))
+    with db.transaction() as s:
+        report = round_status(s, get_round(s, YEAR), clock.today())
+        steps = {m.key: m for m in report.milestones}
+        assert steps["announcement"].state == "公示期已满"
+        assert steps["approval"].state == "已过期限，还未审批"
+        assert "晚于七一" in steps["commendation"].warning
+        assert report.to_json()["milestones"][2]["key"] == "commendation"

@@ -9,6 +9,7 @@ from dangjian_desktop.domain.calendar import (
     RoundDates,
     Stage,
     Timeliness,
+    WorkCalendar,
     add_working_days,
     current_stage,
     days_late,
@@ -133,7 +134,8 @@ def test_add_working_days_convention() -> None:
     saturday = D(2026, 6, 20)
     assert add_working_days(saturday, 5) == D(2026, 6, 26)  # day 1 is Monday 22nd
     # 端午节 2026-06-19 (Friday) as a holiday: Thu 18, Mon 22, Tue 23, Wed 24, Thu 25
-    assert add_working_days(D(2026, 6, 18), 5, {D(2026, 6, 19)}) == D(2026, 6, 25)
+    duanwu = WorkCalendar(days_off={D(2026, 6, 19): "端午节"})
+    assert add_working_days(D(2026, 6, 18), 5, duanwu) == D(2026, 6, 25)
     with pytest.raises(ValueError):
         add_working_days(monday, 0)
 
@@ -191,3 +193,51 @@ def test_timeline_covers_every_stage_in_order() -> None:
 )
 def test_round_year_for(today: dt.date, year: int) -> None:
     assert round_year_for(today) == year
+
+
+DUANWU_2026 = WorkCalendar(
+    days_off={D(2026, 6, 19): "端午节", D(2026, 6, 20): "端午节", D(2026, 6, 21): "端午节"},
+    known_years=frozenset({2026}),
+)
+
+
+def test_announcement_over_a_holiday_ends_on_the_next_working_day() -> None:
+    # Monday 06-15, five working days: 15, 16, 17, 18, (19 端午节, 20–21 weekend) 22.
+    assert DUANWU_2026.add_working_days(D(2026, 6, 15), 5) == D(2026, 6, 22)
+    # Weekends only, it would wrongly end on the holiday itself.
+    assert add_working_days(D(2026, 6, 15), 5) == D(2026, 6, 19)
+    assert DUANWU_2026.working_days_between(D(2026, 6, 15), D(2026, 6, 22)) == 5
+
+
+def test_make_up_working_days_count() -> None:
+    # 2026-05-09 is a Saturday worked for 劳动节 (调休上班).
+    labour = WorkCalendar(
+        days_off={D(2026, 5, d): "劳动节" for d in range(1, 6)},
+        workdays={D(2026, 5, 9): "劳动节调休上班"},
+        known_years=frozenset({2026}),
+    )
+    assert labour.is_working_day(D(2026, 5, 9))
+    assert not labour.is_working_day(D(2026, 5, 4))  # a Monday off
+    assert labour.day_off_name(D(2026, 5, 4)) == "劳动节"
+    assert labour.day_off_name(D(2026, 5, 10)) == "星期日"
+    assert labour.day_off_name(D(2026, 5, 6)) == ""
+    # Thursday 30 April + 5 days: 30, (1–5 off), 6, 7, 8, 9 (Saturday worked).
+    assert labour.add_working_days(D(2026, 4, 30), 5) == D(2026, 5, 9)
+    assert labour.next_working_day(D(2026, 5, 1)) == D(2026, 5, 6)
+    assert labour.previous_working_day(D(2026, 5, 5)) == D(2026, 4, 30)
+
+
+def test_unknown_years_are_named() -> None:
+    assert DUANWU_2026.unknown_years(D(2026, 8, 1), D(2027, 6, 30), D(2027, 1, 1)) == [2027]
+    assert DUANWU_2026.knows(2026)
+    assert not DUANWU_2026.knows(2027)
+
+
+def test_announcement_window_skips_holidays() -> None:
+    dates = default_dates(2025)  # commendation due Tuesday 2026-06-30
+    start, end = dates.announcement_window(DUANWU_2026)
+    assert end == D(2026, 6, 29)
+    # 29, 26, 25, 24, 23: no holiday inside; shift the due date to make one fall inside.
+    moved = dates.with_overrides(commendation_due=D(2026, 6, 24), naming_end=D(2026, 6, 24))
+    start, end = moved.announcement_window(DUANWU_2026)
+    assert (start, end) == (D(2026, 6, 16), D(2026, 6, 23))  # 16 17 18 22 23

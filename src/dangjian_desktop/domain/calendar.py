@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -148,21 +148,20 @@ class RoundDates:
         }
         return dataclasses.replace(self, **moved)
 
-    def announcement_window(self) -> tuple[dt.date, dt.date]:
+    def announcement_window(self, calendar: WorkCalendar | None = None) -> tuple[dt.date, dt.date]:
         """The 公示 period: the last `announcement_days` working days before commendation_due.
 
         The decision (表彰决定) is issued on commendation_due, so the announcement ends on the
         last working day before it. The start never falls before the day after evaluation ends.
-        Public holidays are not known here; the clerk can adjust the notice's dates.
+        Working days follow `calendar` (weekends only when none is given).
         """
-        end = self.commendation_due - ONE_DAY
-        while end.weekday() >= 5:
-            end -= ONE_DAY
+        calendar = calendar or WEEKENDS_ONLY
+        end = calendar.previous_working_day(self.commendation_due - ONE_DAY)
         start = end
         counted = 1
         while counted < self.announcement_days:
             start -= ONE_DAY
-            if start.weekday() < 5:
+            if calendar.is_working_day(start):
                 counted += 1
         earliest = self.evaluation_end + ONE_DAY
         if start < earliest:
@@ -170,7 +169,7 @@ class RoundDates:
         end = max(end, start)
         return start, end
 
-    def due(self, stage: Stage) -> dt.date | None:
+    def due(self, stage: Stage, calendar: WorkCalendar | None = None) -> dt.date | None:
         """The due date of an intake stage, or the last day of any other stage."""
         match stage:
             case Stage.ENROLMENT | Stage.PLAN:
@@ -186,7 +185,7 @@ class RoundDates:
             case Stage.NAMING:
                 return self.naming_end
             case Stage.ANNOUNCEMENT:
-                return self.announcement_window()[1]
+                return self.announcement_window(calendar)[1]
             case Stage.COMMENDATION:
                 return self.commendation_due
         return None  # pragma: no cover - every stage is handled above
@@ -262,38 +261,104 @@ def late_text(days: int) -> str:
     return f"逾期{days}天"
 
 
-def is_working_day(day: dt.date, holidays: Collection[dt.date] = ()) -> bool:
-    return day.weekday() < 5 and day not in holidays
+WEEKDAY_NAMES = "一二三四五六日"
 
 
-def add_working_days(start: dt.date, n: int, holidays: Collection[dt.date] = ()) -> dt.date:
-    """The last day of a period of n working days that starts on `start`.
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Which days an office works: Monday to Friday, less statutory holidays, plus 调休 days.
 
-    Convention: `start` counts as day 1 when it is a working day; otherwise day 1 is the first
-    working day after it. Saturdays, Sundays and the given holidays are skipped. So a 5-day 公示
-    starting Monday 2026-06-22 ends Friday 2026-06-26; starting Saturday it ends the next Friday.
-    n must be at least 1.
+    `days_off` are weekdays (or any days) not worked, with the holiday's name; `workdays` are
+    weekend days that are worked (调休上班), with what they make up for. `known_years` are the
+    years whose holiday arrangement is known; for other years only weekends are days off, and
+    the program says so (`unknown_years`). The State Council publishes each year's arrangement in
+    the previous November or December, so an offline PC needs the clerk to enter new years.
     """
-    if n < 1:
-        raise ValueError("n must be at least 1")
-    day = start
-    while not is_working_day(day, holidays):
-        day += ONE_DAY
-    counted = 1
-    while counted < n:
-        day += ONE_DAY
-        if is_working_day(day, holidays):
-            counted += 1
-    return day
+
+    days_off: Mapping[dt.date, str] = dataclasses.field(default_factory=dict, hash=False)
+    workdays: Mapping[dt.date, str] = dataclasses.field(default_factory=dict, hash=False)
+    known_years: frozenset[int] = frozenset()
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.days_off
+
+    def day_off_name(self, day: dt.date) -> str:
+        """Why a day is not worked ("端午节", "星期六"), or "" for a working day."""
+        if self.is_working_day(day):
+            return ""
+        return self.days_off.get(day) or f"星期{WEEKDAY_NAMES[day.weekday()]}"
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is worked, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        """`day` itself when it is worked, else the last working day before it."""
+        while not self.is_working_day(day):
+            day -= ONE_DAY
+        return day
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The last day of a period of n working days that starts on `start`.
+
+        Convention: `start` counts as day 1 when it is a working day; otherwise day 1 is the
+        first working day after it. So a 5-day 公示 starting Monday 2026-06-15 ends Monday
+        2026-06-22 when 06-19 is 端午节 (19 June is a holiday, 20 and 21 a weekend).
+        n must be at least 1.
+        """
+        if n < 1:
+            raise ValueError("n must be at least 1")
+        day = self.next_working_day(start)
+        counted = 1
+        while counted < n:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                counted += 1
+        return day
+
+    def working_days_between(self, first: dt.date, last: dt.date) -> int:
+        """How many working days lie in first … last, both included."""
+        count = 0
+        day = first
+        while day <= last:
+            count += self.is_working_day(day)
+            day += ONE_DAY
+        return count
+
+    def knows(self, year: int) -> bool:
+        return year in self.known_years
+
+    def unknown_years(self, *days: dt.date) -> list[int]:
+        """The years among `days` whose holidays the calendar does not know, in order."""
+        return sorted({day.year for day in days if day.year not in self.known_years})
 
 
-def timeline(dates: RoundDates) -> list[tuple[Stage, dt.date, dt.date]]:
+WEEKENDS_ONLY = WorkCalendar()
+"""Saturdays and Sundays off, no holidays known: what is left when nothing else is known."""
+
+
+def is_working_day(day: dt.date, calendar: WorkCalendar = WEEKENDS_ONLY) -> bool:
+    return calendar.is_working_day(day)
+
+
+def add_working_days(start: dt.date, n: int, calendar: WorkCalendar = WEEKENDS_ONLY) -> dt.date:
+    """The last day of n working days from `start` (see WorkCalendar.add_working_days)."""
+    return calendar.add_working_days(start, n)
+
+
+def timeline(
+    dates: RoundDates, calendar: WorkCalendar | None = None
+) -> list[tuple[Stage, dt.date, dt.date]]:
     """(stage, first day, last day) for each stage in chronological order, for drawing.
 
     Intake stages run from the end of the previous intake to their due date; stages may overlap
     (the first-half report is collected alongside materials, evaluation and naming).
     """
-    announcement_start, announcement_end = dates.announcement_window()
+    announcement_start, announcement_end = dates.announcement_window(calendar)
     rows = [
         (Stage.ENROLMENT, dates.opens, dates.plan_due),
         (Stage.PLAN, dates.opens, dates.plan_due),
@@ -312,7 +377,7 @@ def timeline(dates: RoundDates) -> list[tuple[Stage, dt.date, dt.date]]:
     return sorted(rows, key=lambda row: (row[1], row[2]))
 
 
-def current_stage(dates: RoundDates, today: dt.date) -> Stage:
+def current_stage(dates: RoundDates, today: dt.date, calendar: WorkCalendar | None = None) -> Stage:
     """The main-line stage the office is working on today.
 
     Before the round opens: ENROLMENT. Up to plan_due: PLAN (enrolment runs alongside). Then the
@@ -320,7 +385,7 @@ def current_stage(dates: RoundDates, today: dt.date) -> Stage:
     announcement and commendation. REPORT_H1 is collected alongside the later stages and is
     returned only when its due date falls after commendation; after everything, COMMENDATION.
     """
-    announcement_start, announcement_end = dates.announcement_window()
+    announcement_start, announcement_end = dates.announcement_window(calendar)
     if today < dates.opens:
         return Stage.ENROLMENT
     if today <= dates.plan_due:

@@ -166,6 +166,10 @@ class MainWindow(QMainWindow):
         backup_action.triggered.connect(self.open_backups)
         file_menu.addAction(backup_action)
         self.backup_action = backup_action
+        holidays_action = QAction("节假日安排(&H)…", self)
+        holidays_action.triggered.connect(self.open_holidays)
+        file_menu.addAction(holidays_action)
+        self.holidays_action = holidays_action
         file_menu.addSeparator()
         quit_action = QAction("退出(&X)", self)
         quit_action.triggered.connect(self.close)
@@ -202,6 +206,11 @@ class MainWindow(QMainWindow):
         from dangjian_desktop.gui.backup_dialog import BackupDialog
 
         BackupDialog(self.ctx, self).exec()
+
+    def open_holidays(self) -> None:
+        from dangjian_desktop.gui.holidays_dialog import HolidaysDialog
+
+        HolidaysDialog(self.ctx, self).exec()
 
     def _switch_operator(self) -> None:
         from dangjian_desktop.gui.operator_switch import switch_operator

@@ -15,7 +15,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import add_working_days
 from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourState
 from dangjian_desktop.domain.rounds import RoundStatus
@@ -23,6 +22,7 @@ from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services import evaluation
+from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
@@ -87,7 +87,7 @@ def start_announcement(
     days = days or rnd.announcement_days
     if not 1 <= days <= 30:
         raise UserError("公示期应为1到30个工作日。")
-    ends_on = add_working_days(starts_on, days)
+    ends_on = work_calendar(session).add_working_days(starts_on, days)
     announcement = Announcement(
         round_id=rnd.id,  # type: ignore[arg-type]
         starts_on=starts_on,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy import func as sa_func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,11 @@ from dangjian_desktop.domain.calendar import (
     current_stage,
     days_overdue,
     stage_title,
+)
+from dangjian_desktop.services.calendar import (
+    due_dates_on_days_off,
+    work_calendar,
+    years_without_holidays,
 )
 from dangjian_desktop.services.common import label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
@@ -38,6 +44,18 @@ class StageStatus:
 
 
 @dataclass
+class Milestone:
+    """A naming step that happens once for the round: 公示, 审批, 表彰."""
+
+    key: str
+    name: str
+    due: str
+    done: str  # the day it happened (ISO), or ""
+    state: str  # what a clerk reads: 未发起, 公示中, 已审批 …
+    warning: str = ""
+
+
+@dataclass
 class RoundStatusReport:
     round: int
     label: str
@@ -45,6 +63,7 @@ class RoundStatusReport:
     current_stage: str
     enrolled: int
     stages: list[StageStatus]
+    milestones: list[Milestone] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +73,7 @@ class RoundStatusReport:
             "current_stage": self.current_stage,
             "enrolled": self.enrolled,
             "stages": [asdict(stage) for stage in self.stages],
+            "milestones": [asdict(step) for step in self.milestones],
         }
 
 
@@ -121,10 +141,13 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         label=label(rnd),
         today=today.isoformat(),
         current_stage=(
-            "已结束" if rnd.status == "closed" else STAGE_NAMES[current_stage(dates, today)]
+            "已结束"
+            if rnd.status == "closed"
+            else STAGE_NAMES[current_stage(dates, today, work_calendar(session))]
         ),
         enrolled=len(enrolled),
         stages=stages,
+        milestones=milestones(session, rnd, today),
     )
 
 
@@ -230,6 +253,92 @@ def next_actions(
             f"{names}{more}的限期整改已过期限（共{len(rectifications)}项），"
             "请在“动态管理”里登记整改结果。"
         )
+    actions.extend(_calendar_actions(session, rnd, today))
     if not actions:
         actions.append("眼下没有要催办的事。")
     return actions
+
+
+def _calendar_actions(session: Session, rnd: Round, today: dt.date) -> list[str]:
+    """Holiday data the round needs but the program lacks; deadlines still ahead on a day off."""
+    lines = [
+        f"程序里还没有{year}年的法定节假日安排，公示期等工作日只扣除了周末。"
+        f"请在“文件 → 节假日安排”里照国务院办公厅的通知录入{year}年的安排。"
+        for year in years_without_holidays(session, rnd.first_year)
+    ]
+    ahead = [item for item in due_dates_on_days_off(session, rnd.first_year) if item.day >= today]
+    if ahead:
+        lines.append(
+            "、".join(f"{item.name}（{_month_day(item.day)}，{item.why}）" for item in ahead)
+            + "落在休息日，可在“文件 → 节假日安排”里顺延到下一个工作日。"
+        )
+    late = late_commendation_warning(rnd.first_year, round_dates(rnd).commendation_due)
+    if late and rnd.approved_at is None:
+        lines.append(late + "请在“设置”里把表彰截止日期改到7月1日以前。")
+    return lines
+
+
+def july_first(first_year: int) -> dt.date:
+    """七一 of the round: the seed has advanced units commended before it."""
+    return dt.date(first_year + 1, 7, 1)
+
+
+def late_commendation_warning(first_year: int, day: dt.date) -> str:
+    """A sentence when `day` is after 七一 of the round, else ""."""
+    if day <= july_first(first_year):
+        return ""
+    return (
+        f"表彰日期{_month_day(day)}晚于七一（{first_year + 1}年7月1日），创建方案要求在七一前表彰。"
+    )
+
+
+def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
+    """公示, 审批 and 表彰 with their due dates, what happened and what is late."""
+    from dangjian_desktop.store.models import Announcement, Honor
+
+    dates = round_dates(rnd)
+    planned_start, planned_end = dates.announcement_window(work_calendar(session))
+    announcement = session.exec(select(Announcement).where(Announcement.round_id == rnd.id)).first()
+    if announcement is None:
+        state = "已过计划日期，还未发起" if today > planned_start else "未发起"
+        announced = Milestone(
+            "announcement",
+            "评选结果公示",
+            planned_end.isoformat(),
+            "",
+            f"{state}（计划{_month_day(planned_start)}至{_month_day(planned_end)}）",
+        )
+    else:
+        running = today <= announcement.ends_on
+        announced = Milestone(
+            "announcement",
+            "评选结果公示",
+            announcement.ends_on.isoformat(),
+            announcement.starts_on.isoformat(),
+            f"公示中，{_month_day(announcement.ends_on)}期满" if running else "公示期已满",
+        )
+    approved_on = rnd.approved_at.date() if rnd.approved_at else None
+    approval = Milestone(
+        "approval",
+        "报镇党委审批",
+        dates.naming_end.isoformat(),
+        approved_on.isoformat() if approved_on else "",
+        "已审批"
+        if approved_on
+        else ("已过期限，还未审批" if today > dates.naming_end else "未审批"),
+    )
+    first_granted = session.exec(
+        select(sa_func.min(col(Honor.granted_on))).where(Honor.round_id == rnd.id)
+    ).first()
+    warning = late_commendation_warning(rnd.first_year, first_granted or dates.commendation_due)
+    commended = Milestone(
+        "commendation",
+        "命名表彰",
+        dates.commendation_due.isoformat(),
+        first_granted.isoformat() if first_granted else "",
+        "已表彰"
+        if first_granted
+        else ("已过期限，还未表彰" if today > dates.commendation_due else "未表彰"),
+        warning,
+    )
+    return [announced, approval, commended]

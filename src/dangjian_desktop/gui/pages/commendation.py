@@ -39,6 +39,7 @@ from dangjian_desktop.gui.pages.commendation_dialogs import (
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import commendation, documents, media
+from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.commendation import (
     LEVELS_UP,
     CommendationState,
@@ -446,7 +447,10 @@ class CommendationPage(Page):
             return None
         year = self.ctx.year
         days = self.ctx.read(lambda s: get_round(s, year).announcement_days)
-        dialog = AnnouncementDialog(self, candidates=self.shortlist.model.rowCount(), days=days)
+        calendar = self.ctx.read(work_calendar)
+        dialog = AnnouncementDialog(
+            self, candidates=self.shortlist.model.rowCount(), days=days, calendar=calendar
+        )
 
         def submit() -> str | None:
             return self._save(

@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLabel, QWidget
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import add_working_days
+from dangjian_desktop.domain.calendar import WEEKENDS_ONLY, WorkCalendar
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_announcement_dialog import Ui_AnnouncementDialog
@@ -93,8 +93,16 @@ class FormDialog(QDialog):
 class AnnouncementDialog(FormDialog):
     """发起公示: the start day and the number of working days; the end day is shown as you type."""
 
-    def __init__(self, parent: QWidget | None, *, candidates: int, days: int) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        candidates: int,
+        days: int,
+        calendar: WorkCalendar = WEEKENDS_ONLY,
+    ) -> None:
         super().__init__(parent)
+        self.calendar = calendar
         self.ui = Ui_AnnouncementDialog()
         self.ui.setupUi(self)
         self._connect(self.ui, "发起公示")
@@ -119,12 +127,24 @@ class AnnouncementDialog(FormDialog):
 
     @property
     def ends_on(self) -> dt.date:
-        return add_working_days(self.starts_on, self.days)
+        return self.calendar.add_working_days(self.starts_on, self.days)
 
     def _update_end(self, *_: Any) -> None:
         end = self.ends_on
         weekday = "一二三四五六日"[end.weekday()]
-        self.ui.end_label.setText(f"{arabic_date(end)}（星期{weekday}）")
+        text = f"{arabic_date(end)}（星期{weekday}）"
+        skipped = sorted(
+            {
+                name
+                for day, name in self.calendar.days_off.items()
+                if self.starts_on <= day <= end and day.weekday() < 5
+            }
+        )
+        if skipped:
+            text += f"，已扣除{'、'.join(skipped)}假期"
+        if self.calendar.unknown_years(self.starts_on, end):
+            text += "（这一年的节假日安排还没有录入，只扣除了周末）"
+        self.ui.end_label.setText(text)
 
 
 class ObjectionDialog(FormDialog):
