@@ -41,6 +41,21 @@ def _windows_streams() -> None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
 
+def _restore_library_path() -> None:
+    """The Linux launcher (installer/linux/native.py) puts the bundled C library on
+    LD_LIBRARY_PATH so PyInstaller's restart keeps it, and PyInstaller adds _internal/. This
+    process's loader has read it already; programs started from here (xdg-open, a file's viewer)
+    must get the caller's value back, or they would load our C library with their own loader."""
+    saved = os.environ.pop("DANGJIAN_CALLER_LD_LIBRARY_PATH", None)
+    if saved is None:
+        return
+    os.environ.pop("LD_LIBRARY_PATH_ORIG", None)
+    if saved == "(unset)":
+        os.environ.pop("LD_LIBRARY_PATH", None)
+    else:
+        os.environ["LD_LIBRARY_PATH"] = saved
+
+
 def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -77,6 +92,7 @@ def input_method_probe(seconds: float) -> int:
 
 
 def main() -> int:
+    _restore_library_path()
     _windows_streams()
     # The named mutex the Windows setup checks (AppMutex) so it will not replace files under a
     # running program; a no-op elsewhere. Held by every frozen run, window or command.

@@ -29,7 +29,7 @@ from dangjian_desktop import APP_ID
 
 pytestmark = [pytest.mark.slow, pytest.mark.dist]
 
-TOOLS = ("Xvfb", "dbus-daemon", "fcitx5", "fcitx5-remote", "xdotool", "dpkg-deb")
+TOOLS = ("Xvfb", "dbus-daemon", "dbus-send", "fcitx5", "fcitx5-remote", "xdotool", "dpkg-deb")
 PROFILE = """\
 [Groups/0]
 Name=默认
@@ -138,13 +138,23 @@ def test_pinyin_typed_with_fcitx_arrives_in_a_text_field(
     probe: subprocess.Popen[bytes] | None = None
     try:
 
-        def fcitx_answers() -> bool:
-            return (
-                subprocess.run(
-                    ["fcitx5-remote"], env=desktop, capture_output=True, check=False
-                ).returncode
-                == 0
+        def fcitx_answers() -> bool:  # (fcitx5-remote answers 0 even with no fcitx5 running)
+            owner = subprocess.run(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.fcitx.Fcitx5",
+                ],
+                env=desktop,
+                capture_output=True,
+                text=True,
+                check=False,
             )
+            return "boolean true" in owner.stdout
 
         _wait(fcitx_answers, 30, "fcitx5 on D-Bus")
         env = dict(desktop, QT_IM_MODULE=im_module, QT_QPA_PLATFORM="xcb", QT_DEBUG_PLUGINS="1")

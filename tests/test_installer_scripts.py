@@ -368,7 +368,9 @@ def test_launcher_starts_the_program_through_the_bundled_c_library() -> None:
     exec_line = next(line for line in launcher.splitlines() if line.startswith("exec "))
     assert '"$rt/ld-linux-x86-64.so.2" --library-path "$rt"' in exec_line
     assert exec_line.endswith('"$here/dangjian-desktop.bin" "$@"')
-    assert "LD_LIBRARY_PATH" not in launcher  # not inherited by programs the app starts
+    # PyInstaller's restart only keeps LD_LIBRARY_PATH; the caller's value is handed over
+    assert 'export LD_LIBRARY_PATH="$rt${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"' in launcher
+    assert 'DANGJIAN_CALLER_LD_LIBRARY_PATH="${LD_LIBRARY_PATH-(unset)}"' in launcher
     for name in ("libc.so.6", "libstdc++.so.6", "ld-linux-x86-64.so.2"):
         assert name in native.RUNTIME_LIBRARIES
     assert "-DENABLE_QT6_WAYLAND_WORKAROUND=OFF" in native.CMAKE_OPTIONS
@@ -384,3 +386,26 @@ def test_spec_leaves_out_gpl3_libraries_the_program_does_not_use() -> None:
 def test_project_licence_file() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License") and "Permission is hereby granted" in text
+
+
+def test_programs_started_from_the_frozen_program_get_the_callers_library_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = importlib.util.spec_from_file_location("entry", ROOT / "installer" / "entry.py")
+    assert spec is not None and spec.loader is not None
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    import os
+
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/x/_internal:/opt/x/_internal/runtime")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/x/_internal/runtime")
+    monkeypatch.setenv("DANGJIAN_CALLER_LD_LIBRARY_PATH", "(unset)")
+    entry._restore_library_path()
+    assert "LD_LIBRARY_PATH" not in os.environ and "LD_LIBRARY_PATH_ORIG" not in os.environ
+    assert "DANGJIAN_CALLER_LD_LIBRARY_PATH" not in os.environ
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/x/_internal:/opt/x/_internal/runtime:/mine")
+    monkeypatch.setenv("DANGJIAN_CALLER_LD_LIBRARY_PATH", "/mine")
+    entry._restore_library_path()
+    assert os.environ["LD_LIBRARY_PATH"] == "/mine"
+    entry._restore_library_path()  # not started by the launcher: nothing changes
+    assert os.environ["LD_LIBRARY_PATH"] == "/mine"

@@ -30,10 +30,10 @@ Users' data (~/.local/share/dangjian-desktop) is never touched by any maintainer
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import shutil
 import stat
@@ -314,16 +314,23 @@ def write_licences(frozen: Path, work: Path) -> None:
         ),
         encoding="utf-8",
     )
-    system_dirs = (Path("/usr/lib/x86_64-linux-gnu"), Path("/lib/x86_64-linux-gnu"))
+    # where PyInstaller took each file from (its COLLECT table of contents)
+    toc = work / "pyinstaller" / FROZEN_NAME / "COLLECT-00.toc"
+    sources: dict[str, str] = {}
+    if toc.is_file():
+        for entry in ast.literal_eval(toc.read_text(encoding="utf-8"))[0]:
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[2] == "BINARY":
+                sources[entry[0]] = entry[1]
     seen: dict[str, list[str]] = {}
     for path in sorted(internal.glob("*.so*")):
         if path.is_symlink() or not _is_elf(path):
             continue
-        for folder in system_dirs:
-            owner = native.debian_copyright_for(folder / path.name)
-            if owner:
-                seen.setdefault(owner[0], []).append(path.name)
-                break
+        source = sources.get(path.name)
+        if source is None or not source.startswith(("/usr/", "/lib")):
+            continue  # from a wheel (licence in its .dist-info) or the Python runtime
+        owner = native.debian_copyright_for(Path(source))
+        if owner:
+            seen.setdefault(owner[0], []).append(path.name)
     for package, files in sorted(seen.items()):
         source = Path("/usr/share/doc") / package / "copyright"
         head = f"Debian package {package}, bundled as: {', '.join(files)}\n\n"

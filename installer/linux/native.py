@@ -254,10 +254,15 @@ LAUNCHER = """\
 # 党建先进单位创建管理 — starts the program with the C library it was built with.
 # The program (dangjian-desktop.bin, PyInstaller) and everything in _internal/ run on the glibc
 # in _internal/runtime/, so the package works on systems with an older glibc (UOS 20: 2.28,
-# Kylin V10: 2.31). Programs the application starts (e.g. to open a file) get the system's own.
+# Kylin V10: 2.31). PyInstaller's program re-executes itself once through the same loader; the
+# loader only keeps LD_LIBRARY_PATH across that, so it is set here too, and the program puts the
+# caller's value back as soon as it starts (installer/entry.py), before it can start any other
+# program: programs it starts (to open a file) get the system's own C library.
 self=$(readlink -f "$0")
 here=${self%/*}
 rt="$here/_internal/runtime"
+export DANGJIAN_CALLER_LD_LIBRARY_PATH="${LD_LIBRARY_PATH-(unset)}"
+export LD_LIBRARY_PATH="$rt${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 exec "$rt/ld-linux-x86-64.so.2" --library-path "$rt" "$here/dangjian-desktop.bin" "$@"
 """
 
@@ -275,12 +280,22 @@ def install_launcher(frozen: Path, name: str) -> None:
 
 
 def debian_copyright_for(path: Path) -> tuple[str, Path] | None:
-    """The Debian package that owns a library of this build machine, and its copyright file."""
-    result = subprocess.run(
-        ["dpkg-query", "-S", str(path)], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0 or ":" not in result.stdout:
-        return None
-    package = result.stdout.split(":", 1)[0].strip()
-    copyright_file = Path("/usr/share/doc") / package / "copyright"
-    return (package, copyright_file) if copyright_file.is_file() else None
+    """The Debian package that owns a library of this build machine, and its copyright file.
+    dpkg knows one spelling of the path: /lib/… and /usr/lib/… are the same folder on a
+    merged-/usr system, and the file may be reached through a symbolic link."""
+    text = str(path)
+    candidates = [text, str(path.resolve())]
+    if text.startswith("/lib/"):
+        candidates.append("/usr" + text)
+    elif text.startswith("/usr/lib/"):
+        candidates.append(text[len("/usr") :])
+    for candidate in dict.fromkeys(candidates):
+        result = subprocess.run(
+            ["dpkg-query", "-S", candidate], capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0 and ":" in result.stdout:
+            package = result.stdout.split(":", 1)[0].strip()
+            copyright_file = Path("/usr/share/doc") / package / "copyright"
+            if copyright_file.is_file():
+                return package, copyright_file
+    return None
