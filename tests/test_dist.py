@@ -213,6 +213,7 @@ def test_every_elf_file_runs_on_the_bundled_c_library(unpacked: Path) -> None:
     runtime = files / "_internal" / "runtime"
     glibc = max(_versions(runtime / "libc.so.6", "GLIBC", defined=True))
     cxx = max(_versions(runtime / "libstdc++.so.6", "GLIBCXX", defined=True))
+    abi = max(_versions(runtime / "libstdc++.so.6", "CXXABI", defined=True))
     assert glibc >= (2, 36) and cxx >= (3, 4, 30)
     elves = [
         p
@@ -225,9 +226,10 @@ def test_every_elf_file_runs_on_the_bundled_c_library(unpacked: Path) -> None:
     for path in elves:
         need_c = max(_versions(path, "GLIBC", defined=False), default=())
         need_cxx = max(_versions(path, "GLIBCXX", defined=False), default=())
+        need_abi = max(_versions(path, "CXXABI", defined=False), default=())
         highest_c = max(highest_c, need_c)
-        if need_c > glibc or need_cxx > cxx:
-            too_new.append((path.relative_to(files).as_posix(), need_c, need_cxx))
+        if need_c > glibc or need_cxx > cxx or need_abi > abi:
+            too_new.append((path.relative_to(files).as_posix(), need_c, need_cxx, need_abi))
     assert not too_new, too_new
     print(f"{len(elves)} ELF files, highest GLIBC_{'.'.join(map(str, highest_c))}")
     # What the clerk starts (menu entry, /usr/bin link) is the launcher, not an ELF file.

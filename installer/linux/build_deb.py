@@ -279,6 +279,7 @@ def check_elf_ceiling(frozen: Path) -> tuple[str, str]:
     runtime = frozen / "_internal" / native.RUNTIME_DIR
     glibc = max(map(_version_tuple, defined_versions(runtime / "libc.so.6", "GLIBC")))
     cxx = max(map(_version_tuple, defined_versions(runtime / "libstdc++.so.6", "GLIBCXX")))
+    abi = max(map(_version_tuple, defined_versions(runtime / "libstdc++.so.6", "CXXABI")))
     worst_glibc: tuple[int, ...] = ()
     worst_cxx: tuple[int, ...] = ()
     too_new = []
@@ -289,8 +290,9 @@ def check_elf_ceiling(frozen: Path) -> tuple[str, str]:
             continue
         need_c = max(map(_version_tuple, symbol_versions(path, "GLIBC")), default=())
         need_cxx = max(map(_version_tuple, symbol_versions(path, "GLIBCXX")), default=())
+        need_abi = max(map(_version_tuple, symbol_versions(path, "CXXABI")), default=())
         worst_glibc, worst_cxx = max(worst_glibc, need_c), max(worst_cxx, need_cxx)
-        if need_c > glibc or need_cxx > cxx:
+        if need_c > glibc or need_cxx > cxx or need_abi > abi:
             too_new.append(path.relative_to(frozen).as_posix())
     if too_new:
         raise SystemExit("needs a newer C library than the bundled one: " + ", ".join(too_new))
