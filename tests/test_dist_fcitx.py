@@ -7,9 +7,10 @@ QT_IM_MODULE set as UOS/deepin/Kylin set it. xdotool types pinyin ("nihao") and 
 pinyin engine commits 你好 through the bundled fcitx plugin into the field, and the probe prints
 the field's text. QT_DEBUG_PLUGINS shows which input-context plugin Qt loaded.
 
-Two protocols: with fcitx5's own D-Bus frontend (fcitx 5: deepin 23, UOS 25, newer Kylin), and
-with only fcitx5's fcitx4 frontend (the org.fcitx.Fcitx D-Bus interface of fcitx 4, which UOS 20
-and Kylin V10 run), so the plugin's fcitx 4 path is exercised too.
+Not covered: the plugin's fcitx 4 protocol (UOS 20, Kylin V10 with Sogou). Debian's fcitx 4
+pinyin packages conflict with fcitx5's, and fcitx5 with only its fcitx4 frontend left on still
+owns org.fcitx.Fcitx5 (its controller), so no input context was created over the fcitx 4 path
+within 30 s in a trial run; README "Installers" says so.
 
 Skipped, with the reason printed, where Xvfb, dbus-daemon, fcitx5 or xdotool are missing.
 """
@@ -117,18 +118,13 @@ def _wait(predicate: object, seconds: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.mark.parametrize(
-    ("im_module", "frontend"),
-    [("fcitx", "fcitx5"), ("fcitx5", "fcitx5"), ("fcitx", "fcitx4")],
-    ids=["QT_IM_MODULE=fcitx", "QT_IM_MODULE=fcitx5", "fcitx4-protocol"],
-)
+@pytest.mark.parametrize("im_module", ["fcitx", "fcitx5"], ids=lambda v: f"QT_IM_MODULE={v}")
 def test_pinyin_typed_with_fcitx_arrives_in_a_text_field(
-    program: Path, desktop: dict[str, str], tmp_path: Path, im_module: str, frontend: str
+    program: Path, desktop: dict[str, str], tmp_path: Path, im_module: str
 ) -> None:
-    disabled = "fcitx4frontend" if frontend == "fcitx5" else "dbusfrontend"
     fcitx_log = open(tmp_path / "fcitx5.log", "w")  # noqa: SIM115
     fcitx = subprocess.Popen(
-        ["fcitx5", "--disable", f"{disabled},ibusfrontend,xim,wayland,waylandim"],
+        ["fcitx5", "--disable", "fcitx4frontend,ibusfrontend,xim,wayland,waylandim"],
         env=desktop,
         stdout=fcitx_log,
         stderr=subprocess.STDOUT,
@@ -183,8 +179,9 @@ def test_pinyin_typed_with_fcitx_arrives_in_a_text_field(
         err_text = probe_err.read_text("utf-8", "replace")
         print(out_text)
         print("\n".join(line for line in err_text.splitlines() if "inputcontext" in line))
-        assert "libfcitx5platforminputcontextplugin.so" in err_text  # Qt loaded our plugin
-        assert "loaded library" in err_text
+        plugin = "platforminputcontexts/libfcitx5platforminputcontextplugin.so"
+        assert f'{plugin}" loaded library' in err_text  # Qt loaded our plugin …
+        assert 'libcomposeplatforminputcontextplugin.so" loaded library' not in err_text
         assert code == 0, (tmp_path / "fcitx5.log").read_text("utf-8", "replace")[-3000:]
         assert "文字：你好" in out_text
     finally:
