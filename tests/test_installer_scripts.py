@@ -201,3 +201,211 @@ def test_spec_bundles_what_the_program_loads_by_path() -> None:
     for module in ("QtQml", "QtQuick", "QtWebEngineCore", "Qt3DCore", "QtMultimedia", "QtDesigner"):
         assert f'"{module}"' in spec
     assert "entry.py" in spec
+
+
+# ------------------------------------------------------------------ issue 13: reach
+
+PS1 = ROOT / "installer" / "windows" / "build.ps1"
+WORKFLOW = ROOT / ".github" / "workflows" / "windows.yml"
+LINUX_LOCK = ROOT / "installer" / "linux" / "requirements.lock"
+WINDOWS_LOCK = ROOT / "installer" / "windows" / "requirements.lock"
+FCITX = ROOT / "installer" / "linux" / "third_party" / "fcitx5-qt"
+
+
+def test_windows_minimum_is_qts_minimum(iss: str) -> None:
+    # Qt 6 supports Windows 10 1809 (build 17763) and newer
+    assert _directives(_sections(iss)["setup"])["minversion"] == "10.0.17763"
+
+
+def _powershell_tokens(text: str) -> list[tuple[str, int]]:
+    """Brackets of a PowerShell script outside comments and strings, with their line numbers.
+    Raises ValueError for an unterminated string or block comment."""
+    out: list[tuple[str, int]] = []
+    i, line, n = 0, 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif text.startswith("<#", i):
+            end = text.find("#>", i + 2)
+            if end < 0:
+                raise ValueError(f"line {line}: unterminated block comment")
+            line += text.count("\n", i, end)
+            i = end + 2
+            continue
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif text.startswith(('@"', "@'"), i):
+            close = text[i + 1] + "@"
+            end = text.find("\n" + close, i)
+            if end < 0:
+                raise ValueError(f"line {line}: unterminated here-string")
+            line += text.count("\n", i, end + 1)
+            i = end + 3
+            continue
+        elif c in "\"'":
+            j = i + 1
+            while j < n:
+                if c == '"' and text[j] == "`":
+                    j += 2
+                    continue
+                if text[j] == c:
+                    if j + 1 < n and text[j + 1] == c:  # doubled quote
+                        j += 2
+                        continue
+                    break
+                if text[j] == "\n":
+                    line += 1
+                j += 1
+            if j >= n:
+                raise ValueError(f"line {line}: unterminated string")
+            i = j + 1
+            continue
+        elif c == "`":  # escape: the next character is literal
+            i += 2
+            continue
+        elif c in "(){}[]":
+            out.append((c, line))
+        i += 1
+    return out
+
+
+def test_windows_build_script_is_well_formed_and_complete() -> None:
+    text = PS1.read_text(encoding="utf-8")
+    stack: list[tuple[str, int]] = []
+    pairs = {")": "(", "}": "{", "]": "["}
+    for char, line in _powershell_tokens(text):
+        if char in "({[":
+            stack.append((char, line))
+        else:
+            assert stack and stack[-1][0] == pairs[char], f"build.ps1 line {line}: {char}"
+            stack.pop()
+    assert not stack, f"build.ps1: unclosed {stack}"
+    # the broken-script cases the checker has to catch
+    with pytest.raises(ValueError):
+        _powershell_tokens("Write-Host 'never closed\n")
+    assert [c for c, _ in _powershell_tokens("if ($a) { '}' } # }")] == list("(){}")
+
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert "$ErrorActionPreference = 'Stop'" in code
+    assert "--require-hashes -r installer\\windows\\requirements.lock" in code
+    assert "installer\\dangjian-desktop.spec" in code and "-m PyInstaller" in code
+    assert '"/DAppVersion=$version"' in code and "installer\\windows\\dangjian-desktop.iss" in code
+    assert code.count("'--self-test'") == 2  # the frozen program and the installed one
+    assert "/VERYSILENT" in code and "unins*.exe" in code
+    assert "exit 0" in code.splitlines()[-1]
+
+
+def test_windows_ci_workflow_runs_the_build_script() -> None:
+    # written as JSON (a subset of YAML) so the standard library can check it
+    workflow = json.loads(WORKFLOW.read_text(encoding="utf-8"))
+    job = workflow["jobs"]["setup"]
+    assert job["runs-on"].startswith("windows-")
+    steps = job["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"] == {"python-version": "3.11", "architecture": "x64"}
+    assert any("innosetup" in s.get("run", "") for s in steps)
+    assert any("installer/windows/build.ps1" in s.get("run", "") for s in steps)
+
+
+def _lock(path: Path) -> dict[str, tuple[str, list[str]]]:
+    pins: dict[str, tuple[str, list[str]]] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9._-]+)==([^\s\\;]+)", line)
+        if match:
+            current = match.group(1).lower().replace("_", "-")
+            pins[current] = (match.group(2), [])
+            continue
+        hashed = re.search(r"--hash=sha256:([0-9a-f]{64})", line)
+        if hashed and current:
+            pins[current][1].append(hashed.group(1))
+    return pins
+
+
+@pytest.mark.parametrize("lock", [LINUX_LOCK, WINDOWS_LOCK], ids=["linux", "windows"])
+def test_lock_pins_every_dependency_with_hashes(lock: Path) -> None:
+    import tomllib
+
+    pins = _lock(lock)
+    for name, (version, hashes) in pins.items():
+        assert hashes, f"{name}=={version} has no hash"
+        assert re.fullmatch(r"[0-9][0-9A-Za-z.+!]*", version), (name, version)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["build"]
+    for requirement in wanted:
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        assert name is not None
+        assert name.group(0).lower().replace("_", "-") in pins, f"{requirement} not in {lock}"
+    assert pins["pyside6-essentials"][0] == pins["pyside6-addons"][0] == pins["shiboken6"][0]
+    assert pins["pyside6-essentials"][0].startswith("6.8.")
+
+
+def test_make_dist_installs_from_the_lock() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r $(LOCK)" in makefile
+    assert "LOCK := installer/linux/requirements.lock" in makefile
+
+
+def test_fcitx_plugin_sources_are_vendored_with_their_licences() -> None:
+    assert (FCITX / "LICENSES" / "BSD-3-Clause.txt").is_file()
+    assert (FCITX / "LICENSES" / "LGPL-2.1-or-later.txt").is_file()
+    for name in ("qfcitxplatforminputcontext.cpp", "hybridinputcontext.cpp", "main.cpp"):
+        assert (FCITX / "qt6" / "platforminputcontext" / name).resolve().is_file(), name
+    cmake = (FCITX / "CMakeLists.txt").read_text(encoding="utf-8")
+    assert "BUILD_ONLY_PLUGIN" in cmake and "ENABLE_QT6_WAYLAND_WORKAROUND" in cmake
+
+
+def test_launcher_starts_the_program_through_the_bundled_c_library() -> None:
+    spec = importlib.util.spec_from_file_location("native", BUILD_DEB.parent / "native.py")
+    assert spec is not None and spec.loader is not None
+    native = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(native)
+    launcher = native.LAUNCHER
+    assert launcher.startswith("#!/bin/sh\n")
+    exec_line = next(line for line in launcher.splitlines() if line.startswith("exec "))
+    assert '"$rt/ld-linux-x86-64.so.2" --library-path "$rt"' in exec_line
+    assert exec_line.endswith('"$here/dangjian-desktop.bin" "$@"')
+    # PyInstaller's restart only keeps LD_LIBRARY_PATH; the caller's value is handed over
+    assert 'export LD_LIBRARY_PATH="$rt${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"' in launcher
+    assert 'DANGJIAN_CALLER_LD_LIBRARY_PATH="${LD_LIBRARY_PATH-(unset)}"' in launcher
+    for name in ("libc.so.6", "libstdc++.so.6", "ld-linux-x86-64.so.2"):
+        assert name in native.RUNTIME_LIBRARIES
+    assert "-DENABLE_QT6_WAYLAND_WORKAROUND=OFF" in native.CMAKE_OPTIONS
+    assert "-DBUILD_ONLY_PLUGIN=ON" in native.CMAKE_OPTIONS
+
+
+def test_spec_leaves_out_gpl3_libraries_the_program_does_not_use() -> None:
+    spec = SPEC.read_text(encoding="utf-8")
+    for module in ("readline", "_gdbm", "dbm.gnu"):
+        assert f'"{module}"' in spec
+
+
+def test_project_licence_file() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License") and "Permission is hereby granted" in text
+
+
+def test_programs_started_from_the_frozen_program_get_the_callers_library_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = importlib.util.spec_from_file_location("entry", ROOT / "installer" / "entry.py")
+    assert spec is not None and spec.loader is not None
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    import os
+
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/x/_internal:/opt/x/_internal/runtime")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/x/_internal/runtime")
+    monkeypatch.setenv("DANGJIAN_CALLER_LD_LIBRARY_PATH", "(unset)")
+    entry._restore_library_path()
+    assert "LD_LIBRARY_PATH" not in os.environ and "LD_LIBRARY_PATH_ORIG" not in os.environ
+    assert "DANGJIAN_CALLER_LD_LIBRARY_PATH" not in os.environ
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/x/_internal:/opt/x/_internal/runtime:/mine")
+    monkeypatch.setenv("DANGJIAN_CALLER_LD_LIBRARY_PATH", "/mine")
+    entry._restore_library_path()
+    assert os.environ["LD_LIBRARY_PATH"] == "/mine"
+    entry._restore_library_path()  # not started by the launcher: nothing changes
+    assert os.environ["LD_LIBRARY_PATH"] == "/mine"

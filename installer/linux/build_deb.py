@@ -2,17 +2,23 @@
 
     python installer/linux/build_deb.py [--dist DIR] [--work DIR] [--no-freeze]
 
-1. makes sure PyInstaller (the `build` extra of pyproject.toml) is installed in this Python;
+1. makes sure PyInstaller is installed in this Python (`make dist` runs this script in
+   build/venv-dist, installed from installer/linux/requirements.lock with --require-hashes);
 2. runs PyInstaller with installer/dangjian-desktop.spec → DIST/dangjian-desktop/;
 3. strips debug information from the shared libraries that carry it (the Python runtime);
-4. lays out the UOS application tree and builds DIST/cn.dangjian.desktop_VERSION_amd64.deb
+4. adds the native parts (installer/linux/native.py): the fcitx input-method plugin built in a
+   Debian trixie root against Qt 6.8, the C library + C++ runtime the program runs on
+   (_internal/runtime/), the launcher that starts it through that C library, and the licence
+   texts of every bundled library (_internal/resources/licenses/bundled/);
+5. lays out the UOS application tree and builds DIST/cn.dangjian.desktop_VERSION_amd64.deb
    with `dpkg-deb --root-owner-group`.
 
 Package layout (UOS / deepin app store convention, everything the package owns is under
 /opt/apps/cn.dangjian.desktop):
 
     /opt/apps/cn.dangjian.desktop/info                         app store metadata (JSON)
-    /opt/apps/cn.dangjian.desktop/files/dangjian-desktop       the frozen program (+ _internal/)
+    /opt/apps/cn.dangjian.desktop/files/dangjian-desktop       launcher (sh): runtime/ld.so …
+    /opt/apps/cn.dangjian.desktop/files/dangjian-desktop.bin   the frozen program (+ _internal/)
     /opt/apps/cn.dangjian.desktop/entries/applications/cn.dangjian.desktop.desktop
     /opt/apps/cn.dangjian.desktop/entries/icons/hicolor/SIZE/apps/cn.dangjian.desktop.png
 
@@ -24,10 +30,10 @@ Users' data (~/.local/share/dangjian-desktop) is never touched by any maintainer
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import importlib.util
 import json
-import os
 import re
 import shutil
 import stat
@@ -42,11 +48,20 @@ SPEC = ROOT / "installer" / "dangjian-desktop.spec"
 ICONS = ROOT / "resources" / "icons"
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import native  # noqa: E402
+
 from dangjian_desktop import APP_ID, APP_NAME, __version__  # noqa: E402
 
 FROZEN_NAME = "dangjian-desktop"
 ARCH = "amd64"
-MAX_DEB_BYTES = 200 * 1024 * 1024
+MAX_DEB_BYTES = 120 * 1024 * 1024
+# The oldest C library of the systems the package is for (UOS 20). The program itself runs on the
+# glibc it carries (native.py); the system libraries it loads (graphics driver, xcb, fontconfig,
+# D-Bus) are the target's own, built for the target's glibc.
+MIN_GLIBC = "2.28"
+LICENCES = Path("_internal") / "resources" / "licenses" / "bundled"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MAINTAINER = "党建先进单位创建管理开发组 <dangjian-desktop@localhost>"
 
@@ -230,24 +245,114 @@ def strip_debug_info(folder: Path) -> None:
     log(f"stripped debug information from {count} libraries: {(before - after) >> 20} MB less")
 
 
-def glibc_needed(folder: Path) -> str | None:
-    """The highest GLIBC_x.y symbol version any bundled ELF file asks for."""
-    objdump = shutil.which("objdump")
-    if not objdump:  # no binutils: the build machine's own glibc is a safe upper bound
-        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""  # "glibc 2.36"
-        found = re.search(r"(\d+\.\d+)", libc)
-        return found.group(1) if found else None
-    best: tuple[int, ...] = ()
-    for path in folder.rglob("*"):
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split("."))
+
+
+def symbol_versions(path: Path, prefix: str) -> set[str]:
+    """The PREFIX_x.y symbol versions an ELF file asks for (`objdump -T`, undefined symbols)."""
+    out = subprocess.run(
+        ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    needed = set()
+    for line in out.splitlines():
+        if "*UND*" not in line:
+            continue
+        found = re.search(rf"\b{prefix}_(\d+(?:\.\d+)+)\b", line)
+        if found:
+            needed.add(found.group(1))
+    return needed
+
+
+def defined_versions(path: Path, prefix: str) -> set[str]:
+    """The PREFIX_x.y version definitions a library provides (`objdump -p`)."""
+    out = subprocess.run(
+        ["objdump", "-p", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    section = out.split("Version definitions:", 1)[-1].split("Version References:", 1)[0]
+    return set(re.findall(rf"\b{prefix}_(\d+(?:\.\d+)+)\b", section))
+
+
+def check_elf_ceiling(frozen: Path) -> tuple[str, str]:
+    """Every ELF file of the bundle must be satisfied by the bundled C library and libstdc++:
+    returns the highest GLIBC_ and GLIBCXX_ versions asked for, or stops the build."""
+    runtime = frozen / "_internal" / native.RUNTIME_DIR
+    glibc = max(map(_version_tuple, defined_versions(runtime / "libc.so.6", "GLIBC")))
+    cxx = max(map(_version_tuple, defined_versions(runtime / "libstdc++.so.6", "GLIBCXX")))
+    abi = max(map(_version_tuple, defined_versions(runtime / "libstdc++.so.6", "CXXABI")))
+    worst_glibc: tuple[int, ...] = ()
+    worst_cxx: tuple[int, ...] = ()
+    too_new = []
+    for path in sorted(frozen.rglob("*")):
         if path.is_symlink() or not path.is_file() or not _is_elf(path):
             continue
-        out = subprocess.run(
-            [objdump, "-T", str(path)], capture_output=True, text=True, check=False
-        ).stdout
-        for match in re.finditer(r"GLIBC_(\d+(?:\.\d+)+)", out):
-            version = tuple(int(x) for x in match.group(1).split("."))
-            best = max(best, version)
-    return ".".join(map(str, best)) if best else None
+        if path.parent == runtime:
+            continue
+        need_c = max(map(_version_tuple, symbol_versions(path, "GLIBC")), default=())
+        need_cxx = max(map(_version_tuple, symbol_versions(path, "GLIBCXX")), default=())
+        need_abi = max(map(_version_tuple, symbol_versions(path, "CXXABI")), default=())
+        worst_glibc, worst_cxx = max(worst_glibc, need_c), max(worst_cxx, need_cxx)
+        if need_c > glibc or need_cxx > cxx or need_abi > abi:
+            too_new.append(path.relative_to(frozen).as_posix())
+    if too_new:
+        raise SystemExit("needs a newer C library than the bundled one: " + ", ".join(too_new))
+    return ".".join(map(str, worst_glibc)), ".".join(map(str, worst_cxx))
+
+
+def write_licences(frozen: Path, work: Path) -> None:
+    """Licence texts of every library the bundle carries that is not a Python distribution
+    (those bring their own in *.dist-info): the C library and C++ runtime, the fcitx5-qt
+    plugin, and each library PyInstaller copied from this build machine (its Debian copyright
+    file, found with dpkg-query). The About dialog lists this folder."""
+    licences = frozen / LICENCES
+    internal = frozen / "_internal"
+    fcitx = native.FCITX_SOURCE
+    (licences / "fcitx5-qt.txt").write_text(
+        "fcitx5-qt 5.1.9 — the Qt 6 platform input-context plugin "
+        "(_internal/PySide6/Qt/plugins/platforminputcontexts/"
+        f"{native.FCITX_PLUGIN}), built from installer/linux/third_party/fcitx5-qt.\n\n"
+        + "\n\n".join(
+            p.read_text(encoding="utf-8") for p in sorted((fcitx / "LICENSES").glob("*.txt"))
+        ),
+        encoding="utf-8",
+    )
+    # where PyInstaller took each file from (its COLLECT table of contents)
+    toc = work / "pyinstaller" / FROZEN_NAME / "COLLECT-00.toc"
+    sources: dict[str, str] = {}
+    if toc.is_file():
+        for entry in ast.literal_eval(toc.read_text(encoding="utf-8"))[0]:
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[2] == "BINARY":
+                sources[entry[0]] = entry[1]
+    seen: dict[str, list[str]] = {}
+    for path in sorted(internal.glob("*.so*")):
+        if path.is_symlink() or not _is_elf(path):
+            continue
+        source = sources.get(path.name)
+        if source is None or not source.startswith(("/usr/", "/lib")):
+            continue  # from a wheel (licence in its .dist-info) or the Python runtime
+        owner = native.debian_copyright_for(Path(source))
+        if owner:
+            seen.setdefault(owner[0], []).append(path.name)
+    for package, files in sorted(seen.items()):
+        source = Path("/usr/share/doc") / package / "copyright"
+        head = f"Debian package {package}, bundled as: {', '.join(files)}\n\n"
+        (licences / f"{package}.txt").write_text(
+            head + source.read_text(encoding="utf-8", errors="replace"), encoding="utf-8"
+        )
+    log(f"licence texts of {len(seen)} system packages + runtime + fcitx5-qt in {LICENCES}")
+
+
+def add_native_parts(frozen: Path, work: Path) -> None:
+    """The fcitx plugin, the bundled C library and the launcher (installer/linux/native.py)."""
+    root = native.build_root(work, "trixie", native.TRIXIE_PACKAGES)
+    plugin = native.build_fcitx_plugin(root)
+    plugins = frozen / "_internal" / "PySide6" / "Qt" / "plugins" / "platforminputcontexts"
+    plugins.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(plugin, plugins / native.FCITX_PLUGIN)
+    versions = native.bundle_runtime(root, frozen / "_internal", frozen / LICENCES)
+    log("runtime: " + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())))
+    write_licences(frozen, work)
+    native.install_launcher(frozen, FROZEN_NAME)
 
 
 def desktop_entry() -> str:
@@ -337,7 +442,7 @@ def _md5sums(root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def assemble(frozen: Path, work: Path, version: str, glibc: str | None) -> Path:
+def assemble(frozen: Path, work: Path, version: str) -> Path:
     root = work / "deb-root"
     if root.exists():
         shutil.rmtree(root)
@@ -354,9 +459,7 @@ def assemble(frozen: Path, work: Path, version: str, glibc: str | None) -> Path:
     shutil.copyfile(ICONS / "app.svg", icons / "scalable" / "apps" / f"{APP_ID}.svg")
     _normalise_modes(root)
 
-    depends = list(DEPENDS)
-    if glibc:
-        depends.insert(0, f"libc6 (>= {glibc})")
+    depends = [f"libc6 (>= {MIN_GLIBC})", *DEPENDS]
     control = "\n".join(
         [
             f"Package: {APP_ID}",
@@ -409,14 +512,15 @@ def main(argv: list[str] | None = None) -> int:
         strip_debug_info(frozen)
     if not (frozen / FROZEN_NAME).is_file():
         raise SystemExit(f"no frozen program at {frozen}")
-    glibc = glibc_needed(frozen)
-    log(f"the bundle needs glibc >= {glibc}")
-    root = assemble(frozen, work, version, glibc)
+    add_native_parts(frozen, work)
+    glibc, cxx = check_elf_ceiling(frozen)
+    log(f"highest versions asked for: GLIBC_{glibc}, GLIBCXX_{cxx} (all in _internal/runtime)")
+    root = assemble(frozen, work, version)
     deb = build_deb(root, dist, version)
     size = deb.stat().st_size
     log(f"{deb} — {size / 1024 / 1024:.1f} MB, installed {_installed_size_kib(root) >> 10} MB")
     if size >= MAX_DEB_BYTES:
-        raise SystemExit(f"{deb.name} is {size >> 20} MB, over the 200 MB limit")
+        raise SystemExit(f"{deb.name} is {size >> 20} MB, over the 120 MB limit")
     return 0
 
 

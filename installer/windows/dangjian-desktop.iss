@@ -44,7 +44,8 @@ SetupMutex=cn.dangjian.desktop.setup
 CloseApplications=no
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Windows 10 1809, the oldest Windows that Qt 6 supports
+MinVersion=10.0.17763
 WizardStyle=modern
 ShowLanguageDialog=no
 SetupIconFile={#Root}\resources\icons\app.ico

@@ -2,8 +2,11 @@
 
 The fonts' licences are read from resources/fonts/, Qt's and Python's from resources/licenses/,
 the libraries' from their installed package metadata (importlib.metadata; the PyInstaller spec
-copies that metadata into the frozen program). When a text cannot be found, the licence's SPDX
-name is shown instead, so the dialog never fails.
+copies that metadata into the frozen program). The Linux package also carries native libraries
+(the C library, libstdc++, the fcitx input-method plugin, OpenSSL, CUPS …): `make dist` writes
+their Debian copyright files into resources/licenses/bundled/, which the rows below show after
+the general licence text. When a text cannot be found, the licence's SPDX name is shown
+instead, so the dialog never fails.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class Component:
     licence: str  # SPDX identifier or the licence's own name
     files: tuple[str, ...] = ()  # licence texts under resources/
     dists: tuple[str, ...] = ()  # installed distributions whose licence files to show
+    bundled: tuple[str, ...] = ()  # glob patterns under resources/licenses/bundled/ (package)
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -63,16 +67,76 @@ COMPONENTS: tuple[Component, ...] = (
         "窗口界面、PDF预览、打印",
         "LGPL-3.0",
         files=("licenses/LGPL-3.0.txt", "licenses/GPL-3.0.txt"),
-        dists=("PySide6_Essentials",),
+        dists=("PySide6_Essentials", "PySide6_Addons", "shiboken6"),
+    ),
+    Component(
+        "ICU (Qt 附带)",
+        "文字编码、排序",
+        "Unicode-3.0",
+        files=("licenses/ICU-Debian-copyright.txt",),
+    ),
+    Component("FreeType (Qt 附带)", "字体显示", "FTL", files=("licenses/FreeType-FTL.txt",)),
+    Component(
+        "fcitx5-qt 输入法插件",
+        "用 fcitx / fcitx5 输入法输入中文",
+        "BSD-3-Clause AND LGPL-2.1-or-later",
+        files=("licenses/BSD-3-Clause-fcitx5-qt.txt", "licenses/LGPL-2.1.txt"),
+        bundled=("fcitx5-qt.txt",),
+    ),
+    Component(
+        "GNU C 库 glibc",
+        "程序运行的C库（Linux安装包附带）",
+        "LGPL-2.1-or-later",
+        files=("licenses/LGPL-2.1.txt",),
+        bundled=("libc6.txt",),
+    ),
+    Component(
+        "GCC 运行库 libstdc++ / libgcc",
+        "C++运行库（Linux安装包附带）",
+        "GPL-3.0-or-later WITH GCC-exception-3.1",
+        files=("licenses/GCC-exception-3.1.txt", "licenses/GPL-3.0.txt"),
+        bundled=("libstdc++6.txt", "libgcc-s1.txt"),
+    ),
+    Component(
+        "OpenSSL",
+        "校验和加密算法",
+        "Apache-2.0",
+        files=("licenses/Apache-2.0.txt",),
+        bundled=("libssl*.txt",),
+    ),
+    Component(
+        "CUPS", "打印", "Apache-2.0", files=("licenses/Apache-2.0.txt",), bundled=("libcups*.txt",)
     ),
     Component("SQLAlchemy / SQLModel", "数据库", "MIT", dists=("SQLAlchemy", "sqlmodel")),
+    Component(
+        "pydantic / pydantic-core",
+        "数据校验（SQLModel 使用）",
+        "MIT",
+        dists=("pydantic", "pydantic_core", "annotated_types", "typing_inspection"),
+    ),
+    Component("typing-extensions", "类型声明", "PSF-2.0", dists=("typing_extensions",)),
     Component("Alembic", "数据库结构升级", "MIT", dists=("alembic",)),
+    Component("Mako / MarkupSafe", "数据库升级脚本模板", "MIT", dists=("Mako", "MarkupSafe")),
     Component("reportlab", "生成PDF", "BSD-3-Clause", dists=("reportlab",)),
-    Component("openpyxl", "Excel名册导入导出", "MIT", dists=("openpyxl",)),
+    Component("openpyxl", "Excel名册导入导出", "MIT", dists=("openpyxl", "et_xmlfile")),
     Component("platformdirs", "数据文件夹位置", "MIT", dists=("platformdirs",)),
     Component("defusedxml", "安全读取Excel文件", "PSF-2.0", dists=("defusedxml",)),
     Component("Pillow", "PDF中的图片", "MIT-CMU", dists=("pillow",)),
     Component("Python", "程序运行环境", "PSF-2.0", files=("licenses/Python-3.11.txt",)),
+    Component(
+        "PyInstaller 启动程序",
+        "启动打包后的程序",
+        "GPL-2.0-or-later WITH Bootloader-exception",
+        files=("licenses/GPL-3.0.txt",),
+        dists=("pyinstaller",),
+    ),
+    Component(
+        "其他随安装包附带的库",
+        "Linux安装包从Debian复制的系统库",
+        "见各库的版权文件",
+        files=("licenses/README.md",),
+        bundled=("*.txt",),
+    ),
 )
 
 
@@ -102,6 +166,23 @@ def _dist_licence(dist_name: str) -> str | None:
     return f"—— {name} {dist.version} ——\n\n" + "\n\n".join(texts)
 
 
+def _bundled_texts(folder: Path, patterns: tuple[str, ...]) -> list[str]:
+    """The Debian copyright files `make dist` put into the package, matching `patterns`."""
+    texts: list[str] = []
+    seen: set[Path] = set()
+    for pattern in patterns:
+        for path in sorted(folder.glob(pattern)):
+            if path in seen or not path.is_file():
+                continue
+            seen.add(path)
+            try:
+                body = path.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                continue
+            texts.append(f"—— {path.stem}（随安装包附带）——\n\n{body}")
+    return texts
+
+
 def licence_text(component: Component) -> str:
     """Everything known about a component's licence, as plain text (never empty)."""
     parts: list[str] = []
@@ -116,6 +197,7 @@ def licence_text(component: Component) -> str:
         text = _dist_licence(dist_name)
         if text:
             parts.append(text)
+    parts += _bundled_texts(base / "licenses" / "bundled", component.bundled)
     if not parts:
         return (
             f"{component.name} 按 {component.licence} 许可证发布。\n\n"

@@ -30,43 +30,43 @@ class Ui_AccountabilityDialog(object):
         self.round_label = QLabel(AccountabilityDialog)
         self.round_label.setObjectName(u"round_label")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.round_label)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.round_label)
 
         self.round = QComboBox(AccountabilityDialog)
         self.round.setObjectName(u"round")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.round)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.round)
 
         self.branch_label = QLabel(AccountabilityDialog)
         self.branch_label.setObjectName(u"branch_label")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.branch_label)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.branch_label)
 
         self.branch = QComboBox(AccountabilityDialog)
         self.branch.setObjectName(u"branch")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.branch)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.branch)
 
         self.person_label = QLabel(AccountabilityDialog)
         self.person_label.setObjectName(u"person_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.person_label)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.person_label)
 
         self.person = QLineEdit(AccountabilityDialog)
         self.person.setObjectName(u"person")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.person)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.person)
 
         self.reason_label = QLabel(AccountabilityDialog)
         self.reason_label.setObjectName(u"reason_label")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.reason_label)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.reason_label)
 
         self.reason = QPlainTextEdit(AccountabilityDialog)
         self.reason.setObjectName(u"reason")
         self.reason.setTabChangesFocus(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.reason)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.reason)
 
 
         self.layout.addLayout(self.form)

@@ -30,18 +30,18 @@ class Ui_AnnouncementDialog(object):
         self.start_label = QLabel(AnnouncementDialog)
         self.start_label.setObjectName(u"start_label")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.start_label)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.start_label)
 
         self.start_date = QDateEdit(AnnouncementDialog)
         self.start_date.setObjectName(u"start_date")
         self.start_date.setCalendarPopup(True)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.start_date)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.start_date)
 
         self.days_label = QLabel(AnnouncementDialog)
         self.days_label.setObjectName(u"days_label")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.days_label)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.days_label)
 
         self.days = QSpinBox(AnnouncementDialog)
         self.days.setObjectName(u"days")
@@ -49,17 +49,17 @@ class Ui_AnnouncementDialog(object):
         self.days.setMaximum(30)
         self.days.setValue(5)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.days)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.days)
 
         self.end_caption = QLabel(AnnouncementDialog)
         self.end_caption.setObjectName(u"end_caption")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.end_caption)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.end_caption)
 
         self.end_label = QLabel(AnnouncementDialog)
         self.end_label.setObjectName(u"end_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.end_label)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.end_label)
 
 
         self.layout.addLayout(self.form)

@@ -24,32 +24,32 @@ class Ui_AssessorDialog(object):
         self.nameLabel = QLabel(AssessorDialog)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.formLayout.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.nameEdit = QLineEdit(AssessorDialog)
         self.nameEdit.setObjectName(u"nameEdit")
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.formLayout.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.unitLabel = QLabel(AssessorDialog)
         self.unitLabel.setObjectName(u"unitLabel")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.unitLabel)
+        self.formLayout.setWidget(1, QFormLayout.LabelRole, self.unitLabel)
 
         self.unitEdit = QLineEdit(AssessorDialog)
         self.unitEdit.setObjectName(u"unitEdit")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.unitEdit)
+        self.formLayout.setWidget(1, QFormLayout.FieldRole, self.unitEdit)
 
         self.branchLabel = QLabel(AssessorDialog)
         self.branchLabel.setObjectName(u"branchLabel")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.branchLabel)
+        self.formLayout.setWidget(2, QFormLayout.LabelRole, self.branchLabel)
 
         self.branchCombo = QComboBox(AssessorDialog)
         self.branchCombo.setObjectName(u"branchCombo")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.branchCombo)
+        self.formLayout.setWidget(2, QFormLayout.FieldRole, self.branchCombo)
 
 
         self.verticalLayout.addLayout(self.formLayout)

@@ -26,92 +26,92 @@ class Ui_BranchDialog(object):
         self.nameLabel = QLabel(BranchDialog)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.nameEdit = QLineEdit(BranchDialog)
         self.nameEdit.setObjectName(u"nameEdit")
         self.nameEdit.setMaxLength(60)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.levelLabel = QLabel(BranchDialog)
         self.levelLabel.setObjectName(u"levelLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.levelLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.levelLabel)
 
         self.levelCombo = QComboBox(BranchDialog)
         self.levelCombo.setObjectName(u"levelCombo")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.levelCombo)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.levelCombo)
 
         self.parentLabel = QLabel(BranchDialog)
         self.parentLabel.setObjectName(u"parentLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.parentLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.parentLabel)
 
         self.parentCombo = QComboBox(BranchDialog)
         self.parentCombo.setObjectName(u"parentCombo")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.parentCombo)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.parentCombo)
 
         self.sectorLabel = QLabel(BranchDialog)
         self.sectorLabel.setObjectName(u"sectorLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sectorLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.sectorLabel)
 
         self.sectorCombo = QComboBox(BranchDialog)
         self.sectorCombo.setObjectName(u"sectorCombo")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.sectorCombo)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.sectorCombo)
 
         self.ethnicCheck = QCheckBox(BranchDialog)
         self.ethnicCheck.setObjectName(u"ethnicCheck")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.ethnicCheck)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.ethnicCheck)
 
         self.secretaryLabel = QLabel(BranchDialog)
         self.secretaryLabel.setObjectName(u"secretaryLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.secretaryLabel)
+        self.form.setWidget(5, QFormLayout.LabelRole, self.secretaryLabel)
 
         self.secretaryEdit = QLineEdit(BranchDialog)
         self.secretaryEdit.setObjectName(u"secretaryEdit")
         self.secretaryEdit.setMaxLength(50)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.secretaryEdit)
+        self.form.setWidget(5, QFormLayout.FieldRole, self.secretaryEdit)
 
         self.phoneLabel = QLabel(BranchDialog)
         self.phoneLabel.setObjectName(u"phoneLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+        self.form.setWidget(6, QFormLayout.LabelRole, self.phoneLabel)
 
         self.phoneEdit = QLineEdit(BranchDialog)
         self.phoneEdit.setObjectName(u"phoneEdit")
         self.phoneEdit.setMaxLength(30)
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+        self.form.setWidget(6, QFormLayout.FieldRole, self.phoneEdit)
 
         self.foundedLabel = QLabel(BranchDialog)
         self.foundedLabel.setObjectName(u"foundedLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.foundedLabel)
+        self.form.setWidget(7, QFormLayout.LabelRole, self.foundedLabel)
 
         self.foundedEdit = QLineEdit(BranchDialog)
         self.foundedEdit.setObjectName(u"foundedEdit")
         self.foundedEdit.setMaxLength(30)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.foundedEdit)
+        self.form.setWidget(7, QFormLayout.FieldRole, self.foundedEdit)
 
         self.remarkLabel = QLabel(BranchDialog)
         self.remarkLabel.setObjectName(u"remarkLabel")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.remarkLabel)
+        self.form.setWidget(8, QFormLayout.LabelRole, self.remarkLabel)
 
         self.remarkEdit = QLineEdit(BranchDialog)
         self.remarkEdit.setObjectName(u"remarkEdit")
         self.remarkEdit.setMaxLength(200)
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.remarkEdit)
+        self.form.setWidget(8, QFormLayout.FieldRole, self.remarkEdit)
 
 
         self.mainLayout.addLayout(self.form)

@@ -26,47 +26,47 @@ class Ui_FirstOperatorForm(object):
         self.nameEditLabel = QLabel(FirstOperatorForm)
         self.nameEditLabel.setObjectName(u"nameEditLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameEditLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.nameEditLabel)
 
         self.nameEdit = QLineEdit(FirstOperatorForm)
         self.nameEdit.setObjectName(u"nameEdit")
         self.nameEdit.setMaxLength(30)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.roleComboLabel = QLabel(FirstOperatorForm)
         self.roleComboLabel.setObjectName(u"roleComboLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.roleComboLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.roleComboLabel)
 
         self.roleCombo = QComboBox(FirstOperatorForm)
         self.roleCombo.setObjectName(u"roleCombo")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.roleCombo)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.roleCombo)
 
         self.passwordEditLabel = QLabel(FirstOperatorForm)
         self.passwordEditLabel.setObjectName(u"passwordEditLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.passwordEditLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.passwordEditLabel)
 
         self.passwordEdit = QLineEdit(FirstOperatorForm)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setMaxLength(40)
         self.passwordEdit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.passwordEdit)
 
         self.password2EditLabel = QLabel(FirstOperatorForm)
         self.password2EditLabel.setObjectName(u"password2EditLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.password2EditLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.password2EditLabel)
 
         self.password2Edit = QLineEdit(FirstOperatorForm)
         self.password2Edit.setObjectName(u"password2Edit")
         self.password2Edit.setMaxLength(40)
         self.password2Edit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.password2Edit)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.password2Edit)
 
 
         self.mainLayout.addLayout(self.form)

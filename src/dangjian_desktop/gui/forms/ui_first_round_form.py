@@ -26,7 +26,7 @@ class Ui_FirstRoundForm(object):
         self.yearSpinLabel = QLabel(FirstRoundForm)
         self.yearSpinLabel.setObjectName(u"yearSpinLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.yearSpinLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.yearSpinLabel)
 
         self.yearSpin = QSpinBox(FirstRoundForm)
         self.yearSpin.setObjectName(u"yearSpin")
@@ -34,12 +34,12 @@ class Ui_FirstRoundForm(object):
         self.yearSpin.setMinimum(2000)
         self.yearSpin.setMaximum(2100)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.yearSpin)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.yearSpin)
 
         self.quotaSpinLabel = QLabel(FirstRoundForm)
         self.quotaSpinLabel.setObjectName(u"quotaSpinLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.quotaSpinLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.quotaSpinLabel)
 
         self.quotaSpin = QSpinBox(FirstRoundForm)
         self.quotaSpin.setObjectName(u"quotaSpin")
@@ -48,55 +48,55 @@ class Ui_FirstRoundForm(object):
         self.quotaSpin.setMaximum(100)
         self.quotaSpin.setValue(20)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.quotaSpin)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.quotaSpin)
 
         self.planDueEditLabel = QLabel(FirstRoundForm)
         self.planDueEditLabel.setObjectName(u"planDueEditLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.planDueEditLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.planDueEditLabel)
 
         self.planDueEdit = QDateEdit(FirstRoundForm)
         self.planDueEdit.setObjectName(u"planDueEdit")
         self.planDueEdit.setMinimumSize(QSize(220, 0))
         self.planDueEdit.setCalendarPopup(True)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.planDueEdit)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.planDueEdit)
 
         self.reportH2DueEditLabel = QLabel(FirstRoundForm)
         self.reportH2DueEditLabel.setObjectName(u"reportH2DueEditLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.reportH2DueEditLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.reportH2DueEditLabel)
 
         self.reportH2DueEdit = QDateEdit(FirstRoundForm)
         self.reportH2DueEdit.setObjectName(u"reportH2DueEdit")
         self.reportH2DueEdit.setMinimumSize(QSize(220, 0))
         self.reportH2DueEdit.setCalendarPopup(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.reportH2DueEdit)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.reportH2DueEdit)
 
         self.materialsDueEditLabel = QLabel(FirstRoundForm)
         self.materialsDueEditLabel.setObjectName(u"materialsDueEditLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.materialsDueEditLabel)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.materialsDueEditLabel)
 
         self.materialsDueEdit = QDateEdit(FirstRoundForm)
         self.materialsDueEdit.setObjectName(u"materialsDueEdit")
         self.materialsDueEdit.setMinimumSize(QSize(220, 0))
         self.materialsDueEdit.setCalendarPopup(True)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.materialsDueEdit)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.materialsDueEdit)
 
         self.reportH1DueEditLabel = QLabel(FirstRoundForm)
         self.reportH1DueEditLabel.setObjectName(u"reportH1DueEditLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.reportH1DueEditLabel)
+        self.form.setWidget(5, QFormLayout.LabelRole, self.reportH1DueEditLabel)
 
         self.reportH1DueEdit = QDateEdit(FirstRoundForm)
         self.reportH1DueEdit.setObjectName(u"reportH1DueEdit")
         self.reportH1DueEdit.setMinimumSize(QSize(220, 0))
         self.reportH1DueEdit.setCalendarPopup(True)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.reportH1DueEdit)
+        self.form.setWidget(5, QFormLayout.FieldRole, self.reportH1DueEdit)
 
 
         self.mainLayout.addLayout(self.form)

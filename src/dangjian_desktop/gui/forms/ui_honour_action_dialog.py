@@ -31,17 +31,17 @@ class Ui_HonourActionDialog(object):
         self.revocation_label = QLabel(HonourActionDialog)
         self.revocation_label.setObjectName(u"revocation_label")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.revocation_label)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.revocation_label)
 
         self.revocation_reason = QComboBox(HonourActionDialog)
         self.revocation_reason.setObjectName(u"revocation_reason")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.revocation_reason)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.revocation_reason)
 
         self.outcome_label = QLabel(HonourActionDialog)
         self.outcome_label.setObjectName(u"outcome_label")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.outcome_label)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.outcome_label)
 
         self.outcome_layout = QHBoxLayout()
         self.outcome_layout.setObjectName(u"outcome_layout")
@@ -61,29 +61,29 @@ class Ui_HonourActionDialog(object):
         self.outcome_layout.addItem(self.outcome_stretch)
 
 
-        self.form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.outcome_layout)
+        self.form.setLayout(1, QFormLayout.FieldRole, self.outcome_layout)
 
         self.deadline_label = QLabel(HonourActionDialog)
         self.deadline_label.setObjectName(u"deadline_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.deadline_label)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.deadline_label)
 
         self.deadline = QDateEdit(HonourActionDialog)
         self.deadline.setObjectName(u"deadline")
         self.deadline.setCalendarPopup(True)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.deadline)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.deadline)
 
         self.reason_label = QLabel(HonourActionDialog)
         self.reason_label.setObjectName(u"reason_label")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.reason_label)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.reason_label)
 
         self.reason = QPlainTextEdit(HonourActionDialog)
         self.reason.setObjectName(u"reason")
         self.reason.setTabChangesFocus(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.reason)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.reason)
 
 
         self.layout.addLayout(self.form)

@@ -25,53 +25,53 @@ class Ui_MediaReportDialog(object):
         self.date_label = QLabel(MediaReportDialog)
         self.date_label.setObjectName(u"date_label")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.date_label)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.date_label)
 
         self.published_date = QDateEdit(MediaReportDialog)
         self.published_date.setObjectName(u"published_date")
         self.published_date.setCalendarPopup(True)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.published_date)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.published_date)
 
         self.branch_label = QLabel(MediaReportDialog)
         self.branch_label.setObjectName(u"branch_label")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.branch_label)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.branch_label)
 
         self.branch = QComboBox(MediaReportDialog)
         self.branch.setObjectName(u"branch")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.branch)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.branch)
 
         self.medium_label = QLabel(MediaReportDialog)
         self.medium_label.setObjectName(u"medium_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.medium_label)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.medium_label)
 
         self.medium = QComboBox(MediaReportDialog)
         self.medium.setObjectName(u"medium")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.medium)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.medium)
 
         self.outlet_label = QLabel(MediaReportDialog)
         self.outlet_label.setObjectName(u"outlet_label")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.outlet_label)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.outlet_label)
 
         self.outlet = QLineEdit(MediaReportDialog)
         self.outlet.setObjectName(u"outlet")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.outlet)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.outlet)
 
         self.title_label = QLabel(MediaReportDialog)
         self.title_label.setObjectName(u"title_label")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.title_label)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.title_label)
 
         self.title = QLineEdit(MediaReportDialog)
         self.title.setObjectName(u"title")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.title)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.title)
 
 
         self.layout.addLayout(self.form)

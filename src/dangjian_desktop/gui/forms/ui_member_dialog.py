@@ -25,109 +25,109 @@ class Ui_MemberDialog(object):
         self.nameLabel = QLabel(MemberDialog)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.nameEdit = QLineEdit(MemberDialog)
         self.nameEdit.setObjectName(u"nameEdit")
         self.nameEdit.setMaxLength(60)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.genderLabel = QLabel(MemberDialog)
         self.genderLabel.setObjectName(u"genderLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.genderLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.genderLabel)
 
         self.genderCombo = QComboBox(MemberDialog)
         self.genderCombo.setObjectName(u"genderCombo")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.genderCombo)
 
         self.ethnicityLabel = QLabel(MemberDialog)
         self.ethnicityLabel.setObjectName(u"ethnicityLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.ethnicityLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.ethnicityLabel)
 
         self.ethnicityCombo = QComboBox(MemberDialog)
         self.ethnicityCombo.setObjectName(u"ethnicityCombo")
         self.ethnicityCombo.setMaxVisibleItems(16)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.ethnicityCombo)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.ethnicityCombo)
 
         self.birthLabel = QLabel(MemberDialog)
         self.birthLabel.setObjectName(u"birthLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.birthLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.birthLabel)
 
         self.birthEdit = QLineEdit(MemberDialog)
         self.birthEdit.setObjectName(u"birthEdit")
         self.birthEdit.setMaxLength(30)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birthEdit)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.birthEdit)
 
         self.joinedLabel = QLabel(MemberDialog)
         self.joinedLabel.setObjectName(u"joinedLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.joinedLabel)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.joinedLabel)
 
         self.joinedEdit = QLineEdit(MemberDialog)
         self.joinedEdit.setObjectName(u"joinedEdit")
         self.joinedEdit.setMaxLength(30)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.joinedEdit)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.joinedEdit)
 
         self.kindLabel = QLabel(MemberDialog)
         self.kindLabel.setObjectName(u"kindLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.kindLabel)
+        self.form.setWidget(5, QFormLayout.LabelRole, self.kindLabel)
 
         self.kindCombo = QComboBox(MemberDialog)
         self.kindCombo.setObjectName(u"kindCombo")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.kindCombo)
+        self.form.setWidget(5, QFormLayout.FieldRole, self.kindCombo)
 
         self.postLabel = QLabel(MemberDialog)
         self.postLabel.setObjectName(u"postLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.postLabel)
+        self.form.setWidget(6, QFormLayout.LabelRole, self.postLabel)
 
         self.postCombo = QComboBox(MemberDialog)
         self.postCombo.setObjectName(u"postCombo")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.postCombo)
+        self.form.setWidget(6, QFormLayout.FieldRole, self.postCombo)
 
         self.branchLabel = QLabel(MemberDialog)
         self.branchLabel.setObjectName(u"branchLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.branchLabel)
+        self.form.setWidget(7, QFormLayout.LabelRole, self.branchLabel)
 
         self.branchCombo = QComboBox(MemberDialog)
         self.branchCombo.setObjectName(u"branchCombo")
         self.branchCombo.setMaxVisibleItems(20)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.branchCombo)
+        self.form.setWidget(7, QFormLayout.FieldRole, self.branchCombo)
 
         self.phoneLabel = QLabel(MemberDialog)
         self.phoneLabel.setObjectName(u"phoneLabel")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+        self.form.setWidget(8, QFormLayout.LabelRole, self.phoneLabel)
 
         self.phoneEdit = QLineEdit(MemberDialog)
         self.phoneEdit.setObjectName(u"phoneEdit")
         self.phoneEdit.setMaxLength(30)
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+        self.form.setWidget(8, QFormLayout.FieldRole, self.phoneEdit)
 
         self.remarkLabel = QLabel(MemberDialog)
         self.remarkLabel.setObjectName(u"remarkLabel")
 
-        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.remarkLabel)
+        self.form.setWidget(9, QFormLayout.LabelRole, self.remarkLabel)
 
         self.remarkEdit = QLineEdit(MemberDialog)
         self.remarkEdit.setObjectName(u"remarkEdit")
         self.remarkEdit.setMaxLength(200)
 
-        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.remarkEdit)
+        self.form.setWidget(9, QFormLayout.FieldRole, self.remarkEdit)
 
 
         self.mainLayout.addLayout(self.form)

@@ -29,25 +29,25 @@ class Ui_MemberHonourDialog(object):
         self.branch_label = QLabel(MemberHonourDialog)
         self.branch_label.setObjectName(u"branch_label")
 
-        self.pick_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.branch_label)
+        self.pick_form.setWidget(0, QFormLayout.LabelRole, self.branch_label)
 
         self.branch = QComboBox(MemberHonourDialog)
         self.branch.setObjectName(u"branch")
         self.branch.setEditable(True)
         self.branch.setInsertPolicy(QComboBox.NoInsert)
 
-        self.pick_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.branch)
+        self.pick_form.setWidget(0, QFormLayout.FieldRole, self.branch)
 
         self.search_label = QLabel(MemberHonourDialog)
         self.search_label.setObjectName(u"search_label")
 
-        self.pick_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.search_label)
+        self.pick_form.setWidget(1, QFormLayout.LabelRole, self.search_label)
 
         self.member_search = QLineEdit(MemberHonourDialog)
         self.member_search.setObjectName(u"member_search")
         self.member_search.setClearButtonEnabled(True)
 
-        self.pick_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.member_search)
+        self.pick_form.setWidget(1, QFormLayout.FieldRole, self.member_search)
 
 
         self.left.addLayout(self.pick_form)
@@ -71,72 +71,72 @@ class Ui_MemberHonourDialog(object):
         self.name_caption = QLabel(self.member_box)
         self.name_caption.setObjectName(u"name_caption")
 
-        self.member_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.name_caption)
+        self.member_form.setWidget(0, QFormLayout.LabelRole, self.name_caption)
 
         self.name_value = QLabel(self.member_box)
         self.name_value.setObjectName(u"name_value")
 
-        self.member_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.name_value)
+        self.member_form.setWidget(0, QFormLayout.FieldRole, self.name_value)
 
         self.gender_caption = QLabel(self.member_box)
         self.gender_caption.setObjectName(u"gender_caption")
 
-        self.member_form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.gender_caption)
+        self.member_form.setWidget(1, QFormLayout.LabelRole, self.gender_caption)
 
         self.gender_value = QLabel(self.member_box)
         self.gender_value.setObjectName(u"gender_value")
 
-        self.member_form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.gender_value)
+        self.member_form.setWidget(1, QFormLayout.FieldRole, self.gender_value)
 
         self.ethnicity_caption = QLabel(self.member_box)
         self.ethnicity_caption.setObjectName(u"ethnicity_caption")
 
-        self.member_form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.ethnicity_caption)
+        self.member_form.setWidget(2, QFormLayout.LabelRole, self.ethnicity_caption)
 
         self.ethnicity_value = QLabel(self.member_box)
         self.ethnicity_value.setObjectName(u"ethnicity_value")
 
-        self.member_form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.ethnicity_value)
+        self.member_form.setWidget(2, QFormLayout.FieldRole, self.ethnicity_value)
 
         self.birth_caption = QLabel(self.member_box)
         self.birth_caption.setObjectName(u"birth_caption")
 
-        self.member_form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.birth_caption)
+        self.member_form.setWidget(3, QFormLayout.LabelRole, self.birth_caption)
 
         self.birth_value = QLabel(self.member_box)
         self.birth_value.setObjectName(u"birth_value")
 
-        self.member_form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birth_value)
+        self.member_form.setWidget(3, QFormLayout.FieldRole, self.birth_value)
 
         self.joined_caption = QLabel(self.member_box)
         self.joined_caption.setObjectName(u"joined_caption")
 
-        self.member_form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.joined_caption)
+        self.member_form.setWidget(4, QFormLayout.LabelRole, self.joined_caption)
 
         self.joined_value = QLabel(self.member_box)
         self.joined_value.setObjectName(u"joined_value")
 
-        self.member_form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.joined_value)
+        self.member_form.setWidget(4, QFormLayout.FieldRole, self.joined_value)
 
         self.kind_caption = QLabel(self.member_box)
         self.kind_caption.setObjectName(u"kind_caption")
 
-        self.member_form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.kind_caption)
+        self.member_form.setWidget(5, QFormLayout.LabelRole, self.kind_caption)
 
         self.kind_value = QLabel(self.member_box)
         self.kind_value.setObjectName(u"kind_value")
 
-        self.member_form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.kind_value)
+        self.member_form.setWidget(5, QFormLayout.FieldRole, self.kind_value)
 
         self.post_caption = QLabel(self.member_box)
         self.post_caption.setObjectName(u"post_caption")
 
-        self.member_form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.post_caption)
+        self.member_form.setWidget(6, QFormLayout.LabelRole, self.post_caption)
 
         self.post_value = QLabel(self.member_box)
         self.post_value.setObjectName(u"post_value")
 
-        self.member_form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.post_value)
+        self.member_form.setWidget(6, QFormLayout.FieldRole, self.post_value)
 
 
         self.columns.addWidget(self.member_box)

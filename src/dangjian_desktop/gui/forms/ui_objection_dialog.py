@@ -25,44 +25,44 @@ class Ui_ObjectionDialog(object):
         self.received_label = QLabel(ObjectionDialog)
         self.received_label.setObjectName(u"received_label")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.received_label)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.received_label)
 
         self.received_date = QDateEdit(ObjectionDialog)
         self.received_date.setObjectName(u"received_date")
         self.received_date.setCalendarPopup(True)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.received_date)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.received_date)
 
         self.raised_by_label = QLabel(ObjectionDialog)
         self.raised_by_label.setObjectName(u"raised_by_label")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.raised_by_label)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.raised_by_label)
 
         self.raised_by = QLineEdit(ObjectionDialog)
         self.raised_by.setObjectName(u"raised_by")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.raised_by)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.raised_by)
 
         self.branch_label = QLabel(ObjectionDialog)
         self.branch_label.setObjectName(u"branch_label")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.branch_label)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.branch_label)
 
         self.branch = QComboBox(ObjectionDialog)
         self.branch.setObjectName(u"branch")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.branch)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.branch)
 
         self.content_label = QLabel(ObjectionDialog)
         self.content_label.setObjectName(u"content_label")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.content_label)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.content_label)
 
         self.content = QPlainTextEdit(ObjectionDialog)
         self.content.setObjectName(u"content")
         self.content.setTabChangesFocus(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.content)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.content)
 
 
         self.layout.addLayout(self.form)

@@ -24,45 +24,45 @@ class Ui_OperatorDialog(object):
         self.nameLabel = QLabel(OperatorDialog)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.formLayout.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.nameEdit = QLineEdit(OperatorDialog)
         self.nameEdit.setObjectName(u"nameEdit")
         self.nameEdit.setMaxLength(30)
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.formLayout.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.roleLabel = QLabel(OperatorDialog)
         self.roleLabel.setObjectName(u"roleLabel")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.roleLabel)
+        self.formLayout.setWidget(1, QFormLayout.LabelRole, self.roleLabel)
 
         self.roleCombo = QComboBox(OperatorDialog)
         self.roleCombo.setObjectName(u"roleCombo")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.roleCombo)
+        self.formLayout.setWidget(1, QFormLayout.FieldRole, self.roleCombo)
 
         self.passwordLabel = QLabel(OperatorDialog)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.formLayout.setWidget(2, QFormLayout.LabelRole, self.passwordLabel)
 
         self.passwordEdit = QLineEdit(OperatorDialog)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setEchoMode(QLineEdit.Password)
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.formLayout.setWidget(2, QFormLayout.FieldRole, self.passwordEdit)
 
         self.confirmLabel = QLabel(OperatorDialog)
         self.confirmLabel.setObjectName(u"confirmLabel")
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.confirmLabel)
+        self.formLayout.setWidget(3, QFormLayout.LabelRole, self.confirmLabel)
 
         self.confirmEdit = QLineEdit(OperatorDialog)
         self.confirmEdit.setObjectName(u"confirmEdit")
         self.confirmEdit.setEchoMode(QLineEdit.Password)
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.confirmEdit)
+        self.formLayout.setWidget(3, QFormLayout.FieldRole, self.confirmEdit)
 
 
         self.mainLayout.addLayout(self.formLayout)

@@ -28,28 +28,28 @@ class Ui_ReceiptDialog(object):
         self.branchCaption = QLabel(ReceiptDialog)
         self.branchCaption.setObjectName(u"branchCaption")
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.branchCaption)
+        self.formLayout.setWidget(0, QFormLayout.LabelRole, self.branchCaption)
 
         self.branchLabel = QLabel(ReceiptDialog)
         self.branchLabel.setObjectName(u"branchLabel")
         self.branchLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
-        self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.branchLabel)
+        self.formLayout.setWidget(0, QFormLayout.FieldRole, self.branchLabel)
 
         self.stageCaption = QLabel(ReceiptDialog)
         self.stageCaption.setObjectName(u"stageCaption")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.stageCaption)
+        self.formLayout.setWidget(1, QFormLayout.LabelRole, self.stageCaption)
 
         self.stageLabel = QLabel(ReceiptDialog)
         self.stageLabel.setObjectName(u"stageLabel")
 
-        self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.stageLabel)
+        self.formLayout.setWidget(1, QFormLayout.FieldRole, self.stageLabel)
 
         self.receivedCaption = QLabel(ReceiptDialog)
         self.receivedCaption.setObjectName(u"receivedCaption")
 
-        self.formLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.receivedCaption)
+        self.formLayout.setWidget(2, QFormLayout.LabelRole, self.receivedCaption)
 
         self.receivedLayout = QHBoxLayout()
         self.receivedLayout.setObjectName(u"receivedLayout")
@@ -70,12 +70,12 @@ class Ui_ReceiptDialog(object):
         self.receivedLayout.addItem(self.receivedSpacer)
 
 
-        self.formLayout.setLayout(2, QFormLayout.ItemRole.FieldRole, self.receivedLayout)
+        self.formLayout.setLayout(2, QFormLayout.FieldRole, self.receivedLayout)
 
         self.formCaption = QLabel(ReceiptDialog)
         self.formCaption.setObjectName(u"formCaption")
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.formCaption)
+        self.formLayout.setWidget(3, QFormLayout.LabelRole, self.formCaption)
 
         self.formCombo = QComboBox(ReceiptDialog)
         self.formCombo.setObjectName(u"formCombo")
@@ -86,12 +86,12 @@ class Ui_ReceiptDialog(object):
         self.formCombo.setSizePolicy(sizePolicy)
         self.formCombo.setMinimumSize(QSize(150, 0))
 
-        self.formLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.formCombo)
+        self.formLayout.setWidget(3, QFormLayout.FieldRole, self.formCombo)
 
         self.statusCaption = QLabel(ReceiptDialog)
         self.statusCaption.setObjectName(u"statusCaption")
 
-        self.formLayout.setWidget(4, QFormLayout.ItemRole.LabelRole, self.statusCaption)
+        self.formLayout.setWidget(4, QFormLayout.LabelRole, self.statusCaption)
 
         self.statusCombo = QComboBox(ReceiptDialog)
         self.statusCombo.setObjectName(u"statusCombo")
@@ -99,33 +99,33 @@ class Ui_ReceiptDialog(object):
         self.statusCombo.setSizePolicy(sizePolicy)
         self.statusCombo.setMinimumSize(QSize(150, 0))
 
-        self.formLayout.setWidget(4, QFormLayout.ItemRole.FieldRole, self.statusCombo)
+        self.formLayout.setWidget(4, QFormLayout.FieldRole, self.statusCombo)
 
         self.remarkCaption = QLabel(ReceiptDialog)
         self.remarkCaption.setObjectName(u"remarkCaption")
 
-        self.formLayout.setWidget(5, QFormLayout.ItemRole.LabelRole, self.remarkCaption)
+        self.formLayout.setWidget(5, QFormLayout.LabelRole, self.remarkCaption)
 
         self.remarkEdit = QLineEdit(ReceiptDialog)
         self.remarkEdit.setObjectName(u"remarkEdit")
 
-        self.formLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.remarkEdit)
+        self.formLayout.setWidget(5, QFormLayout.FieldRole, self.remarkEdit)
 
         self.summaryCaption = QLabel(ReceiptDialog)
         self.summaryCaption.setObjectName(u"summaryCaption")
 
-        self.formLayout.setWidget(6, QFormLayout.ItemRole.LabelRole, self.summaryCaption)
+        self.formLayout.setWidget(6, QFormLayout.LabelRole, self.summaryCaption)
 
         self.summaryEdit = QPlainTextEdit(ReceiptDialog)
         self.summaryEdit.setObjectName(u"summaryEdit")
         self.summaryEdit.setTabChangesFocus(True)
 
-        self.formLayout.setWidget(6, QFormLayout.ItemRole.FieldRole, self.summaryEdit)
+        self.formLayout.setWidget(6, QFormLayout.FieldRole, self.summaryEdit)
 
         self.attachmentsCaption = QLabel(ReceiptDialog)
         self.attachmentsCaption.setObjectName(u"attachmentsCaption")
 
-        self.formLayout.setWidget(7, QFormLayout.ItemRole.LabelRole, self.attachmentsCaption)
+        self.formLayout.setWidget(7, QFormLayout.LabelRole, self.attachmentsCaption)
 
         self.attachmentsLayout = QVBoxLayout()
         self.attachmentsLayout.setObjectName(u"attachmentsLayout")
@@ -155,7 +155,7 @@ class Ui_ReceiptDialog(object):
         self.attachmentsLayout.addLayout(self.attachmentButtons)
 
 
-        self.formLayout.setLayout(7, QFormLayout.ItemRole.FieldRole, self.attachmentsLayout)
+        self.formLayout.setLayout(7, QFormLayout.FieldRole, self.attachmentsLayout)
 
 
         self.mainLayout.addLayout(self.formLayout)

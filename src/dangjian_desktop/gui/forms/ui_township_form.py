@@ -25,101 +25,101 @@ class Ui_TownshipForm(object):
         self.nameEditLabel = QLabel(TownshipForm)
         self.nameEditLabel.setObjectName(u"nameEditLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameEditLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.nameEditLabel)
 
         self.nameEdit = QLineEdit(TownshipForm)
         self.nameEdit.setObjectName(u"nameEdit")
         self.nameEdit.setMaxLength(30)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.nameEdit)
 
         self.organEditLabel = QLabel(TownshipForm)
         self.organEditLabel.setObjectName(u"organEditLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.organEditLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.organEditLabel)
 
         self.organEdit = QLineEdit(TownshipForm)
         self.organEdit.setObjectName(u"organEdit")
         self.organEdit.setMaxLength(60)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.organEdit)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.organEdit)
 
         self.officeEditLabel = QLabel(TownshipForm)
         self.officeEditLabel.setObjectName(u"officeEditLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.officeEditLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.officeEditLabel)
 
         self.officeEdit = QLineEdit(TownshipForm)
         self.officeEdit.setObjectName(u"officeEdit")
         self.officeEdit.setMaxLength(80)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.officeEdit)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.officeEdit)
 
         self.prefixEditLabel = QLabel(TownshipForm)
         self.prefixEditLabel.setObjectName(u"prefixEditLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.prefixEditLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.prefixEditLabel)
 
         self.prefixEdit = QLineEdit(TownshipForm)
         self.prefixEdit.setObjectName(u"prefixEdit")
         self.prefixEdit.setMaxLength(20)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.prefixEdit)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.prefixEdit)
 
         self.countyEditLabel = QLabel(TownshipForm)
         self.countyEditLabel.setObjectName(u"countyEditLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.countyEditLabel)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.countyEditLabel)
 
         self.countyEdit = QLineEdit(TownshipForm)
         self.countyEdit.setObjectName(u"countyEdit")
         self.countyEdit.setMaxLength(30)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.countyEdit)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.countyEdit)
 
         self.prefectureEditLabel = QLabel(TownshipForm)
         self.prefectureEditLabel.setObjectName(u"prefectureEditLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.prefectureEditLabel)
+        self.form.setWidget(5, QFormLayout.LabelRole, self.prefectureEditLabel)
 
         self.prefectureEdit = QLineEdit(TownshipForm)
         self.prefectureEdit.setObjectName(u"prefectureEdit")
         self.prefectureEdit.setMaxLength(30)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.prefectureEdit)
+        self.form.setWidget(5, QFormLayout.FieldRole, self.prefectureEdit)
 
         self.provinceEditLabel = QLabel(TownshipForm)
         self.provinceEditLabel.setObjectName(u"provinceEditLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.provinceEditLabel)
+        self.form.setWidget(6, QFormLayout.LabelRole, self.provinceEditLabel)
 
         self.provinceEdit = QLineEdit(TownshipForm)
         self.provinceEdit.setObjectName(u"provinceEdit")
         self.provinceEdit.setMaxLength(30)
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.provinceEdit)
+        self.form.setWidget(6, QFormLayout.FieldRole, self.provinceEdit)
 
         self.contactEditLabel = QLabel(TownshipForm)
         self.contactEditLabel.setObjectName(u"contactEditLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.contactEditLabel)
+        self.form.setWidget(7, QFormLayout.LabelRole, self.contactEditLabel)
 
         self.contactEdit = QLineEdit(TownshipForm)
         self.contactEdit.setObjectName(u"contactEdit")
         self.contactEdit.setMaxLength(30)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.contactEdit)
+        self.form.setWidget(7, QFormLayout.FieldRole, self.contactEdit)
 
         self.phoneEditLabel = QLabel(TownshipForm)
         self.phoneEditLabel.setObjectName(u"phoneEditLabel")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.phoneEditLabel)
+        self.form.setWidget(8, QFormLayout.LabelRole, self.phoneEditLabel)
 
         self.phoneEdit = QLineEdit(TownshipForm)
         self.phoneEdit.setObjectName(u"phoneEdit")
         self.phoneEdit.setMaxLength(30)
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.phoneEdit)
+        self.form.setWidget(8, QFormLayout.FieldRole, self.phoneEdit)
 
 
         self.mainLayout.addLayout(self.form)

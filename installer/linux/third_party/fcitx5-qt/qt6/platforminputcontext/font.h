@@ -1,0 +1,1 @@
+../../qt5/platforminputcontext/font.h
