@@ -167,7 +167,7 @@ def test_frozen_program_works_as_a_command_line_tool(unpacked: Path, tmp_path: P
     assert wrong.returncode == 2 and "用法错误" in wrong.stderr
 
 
-# ------------------------------------------------------------------ issue 13: reach
+# ------------------------------------------------------------------ reach: old glibc, Windows
 
 
 def _load(name: str) -> object:

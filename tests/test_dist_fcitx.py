@@ -1,4 +1,4 @@
-"""Chinese typing through fcitx, with the package as built (issue 13, `make dist-check`).
+"""Chinese typing through fcitx, with the package as built (`make dist-check`).
 
 Under Xvfb with a private D-Bus session and a running fcitx5 (Debian's fcitx5 and
 fcitx5-chinese-addons, installed by .ci/run's dist part), the packaged program's input-method

@@ -203,7 +203,7 @@ def test_spec_bundles_what_the_program_loads_by_path() -> None:
     assert "entry.py" in spec
 
 
-# ------------------------------------------------------------------ issue 13: reach
+# ------------------------------------------------------------------ reach: old glibc, Windows
 
 PS1 = ROOT / "installer" / "windows" / "build.ps1"
 WORKFLOW = ROOT / ".github" / "workflows" / "windows.yml"
