@@ -54,9 +54,12 @@ _SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
 @dataclass
-class SheetData:
+class SheetSpec:
+    """One sheet as declared by whoever fills it: title and headers side by side, then the rows.
+    The writer and the read-back check (`_check_workbook`) both go by it."""
+
     title: str
-    header: list[str]
+    headers: list[str]
     rows: list[list[CellValue]]
     widths: list[int] | None = None
 
@@ -66,7 +69,7 @@ class CountyData:
     township: str
     round_label: str
     first_year: int
-    sheets: list[SheetData]
+    sheets: list[SheetSpec]
 
 
 @dataclass
@@ -202,15 +205,15 @@ class _BufferedSheetWriter(WorksheetWriter):  # type: ignore[misc]
                 pass
 
 
-def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
+def _write_sheet(wb: Any, sheet: SheetSpec, used: set[str], bold: Font) -> None:
     ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
-    columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
+    columns = max([len(sheet.headers)] + [len(r) for r in sheet.rows[:1]])
     for index in range(columns):
         letter = get_column_letter(index + 1)
         if sheet.widths and index < len(sheet.widths):
             width = sheet.widths[index]
         else:
-            header = sheet.header[index] if index < len(sheet.header) else ""
+            header = sheet.headers[index] if index < len(sheet.headers) else ""
             width = _default_width(header, sheet.rows, index)
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -224,7 +227,7 @@ def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
     ws._writer = _BufferedSheetWriter(ws)
     ws._writer.write_top()
     header_cells = []
-    for title in sheet.header:
+    for title in sheet.headers:
         cell = text_cell(ws, title, font=bold)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_cells.append(cell)
@@ -404,7 +407,7 @@ def _check_workbook(data: CountyData, path: Path) -> None:
         if len(sheets) != max(len(data.sheets), 1):
             raise RuntimeError("county workbook: sheet count differs after writing")
         for sheet, ws in zip(data.sheets, sheets, strict=False):
-            expected = itertools.chain([sheet.header], sheet.rows)
+            expected = itertools.chain([sheet.headers], sheet.rows)
             for want, got in itertools.zip_longest(expected, ws.iter_rows()):
                 # A row missing from the file reads as an empty one; a row too many differs.
                 if want is None or _trimmed(want) != _trimmed(
