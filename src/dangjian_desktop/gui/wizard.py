@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from dangjian_desktop import APP_NAME, clock
@@ -25,6 +24,7 @@ from dangjian_desktop.domain.calendar import (
 from dangjian_desktop.domain.rounds import RoundSettings
 from dangjian_desktop.domain.validation import normalise_text, validate_name, validate_phone
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_first_operator_form import Ui_FirstOperatorForm
 from dangjian_desktop.gui.forms.ui_first_round_form import Ui_FirstRoundForm
 from dangjian_desktop.gui.forms.ui_township_form import Ui_TownshipForm
@@ -36,14 +36,6 @@ from dangjian_desktop.services.township import save_township
 from dangjian_desktop.store.db import Database
 
 ROLES = ("admin", "clerk", "approver")  # the first operator is 管理员 by default
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def suggested_prefix(town: str) -> str:
@@ -238,7 +230,7 @@ class RoundPage(_FormPage):
         defaults = default_dates(year)
         for name, edit in self.date_edits.items():
             edit.blockSignals(True)
-            edit.setDate(_qdate(getattr(defaults, name)))
+            edit.setDate(to_qdate(getattr(defaults, name)))
             edit.blockSignals(False)
         self._changed()
 
@@ -246,7 +238,7 @@ class RoundPage(_FormPage):
         defaults = default_dates(self.ui.yearSpin.value())
         return dataclasses.replace(
             defaults,
-            **{name: _pydate(edit.date()) for name, edit in self.date_edits.items()},
+            **{name: to_date(edit.date()) for name, edit in self.date_edits.items()},
         )
 
     def settings(self) -> RoundSettings:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop import clock
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.models import (
     ROW_ROLE,
     SORT_ROLE,
@@ -46,14 +47,6 @@ from dangjian_desktop.services.audit_log import AuditLine, AuditResult, ChainChe
 
 ALL = "全部"
 NOT_CHECKED = "操作日志校验：还没有校验。点“校验”检查日志有没有在程序之外被改动过。"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def audit_columns() -> list[Column[AuditLine]]:

@@ -11,13 +11,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLabel, QWidget
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import add_working_days
 from dangjian_desktop.domain.text import arabic_date
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_announcement_dialog import Ui_AnnouncementDialog
 from dangjian_desktop.gui.forms.ui_handle_objection_dialog import Ui_HandleObjectionDialog
 from dangjian_desktop.gui.forms.ui_media_report_dialog import Ui_MediaReportDialog
@@ -32,14 +33,6 @@ Submit = Callable[[], str | None]
 """Saves what the dialog holds; returns a message for the clerk when it could not."""
 
 NO_BRANCH = "（不针对具体单位）"
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def fill_branches(combo: QComboBox, branches: Sequence[tuple[int, str]], none: str = "") -> None:

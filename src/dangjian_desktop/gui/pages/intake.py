@@ -21,6 +21,7 @@ from sqlmodel import Session
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import (
     NO_ROUND_TIP,
@@ -28,8 +29,6 @@ from dangjian_desktop.gui.intake_grid import (
     IntakeGridWidget,
     add_shortcut,
     keep_register_order,
-    pydate,
-    qdate,
 )
 from dangjian_desktop.gui.models import GREEN, GREY, ROW_ROLE, Column
 from dangjian_desktop.gui.pages.base import Page
@@ -93,7 +92,7 @@ class EnrolmentPage(Page):
         self.applied_edit.setCalendarPopup(True)
         self.applied_edit.setDisplayFormat("yyyy-MM-dd")
         self.applied_edit.setMinimumWidth(130)
-        self.applied_edit.setDate(qdate(clock.today()))
+        self.applied_edit.setDate(to_qdate(clock.today()))
         self.applied_edit.setToolTip("登记申报时记下的申报日期")
         applied_label = QLabel("申报日期：")
         applied_label.setBuddy(self.applied_edit)
@@ -161,7 +160,7 @@ class EnrolmentPage(Page):
         rnd, lines = self.ctx.read(load)
         self.first_year = rnd.first_year if rnd else None
         self.closed = rnd is None or rnd.status == "closed"
-        self.applied_edit.setMaximumDate(qdate(clock.today()))
+        self.applied_edit.setMaximumDate(to_qdate(clock.today()))
         self.enrol_table.set_rows(lines)
         _reselect(self.enrol_table, keep)
         enrolled = sum(1 for line in lines if line.enrolled)
@@ -189,7 +188,7 @@ class EnrolmentPage(Page):
         if not chosen or self.first_year is None or self.closed:
             return
         actor, year = self.ctx.actor, self.first_year
-        applied_on = pydate(self.applied_edit.date())
+        applied_on = to_date(self.applied_edit.date())
 
         def work(session: Session) -> bool:
             for line in chosen:

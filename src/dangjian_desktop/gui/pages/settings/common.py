@@ -1,11 +1,10 @@
-"""What the settings tabs share: date conversion, notes, buttons and the pending colour."""
+"""What the settings tabs share: notes, buttons, decimals and the pending colour."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -13,14 +12,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 PENDING = QColor("#fff3c4")
 """Typed but not yet saved."""
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def to_decimal(value: float, places: int) -> Decimal:

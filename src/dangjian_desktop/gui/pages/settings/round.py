@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, MAX_ANNOUNCEMENT_DAYS
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.settings.common import (
     make_button,
     make_note,
     show_status,
-    to_date,
     to_decimal,
-    to_qdate,
 )
 from dangjian_desktop.gui.widgets import inline_error
 from dangjian_desktop.services import rounds as round_service
