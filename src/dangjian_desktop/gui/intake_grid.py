@@ -121,8 +121,26 @@ class IntakeGridWidget(QWidget):
         self.closed = False
         self.due: dt.date | None = None
         self.today = clock.today()
+        self.slip_task: Task | None = None
+        actions = self._build_actions()
+        row_actions = self._build_row_actions()
+        filters = self._build_filters()
+        self._build_grid()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addLayout(row_actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.table, 1)
 
-        # --- the received date that stays between receipts, and the quick actions
+        ctx.sig_data_changed.connect(self.refresh)
+        ctx.sig_round_changed.connect(self.refresh)
+        ctx.sig_actor_changed.connect(self._update_buttons)
+        self.refresh()
+
+    def _build_actions(self) -> QHBoxLayout:
+        """The received date that stays between receipts, and the quick actions."""
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -156,6 +174,20 @@ class IntakeGridWidget(QWidget):
             "撤销您最近登记的一条收到记录（Ctrl+Z），撤销前会先问您",
             self.undo_last,
         )
+
+        actions = QHBoxLayout()
+        actions.addWidget(date_label)
+        actions.addWidget(self.date_edit)
+        actions.addWidget(self.today_button)
+        actions.addSpacing(8)
+        actions.addWidget(self.receive_button)
+        actions.addWidget(self.detail_button)
+        actions.addWidget(self.undo_button)
+        actions.addStretch(1)
+        return actions
+
+    def _build_row_actions(self) -> QHBoxLayout:
+        """What can be done with the selected lines."""
         self.return_button = self._button(
             "退回修改",
             "Ctrl+T",
@@ -180,9 +212,21 @@ class IntakeGridWidget(QWidget):
             "生成这条登记的签收单（存根和回执各一联）并打开，方便打印后交给报送人（Ctrl+P）",
             self.print_slip,
         )
-        self.slip_task: Task | None = None
+        row_actions = QHBoxLayout()
+        row_actions.addWidget(QLabel("选中的："))
+        for button in (
+            self.return_button,
+            self.accept_button,
+            self.attach_button,
+            self.open_button,
+            self.slip_button,
+        ):
+            row_actions.addWidget(button)
+        row_actions.addStretch(1)
+        return row_actions
 
-        # --- filters and counts
+    def _build_filters(self) -> QHBoxLayout:
+        """Filters and counts."""
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[str, QPushButton] = {}
@@ -203,8 +247,15 @@ class IntakeGridWidget(QWidget):
         self.read_only_label = QLabel(READ_ONLY_TIP + "。")
         self.read_only_label.setStyleSheet(f"color: {AMBER.name()}; font-weight: bold;")
         self.read_only_label.hide()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("显示："))
+        filters.addLayout(filter_row)
+        filters.addSpacing(12)
+        filters.addWidget(self.read_only_label)
+        filters.addStretch(1)
+        return filters
 
-        # --- the grid
+    def _build_grid(self) -> None:
         today = self.today
         columns: list[Column[IntakeLine]] = [
             Column("党组织", lambda r: r.branch_name, 172),
@@ -240,45 +291,6 @@ class IntakeGridWidget(QWidget):
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda *_: self.open_detail())
         self.table.sig_selection_changed.connect(self._update_buttons)
-
-        actions = QHBoxLayout()
-        actions.addWidget(date_label)
-        actions.addWidget(self.date_edit)
-        actions.addWidget(self.today_button)
-        actions.addSpacing(8)
-        actions.addWidget(self.receive_button)
-        actions.addWidget(self.detail_button)
-        actions.addWidget(self.undo_button)
-        actions.addStretch(1)
-        row_actions = QHBoxLayout()
-        row_actions.addWidget(QLabel("选中的："))
-        for button in (
-            self.return_button,
-            self.accept_button,
-            self.attach_button,
-            self.open_button,
-            self.slip_button,
-        ):
-            row_actions.addWidget(button)
-        row_actions.addStretch(1)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("显示："))
-        filters.addLayout(filter_row)
-        filters.addSpacing(12)
-        filters.addWidget(self.read_only_label)
-        filters.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(actions)
-        layout.addLayout(row_actions)
-        layout.addLayout(filters)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.table, 1)
-
-        ctx.sig_data_changed.connect(self.refresh)
-        ctx.sig_round_changed.connect(self.refresh)
-        ctx.sig_actor_changed.connect(self._update_buttons)
-        self.refresh()
 
     def _button(
         self,
