@@ -95,7 +95,36 @@ class RankingPanel(QWidget):
             owner=self,
             primary=True,
         )
-        self.columns: list[Column[ResultRow]] = [
+        self.columns = self._result_columns()
+        self.model = ResultsModel(self.columns, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setHighlightSections(False)
+        fixed_widths(self.view, [c.width for c in self.columns])
+        self.print_button = make_button(
+            "打印汇总表",
+            self.print_table,
+            tip="打印综合评价汇总表（保存过的结果）",
+            shortcut="Ctrl+P",
+            owner=self,
+        )
+        self.task: Task | None = None
+        self.saved = False
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.compute_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    def _result_columns(self) -> list[Column[ResultRow]]:
+        return [
             Column("排名", self._rank_text, 72, numeric=True, background=self._bg),
             Column("党组织", result_value(lambda r: r.branch_name), 170, background=self._bg),
             Column(
@@ -141,32 +170,6 @@ class RankingPanel(QWidget):
                 tooltip=lambda r: r.reason if isinstance(r, ev.ResultLine) else None,
             ),
         ]
-        self.model = ResultsModel(self.columns, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setHighlightSections(False)
-        fixed_widths(self.view, [c.width for c in self.columns])
-        self.print_button = make_button(
-            "打印汇总表",
-            self.print_table,
-            tip="打印综合评价汇总表（保存过的结果）",
-            shortcut="Ctrl+P",
-            owner=self,
-        )
-        self.task: Task | None = None
-        self.saved = False
-        top = QHBoxLayout()
-        top.addWidget(self.status, 1)
-        top.addWidget(self.print_button)
-        top.addWidget(self.compute_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
 
     def _tied_ranks(self) -> set[int]:
         if self.results is None:

@@ -89,7 +89,51 @@ class ScoringTab(QWidget):
         self.state: RoundView | None = None
         self.sheet_key: tuple[int, int, int] | None = None  # (year, assessor id, entry)
         self._switching = False
+        self.task: Task | None = None
 
+        top = self._build_top()
+        self.model = SheetModel(self)
+        self.view = ScoreView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        # Thirteen item columns must fit beside the names at 1366 × 768: narrow header padding.
+        self.view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 3px 1px; }")
+        self.model.modelReset.connect(self._size_columns)
+        self.model.sig_pending_changed.connect(self._pending_changed)
+        self.message = inline_error()
+        self.view.sig_message.connect(self._show_message)
+        self.hint = QLabel(
+            "像 Excel 一样录入：直接输入分数，Enter 向下、Tab 向右、方向键移动、Delete 清除；"
+            "灰色格子是回避或不能评分的单位。"
+        )
+        self.hint.setObjectName("pageHint")
+
+        self._build_checks()
+        grid_box = QWidget()
+        grid_layout = QVBoxLayout(grid_box)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.hint)
+        grid_layout.addWidget(self.view, 1)
+        grid_layout.addWidget(self.message)
+        check_box = QWidget()
+        check_layout = QVBoxLayout(check_box)
+        check_layout.setContentsMargins(0, 4, 0, 0)
+        check_layout.addWidget(self.check_label)
+        check_layout.addWidget(self.checks, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(grid_box)
+        self.splitter.addWidget(check_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self._pending_changed()
+
+    def _build_top(self) -> QHBoxLayout:
+        """The sheet picker (assessor and entry) and the sheet's buttons."""
         self.assessor_combo = QComboBox()
         self.assessor_combo.setMinimumWidth(150)
         self.assessor_combo.setToolTip("选择要录入哪位考核组成员的评分表")
@@ -117,7 +161,6 @@ class ScoringTab(QWidget):
             shortcut="Ctrl+P",
             owner=self,
         )
-        self.task: Task | None = None
         self.pending_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel("考核组成员："))
@@ -130,24 +173,10 @@ class ScoringTab(QWidget):
         top.addWidget(self.print_button)
         top.addWidget(self.undo_button)
         top.addWidget(self.save_button)
+        return top
 
-        self.model = SheetModel(self)
-        self.view = ScoreView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setWordWrap(False)
-        # Thirteen item columns must fit beside the names at 1366 × 768: narrow header padding.
-        self.view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 3px 1px; }")
-        self.model.modelReset.connect(self._size_columns)
-        self.model.sig_pending_changed.connect(self._pending_changed)
-        self.message = inline_error()
-        self.view.sig_message.connect(self._show_message)
-        self.hint = QLabel(
-            "像 Excel 一样录入：直接输入分数，Enter 向下、Tab 向右、方向键移动、Delete 清除；"
-            "灰色格子是回避或不能评分的单位。"
-        )
-        self.hint.setObjectName("pageHint")
-
+    def _build_checks(self) -> None:
+        """The 双人录入 check list under the grid."""
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
         self.checks: SearchableTable[CheckLine] = SearchableTable(
@@ -179,28 +208,6 @@ class ScoringTab(QWidget):
         # view.activated covers Enter and double-click (SearchableTable.sig_activated fires
         # twice on a double-click: once for doubleClicked, once for activated).
         self.checks.view.activated.connect(self._check_activated)
-
-        grid_box = QWidget()
-        grid_layout = QVBoxLayout(grid_box)
-        grid_layout.setContentsMargins(0, 0, 0, 0)
-        grid_layout.addWidget(self.hint)
-        grid_layout.addWidget(self.view, 1)
-        grid_layout.addWidget(self.message)
-        check_box = QWidget()
-        check_layout = QVBoxLayout(check_box)
-        check_layout.setContentsMargins(0, 4, 0, 0)
-        check_layout.addWidget(self.check_label)
-        check_layout.addWidget(self.checks, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(grid_box)
-        self.splitter.addWidget(check_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        self._pending_changed()
 
     # ------------------------------------------------------------------ loading
     def refresh(self, state: RoundView) -> None:
