@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -13,7 +14,17 @@ from dangjian_desktop.domain.rounds import ensure_change_allowed
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import ensure_writable, label
-from dangjian_desktop.store.models import Announcement, Branch, Honor, HonorEvent, Round, RubricItem
+from dangjian_desktop.store.models import (
+    Announcement,
+    Branch,
+    Enrollment,
+    Evaluation,
+    Honor,
+    HonorEvent,
+    Round,
+    RubricItem,
+    SelfAssessment,
+)
 
 VETO_FIELDS = {
     Veto.SERIOUS_INCIDENT: "veto_serious_incident",
@@ -100,3 +111,24 @@ def start_scoring(session: Session, rnd: Round) -> None:
     if not rnd.scoring_started:
         rnd.scoring_started = True  # the rubric and weights are frozen from here on
         session.add(rnd)
+
+
+def evaluations_by_enrollment(session: Session, rnd: Round) -> dict[int, Evaluation]:
+    """The round's evaluation rows (indicators, vetoes, results) by enrolment id."""
+    return {
+        ev.enrollment_id: ev
+        for ev in session.exec(
+            select(Evaluation)
+            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+
+
+def round_self_assessments(session: Session, rnd: Round) -> Iterable[SelfAssessment]:
+    """Every 自检自查 score keyed for the round."""
+    return session.exec(
+        select(SelfAssessment)
+        .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
+        .where(Enrollment.round_id == rnd.id)
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.scoring import (
@@ -34,7 +34,13 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
-from dangjian_desktop.services.evaluation.common import VETO_FIELDS, facts_by_branch, guard_change
+from dangjian_desktop.services.evaluation.common import (
+    VETO_FIELDS,
+    evaluations_by_enrollment,
+    facts_by_branch,
+    guard_change,
+    round_self_assessments,
+)
 from dangjian_desktop.services.evaluation.scores import (
     Cell,
     agreed_scores,
@@ -43,7 +49,7 @@ from dangjian_desktop.services.evaluation.scores import (
     recusal_reason,
 )
 from dangjian_desktop.services.rounds import rubric
-from dangjian_desktop.store.models import Enrollment, Evaluation, Round, SelfAssessment
+from dangjian_desktop.store.models import Assessor, Evaluation, Round, RubricItem
 
 
 def set_indicators(
@@ -203,27 +209,39 @@ def compute_results(
     return results
 
 
+def _item_means(
+    agreed: dict[Cell, Decimal],
+    scorers: list[Assessor],
+    enrollment_id: int,
+    items: list[RubricItem],
+) -> tuple[dict[str, Decimal | None], int]:
+    """Each item's mean of the agreed scores of those who may score the branch (None until all
+    have scored it), and how many of their cells are missing."""
+    item_scores: dict[str, Decimal | None] = {}
+    lacking = 0
+    for item in items:
+        values = []
+        for assessor in scorers:
+            value = agreed.get(Cell(assessor.id, enrollment_id, item.id))  # type: ignore[arg-type]
+            if value is None:
+                lacking += 1
+            else:
+                values.append(value)
+        item_scores[item.code] = (
+            item_mean(values) if values and len(values) == len(scorers) else None
+        )
+    return item_scores, lacking
+
+
 def _calculate(session: Session, rnd: Round) -> Results:
     items = rubric(session, rnd)
     enrolled = enrolled_branches(session, rnd)
     assessors = list_assessors(session, rnd)
     agreed = agreed_scores(session, rnd)
     self_scores: dict[tuple[int, int], Decimal] = {
-        (row.enrollment_id, row.item_id): row.score
-        for row in session.exec(
-            select(SelfAssessment)
-            .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
+        (row.enrollment_id, row.item_id): row.score for row in round_self_assessments(session, rnd)
     }
-    evaluations = {
-        ev.enrollment_id: ev
-        for ev in session.exec(
-            select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
-    }
+    evaluations = evaluations_by_enrollment(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
     quota = quota_for(len(enrolled), rnd.quota_percent)
@@ -238,19 +256,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
             missing.append(f"自检自查缺{sum(v is None for v in self_values)}项")
         self_total = None if missing else sum((v for v in self_values if v is not None), Decimal(0))
         scorers = [a for a in assessors if recusal_reason(session, a, branch) is None]
-        item_scores: dict[str, Decimal | None] = {}
-        lacking = 0
-        for item in items:
-            values = []
-            for assessor in scorers:
-                value = agreed.get(Cell(assessor.id, enrollment.id, item.id))  # type: ignore[arg-type]
-                if value is None:
-                    lacking += 1
-                else:
-                    values.append(value)
-            item_scores[item.code] = (
-                item_mean(values) if values and len(values) == len(scorers) else None
-            )
+        item_scores, lacking = _item_means(agreed, scorers, enrollment.id, items)
         if not scorers:
             missing.append("没有可以评分的考核组成员")
         if lacking:
@@ -362,14 +368,7 @@ def set_work_summary(session: Session, *, actor: Actor, first_year: int, text: s
 def stored_results(session: Session, rnd: Round) -> Results | None:
     """The results as last computed and saved (what was approved); None if never computed."""
     enrolled = enrolled_branches(session, rnd)
-    evaluations = {
-        ev.enrollment_id: ev
-        for ev in session.exec(
-            select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
-    }
+    evaluations = evaluations_by_enrollment(session, rnd)
     if not any(ev.grade for ev in evaluations.values()):
         return None
     lines = []

@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.eligibility import assessor_recusal, scoring_refusal
+from dangjian_desktop.domain.eligibility import BranchFacts, assessor_recusal, scoring_refusal
 from dangjian_desktop.domain.rubric import parse_score
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
@@ -33,7 +33,14 @@ from dangjian_desktop.services.evaluation.common import (
     start_scoring,
 )
 from dangjian_desktop.services.rounds import rubric
-from dangjian_desktop.store.models import Assessment, Assessor, Branch, Round, SelfAssessment
+from dangjian_desktop.store.models import (
+    Assessment,
+    Assessor,
+    Branch,
+    Enrollment,
+    Round,
+    SelfAssessment,
+)
 
 
 def set_self_score(
@@ -283,6 +290,50 @@ def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
     return found
 
 
+def _sheet_cells(
+    session: Session, assessor_id: int, entry: int
+) -> dict[tuple[int, int], Assessment]:
+    """The cells of one sheet as saved, by (enrolment id, item id)."""
+    return {
+        (row.enrollment_id, row.item_id): row
+        for row in session.exec(
+            select(Assessment).where(
+                Assessment.assessor_id == assessor_id, Assessment.entry == entry
+            )
+        )
+    }
+
+
+class _ScoringCheck:
+    """Whether an assessor may score a branch, asked once per branch of a sheet."""
+
+    def __init__(
+        self,
+        session: Session,
+        rnd: Round,
+        assessor: Assessor,
+        enrolled: dict[int | None, tuple[Enrollment, Branch]],
+        facts: dict[int, BranchFacts],
+    ) -> None:
+        self.session, self.rnd, self.assessor = session, rnd, assessor
+        self.enrolled, self.facts = enrolled, facts
+        self.checked: set[int] = set()
+
+    def __call__(self, branch_id: int) -> tuple[Enrollment, Branch]:
+        """The branch's enrolment; a UserError saying why when it may not be scored."""
+        if branch_id not in self.enrolled:
+            branch = get_branch(self.session, branch_id)
+            raise UserError(f"{branch.name}没有申报{label(self.rnd)}的创建活动，不能评分。")
+        enrollment, branch = self.enrolled[branch_id]
+        if branch_id not in self.checked:
+            if refusal := scoring_refusal(self.facts[branch_id]):
+                raise UserError(refusal)
+            if recused := recusal_reason(self.session, self.assessor, branch):
+                raise UserError(recused)
+            self.checked.add(branch_id)
+        return enrollment, branch
+
+
 def save_sheet(
     session: Session,
     *,
@@ -302,29 +353,13 @@ def save_sheet(
     items = {item.code: item for item in rubric(session, rnd)}
     enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled.values()])
-    existing = {
-        (row.enrollment_id, row.item_id): row
-        for row in session.exec(
-            select(Assessment).where(
-                Assessment.assessor_id == assessor_id, Assessment.entry == entry
-            )
-        )
-    }
-    checked: set[int] = set()
+    existing = _sheet_cells(session, assessor_id, entry)
+    may_score = _ScoringCheck(session, rnd, assessor, enrolled, facts)
     old: dict[str, str | None] = {}
     new: dict[str, str | None] = {}
     fresh: list[dict[str, object]] = []
     for (branch_id, code), raw in scores.items():
-        if branch_id not in enrolled:
-            branch = get_branch(session, branch_id)
-            raise UserError(f"{branch.name}没有申报{label(rnd)}的创建活动，不能评分。")
-        enrollment, branch = enrolled[branch_id]
-        if branch_id not in checked:
-            if refusal := scoring_refusal(facts[branch_id]):
-                raise UserError(refusal)
-            if recused := recusal_reason(session, assessor, branch):
-                raise UserError(recused)
-            checked.add(branch_id)
+        enrollment, branch = may_score(branch_id)
         item = items.get(code)
         if item is None:
             raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")

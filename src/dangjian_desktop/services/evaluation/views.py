@@ -6,14 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import get_enrollment
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.evaluation.common import facts_by_branch
+from dangjian_desktop.services.evaluation.common import (
+    evaluations_by_enrollment,
+    facts_by_branch,
+    round_self_assessments,
+)
 from dangjian_desktop.services.evaluation.results import vetoes_of
 from dangjian_desktop.services.evaluation.scores import keyed_cells, list_assessors, recusal_reason
 from dangjian_desktop.services.rounds import rubric
@@ -21,8 +25,6 @@ from dangjian_desktop.store.models import (
     Assessment,
     Assessor,
     Branch,
-    Enrollment,
-    Evaluation,
     Round,
     SelfAssessment,
 )
@@ -80,11 +82,7 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
     items = rubric(session, rnd)
     item_ids = {item.id for item in items}
     scores: dict[int, list[Decimal]] = defaultdict(list)
-    for row in session.exec(
-        select(SelfAssessment)
-        .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
-        .where(Enrollment.round_id == rnd.id)
-    ):
+    for row in round_self_assessments(session, rnd):
         if row.item_id in item_ids:
             scores[row.enrollment_id].append(row.score)
     lines = []
@@ -219,14 +217,7 @@ class IndicatorLine:
 
 
 def indicator_lines(session: Session, rnd: Round) -> list[IndicatorLine]:
-    evaluations = {
-        ev.enrollment_id: ev
-        for ev in session.exec(
-            select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
-    }
+    evaluations = evaluations_by_enrollment(session, rnd)
     lines = []
     for enrollment, branch in enrolled_branches(session, rnd):
         ev = evaluations.get(enrollment.id)  # type: ignore[arg-type]
