@@ -469,18 +469,7 @@ def read_branch_register(path: Path | str) -> ImportPreview:
         preview.rows_read += 1
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
-        level_text = cell_text(by_key.get("level"))
-        level = level_of(level_text)
-        if level is None and not compact(level_text):
-            level = level_from_branch_name(name)
-            if level is not None:
-                reader.problem(row, "level", f"没有填写，按名称判断为“{level}”。", blocking=False)
-            else:
-                reader.problem(row, "level", "没有填写，请填“党总支”或“党支部”。")
-        elif level is None:
-            reader.problem(
-                row, "level", f"无法识别“{_shown(level_text)}”，只能填“党总支”或“党支部”。"
-            )
+        level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
         parent = clean_name(cell_text(by_key.get("parent_name")))
         if parent and parent == name:
             reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
@@ -488,16 +477,7 @@ def read_branch_register(path: Path | str) -> ImportPreview:
             reader.problem(
                 row, "parent_name", "党总支不能再隶属于其他党总支，请核对层级或把上级党组织留空。"
             )
-        sector_text = cell_text(by_key.get("sector"))
-        sector = sector_of(sector_text)
-        if sector is None:
-            allowed = _choices(validation.SECTORS)
-            if compact(sector_text):
-                reader.problem(
-                    row, "sector", f"无法识别“{_shown(sector_text)}”，请从{allowed}中选择一个。"
-                )
-            else:
-                reader.problem(row, "sector", f"没有填写，请从{allowed}中选择一个。")
+        sector = _branch_sector(reader, row, cell_text(by_key.get("sector")))
         area_text = cell_text(by_key.get("ethnic_area"))
         ethnic_area = yes_no_of(area_text)
         if ethnic_area is None:
@@ -533,7 +513,38 @@ def read_branch_register(path: Path | str) -> ImportPreview:
                 remark=remark,
             )
         )
-    # A parent named in the file must be a 党总支.
+    preview.accepted = _without_branches_under_branches(reader, rows)
+    _sort_problems(preview)
+    return preview
+
+
+def _branch_level(reader: _RowReader, row: int, text: str, name: str) -> str | None:
+    """党总支 or 党支部; a blank cell is judged by the name (…党总支, …支部) where it can be."""
+    level = level_of(text)
+    if level is None and not compact(text):
+        level = level_from_branch_name(name)
+        if level is not None:
+            reader.problem(row, "level", f"没有填写，按名称判断为“{level}”。", blocking=False)
+        else:
+            reader.problem(row, "level", "没有填写，请填“党总支”或“党支部”。")
+    elif level is None:
+        reader.problem(row, "level", f"无法识别“{_shown(text)}”，只能填“党总支”或“党支部”。")
+    return level
+
+
+def _branch_sector(reader: _RowReader, row: int, text: str) -> str | None:
+    sector = sector_of(text)
+    if sector is None:
+        allowed = _choices(validation.SECTORS)
+        if compact(text):
+            reader.problem(row, "sector", f"无法识别“{_shown(text)}”，请从{allowed}中选择一个。")
+        else:
+            reader.problem(row, "sector", f"没有填写，请从{allowed}中选择一个。")
+    return sector
+
+
+def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) -> list[BranchRow]:
+    """A parent named in the file must be a 党总支: the rows under a 党支部 are refused."""
     levels = {r.name: r.level for r in rows}
     kept: list[BranchRow] = []
     for branch in rows:
@@ -546,9 +557,7 @@ def read_branch_register(path: Path | str) -> ImportPreview:
             )
             continue
         kept.append(branch)
-    preview.accepted = list(kept)
-    _sort_problems(preview)
-    return preview
+    return kept
 
 
 # Member register
@@ -581,21 +590,8 @@ def read_member_register(path: Path | str) -> ImportPreview:
         preview.rows_read += 1
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
-        gender_text = cell_text(by_key.get("gender"))
-        gender = gender_of(gender_text)
-        if gender is None:
-            shown = f"无法识别“{_shown(gender_text)}”" if compact(gender_text) else "没有填写"
-            reader.problem(row, "gender", f"{shown}，请填“男”或“女”。")
-        ethnicity_text = cell_text(by_key.get("ethnicity"))
-        ethnicity = ethnicity_of(ethnicity_text) if compact(ethnicity_text) else ""
-        if ethnicity is None:
-            reader.problem(
-                row,
-                "ethnicity",
-                f"无法识别“{_shown(ethnicity_text)}”，请写民族全称，例如“汉族”“彝族”“蒙古族”。",
-            )
-        elif not ethnicity and "ethnicity" in layout.columns:
-            reader.problem(row, "ethnicity", "没有填写民族，以后可在程序中补填。", blocking=False)
+        gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
+        ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
         birth = reader.date(
             row, "birth_date", by_key.get("birth_date"), required=True, future_check=False
         )
@@ -610,28 +606,8 @@ def read_member_register(path: Path | str) -> ImportPreview:
         )
         if joined_message:
             reader.problem(row, "joined_on", joined_message)
-        kind_text = cell_text(by_key.get("kind"))
-        if compact(kind_text):
-            kind = kind_of(kind_text)
-            if kind is None:
-                reader.problem(
-                    row, "kind", f"无法识别“{_shown(kind_text)}”，请填“正式党员”或“预备党员”。"
-                )
-        else:
-            kind = "正式党员"
-            if "kind" in layout.columns:
-                reader.problem(row, "kind", "没有填写，按正式党员导入。", blocking=False)
-        post_text = cell_text(by_key.get("post"))
-        post = post_of(post_text)
-        if post is None:
-            reader.problem(
-                row,
-                "post",
-                f"“{_shown(post_text)}”不是党内职务（可填{_choices(validation.POSTS)}），"
-                "按“党员”导入。",
-                blocking=False,
-            )
-            post = "党员"
+        kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
+        post = _member_post(reader, row, cell_text(by_key.get("post")))
         branch = clean_name(cell_text(by_key.get("branch_name")))
         if not branch:
             reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
@@ -665,6 +641,54 @@ def read_member_register(path: Path | str) -> ImportPreview:
         )
     _sort_problems(preview)
     return preview
+
+
+def _member_gender(reader: _RowReader, row: int, text: str) -> str | None:
+    gender = gender_of(text)
+    if gender is None:
+        shown = f"无法识别“{_shown(text)}”" if compact(text) else "没有填写"
+        reader.problem(row, "gender", f"{shown}，请填“男”或“女”。")
+    return gender
+
+
+def _member_ethnicity(reader: _RowReader, row: int, text: str) -> str | None:
+    """The 民族's full name; "" when blank (a warning where the file has the column)."""
+    ethnicity = ethnicity_of(text) if compact(text) else ""
+    if ethnicity is None:
+        reader.problem(
+            row,
+            "ethnicity",
+            f"无法识别“{_shown(text)}”，请写民族全称，例如“汉族”“彝族”“蒙古族”。",
+        )
+    elif not ethnicity and "ethnicity" in reader.layout.columns:
+        reader.problem(row, "ethnicity", "没有填写民族，以后可在程序中补填。", blocking=False)
+    return ethnicity
+
+
+def _member_kind(reader: _RowReader, row: int, text: str) -> str | None:
+    """正式党员 or 预备党员; a blank cell is 正式党员 (a warning where the file has the column)."""
+    if compact(text):
+        kind = kind_of(text)
+        if kind is None:
+            reader.problem(row, "kind", f"无法识别“{_shown(text)}”，请填“正式党员”或“预备党员”。")
+        return kind
+    if "kind" in reader.layout.columns:
+        reader.problem(row, "kind", "没有填写，按正式党员导入。", blocking=False)
+    return "正式党员"
+
+
+def _member_post(reader: _RowReader, row: int, text: str) -> str:
+    """The 党内职务; what is none of them is imported as 党员, with a warning."""
+    post = post_of(text)
+    if post is None:
+        reader.problem(
+            row,
+            "post",
+            f"“{_shown(text)}”不是党内职务（可填{_choices(validation.POSTS)}），按“党员”导入。",
+            blocking=False,
+        )
+        post = "党员"
+    return post
 
 
 def _sort_problems(preview: ImportPreview) -> None:
