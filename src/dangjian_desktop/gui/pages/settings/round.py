@@ -58,6 +58,36 @@ class RoundTab(QWidget):
         self.reason = make_note()
         self.reason.hide()
 
+        dates_box = self._build_dates()
+        rules_box = self._build_rules()
+        self.error = inline_error()
+        self.status = QLabel()
+        self.status.hide()
+        self.save_button = make_button("保存年度设置", "Ctrl+S", "保存本年度的日期和评分规则", True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = make_button("撤销修改", tip="放弃还没保存的修改，恢复为已保存的设置")
+        self.revert_button.clicked.connect(self.load)
+
+        columns = QHBoxLayout()
+        columns.addWidget(dates_box, 1)
+        columns.addWidget(rules_box, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.status)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.reason)
+        layout.addLayout(columns)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.closed = True
+        self.weights_frozen = True
+
+    def _build_dates(self) -> QGroupBox:
+        """阶段日期: one date field per stage."""
         dates_box = QGroupBox("阶段日期")
         dates_form = QFormLayout(dates_box)
         dates_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -70,7 +100,10 @@ class RoundTab(QWidget):
             edit.dateChanged.connect(self._changed)
             self.date_edits[key] = edit
             dates_form.addRow(f"{title}：", edit)
+        return dates_box
 
+    def _build_rules(self) -> QGroupBox:
+        """公示与评分: the announcement days, quota, weights, pass marks and 双人录入."""
         rules_box = QGroupBox("公示与评分")
         rules = QFormLayout(rules_box)
         rules.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -113,32 +146,7 @@ class RoundTab(QWidget):
         self.weights_reason = make_note()
         self.weights_reason.hide()
         rules.addRow("", self.weights_reason)
-
-        self.error = inline_error()
-        self.status = QLabel()
-        self.status.hide()
-        self.save_button = make_button("保存年度设置", "Ctrl+S", "保存本年度的日期和评分规则", True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = make_button("撤销修改", tip="放弃还没保存的修改，恢复为已保存的设置")
-        self.revert_button.clicked.connect(self.load)
-
-        columns = QHBoxLayout()
-        columns.addWidget(dates_box, 1)
-        columns.addWidget(rules_box, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.reason)
-        layout.addLayout(columns)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self.closed = True
-        self.weights_frozen = True
+        return rules_box
 
     def form(self) -> RoundForm:
         return RoundForm(
