@@ -462,6 +462,50 @@ def _target_error(exc: OSError, target_dir: Path) -> UserError:
     )
 
 
+def _build_local(
+    data: CountyData,
+    pdfs: list[Path],
+    sqlite_snapshot_writer: Callable[[Path], None],
+    local: Path,
+    step: Callable[[int, str], None],
+) -> None:
+    """The package in a local folder: the workbook read back and checked, the PDFs, the snapshot
+    and the manifest (steps 5 to 65 of the progress)."""
+    (local / DOCUMENTS_DIR).mkdir(parents=True)
+    workbook = local / workbook_name(data)
+    sheets = max(len(data.sheets), 1)
+    write_county_workbook(
+        data,
+        workbook,
+        on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
+    )
+    step(30, "正在核对汇总表…")
+    _check_workbook(data, workbook)
+    for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
+        step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
+        shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
+    step(60, "正在生成数据库快照…")
+    sqlite_snapshot_writer(local / SNAPSHOT)
+    if not (local / SNAPSHOT).is_file():
+        raise RuntimeError("the snapshot writer did not create the snapshot file")
+    step(65, "正在计算校验值…")
+    _write_manifest(local, data)
+
+
+def _ensure_room(local: Path, target_dir: Path) -> None:
+    """Refuse before copying when the target has not room for the package (and 1 MiB more)."""
+    needed = sum(p.stat().st_size for p in _files_under(local)) + 1 * MiB
+    try:
+        free = shutil.disk_usage(target_dir).free
+    except OSError as exc:
+        raise _target_error(exc, target_dir) from exc
+    if free < needed:
+        raise UserError(
+            f"U盘空间不足：报送材料约需{needed / MiB:.1f} MB，“{target_dir}”只剩"
+            f"{free / MiB:.1f} MB。请清理U盘或换一个U盘后重新导出。"
+        )
+
+
 def build_package(
     data: CountyData,
     pdfs: list[Path],
@@ -491,37 +535,9 @@ def build_package(
     partial: Path | None = None
     try:
         local = local_root / name
-        (local / DOCUMENTS_DIR).mkdir(parents=True)
-        workbook = local / workbook_name(data)
-        sheets = max(len(data.sheets), 1)
-        write_county_workbook(
-            data,
-            workbook,
-            on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
-        )
-        step(30, "正在核对汇总表…")
-        _check_workbook(data, workbook)
-        for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
-            step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
-            shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
-        step(60, "正在生成数据库快照…")
-        sqlite_snapshot_writer(local / SNAPSHOT)
-        if not (local / SNAPSHOT).is_file():
-            raise RuntimeError("the snapshot writer did not create the snapshot file")
-        step(65, "正在计算校验值…")
-        _write_manifest(local, data)
-
+        _build_local(data, pdfs, sqlite_snapshot_writer, local, step)
         step(70, "正在写入U盘…")
-        needed = sum(p.stat().st_size for p in _files_under(local)) + 1 * MiB
-        try:
-            free = shutil.disk_usage(target_dir).free
-        except OSError as exc:
-            raise _target_error(exc, target_dir) from exc
-        if free < needed:
-            raise UserError(
-                f"U盘空间不足：报送材料约需{needed / MiB:.1f} MB，“{target_dir}”只剩"
-                f"{free / MiB:.1f} MB。请清理U盘或换一个U盘后重新导出。"
-            )
+        _ensure_room(local, target_dir)
         partial = target_dir / f"{PARTIAL_PREFIX}{name}_{uuid.uuid4().hex[:8]}"
         try:
             _copy_tree(local, partial, cancelled)
