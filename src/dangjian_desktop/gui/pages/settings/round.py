@@ -25,14 +25,11 @@ from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, MAX_ANNOUNCEMENT_
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
-from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.settings.common import (
-    make_button,
+    FormTab,
     make_note,
-    show_status,
     to_decimal,
 )
-from dangjian_desktop.gui.widgets import inline_error
 from dangjian_desktop.services import rounds as round_service
 
 
@@ -47,7 +44,7 @@ class RoundForm:
     double_entry: bool
 
 
-class RoundTab(QWidget):
+class RoundTab(FormTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -60,22 +57,13 @@ class RoundTab(QWidget):
 
         dates_box = self._build_dates()
         rules_box = self._build_rules()
-        self.error = inline_error()
-        self.status = QLabel()
-        self.status.hide()
-        self.save_button = make_button("保存年度设置", "Ctrl+S", "保存本年度的日期和评分规则", True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = make_button("撤销修改", tip="放弃还没保存的修改，恢复为已保存的设置")
-        self.revert_button.clicked.connect(self.load)
+        buttons = self.build_save_bar(
+            "保存年度设置", "保存本年度的日期和评分规则", "放弃还没保存的修改，恢复为已保存的设置"
+        )
 
         columns = QHBoxLayout()
         columns.addWidget(dates_box, 1)
         columns.addWidget(rules_box, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.reason)
@@ -163,19 +151,7 @@ class RoundTab(QWidget):
         return self.loaded is not None and self.form() != self.loaded
 
     def refresh(self) -> None:
-        if (
-            self.year is not None
-            and self.year != self.ctx.year
-            and self.is_dirty()
-            and Ask.confirm(
-                self,
-                f"{round_label(self.year)}的设置还有没保存的修改，要先保存吗？",
-                title="还有没保存的修改",
-            )
-        ):
-            self.save()
-        if self.year != self.ctx.year or not self.is_dirty():
-            self.load()
+        self.refresh_round("设置")
 
     def load(self) -> None:
         self.year = self.ctx.year
@@ -260,10 +236,4 @@ class RoundTab(QWidget):
                 s, actor=self.ctx.actor, first_year=year, **kwargs
             )
         )
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return False
-        self.load()
-        show_status(self.status, "已保存。")
-        return True
+        return self.finish_save(problem)

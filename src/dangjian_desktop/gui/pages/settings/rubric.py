@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -17,14 +16,12 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
-from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.pages.settings.common import make_button, make_note, show_status
+from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
 from dangjian_desktop.gui.pages.settings.models import RubricModel, RubricRow
-from dangjian_desktop.gui.widgets import inline_error
 from dangjian_desktop.services import rounds as round_service
 
 
-class RubricTab(QWidget):
+class RubricTab(FormTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -50,18 +47,9 @@ class RubricTab(QWidget):
             self.view.setColumnWidth(column, width)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.error = inline_error()
-        self.status = QLabel()
-        self.status.hide()
-        self.save_button = make_button("保存考核指标", "Ctrl+S", "保存对分值和说明的修改", True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = make_button("撤销修改", tip="放弃还没保存的修改")
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status)
-        buttons.addStretch(1)
+        buttons = self.build_save_bar(
+            "保存考核指标", "保存对分值和说明的修改", "放弃还没保存的修改"
+        )
         self.hint = hint = make_note(
             "双击“分值”或“说明”即可修改。分值只能在同一方面的各项之间调整，"
             "各方面合计不变、总分100分；改好后点“保存考核指标”。开始评分后考核指标冻结。",
@@ -80,19 +68,7 @@ class RubricTab(QWidget):
         return bool(self.model.pending)
 
     def refresh(self) -> None:
-        if (
-            self.year is not None
-            and self.year != self.ctx.year
-            and self.is_dirty()
-            and Ask.confirm(
-                self,
-                f"{round_label(self.year)}的考核指标还有没保存的修改，要先保存吗？",
-                title="还有没保存的修改",
-            )
-        ):
-            self.save()
-        if self.year != self.ctx.year or not self.is_dirty():
-            self.load()
+        self.refresh_round("考核指标")
 
     def load(self) -> None:
         self.year = self.ctx.year
@@ -162,10 +138,4 @@ class RubricTab(QWidget):
                 s, actor=self.ctx.actor, first_year=year, edits=edits
             )
         )
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return False
-        self.load()
-        show_status(self.status, "已保存。")
-        return True
+        return self.finish_save(problem)

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 from dangjian_desktop import clock
 from dangjian_desktop.domain.text import document_number
 from dangjian_desktop.gui.context import AppContext
-from dangjian_desktop.gui.pages.settings.common import make_button, make_note, show_status
-from dangjian_desktop.gui.widgets import inline_error
+from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
 from dangjian_desktop.services.township import get_township, save_township
 
 TOWNSHIP_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -26,7 +25,7 @@ TOWNSHIP_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class TownshipTab(QWidget):
+class TownshipTab(FormTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -57,18 +56,9 @@ class TownshipTab(QWidget):
             "如“石党发”印成“石党发〔2026〕1号”。",
             "#555555",
         )
-        self.error = inline_error()
-        self.status = QLabel()
-        self.status.hide()
-        self.save_button = make_button("保存本镇信息", "Ctrl+S", "保存本镇信息", primary=True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = make_button("撤销修改", tip="放弃还没保存的修改，恢复为已保存的内容")
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status)
-        buttons.addStretch(1)
+        buttons = self.build_save_bar(
+            "保存本镇信息", "保存本镇信息", "放弃还没保存的修改，恢复为已保存的内容"
+        )
         fields = QWidget()
         fields.setLayout(form)
         fields.setMaximumWidth(820)
@@ -122,10 +112,4 @@ class TownshipTab(QWidget):
         loaded = self.loaded
         changed = {k: v for k, v in self.values().items() if v != loaded.get(k)}
         _, problem = self.ctx.try_act(lambda s: save_township(s, actor=self.ctx.actor, **changed))
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return False
-        self.load()
-        show_status(self.status, "已保存。")
-        return True
+        return self.finish_save(problem)
