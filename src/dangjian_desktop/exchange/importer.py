@@ -453,6 +453,20 @@ def _open_and_locate(
 # Branch register
 
 
+def _data_rows(
+    reader: _RowReader, preview: ImportPreview, spec: tuple[Column, ...], example: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """The rows that hold data, each counted as read: blank rows, totals, the template's example
+    row and a header repeated further down are passed over."""
+    for row, by_key, values in reader.rows():
+        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, example):
+            continue
+        if _is_repeated_header(by_key, spec):
+            continue
+        preview.rows_read += 1
+        yield row, by_key
+
+
 def read_branch_register(path: Path | str) -> ImportPreview:
     """Read a 党组织名册. Raises UserError only when the file itself cannot be opened."""
     layout, preview = _open_and_locate(path, BRANCH_COLUMNS, "branches")
@@ -461,12 +475,7 @@ def read_branch_register(path: Path | str) -> ImportPreview:
     reader = _RowReader(layout, BRANCH_COLUMNS, preview.problems)
     seen: dict[str, int] = {}
     rows: list[BranchRow] = []
-    for row, by_key, values in reader.rows():
-        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, BRANCH_EXAMPLE):
-            continue
-        if _is_repeated_header(by_key, BRANCH_COLUMNS):
-            continue
-        preview.rows_read += 1
+    for row, by_key in _data_rows(reader, preview, BRANCH_COLUMNS, BRANCH_EXAMPLE):
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
         level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
@@ -582,12 +591,7 @@ def read_member_register(path: Path | str) -> ImportPreview:
         )
     seen: dict[tuple[str, dt.date | None, str], int] = {}
     today = clock.today()
-    for row, by_key, values in reader.rows():
-        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, MEMBER_EXAMPLE):
-            continue
-        if _is_repeated_header(by_key, MEMBER_COLUMNS):
-            continue
-        preview.rows_read += 1
+    for row, by_key in _data_rows(reader, preview, MEMBER_COLUMNS, MEMBER_EXAMPLE):
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
         gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
