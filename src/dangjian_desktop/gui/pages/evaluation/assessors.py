@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from sqlmodel import Session
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import AMBER, GREY, Column
-from dangjian_desktop.gui.pages.evaluation.common import make_button, natural_order
+from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_button, natural_order
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
@@ -22,12 +22,9 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
 
 
-class AssessorsTab(QWidget):
+class AssessorsTab(EvaluationTab):
     def __init__(self, page: EvaluationPage) -> None:
-        super().__init__()
-        self.page = page
-        self.ctx = page.ctx
-        self.state: RoundView | None = None
+        super().__init__(page)
         self.table: SearchableTable[ev.AssessorLine] = SearchableTable(
             [
                 Column("姓名", lambda r: r.name, 100),

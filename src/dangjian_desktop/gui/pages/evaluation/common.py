@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -16,6 +16,10 @@ from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
+    from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -90,3 +94,24 @@ def natural_order(table: SearchableTable[Any]) -> None:
 def fixed_widths(view: QTableView, widths: list[int]) -> None:
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+
+
+class EvaluationTab(QWidget):
+    """A tab of the page: it knows the page, the context and the round shown (set by refresh)."""
+
+    def __init__(self, page: EvaluationPage) -> None:
+        super().__init__()
+        self.page = page
+        self.ctx = page.ctx
+        self.state: RoundView | None = None
+
+
+class ResultsPanel(QWidget):
+    """A panel of 综合评价, which knows its tab as well."""
+
+    def __init__(self, tab: ResultsTab) -> None:
+        super().__init__()
+        self.tab = tab
+        self.page = tab.page
+        self.ctx = tab.ctx
+        self.state: RoundView | None = None

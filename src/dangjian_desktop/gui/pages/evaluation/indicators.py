@@ -11,12 +11,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 from sqlmodel import Session
 
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.pages.evaluation.common import fixed_widths, make_button
+from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, fixed_widths, make_button
 from dangjian_desktop.gui.pages.evaluation.delegate import IndicatorDelegate
 from dangjian_desktop.gui.pages.evaluation.dialogs import VetoDialog
 from dangjian_desktop.gui.pages.evaluation.models import INDICATOR_FIELDS, IndicatorModel
@@ -28,13 +27,9 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
 
 
-class IndicatorPanel(QWidget):
+class IndicatorPanel(ResultsPanel):
     def __init__(self, tab: ResultsTab) -> None:
-        super().__init__()
-        self.tab = tab
-        self.page = tab.page
-        self.ctx = tab.ctx
-        self.state: RoundView | None = None
+        super().__init__(tab)
         self.model = IndicatorModel(self)
         self.model.sig_edited.connect(self._edited, Qt.ConnectionType.QueuedConnection)
         self.view = QTableView()

@@ -24,7 +24,13 @@ from dangjian_desktop.documents.forms import build_results_table
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import RED, Column
-from dangjian_desktop.gui.pages.evaluation.common import TIE_BG, fixed_widths, make_button
+from dangjian_desktop.gui.pages.evaluation.common import (
+    TIE_BG,
+    EvaluationTab,
+    ResultsPanel,
+    fixed_widths,
+    make_button,
+)
 from dangjian_desktop.gui.pages.evaluation.indicators import IndicatorPanel
 from dangjian_desktop.gui.pages.evaluation.models import (
     QuotaLine,
@@ -44,12 +50,9 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
 
 
-class ResultsTab(QWidget):
+class ResultsTab(EvaluationTab):
     def __init__(self, page: EvaluationPage) -> None:
-        super().__init__()
-        self.page = page
-        self.ctx = page.ctx
-        self.state: RoundView | None = None
+        super().__init__(page)
         self.inner = QTabWidget()
         self.inner.setDocumentMode(True)
         self.ranking = RankingPanel(self)
@@ -77,13 +80,9 @@ class ResultsTab(QWidget):
             panel.refresh(self.state)  # type: ignore[attr-defined]
 
 
-class RankingPanel(QWidget):
+class RankingPanel(ResultsPanel):
     def __init__(self, tab: ResultsTab) -> None:
-        super().__init__()
-        self.tab = tab
-        self.page = tab.page
-        self.ctx = tab.ctx
-        self.state: RoundView | None = None
+        super().__init__(tab)
         self.results: ev.Results | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)

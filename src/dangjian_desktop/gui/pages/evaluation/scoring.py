@@ -26,6 +26,7 @@ from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
     DIFFER_BG,
     ENTRY_NAMES,
+    EvaluationTab,
     make_button,
     natural_order,
 )
@@ -81,12 +82,9 @@ class CheckLine:
         return f"第{'一' if self.missing_entry == 1 else '二'}遍还没录：双击去录入"
 
 
-class ScoringTab(QWidget):
+class ScoringTab(EvaluationTab):
     def __init__(self, page: EvaluationPage) -> None:
-        super().__init__()
-        self.page = page
-        self.ctx = page.ctx
-        self.state: RoundView | None = None
+        super().__init__(page)
         self.sheet_key: tuple[int, int, int] | None = None  # (year, assessor id, entry)
         self._switching = False
         self.task: Task | None = None

@@ -5,11 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, GREEN, Column, display
-from dangjian_desktop.gui.pages.evaluation.common import fixed_widths, make_button, natural_order
+from dangjian_desktop.gui.pages.evaluation.common import (
+    EvaluationTab,
+    fixed_widths,
+    make_button,
+    natural_order,
+)
 from dangjian_desktop.gui.score_grid import ScoreView, SelfCheckModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.services import evaluation as ev
@@ -20,12 +25,9 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
 
 
-class SelfCheckTab(QWidget):
+class SelfCheckTab(EvaluationTab):
     def __init__(self, page: EvaluationPage) -> None:
-        super().__init__()
-        self.page = page
-        self.ctx = page.ctx
-        self.state: RoundView | None = None
+        super().__init__(page)
         self.year: int | None = None
         self.branch_id: int | None = None
         self.branch_name = ""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.documents import data as paper
 from dangjian_desktop.documents.forms import build_work_summary
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.pages.evaluation.common import make_button
+from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
 from dangjian_desktop.gui.pages.evaluation.printing import make_pdf, organ_name
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
@@ -23,13 +23,9 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
 
 
-class SummaryPanel(QWidget):
+class SummaryPanel(ResultsPanel):
     def __init__(self, tab: ResultsTab) -> None:
-        super().__init__()
-        self.tab = tab
-        self.page = tab.page
-        self.ctx = tab.ctx
-        self.state: RoundView | None = None
+        super().__init__(tab)
         self.year: int | None = None
         self.baseline = ""
         self.is_draft = False
