@@ -49,7 +49,18 @@ from dangjian_desktop.services.evaluation.scores import (
     recusal_reason,
 )
 from dangjian_desktop.services.rounds import rubric
-from dangjian_desktop.store.models import Assessor, Evaluation, Round, RubricItem
+from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
+
+
+def _evaluation_to_change(
+    session: Session, first_year: int, branch_id: int, reason: str
+) -> tuple[Branch, Evaluation]:
+    """The branch and its evaluation row, once the round allows the change (with `reason` after
+    公示 or approval)."""
+    rnd = get_round(session, first_year)
+    guard_change(session, rnd, reason)
+    branch = get_branch(session, branch_id)
+    return branch, evaluation_for(session, get_enrollment(session, rnd, branch_id))
 
 
 def set_indicators(
@@ -65,10 +76,7 @@ def set_indicators(
     reason: str = "",
 ) -> Evaluation:
     """The seed's area indicators; 目标管理考核不合格 is also a veto."""
-    rnd = get_round(session, first_year)
-    guard_change(session, rnd, reason)
-    branch = get_branch(session, branch_id)
-    evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
+    branch, evaluation = _evaluation_to_change(session, first_year, branch_id, reason)
     for rank_value in (secretary_rank, annual_rank):
         if rank_value is not None and rank_value < 1:
             raise UserError("全县排名从1开始，请填写正整数。")
@@ -117,10 +125,7 @@ def set_veto(
     note: str = "",
     reason: str = "",
 ) -> Evaluation:
-    rnd = get_round(session, first_year)
-    guard_change(session, rnd, reason)
-    branch = get_branch(session, branch_id)
-    evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
+    branch, evaluation = _evaluation_to_change(session, first_year, branch_id, reason)
     if active and not note.strip():
         raise UserError(f"认定“{VETO_NAMES[veto]}”要写明具体情况。")
     field_name = VETO_FIELDS[veto]
