@@ -208,10 +208,10 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from dangjian_desktop.exchange.county import verify_package
     from dangjian_desktop.gui.document_actions import pages_progress
     from dangjian_desktop.gui.main_window import MainWindow
-    from dangjian_desktop.services import documents, exchange
+    from dangjian_desktop.gui.pages.county import export_task
+    from dangjian_desktop.services import documents
 
     app = QApplication.instance()
     assert app is not None
@@ -233,19 +233,9 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
                 cancelled=cancelled,
             )
 
-    def export(progress: Any, cancelled: Any) -> Any:
-        target = folder / "U盘"
-        target.mkdir(exist_ok=True)
-        package = exchange.export_county_package(
-            db,
-            year,
-            target,
-            progress=lambda percent, text: progress(percent, 100, text),
-            cancelled=cancelled,
-            actor=actor,
-        )
-        progress(100, 100, "正在读回核对…")
-        return package, verify_package(package)
+    target = folder / "U盘"
+    target.mkdir(exist_ok=True)
+    export = export_task(ctx, year, target)
 
     meter.timer.start()
     certificates_s, certificates_gap = meter.run(

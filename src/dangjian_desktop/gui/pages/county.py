@@ -6,6 +6,7 @@ import getpass
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,28 @@ def removable_drives() -> list[Drive]:
     except OSError:
         paths = []
     return [Drive(p, "可移动磁盘", _free(p)) for p in paths]
+
+
+def export_task(
+    ctx: AppContext, year: int, target: Path
+) -> Callable[[Any, Any], tuple[Path, VerifyResult]]:
+    """The worker task of 开始报送: the package written to `target`, then read back and checked
+    (the bench runs the same task)."""
+    db, actor = ctx.db, ctx.actor
+
+    def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
+        folder = exchange.export_county_package(
+            db,
+            year,
+            target,
+            progress=lambda percent, text: progress(percent, 100, text),
+            cancelled=cancelled,
+            actor=actor,
+        )
+        progress(100, 100, "正在读回核对…")
+        return folder, verify_package(folder)
+
+    return work
 
 
 class CountyPage(Page):
@@ -288,20 +311,7 @@ class CountyPage(Page):
         target, year = self.target(), self.ctx.year
         if target is None or year is None or (self.task is not None and not self.task.done):
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
-            folder = exchange.export_county_package(
-                db,
-                year,
-                target,
-                progress=lambda percent, text: progress(percent, 100, text),
-                cancelled=cancelled,
-                actor=actor,
-            )
-            progress(100, 100, "正在读回核对…")
-            return folder, verify_package(folder)
-
+        work = export_task(self.ctx, year, target)
         self._show(f"正在报送到“{target}”…", True)
         self.task = run_task(self, "报送县委", work, self._export_done, self._failed)
         self.task.sig_finished.connect(self._update_buttons)
