@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
@@ -18,9 +17,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from dangjian_desktop import clock
-from dangjian_desktop.documents import data as paper
-from dangjian_desktop.documents.forms import build_results_table
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import RED, Column
@@ -38,7 +34,7 @@ from dangjian_desktop.gui.pages.evaluation.models import (
     grade_color,
     result_value,
 )
-from dangjian_desktop.gui.pages.evaluation.printing import make_pdf, organ_name
+from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
 from dangjian_desktop.gui.pages.evaluation.summary import SummaryPanel
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
@@ -256,43 +252,7 @@ class RankingPanel(ResultsPanel):
                 "综合评价结果还没保存，或保存后评分又改过了。请先点“计算综合评价”，再打印汇总表。",
             )
             return
-        state, results = self.state, self.results
-
-        def read(s: Session) -> tuple[str, Decimal, Decimal]:
-            rnd = get_round(s, state.year)
-            return organ_name(s), rnd.self_weight, rnd.assessment_weight
-
-        organ, self_weight, assessment_weight = self.ctx.read(read)
-        rows = [
-            paper.ResultRow(
-                rank=line.rank,
-                branch_name=line.branch_name,
-                sector=line.sector,
-                self_check=line.self_total,
-                assessment=line.assessment_total,
-                combined=line.combined,
-                vetoes="、".join(line.vetoes),
-                grade=line.grade_name,
-                remark=line.reason,
-            )
-            for line in results.lines
-        ]
-        data = paper.ResultsTableData(
-            round_label=state.label,
-            organ=organ,
-            rows=rows,
-            prepared_on=clock.today(),
-            prepared_by=self.ctx.actor.name,
-            weights_note=f"综合得分＝自检自查×{format_points(self_weight * 100)}%"
-            f"＋统一考核×{format_points(assessment_weight * 100)}%",
-        )
-        self.task = make_pdf(
-            self,
-            self.ctx,
-            "综合评价汇总表",
-            f"{state.label}综合评价汇总表.pdf",
-            lambda path: build_results_table(data, path),
-        )
+        self.task = print_results_table(self, self.ctx, self.state, self.results)
 
     def compute(self) -> None:
         if self.state is None or self.state.closed:

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from dangjian_desktop.documents import data as paper
-from dangjian_desktop.documents.forms import build_score_sheets
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -30,7 +28,7 @@ from dangjian_desktop.gui.pages.evaluation.common import (
     make_button,
     natural_order,
 )
-from dangjian_desktop.gui.pages.evaluation.printing import make_pdf, organ_name
+from dangjian_desktop.gui.pages.evaluation.printing import organ_name, print_score_sheets
 from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.gui.worker import Task
@@ -399,7 +397,7 @@ class ScoringTab(EvaluationTab):
     def print_blank_sheets(self) -> None:
         if self.state is None:
             return
-        year, label = self.state.year, self.state.label
+        year = self.state.year
 
         def read(s: Session) -> tuple[list[ev.AssessorLine], list[str], str]:
             rnd = get_round(s, year)
@@ -417,28 +415,8 @@ class ScoringTab(EvaluationTab):
         if picked is None:
             return
         chosen = assessors if picked == everyone else [a for a in assessors if a.name == picked]
-        items = [
-            paper.ScoreItem(i.code, i.name, i.points, i.area_name, i.description)
-            for i in self.state.items
-        ]
-        sheets = [
-            paper.ScoreSheetData(
-                round_label=label,
-                assessor_name=a.name,
-                branches=[b for b in branches if b not in a.recused_from],
-                items=items,
-                organ=organ,
-            )
-            for a in chosen
-        ]
         who = "全体" if picked == everyone else picked
-        self.task = make_pdf(
-            self,
-            self.ctx,
-            "统一考核评分表",
-            f"{label}统一考核评分表（{who}）.pdf",
-            lambda path: build_score_sheets(sheets, path),
-        )
+        self.task = print_score_sheets(self, self.ctx, self.state, chosen, branches, organ, who)
 
     # ------------------------------------------------------------------ saving
     def _show_message(self, text: str) -> None:

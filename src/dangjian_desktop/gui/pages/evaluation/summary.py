@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 from sqlmodel import Session
 
-from dangjian_desktop import clock
-from dangjian_desktop.documents import data as paper
-from dangjian_desktop.documents.forms import build_work_summary
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
-from dangjian_desktop.gui.pages.evaluation.printing import make_pdf, organ_name
+from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
@@ -121,21 +118,7 @@ class SummaryPanel(ResultsPanel):
         if not text:
             Ask.warn(self, "工作总结是空的，没有可打印的内容。")
             return
-        organ = self.ctx.read(organ_name)
-        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-        data = paper.WorkSummaryData(
-            title=f"{self.state.label}创建基层党组织建设先进单位工作总结",
-            paragraphs=paragraphs,
-            organ=organ,
-            signed_on=clock.today(),
-        )
-        self.task = make_pdf(
-            self,
-            self.ctx,
-            "工作总结",
-            f"{self.state.label}工作总结.pdf",
-            lambda path: build_work_summary(data, path),
-        )
+        self.task = print_work_summary(self, self.ctx, self.state.label, text)
 
     def redraft(self) -> None:
         if self.state is None:
