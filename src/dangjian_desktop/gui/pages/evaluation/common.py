@@ -84,6 +84,15 @@ def make_button(
     return button
 
 
+def save_and_undo_buttons(
+    owner: QWidget, text: str, tip: str, save: Callable[[], Any], undo: Callable[[], Any]
+) -> tuple[QPushButton, QPushButton]:
+    """A score grid's 保存 (Ctrl+S) and 撤销未保存的修改."""
+    save_button = make_button(text, save, tip=tip, shortcut="Ctrl+S", owner=owner, primary=True)
+    undo_button = make_button("撤销未保存的修改", undo, tip="恢复成上次保存的分数")
+    return save_button, undo_button
+
+
 def natural_order(table: SearchableTable[Any]) -> None:
     """Show rows in the order the service gives them (the party structure) until a header is
     clicked."""

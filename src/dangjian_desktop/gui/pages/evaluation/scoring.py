@@ -27,6 +27,7 @@ from dangjian_desktop.gui.pages.evaluation.common import (
     EvaluationTab,
     make_button,
     natural_order,
+    save_and_undo_buttons,
 )
 from dangjian_desktop.gui.pages.evaluation.printing import organ_name, print_score_sheets
 from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
@@ -141,15 +142,9 @@ class ScoringTab(EvaluationTab):
         )
         self.assessor_combo.currentIndexChanged.connect(self._sheet_picked)
         self.entry_combo.currentIndexChanged.connect(self._sheet_picked)
-        self.save_button = make_button(
-            "保存评分表",
-            self.save,
-            tip="把这张评分表上改过的分数一次保存",
-            shortcut="Ctrl+S",
-            owner=self,
-            primary=True,
+        self.save_button, self.undo_button = save_and_undo_buttons(
+            self, "保存评分表", "把这张评分表上改过的分数一次保存", self.save, self._undo
         )
-        self.undo_button = make_button("撤销未保存的修改", self._undo, tip="恢复成上次保存的分数")
         self.print_button = make_button(
             "打印空白评分表…",
             self.print_blank_sheets,

@@ -12,8 +12,8 @@ from dangjian_desktop.gui.models import AMBER, GREEN, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
     EvaluationTab,
     fixed_widths,
-    make_button,
     natural_order,
+    save_and_undo_buttons,
 )
 from dangjian_desktop.gui.score_grid import ScoreView, SelfCheckModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
@@ -65,15 +65,9 @@ class SelfCheckTab(EvaluationTab):
         self.view.sig_message.connect(self._show_message)
         self.model.sig_totals_changed.connect(self._show_total)
         self.model.sig_pending_changed.connect(self._pending_changed)
-        self.save_button = make_button(
-            "保存自检自查",
-            self.save,
-            tip="保存这个党组织的自检自查分数",
-            shortcut="Ctrl+S",
-            owner=self,
-            primary=True,
+        self.save_button, self.undo_button = save_and_undo_buttons(
+            self, "保存自检自查", "保存这个党组织的自检自查分数", self.save, self._undo
         )
-        self.undo_button = make_button("撤销未保存的修改", self._undo, tip="恢复成上次保存的分数")
         hint = QLabel("直接输入分数，Enter 到下一项；超过分值或小于0的分数当场拒收。")
         hint.setObjectName("pageHint")
 
