@@ -2,8 +2,8 @@
 
 The reading, checking and writing of files is done by `dangjian_desktop.exchange`; this module
 adds what needs the database: names and keys already there, the commit of an import (all rows or
-none, each change audited by the register services), the county workbook's data, and the
-integrity check and audit entry around the package.
+none, each change audited by the register services), and the integrity check and audit entry
+around the package, whose workbook data come from services/county_workbook.py.
 """
 
 from __future__ import annotations
