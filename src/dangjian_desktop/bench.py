@@ -306,7 +306,7 @@ def _reference_workbook(data: Any, path: Path) -> None:
     wb = Workbook(write_only=True)
     for sheet in data.sheets:
         ws = wb.create_sheet(sheet.title[:31])
-        ws.append(sheet.header)
+        ws.append(sheet.headers)
         for row in sheet.rows:
             cells: list[Any] = []
             for value in row:
@@ -322,7 +322,7 @@ def _reference_workbook(data: Any, path: Path) -> None:
 
 def measure_workbook(ctx: Any, year: int, folder: Path, repeats: int) -> dict[str, Any]:
     from dangjian_desktop.exchange.county import write_county_workbook
-    from dangjian_desktop.services.exchange import county_data
+    from dangjian_desktop.services.county_workbook import county_data
 
     def program() -> Any:
         data = ctx.read(lambda s: county_data(s, year))

@@ -10,8 +10,8 @@ from pathlib import Path
 from dangjian_desktop import clock
 from dangjian_desktop.exchange.county import read_county_workbook, write_county_workbook
 from dangjian_desktop.paths import DataDir
+from dangjian_desktop.services.county_workbook import county_data
 from dangjian_desktop.services.demo import build_demo
-from dangjian_desktop.services.exchange import county_data
 from dangjian_desktop.store.db import open_database
 
 # Text CSV, UTF-8, every sheet to its own file (LibreOffice ≥ 7.2: the last token -1).

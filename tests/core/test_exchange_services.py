@@ -20,6 +20,7 @@ from dangjian_desktop.exchange.templates import write_branch_template, write_mem
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import exchange, registers
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round
+from dangjian_desktop.services.county_workbook import county_data
 from dangjian_desktop.services.notices import register_notice, set_notice_file
 from dangjian_desktop.services.township import save_township
 from dangjian_desktop.store.db import Database, open_database
@@ -391,9 +392,23 @@ def demo(demo_folder: Path, tmp_path: Path) -> Iterator[Database]:
     db.close()
 
 
+COUNTY_SHEETS = [
+    "党组织名册",
+    "党员名册",
+    "申报与实施方案",
+    "半年书面汇报",
+    "创建工作材料",
+    "评分明细（按指标和考核组成员）",
+    "综合评价结果",
+    "荣誉与推荐",
+    "动态管理",
+    "宣传报道",
+]
+
+
 def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> None:
     with demo.session() as session:
-        data = exchange.county_data(session, 2025)
+        data = county_data(session, 2025)
         rnd = get_round(session, 2025)
         enrolled = session.exec(
             select(func.count())
@@ -416,7 +431,7 @@ def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> Non
         members = len(registers.list_members(session))
     assert data.township == "石龙镇" and data.round_label == "2025—2026年度"
     sheets = {s.title: s for s in data.sheets}
-    assert [s.title for s in data.sheets] == list(exchange.SHEET_TITLES)
+    assert [s.title for s in data.sheets] == COUNTY_SHEETS
     assert len(sheets["党组织名册"].rows) == branches == 12
     assert len(sheets["党员名册"].rows) == members == 60
     assert len(sheets["申报与实施方案"].rows) == enrolled > 0
@@ -428,7 +443,7 @@ def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> Non
     assert len(sheets["动态管理"].rows) == events > 0
     assert len(sheets["宣传报道"].rows) == media
     for sheet in data.sheets:
-        assert all(len(row) == len(sheet.header) for row in sheet.rows), sheet.title
+        assert all(len(row) == len(sheet.headers) for row in sheet.rows), sheet.title
     # Closed round: every branch has a rank and every plan has a timeliness word.
     results = sheets["综合评价结果"].rows
     assert results[0][0] == 1 and results[0][6] in {"先进", "合格", "不合格", "不参评"}
@@ -436,8 +451,8 @@ def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> Non
         f"逾期{n}天" for n in range(1, 400)
     }
     scores = sheets["评分明细（按指标和考核组成员）"]
-    assert scores.header[:5] == ["党组织", "指标编号", "指标名称", "分值", "自评分"]
-    assert scores.header[-1] == "统一考核得分"
+    assert scores.headers[:5] == ["党组织", "指标编号", "指标名称", "分值", "自评分"]
+    assert scores.headers[-1] == "统一考核得分"
     assert all(row[-1] is not None for row in scores.rows)  # the closed round is complete
 
 
@@ -476,7 +491,7 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     assert result.ok and result.files_checked == 3
     assert (folder / "文书" / "表彰决定.pdf").read_bytes().startswith(b"%PDF")
     workbook = read_county_workbook(next(folder.glob("*.xlsx")))
-    assert list(workbook) == list(exchange.SHEET_TITLES)
+    assert list(workbook) == COUNTY_SHEETS
     assert len(workbook["党员名册"]) == 61
     with demo.session() as session:
         entry = session.exec(

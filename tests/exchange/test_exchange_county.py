@@ -16,7 +16,7 @@ from dangjian_desktop.exchange import county
 from dangjian_desktop.exchange.county import (
     CountyData,
     ExportCancelled,
-    SheetData,
+    SheetSpec,
     build_package,
     read_county_workbook,
     verify_package,
@@ -40,7 +40,7 @@ SHEETS = [
 
 def sample_data(members: int = 5) -> CountyData:
     sheets = [
-        SheetData(
+        SheetSpec(
             "党组织名册",
             ["党组织名称", "层级", "领域", "成立时间"],
             [
@@ -50,7 +50,7 @@ def sample_data(members: int = 5) -> CountyData:
             ],
             [28, 10, 12, 12],
         ),
-        SheetData(
+        SheetSpec(
             "党员名册",
             ["姓名", "性别", "出生日期", "所在党组织", "电话"],
             [
@@ -65,7 +65,7 @@ def sample_data(members: int = 5) -> CountyData:
             ],
             None,
         ),
-        SheetData(
+        SheetSpec(
             "评分明细（按指标和考核组成员）",
             ["党组织", "指标", "考核组成员", "得分"],
             [
@@ -75,7 +75,7 @@ def sample_data(members: int = 5) -> CountyData:
             ],
             None,
         ),
-        SheetData(
+        SheetSpec(
             "综合评价结果",
             ["党组织", "综合得分", "等次", "名次", "说明"],
             [["红星村党支部", Decimal("93.25"), "先进", 1, "第一行\r\n第二行\t_x000D_"]],
@@ -84,17 +84,17 @@ def sample_data(members: int = 5) -> CountyData:
     ]
     for title in SHEETS:
         if title not in {s.title for s in sheets}:
-            sheets.append(SheetData(title, ["党组织", "日期"], [], None))
+            sheets.append(SheetSpec(title, ["党组织", "日期"], [], None))
     return CountyData("红星镇", "2025—2026年度", 2025, sheets)
 
 
-def _expected(sheet: SheetData) -> list[list[object]]:
+def _expected(sheet: SheetSpec) -> list[list[object]]:
     def plain(value: object) -> object:
         if isinstance(value, Decimal):
             return float(value)
         return value
 
-    rows = [list(sheet.header)]
+    rows = [list(sheet.headers)]
     for row in sheet.rows:
         values = [plain(v) for v in row]
         while values and values[-1] is None:

@@ -38,8 +38,8 @@ from dangjian_desktop.domain.honours import HonourEventKind, HonourState, Revoca
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.gui.pages.commendation_dialogs import HandleObjectionDialog
-from dangjian_desktop.gui.pages.evaluation import QuotaLine
-from dangjian_desktop.gui.pages.evaluation_dialogs import AssessorDialog
+from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
+from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
 from dangjian_desktop.services import audit_log, commendation, dynamic, intake
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round

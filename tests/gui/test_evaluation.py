@@ -18,8 +18,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from dangjian_desktop.domain.scoring import Veto
-from dangjian_desktop.gui.pages.evaluation import EvaluationPage, QuotaLine
-from dangjian_desktop.gui.pages.evaluation_dialogs import AssessorDialog, VetoDialog
+from dangjian_desktop.gui.pages.evaluation import EvaluationPage
+from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDialog
+from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.score_grid import ScoreView
 from dangjian_desktop.services import commendation

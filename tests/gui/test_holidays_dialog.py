@@ -66,7 +66,8 @@ def test_the_window_opens_it_from_the_file_menu(window: Any, qtbot: Any, monkeyp
 
 
 def test_the_announcement_dialog_counts_holidays(ctx: Any, qtbot: Any) -> None:
-    from dangjian_desktop.gui.pages.commendation_dialogs import AnnouncementDialog, to_qdate
+    from dangjian_desktop.gui.dates import to_qdate
+    from dangjian_desktop.gui.pages.commendation_dialogs import AnnouncementDialog
 
     calendar = ctx.read(cal.work_calendar)
     dialog = AnnouncementDialog(None, candidates=3, days=5, calendar=calendar)

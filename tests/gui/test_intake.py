@@ -13,13 +13,9 @@ from PySide6.QtWidgets import QApplication
 from typing_helpers import type_text as _type
 
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
-from dangjian_desktop.gui.intake_grid import (
-    READ_ONLY_TIP,
-    Files,
-    IntakeGridWidget,
-    ReceiptDialog,
-)
+from dangjian_desktop.gui.intake_grid import READ_ONLY_TIP, IntakeGridWidget
 from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
+from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog
 from dangjian_desktop.services import intake
 from dangjian_desktop.services.common import Actor, find_enrollment, get_round
 from dangjian_desktop.services.registers import BranchInput, add_branch

@@ -31,6 +31,14 @@ LEVEL_NAMES: dict[BranchLevel, str] = {
 LEVELS: tuple[str, ...] = ("党总支", "党支部")
 
 
+def level_name(level: str) -> str:
+    """'general' -> '党总支'; a value that is no level is shown as it is stored."""
+    try:
+        return LEVEL_NAMES[BranchLevel(level)]
+    except ValueError:
+        return level
+
+
 def level_from_name(name: str) -> BranchLevel | None:
     """'党总支' -> BranchLevel.GENERAL; None when the text is neither level."""
     text = normalise_text(name)

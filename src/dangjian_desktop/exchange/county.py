@@ -54,9 +54,12 @@ _SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
 @dataclass
-class SheetData:
+class SheetSpec:
+    """One sheet as declared by whoever fills it: title and headers side by side, then the rows.
+    The writer and the read-back check (`_check_workbook`) both go by it."""
+
     title: str
-    header: list[str]
+    headers: list[str]
     rows: list[list[CellValue]]
     widths: list[int] | None = None
 
@@ -66,7 +69,7 @@ class CountyData:
     township: str
     round_label: str
     first_year: int
-    sheets: list[SheetData]
+    sheets: list[SheetSpec]
 
 
 @dataclass
@@ -202,15 +205,15 @@ class _BufferedSheetWriter(WorksheetWriter):  # type: ignore[misc]
                 pass
 
 
-def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
+def _write_sheet(wb: Any, sheet: SheetSpec, used: set[str], bold: Font) -> None:
     ws: Any = wb.create_sheet(_sheet_title(sheet.title, used))
-    columns = max([len(sheet.header)] + [len(r) for r in sheet.rows[:1]])
+    columns = max([len(sheet.headers)] + [len(r) for r in sheet.rows[:1]])
     for index in range(columns):
         letter = get_column_letter(index + 1)
         if sheet.widths and index < len(sheet.widths):
             width = sheet.widths[index]
         else:
-            header = sheet.header[index] if index < len(sheet.header) else ""
+            header = sheet.headers[index] if index < len(sheet.headers) else ""
             width = _default_width(header, sheet.rows, index)
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -224,7 +227,7 @@ def _write_sheet(wb: Any, sheet: SheetData, used: set[str], bold: Font) -> None:
     ws._writer = _BufferedSheetWriter(ws)
     ws._writer.write_top()
     header_cells = []
-    for title in sheet.header:
+    for title in sheet.headers:
         cell = text_cell(ws, title, font=bold)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_cells.append(cell)
@@ -404,7 +407,7 @@ def _check_workbook(data: CountyData, path: Path) -> None:
         if len(sheets) != max(len(data.sheets), 1):
             raise RuntimeError("county workbook: sheet count differs after writing")
         for sheet, ws in zip(data.sheets, sheets, strict=False):
-            expected = itertools.chain([sheet.header], sheet.rows)
+            expected = itertools.chain([sheet.headers], sheet.rows)
             for want, got in itertools.zip_longest(expected, ws.iter_rows()):
                 # A row missing from the file reads as an empty one; a row too many differs.
                 if want is None or _trimmed(want) != _trimmed(
@@ -459,6 +462,50 @@ def _target_error(exc: OSError, target_dir: Path) -> UserError:
     )
 
 
+def _build_local(
+    data: CountyData,
+    pdfs: list[Path],
+    sqlite_snapshot_writer: Callable[[Path], None],
+    local: Path,
+    step: Callable[[int, str], None],
+) -> None:
+    """The package in a local folder: the workbook read back and checked, the PDFs, the snapshot
+    and the manifest (steps 5 to 65 of the progress)."""
+    (local / DOCUMENTS_DIR).mkdir(parents=True)
+    workbook = local / workbook_name(data)
+    sheets = max(len(data.sheets), 1)
+    write_county_workbook(
+        data,
+        workbook,
+        on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
+    )
+    step(30, "正在核对汇总表…")
+    _check_workbook(data, workbook)
+    for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
+        step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
+        shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
+    step(60, "正在生成数据库快照…")
+    sqlite_snapshot_writer(local / SNAPSHOT)
+    if not (local / SNAPSHOT).is_file():
+        raise RuntimeError("the snapshot writer did not create the snapshot file")
+    step(65, "正在计算校验值…")
+    _write_manifest(local, data)
+
+
+def _ensure_room(local: Path, target_dir: Path) -> None:
+    """Refuse before copying when the target has not room for the package (and 1 MiB more)."""
+    needed = sum(p.stat().st_size for p in _files_under(local)) + 1 * MiB
+    try:
+        free = shutil.disk_usage(target_dir).free
+    except OSError as exc:
+        raise _target_error(exc, target_dir) from exc
+    if free < needed:
+        raise UserError(
+            f"U盘空间不足：报送材料约需{needed / MiB:.1f} MB，“{target_dir}”只剩"
+            f"{free / MiB:.1f} MB。请清理U盘或换一个U盘后重新导出。"
+        )
+
+
 def build_package(
     data: CountyData,
     pdfs: list[Path],
@@ -488,37 +535,9 @@ def build_package(
     partial: Path | None = None
     try:
         local = local_root / name
-        (local / DOCUMENTS_DIR).mkdir(parents=True)
-        workbook = local / workbook_name(data)
-        sheets = max(len(data.sheets), 1)
-        write_county_workbook(
-            data,
-            workbook,
-            on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
-        )
-        step(30, "正在核对汇总表…")
-        _check_workbook(data, workbook)
-        for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
-            step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
-            shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
-        step(60, "正在生成数据库快照…")
-        sqlite_snapshot_writer(local / SNAPSHOT)
-        if not (local / SNAPSHOT).is_file():
-            raise RuntimeError("the snapshot writer did not create the snapshot file")
-        step(65, "正在计算校验值…")
-        _write_manifest(local, data)
-
+        _build_local(data, pdfs, sqlite_snapshot_writer, local, step)
         step(70, "正在写入U盘…")
-        needed = sum(p.stat().st_size for p in _files_under(local)) + 1 * MiB
-        try:
-            free = shutil.disk_usage(target_dir).free
-        except OSError as exc:
-            raise _target_error(exc, target_dir) from exc
-        if free < needed:
-            raise UserError(
-                f"U盘空间不足：报送材料约需{needed / MiB:.1f} MB，“{target_dir}”只剩"
-                f"{free / MiB:.1f} MB。请清理U盘或换一个U盘后重新导出。"
-            )
+        _ensure_room(local, target_dir)
         partial = target_dir / f"{PARTIAL_PREFIX}{name}_{uuid.uuid4().hex[:8]}"
         try:
             _copy_tree(local, partial, cancelled)

@@ -2,6 +2,7 @@
 
 Nothing here writes anything: `read_*_register` returns an `ImportPreview` with the rows that can
 be imported and every problem by row and column, in Chinese. The services decide what to commit.
+What a cell's words mean (总支 is 党总支, √ is 是) is in exchange/synonyms.py.
 """
 
 from __future__ import annotations
@@ -19,12 +20,22 @@ from dangjian_desktop.domain import validation
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.normalize import DateParseError, cell_text, parse_date_cell
 from dangjian_desktop.exchange.safety import open_workbook_safely
+from dangjian_desktop.exchange.synonyms import (
+    compact,
+    ethnicity_of,
+    gender_of,
+    kind_of,
+    level_from_branch_name,
+    level_of,
+    post_of,
+    sector_of,
+    yes_no_of,
+)
 
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 60_000
 EXAMPLE_MARK = "示例"
 
-# ---------------------------------------------------------------------------------------------
 # Columns
 
 
@@ -102,7 +113,6 @@ def accepted_headers(column: Column) -> str:
     return "、".join(f"“{name}”" for name in column.synonyms)
 
 
-# ---------------------------------------------------------------------------------------------
 # Results
 
 
@@ -168,10 +178,8 @@ class ImportPreview:
         return {p.row for p in self.problems if p.blocking and p.row}
 
 
-# ---------------------------------------------------------------------------------------------
 # Text helpers
 
-_WS = re.compile(r"\s+")
 _PAREN = re.compile(r"[（(【\[].*?[）)】\]]")
 _TOTAL = re.compile(r"^(合计|总计|小计|共计)([:：].*|\d+.*)?$")
 
@@ -180,11 +188,6 @@ def clean_name(value: str) -> str:
     """A name as stored: full-width folded, inner spaces dropped ("张  三" -> "张三") except one
     between Latin words."""
     return validation.normalise_text(value)
-
-
-def compact(value: str) -> str:
-    """Codes and choices: full-width folded, every space removed."""
-    return _WS.sub("", validation.normalise_text(value))
 
 
 def _header_key(value: object) -> str:
@@ -201,115 +204,6 @@ def _choices(options: Iterable[str]) -> str:
     return "、".join(f"“{o}”" for o in options)
 
 
-# Value synonyms
-
-
-def _level(text: str) -> str | None:
-    key = compact(text).replace("委员会", "")
-    if key in {"党总支", "总支", "党总支部", "总支部"}:
-        return "党总支"
-    if key in {"党支部", "支部", "联合党支部", "支委会", "党支部委"}:
-        return "党支部"
-    return None
-
-
-def _level_from_name(name: str) -> str | None:
-    if name.endswith(("党总支", "总支部", "党总支委员会")):
-        return "党总支"
-    if name.endswith(("支部", "支部委员会")):
-        return "党支部"
-    return None
-
-
-_SECTOR_WORDS: tuple[tuple[str, str], ...] = (
-    # (word found in what the clerk wrote, sector); first match wins, so specific words first
-    ("非公", "非公企业"),
-    ("企业", "非公企业"),
-    ("社会组织", "社会组织"),
-    ("协会", "社会组织"),
-    ("文化", "事业单位-文化"),
-    ("卫生", "事业单位-卫生"),
-    ("医院", "事业单位-卫生"),
-    ("医疗", "事业单位-卫生"),
-    ("学校", "学校"),
-    ("教育", "学校"),
-    ("中学", "学校"),
-    ("小学", "学校"),
-    ("事业", "事业单位-其他"),
-    ("社区", "社区"),
-    ("居委", "社区"),
-    ("农村", "农村"),
-    ("村", "农村"),
-    ("机关", "机关"),
-)
-
-
-def _sector(text: str) -> str | None:
-    key = compact(text)
-    for sep in ("—", "–", "－", "-", "·", "（", "）", "(", ")", "/"):
-        key = key.replace(sep, "")
-    for sector in validation.SECTORS:
-        if key == sector.replace("-", ""):
-            return sector
-    key = re.sub(r"(党总支|党支部|党组织|领域|行业|类)$", "", key)
-    for word, sector in _SECTOR_WORDS:
-        if word in key:
-            return sector
-    return None
-
-
-_YES = {"是", "√", "✓", "✔", "y", "yes", "1", "true", "对", "有"}
-_NO = {"否", "×", "✗", "x", "n", "no", "0", "false", "不是", "无", "-", "—", "/"}
-
-
-def _yes_no(text: str) -> bool | None:
-    key = compact(text).lower()
-    if key in _YES or key.startswith("是"):
-        return True
-    if key in _NO or key == "":
-        return False
-    return None
-
-
-def _gender(text: str) -> str | None:
-    key = compact(text)
-    return {"男": "男", "男性": "男", "女": "女", "女性": "女"}.get(key)
-
-
-def _ethnicity(text: str) -> str | None:
-    key = compact(text)
-    if key in validation.ETHNICITIES:
-        return key
-    if key + "族" in validation.ETHNICITIES:
-        return key + "族"
-    return None
-
-
-def _kind(text: str) -> str | None:
-    key = compact(text)
-    if key in {"正式党员", "正式", "党员"}:
-        return "正式党员"
-    if key in {"预备党员", "预备"}:
-        return "预备党员"
-    return None
-
-
-def _post(text: str) -> str | None:
-    key = compact(text)
-    if key in validation.POSTS:
-        return key
-    if key in {"", "无", "普通党员", "党员", "/", "-"}:
-        return "党员"
-    if "副书记" in key:
-        return "副书记"
-    if key.endswith("书记"):
-        return "书记"
-    if key.endswith("委员"):
-        return "委员"
-    return None
-
-
-# ---------------------------------------------------------------------------------------------
 # Finding the header
 
 
@@ -393,7 +287,6 @@ def _find_layout(wb: Any, spec: tuple[Column, ...]) -> tuple[_Layout | None, lis
     return chosen, others
 
 
-# ---------------------------------------------------------------------------------------------
 # Reading rows
 
 
@@ -557,8 +450,21 @@ def _open_and_locate(
     return layout, preview
 
 
-# ---------------------------------------------------------------------------------------------
 # Branch register
+
+
+def _data_rows(
+    reader: _RowReader, preview: ImportPreview, spec: tuple[Column, ...], example: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """The rows that hold data, each counted as read: blank rows, totals, the template's example
+    row and a header repeated further down are passed over."""
+    for row, by_key, values in reader.rows():
+        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, example):
+            continue
+        if _is_repeated_header(by_key, spec):
+            continue
+        preview.rows_read += 1
+        yield row, by_key
 
 
 def read_branch_register(path: Path | str) -> ImportPreview:
@@ -569,26 +475,10 @@ def read_branch_register(path: Path | str) -> ImportPreview:
     reader = _RowReader(layout, BRANCH_COLUMNS, preview.problems)
     seen: dict[str, int] = {}
     rows: list[BranchRow] = []
-    for row, by_key, values in reader.rows():
-        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, BRANCH_EXAMPLE):
-            continue
-        if _is_repeated_header(by_key, BRANCH_COLUMNS):
-            continue
-        preview.rows_read += 1
+    for row, by_key in _data_rows(reader, preview, BRANCH_COLUMNS, BRANCH_EXAMPLE):
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
-        level_text = cell_text(by_key.get("level"))
-        level = _level(level_text)
-        if level is None and not compact(level_text):
-            level = _level_from_name(name)
-            if level is not None:
-                reader.problem(row, "level", f"没有填写，按名称判断为“{level}”。", blocking=False)
-            else:
-                reader.problem(row, "level", "没有填写，请填“党总支”或“党支部”。")
-        elif level is None:
-            reader.problem(
-                row, "level", f"无法识别“{_shown(level_text)}”，只能填“党总支”或“党支部”。"
-            )
+        level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
         parent = clean_name(cell_text(by_key.get("parent_name")))
         if parent and parent == name:
             reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
@@ -596,18 +486,9 @@ def read_branch_register(path: Path | str) -> ImportPreview:
             reader.problem(
                 row, "parent_name", "党总支不能再隶属于其他党总支，请核对层级或把上级党组织留空。"
             )
-        sector_text = cell_text(by_key.get("sector"))
-        sector = _sector(sector_text)
-        if sector is None:
-            allowed = _choices(validation.SECTORS)
-            if compact(sector_text):
-                reader.problem(
-                    row, "sector", f"无法识别“{_shown(sector_text)}”，请从{allowed}中选择一个。"
-                )
-            else:
-                reader.problem(row, "sector", f"没有填写，请从{allowed}中选择一个。")
+        sector = _branch_sector(reader, row, cell_text(by_key.get("sector")))
         area_text = cell_text(by_key.get("ethnic_area"))
-        ethnic_area = _yes_no(area_text)
+        ethnic_area = yes_no_of(area_text)
         if ethnic_area is None:
             reader.problem(
                 row, "ethnic_area", f"无法识别“{_shown(area_text)}”，请填“是”或“否”（不是可留空）。"
@@ -641,7 +522,38 @@ def read_branch_register(path: Path | str) -> ImportPreview:
                 remark=remark,
             )
         )
-    # A parent named in the file must be a 党总支.
+    preview.accepted = _without_branches_under_branches(reader, rows)
+    _sort_problems(preview)
+    return preview
+
+
+def _branch_level(reader: _RowReader, row: int, text: str, name: str) -> str | None:
+    """党总支 or 党支部; a blank cell is judged by the name (…党总支, …支部) where it can be."""
+    level = level_of(text)
+    if level is None and not compact(text):
+        level = level_from_branch_name(name)
+        if level is not None:
+            reader.problem(row, "level", f"没有填写，按名称判断为“{level}”。", blocking=False)
+        else:
+            reader.problem(row, "level", "没有填写，请填“党总支”或“党支部”。")
+    elif level is None:
+        reader.problem(row, "level", f"无法识别“{_shown(text)}”，只能填“党总支”或“党支部”。")
+    return level
+
+
+def _branch_sector(reader: _RowReader, row: int, text: str) -> str | None:
+    sector = sector_of(text)
+    if sector is None:
+        allowed = _choices(validation.SECTORS)
+        if compact(text):
+            reader.problem(row, "sector", f"无法识别“{_shown(text)}”，请从{allowed}中选择一个。")
+        else:
+            reader.problem(row, "sector", f"没有填写，请从{allowed}中选择一个。")
+    return sector
+
+
+def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) -> list[BranchRow]:
+    """A parent named in the file must be a 党总支: the rows under a 党支部 are refused."""
     levels = {r.name: r.level for r in rows}
     kept: list[BranchRow] = []
     for branch in rows:
@@ -654,12 +566,9 @@ def read_branch_register(path: Path | str) -> ImportPreview:
             )
             continue
         kept.append(branch)
-    preview.accepted = list(kept)
-    _sort_problems(preview)
-    return preview
+    return kept
 
 
-# ---------------------------------------------------------------------------------------------
 # Member register
 
 
@@ -682,29 +591,11 @@ def read_member_register(path: Path | str) -> ImportPreview:
         )
     seen: dict[tuple[str, dt.date | None, str], int] = {}
     today = clock.today()
-    for row, by_key, values in reader.rows():
-        if _is_blank(values) or _is_total(values) or _is_example(values, by_key, MEMBER_EXAMPLE):
-            continue
-        if _is_repeated_header(by_key, MEMBER_COLUMNS):
-            continue
-        preview.rows_read += 1
+    for row, by_key in _data_rows(reader, preview, MEMBER_COLUMNS, MEMBER_EXAMPLE):
         before = sum(p.blocking for p in preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
-        gender_text = cell_text(by_key.get("gender"))
-        gender = _gender(gender_text)
-        if gender is None:
-            shown = f"无法识别“{_shown(gender_text)}”" if compact(gender_text) else "没有填写"
-            reader.problem(row, "gender", f"{shown}，请填“男”或“女”。")
-        ethnicity_text = cell_text(by_key.get("ethnicity"))
-        ethnicity = _ethnicity(ethnicity_text) if compact(ethnicity_text) else ""
-        if ethnicity is None:
-            reader.problem(
-                row,
-                "ethnicity",
-                f"无法识别“{_shown(ethnicity_text)}”，请写民族全称，例如“汉族”“彝族”“蒙古族”。",
-            )
-        elif not ethnicity and "ethnicity" in layout.columns:
-            reader.problem(row, "ethnicity", "没有填写民族，以后可在程序中补填。", blocking=False)
+        gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
+        ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
         birth = reader.date(
             row, "birth_date", by_key.get("birth_date"), required=True, future_check=False
         )
@@ -719,28 +610,8 @@ def read_member_register(path: Path | str) -> ImportPreview:
         )
         if joined_message:
             reader.problem(row, "joined_on", joined_message)
-        kind_text = cell_text(by_key.get("kind"))
-        if compact(kind_text):
-            kind = _kind(kind_text)
-            if kind is None:
-                reader.problem(
-                    row, "kind", f"无法识别“{_shown(kind_text)}”，请填“正式党员”或“预备党员”。"
-                )
-        else:
-            kind = "正式党员"
-            if "kind" in layout.columns:
-                reader.problem(row, "kind", "没有填写，按正式党员导入。", blocking=False)
-        post_text = cell_text(by_key.get("post"))
-        post = _post(post_text)
-        if post is None:
-            reader.problem(
-                row,
-                "post",
-                f"“{_shown(post_text)}”不是党内职务（可填{_choices(validation.POSTS)}），"
-                "按“党员”导入。",
-                blocking=False,
-            )
-            post = "党员"
+        kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
+        post = _member_post(reader, row, cell_text(by_key.get("post")))
         branch = clean_name(cell_text(by_key.get("branch_name")))
         if not branch:
             reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
@@ -776,11 +647,58 @@ def read_member_register(path: Path | str) -> ImportPreview:
     return preview
 
 
+def _member_gender(reader: _RowReader, row: int, text: str) -> str | None:
+    gender = gender_of(text)
+    if gender is None:
+        shown = f"无法识别“{_shown(text)}”" if compact(text) else "没有填写"
+        reader.problem(row, "gender", f"{shown}，请填“男”或“女”。")
+    return gender
+
+
+def _member_ethnicity(reader: _RowReader, row: int, text: str) -> str | None:
+    """The 民族's full name; "" when blank (a warning where the file has the column)."""
+    ethnicity = ethnicity_of(text) if compact(text) else ""
+    if ethnicity is None:
+        reader.problem(
+            row,
+            "ethnicity",
+            f"无法识别“{_shown(text)}”，请写民族全称，例如“汉族”“彝族”“蒙古族”。",
+        )
+    elif not ethnicity and "ethnicity" in reader.layout.columns:
+        reader.problem(row, "ethnicity", "没有填写民族，以后可在程序中补填。", blocking=False)
+    return ethnicity
+
+
+def _member_kind(reader: _RowReader, row: int, text: str) -> str | None:
+    """正式党员 or 预备党员; a blank cell is 正式党员 (a warning where the file has the column)."""
+    if compact(text):
+        kind = kind_of(text)
+        if kind is None:
+            reader.problem(row, "kind", f"无法识别“{_shown(text)}”，请填“正式党员”或“预备党员”。")
+        return kind
+    if "kind" in reader.layout.columns:
+        reader.problem(row, "kind", "没有填写，按正式党员导入。", blocking=False)
+    return "正式党员"
+
+
+def _member_post(reader: _RowReader, row: int, text: str) -> str:
+    """The 党内职务; what is none of them is imported as 党员, with a warning."""
+    post = post_of(text)
+    if post is None:
+        reader.problem(
+            row,
+            "post",
+            f"“{_shown(text)}”不是党内职务（可填{_choices(validation.POSTS)}），按“党员”导入。",
+            blocking=False,
+        )
+        post = "党员"
+    return post
+
+
 def _sort_problems(preview: ImportPreview) -> None:
     preview.problems.sort(key=lambda p: (p.row, not p.blocking))
 
 
-# ---------------------------------------------------------------------------------------------
 # Against the database
 
 

@@ -204,42 +204,35 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
     }
 
 
-def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
-    """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
-    run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+class _PauseMeter:
+    """A 5 ms timer ticking while tasks run on the window's pages: the longest gap between ticks
+    during a task is how long the window stood still."""
 
-    from dangjian_desktop.exchange.county import verify_package
-    from dangjian_desktop.gui.document_actions import pages_progress
-    from dangjian_desktop.gui.main_window import MainWindow
-    from dangjian_desktop.gui.worker import run_task
-    from dangjian_desktop.services import documents, exchange
+    def __init__(self, window: Any, app: Any) -> None:
+        from PySide6.QtCore import QTimer
 
-    app = QApplication.instance()
-    assert app is not None
-    window = MainWindow(ctx, QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
-    window.show()
-    app.processEvents()
-    db, actor, data_dir = ctx.db, ctx.actor, ctx.db.data_dir
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+        self.window, self.app = window, app
+        self.gaps: list[float] = []
+        self.last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
 
-    def tick() -> None:
+    def _tick(self) -> None:
         now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(tick)
+        self.gaps.append(now - self.last)
+        self.last = now
 
     def run(
-        page_key: str, title: str, work: Any, done: Callable[[Any], None]
+        self, page_key: str, title: str, work: Any, done: Callable[[Any], None]
     ) -> tuple[float, float]:
         """(seconds the task took, longest gap between ticks meanwhile)."""
-        window.show_page(page_key)
-        app.processEvents()
+        from PySide6.QtCore import QEventLoop
+
+        from dangjian_desktop.gui.worker import run_task
+
+        self.window.show_page(page_key)
+        self.app.processEvents()
         loop = QEventLoop()
         outcome: list[BaseException | None] = []
 
@@ -253,14 +246,34 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
             loop.quit()
 
         started = time.perf_counter()
-        last[0] = started
-        gaps.clear()
-        run_task(window.current_page(), title, work, finished, failed)
+        self.last = started
+        self.gaps.clear()
+        run_task(self.window.current_page(), title, work, finished, failed)
         if not outcome:
             loop.exec()
         if outcome[0] is not None:
             raise outcome[0]
-        return time.perf_counter() - started, max(gaps, default=0.0)
+        return time.perf_counter() - started, max(self.gaps, default=0.0)
+
+
+def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
+    """The window on screen, a 5 ms timer ticking; a certificate batch then the county export
+    run as the 文书 and 报送县委 pages run them. The longest gap between ticks is the pause."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.document_actions import pages_progress
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.gui.pages.county import export_task
+    from dangjian_desktop.services import documents
+
+    app = QApplication.instance()
+    assert app is not None
+    window = MainWindow(ctx, QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat))
+    window.show()
+    app.processEvents()
+    db, actor, data_dir = ctx.db, ctx.actor, ctx.db.data_dir
+    meter = _PauseMeter(window, app)
 
     def certificates(progress: Any, cancelled: Any) -> Any:
         progress(0, 0, "正在生成荣誉证书…")
@@ -274,26 +287,18 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
                 cancelled=cancelled,
             )
 
-    def export(progress: Any, cancelled: Any) -> Any:
-        target = folder / "U盘"
-        target.mkdir(exist_ok=True)
-        package = exchange.export_county_package(
-            db,
-            year,
-            target,
-            progress=lambda percent, text: progress(percent, 100, text),
-            cancelled=cancelled,
-            actor=actor,
-        )
-        progress(100, 100, "正在读回核对…")
-        return package, verify_package(package)
+    target = folder / "U盘"
+    target.mkdir(exist_ok=True)
+    export = export_task(ctx, year, target)
 
-    timer.start()
-    certificates_s, certificates_gap = run(
+    meter.timer.start()
+    certificates_s, certificates_gap = meter.run(
         "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
     )
-    export_s, export_gap = run("county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit())
-    timer.stop()
+    export_s, export_gap = meter.run(
+        "county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit()
+    )
+    meter.timer.stop()
     window.close()
     window.deleteLater()
     app.processEvents()

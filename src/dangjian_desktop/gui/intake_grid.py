@@ -3,30 +3,25 @@
 Built for quick keyboard work at the counter: pick the received date once at the top, select a
 branch and press Enter (or F2 / Ctrl+R); the receipt is recorded and the selection jumps to the next
 branch that has not handed in yet. Details (form, remark, summary, files) go through the receipt
-dialog; returning for revision, approving, attaching and undoing are one key or button away.
+dialog (gui/receipt_dialog.py); returning for revision, approving, attaching and undoing are one
+key or button away.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,20 +36,19 @@ from dangjian_desktop.domain.calendar import (
     days_overdue,
     late_text,
     stage_title,
-    timeliness,
 )
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
-from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, ROW_ROLE, Column
+from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_folder
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
 from dangjian_desktop.services.common import round_dates
-from dangjian_desktop.services.intake import FORMS, STATUS_NAMES, IntakeLine, ReceiptDetail
+from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
 from dangjian_desktop.store.models import Round
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
@@ -109,12 +103,6 @@ def counts_text(lines: list[IntakeLine], due: dt.date | None) -> str:
     return text
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def keep_register_order(table: SearchableTable[Any]) -> None:
     """Show rows in register order (党总支 before its 党支部) until the clerk clicks a header."""
     table.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -129,196 +117,6 @@ def add_shortcut(owner: QWidget, keys: str, button: QPushButton) -> QShortcut:
     return shortcut
 
 
-class Files:
-    """The system's file picker and file opener, wrapped so tests can replace them."""
-
-    @classmethod
-    def pick(cls, parent: QWidget | None, title: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            parent,
-            title,
-            "",
-            "常用文件 (*.pdf *.doc *.docx *.wps *.jpg *.jpeg *.png);;所有文件 (*)",
-        )
-        return [Path(name) for name in names]
-
-    @classmethod
-    def open(cls, path: Path) -> bool:
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def viewing_folder() -> Path:
-    return Path(tempfile.gettempdir()) / "dangjian-desktop-附件"
-
-
-class ReceiptDialog(QDialog):
-    """Record a receipt with its details, or change one already recorded."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        stage: Stage,
-        first_year: int,
-        line: IntakeLine,
-        detail: ReceiptDetail | None,
-        default_date: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ui = Ui_ReceiptDialog()
-        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
-        self.ctx = ctx
-        self.stage = stage
-        self.first_year = first_year
-        self.line = line
-        self.detail = detail
-        self.new_files: list[Path] = []
-        title = stage_title(stage, first_year)
-        new = detail is None
-        self.setWindowTitle(f"登记收到{title}" if new else f"修改{title}的登记")
-        ui = self.ui
-        ui.branchLabel.setText(line.branch_name)
-        ui.stageLabel.setText(f"{title}（截止日期 {line.due.isoformat()}）")
-        ui.receivedEdit.setMaximumDate(to_qdate(clock.today()))
-        ui.receivedEdit.setDate(to_qdate(detail.received_on if detail else default_date))
-        ui.receivedEdit.dateChanged.connect(self._show_timeliness)
-        for form in FORMS:
-            ui.formCombo.addItem(form)
-        ui.formCombo.setCurrentText(detail.form if detail else FORMS[0])
-        for key, name in STATUS_NAMES.items():
-            ui.statusCombo.addItem(name, key)
-        if detail is not None:
-            ui.statusCombo.setCurrentIndex(ui.statusCombo.findData(detail.status))
-            ui.remarkEdit.setText(detail.remark)
-            ui.summaryEdit.setPlainText(detail.summary)
-        ui.formLayout.setRowVisible(ui.statusCombo, not new)
-        ui.formLayout.setRowVisible(ui.summaryEdit, stage in (Stage.REPORT_H2, Stage.REPORT_H1))
-        for attachment in detail.attachments if detail else []:
-            item = QListWidgetItem(f"{attachment.name}（{human_size(attachment.size)}，已附加）")
-            ui.attachmentList.addItem(item)
-        ui.addFileButton.clicked.connect(self._add_files)
-        ui.removeFileButton.clicked.connect(self._remove_file)
-        ui.removeFileButton.setToolTip("已经附加的文件不会删除，只能去掉这次新添加的")
-        ui.attachmentList.currentRowChanged.connect(lambda *_: self._update_remove())
-        self._update_remove()
-        ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("登记收到" if new else "保存修改")
-        ok.setDefault(True)
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        ui.errorLabel.hide()
-        self._show_timeliness()
-        ui.receivedEdit.setFocus()
-        self.adjustSize()
-
-    @classmethod
-    def run(cls, dialog: ReceiptDialog) -> bool:
-        """Show the dialog modally; tests replace this to fill it in with the keyboard."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
-    def received_on(self) -> dt.date:
-        return to_date(self.ui.receivedEdit.date())
-
-    def _show_timeliness(self) -> None:
-        received = self.received_on()
-        state = timeliness(self.line.due, received, clock.today())
-        if state == Timeliness.LATE:
-            text, color = late_text(days_late(self.line.due, received)), AMBER
-        else:
-            text, color = "按时", GREEN
-        self.ui.timelinessLabel.setText(text)
-        self.ui.timelinessLabel.setStyleSheet(f"color: {color.name()};")
-
-    def _pending_row(self, row: int) -> int | None:
-        """Index into new_files for a list row, None for a file attached earlier."""
-        existing = len(self.detail.attachments) if self.detail else 0
-        index = row - existing
-        return index if 0 <= index < len(self.new_files) else None
-
-    def _update_remove(self) -> None:
-        self.ui.removeFileButton.setEnabled(
-            self._pending_row(self.ui.attachmentList.currentRow()) is not None
-        )
-
-    def _add_files(self) -> None:
-        for path in Files.pick(self, f"选择{self.line.branch_name}报送的文件"):
-            if path in self.new_files:
-                continue
-            self.new_files.append(path)
-            self.ui.attachmentList.addItem(f"{path.name}（待附加）")
-        self._update_remove()
-
-    def _remove_file(self) -> None:
-        row = self.ui.attachmentList.currentRow()
-        index = self._pending_row(row)
-        if index is not None:
-            del self.new_files[index]
-            self.ui.attachmentList.takeItem(row)
-        self._update_remove()
-
-    def accept(self) -> None:
-        ui = self.ui
-        actor, stage, store = self.ctx.actor, self.stage, self.ctx.db.data_dir.attachments
-        received = self.received_on()
-        form = ui.formCombo.currentText()
-        remark = ui.remarkEdit.text()
-        summary = ui.summaryEdit.toPlainText()
-        status = ui.statusCombo.currentData()
-        detail = self.detail
-        if detail is not None and status == "returned" and not remark.strip():
-            self._fail("退回修改时请在备注里写明要修改什么，方便党支部改正。")
-            ui.remarkEdit.setFocus()
-            return
-        files = list(self.new_files)
-
-        def work(session: Session) -> bool:
-            if detail is None:
-                row = intake.record_receipt(
-                    session,
-                    actor=actor,
-                    first_year=self.first_year,
-                    branch_id=self.line.branch_id,
-                    stage=stage,
-                    received_on=received,
-                    form=form,
-                    remark=remark,
-                    summary=summary,
-                )
-            else:
-                row = intake.update_receipt(
-                    session,
-                    actor=actor,
-                    stage=stage,
-                    receipt_id=detail.receipt_id,
-                    received_on=received,
-                    status=status,
-                    form=form,
-                    remark=remark,
-                    summary=summary if summary.strip() != detail.summary else None,
-                )
-            assert row.id is not None
-            for path in files:
-                intake.attach_file(
-                    session,
-                    actor=actor,
-                    stage=stage,
-                    receipt_id=row.id,
-                    source=path,
-                    store_root=store,
-                )
-            return True
-
-        _, error = self.ctx.try_act(work)
-        if error is not None:
-            self._fail(error)
-            return
-        super().accept()
-
-    def _fail(self, message: str) -> None:
-        self.ui.errorLabel.setText(message)
-        self.ui.errorLabel.show()
-
-
 class IntakeGridWidget(QWidget):
     """Enrolled branches and what they handed in for one stage; refreshes itself on changes."""
 
@@ -330,8 +128,26 @@ class IntakeGridWidget(QWidget):
         self.closed = False
         self.due: dt.date | None = None
         self.today = clock.today()
+        self.slip_task: Task | None = None
+        actions = self._build_actions()
+        row_actions = self._build_row_actions()
+        filters = self._build_filters()
+        self._build_grid()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addLayout(row_actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.table, 1)
 
-        # --- the received date that stays between receipts, and the quick actions
+        ctx.sig_data_changed.connect(self.refresh)
+        ctx.sig_round_changed.connect(self.refresh)
+        ctx.sig_actor_changed.connect(self._update_buttons)
+        self.refresh()
+
+    def _build_actions(self) -> QHBoxLayout:
+        """The received date that stays between receipts, and the quick actions."""
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -365,6 +181,20 @@ class IntakeGridWidget(QWidget):
             "撤销您最近登记的一条收到记录（Ctrl+Z），撤销前会先问您",
             self.undo_last,
         )
+
+        actions = QHBoxLayout()
+        actions.addWidget(date_label)
+        actions.addWidget(self.date_edit)
+        actions.addWidget(self.today_button)
+        actions.addSpacing(8)
+        actions.addWidget(self.receive_button)
+        actions.addWidget(self.detail_button)
+        actions.addWidget(self.undo_button)
+        actions.addStretch(1)
+        return actions
+
+    def _build_row_actions(self) -> QHBoxLayout:
+        """What can be done with the selected lines."""
         self.return_button = self._button(
             "退回修改",
             "Ctrl+T",
@@ -389,9 +219,21 @@ class IntakeGridWidget(QWidget):
             "生成这条登记的签收单（存根和回执各一联）并打开，方便打印后交给报送人（Ctrl+P）",
             self.print_slip,
         )
-        self.slip_task: Task | None = None
+        row_actions = QHBoxLayout()
+        row_actions.addWidget(QLabel("选中的："))
+        for button in (
+            self.return_button,
+            self.accept_button,
+            self.attach_button,
+            self.open_button,
+            self.slip_button,
+        ):
+            row_actions.addWidget(button)
+        row_actions.addStretch(1)
+        return row_actions
 
-        # --- filters and counts
+    def _build_filters(self) -> QHBoxLayout:
+        """Filters and counts."""
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[str, QPushButton] = {}
@@ -412,8 +254,15 @@ class IntakeGridWidget(QWidget):
         self.read_only_label = QLabel(READ_ONLY_TIP + "。")
         self.read_only_label.setStyleSheet(f"color: {AMBER.name()}; font-weight: bold;")
         self.read_only_label.hide()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("显示："))
+        filters.addLayout(filter_row)
+        filters.addSpacing(12)
+        filters.addWidget(self.read_only_label)
+        filters.addStretch(1)
+        return filters
 
-        # --- the grid
+    def _build_grid(self) -> None:
         today = self.today
         columns: list[Column[IntakeLine]] = [
             Column("党组织", lambda r: r.branch_name, 172),
@@ -449,45 +298,6 @@ class IntakeGridWidget(QWidget):
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda *_: self.open_detail())
         self.table.sig_selection_changed.connect(self._update_buttons)
-
-        actions = QHBoxLayout()
-        actions.addWidget(date_label)
-        actions.addWidget(self.date_edit)
-        actions.addWidget(self.today_button)
-        actions.addSpacing(8)
-        actions.addWidget(self.receive_button)
-        actions.addWidget(self.detail_button)
-        actions.addWidget(self.undo_button)
-        actions.addStretch(1)
-        row_actions = QHBoxLayout()
-        row_actions.addWidget(QLabel("选中的："))
-        for button in (
-            self.return_button,
-            self.accept_button,
-            self.attach_button,
-            self.open_button,
-            self.slip_button,
-        ):
-            row_actions.addWidget(button)
-        row_actions.addStretch(1)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("显示："))
-        filters.addLayout(filter_row)
-        filters.addSpacing(12)
-        filters.addWidget(self.read_only_label)
-        filters.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(actions)
-        layout.addLayout(row_actions)
-        layout.addLayout(filters)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.table, 1)
-
-        ctx.sig_data_changed.connect(self.refresh)
-        ctx.sig_round_changed.connect(self.refresh)
-        ctx.sig_actor_changed.connect(self._update_buttons)
-        self.refresh()
 
     def _button(
         self,

@@ -40,7 +40,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident, round_dates
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Branch, Member, Round
+from dangjian_desktop.store.models import Branch, Honor, Member, Objection, Round
 
 SURNAMES = (
     "李王张刘陈杨赵黄周吴徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
@@ -271,36 +271,9 @@ def _is_empty(session: Session) -> bool:
     )
 
 
-def build_demo(
-    db: Database,
-    *,
-    branches: int = 40,
-    members: int = 1200,
-    seed: int = 2024,
-    round_count: int = 2,
-    score_current: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> DemoSummary:
-    """`round_count` rounds: the earlier ones played to the end, the last one (today's) in progress;
-    `score_current` also keys every 考核组 score of today's round (the county-scale bench)."""
-    if branches < 6:
-        raise UserError("演示数据至少要6个党组织。")
-    if members < branches * 3:
-        raise UserError("演示数据的党员人数至少是党组织数的3倍。")
-    if round_count < 1:
-        raise UserError("演示数据至少要有一个年度。")
-    rng = random.Random(seed)
-    say = progress or (lambda _msg: None)
-    today = clock.today()
-    current_year = round_year_for(today)
-    with db.session() as session:
-        if not _is_empty(session):
-            raise UserError(
-                "这个数据文件夹里已经有数据了。演示数据只能放进空的数据文件夹，请用 --data-dir 指定一个新文件夹。"
-            )
-
+def _add_township_and_operators(db: Database) -> tuple[Actor, Actor]:
+    """石龙镇 and its three operators; returns the clerk and the approver."""
     with db.transaction() as session:
-        say("填写本镇信息和操作员")
         township.save_township(
             session,
             actor=SYSTEM,
@@ -322,9 +295,20 @@ def build_demo(
         )
     clerk = Actor(clerk_op.name, clerk_op.role, clerk_op.id)
     approver = Actor(approver_op.name, approver_op.role, approver_op.id)
+    return clerk, approver
 
+
+def _add_registers(
+    db: Database,
+    rng: random.Random,
+    branches: int,
+    members: int,
+    clerk: Actor,
+    today: dt.date,
+) -> list[Branch]:
+    """The branches and their members (secretary, deputy, committee members first), the
+    members added in one checked batch."""
     with db.transaction() as session:
-        say(f"建立{branches}个党组织和{members}名党员")
         created: list[Branch] = []
         for name, level, sector, parent in _branch_plan(branches, rng):
             founded = dt.date(rng.randint(1952, 2015), rng.randint(1, 12), 1)
@@ -377,6 +361,41 @@ def build_demo(
                     session.add(branch)
         # One checked batch (one audit entry), as a clerk's register import would be.
         registers.add_members(session, actor=clerk, rows=people)
+    return created
+
+
+def build_demo(
+    db: Database,
+    *,
+    branches: int = 40,
+    members: int = 1200,
+    seed: int = 2024,
+    round_count: int = 2,
+    score_current: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
+    """`round_count` rounds: the earlier ones played to the end, the last one (today's) in progress;
+    `score_current` also keys every 考核组 score of today's round (the county-scale bench)."""
+    if branches < 6:
+        raise UserError("演示数据至少要6个党组织。")
+    if members < branches * 3:
+        raise UserError("演示数据的党员人数至少是党组织数的3倍。")
+    if round_count < 1:
+        raise UserError("演示数据至少要有一个年度。")
+    rng = random.Random(seed)
+    say = progress or (lambda _msg: None)
+    today = clock.today()
+    current_year = round_year_for(today)
+    with db.session() as session:
+        if not _is_empty(session):
+            raise UserError(
+                "这个数据文件夹里已经有数据了。演示数据只能放进空的数据文件夹，请用 --data-dir 指定一个新文件夹。"
+            )
+
+    say("填写本镇信息和操作员")
+    clerk, approver = _add_township_and_operators(db)
+    say(f"建立{branches}个党组织和{members}名党员")
+    created = _add_registers(db, rng, branches, members, clerk, today)
 
     played: list[int] = []
     for year in range(current_year - round_count + 1, current_year):
@@ -547,6 +566,21 @@ def _play_previous_round(
     *,
     last: bool = True,
 ) -> None:
+    rnd, results, objection = _evaluate_and_announce(db, rng, year, branches, clerk, today)
+    honours = _commend(db, rnd, results, objection, clerk, approver)
+    _close_and_manage(db, rnd, honours, clerk, today, last=last)
+
+
+def _evaluate_and_announce(
+    db: Database,
+    rng: random.Random,
+    year: int,
+    branches: list[Branch],
+    clerk: Actor,
+    today: dt.date,
+) -> tuple[Round, evaluation.Results, Objection]:
+    """Everything handed in, media reports, scores, indicators and a veto, the results computed
+    and announced, and one objection received."""
     with db.transaction() as session:
         rnd = rounds.create_round(session, actor=clerk, first_year=year)
         enrolled = _enrol_all(session, rng, year, branches, clerk, rnd.opens)
@@ -601,6 +635,19 @@ def _play_previous_round(
             content="反映某村党支部“三会一课”记录有补记情况。",
             branch_id=results.lines[0].branch_id,
         )
+    return rnd, results, objection
+
+
+def _commend(
+    db: Database,
+    rnd: Round,
+    results: evaluation.Results,
+    objection: Objection,
+    clerk: Actor,
+    approver: Actor,
+) -> list[Honor]:
+    """The objection handled, the results approved, the honours granted and one recommended."""
+    year = rnd.first_year
     with db.transaction() as session:
         # The decision waits for the end of the 公示 and every objection handled: play it on the
         # day the office really did it.
@@ -648,6 +695,21 @@ def _play_previous_round(
                 )
         finally:
             clock.set_today(saved)
+    return honours
+
+
+def _close_and_manage(
+    db: Database,
+    rnd: Round,
+    honours: list[Honor],
+    clerk: Actor,
+    today: dt.date,
+    *,
+    last: bool,
+) -> None:
+    """The work summary, the round closed; in the last round one honour under rectification and
+    one revoked for fraud."""
+    year = rnd.first_year
     with db.transaction() as session:
         summary = evaluation.draft_work_summary(session, rnd)
         evaluation.set_work_summary(session, actor=clerk, first_year=year, text=summary)

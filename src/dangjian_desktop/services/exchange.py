@@ -2,50 +2,26 @@
 
 The reading, checking and writing of files is done by `dangjian_desktop.exchange`; this module
 adds what needs the database: names and keys already there, the commit of an import (all rows or
-none, each change audited by the register services), the county workbook's data, and the
-integrity check and audit entry around the package.
+none, each change audited by the register services), and the integrity check and audit entry
+around the package, whose workbook data come from services/county_workbook.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import (
-    Stage,
-    Timeliness,
-    days_late,
-    late_text,
-    stage_title,
-    timeliness,
-)
-from dangjian_desktop.domain.honours import (
-    EVENT_NAMES,
-    HONOUR_STATE_NAMES,
-    REVOCATION_REASON_NAMES,
-    HonourEventKind,
-    HonourState,
-    RevocationReason,
-)
-from dangjian_desktop.domain.scoring import GRADE_NAMES, VETO_NAMES, Grade, Veto, item_mean
-from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel, level_from_name
+from dangjian_desktop.domain.validation import BranchLevel, level_from_name, level_name
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county import (
-    CountyData,
     ExportCancelled,
     Progress,
-    SheetData,
     build_package,
 )
 from dangjian_desktop.exchange.importer import (
@@ -63,10 +39,9 @@ from dangjian_desktop.services.common import (
     get_round,
     label,
     log,
-    round_dates,
     snapshot,
 )
-from dangjian_desktop.services.evaluation import Cell, agreed_scores
+from dangjian_desktop.services.county_workbook import county_data
 from dangjian_desktop.services.integrity import check_contents, check_database_file
 from dangjian_desktop.services.registers import (
     BRANCH_FIELDS,
@@ -79,39 +54,19 @@ from dangjian_desktop.services.registers import (
     update_branch,
     update_member,
 )
-from dangjian_desktop.services.township import get_township
 from dangjian_desktop.store.db import Database, sqlite_backup
 from dangjian_desktop.store.models import (
     Assessor,
-    Attachment,
     Branch,
     Enrollment,
-    Evaluation,
     Honor,
-    HonorEvent,
     Materials,
-    MediaReport,
     Member,
     Notice,
     Plan,
     ProgressReport,
-    RubricItem,
-    SelfAssessment,
 )
 
-SHEET_TITLES: tuple[str, ...] = (
-    "党组织名册",
-    "党员名册",
-    "申报与实施方案",
-    "半年书面汇报",
-    "创建工作材料",
-    "评分明细（按指标和考核组成员）",
-    "综合评价结果",
-    "荣誉与推荐",
-    "动态管理",
-    "宣传报道",
-)
-RECEIPT_STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
 EXPORT_ACTION = "export"
 
 
@@ -152,13 +107,6 @@ def _drop_blocked(preview: ImportPreview) -> None:
     blocked = preview.blocking_rows
     preview.accepted = [r for r in preview.accepted if r.row not in blocked]
     preview.problems.sort(key=lambda p: (p.row, not p.blocking))
-
-
-def _level_name(level: str) -> str:
-    try:
-        return LEVEL_NAMES[BranchLevel(level)]
-    except ValueError:
-        return level
 
 
 def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
@@ -220,7 +168,7 @@ def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
                 preview,
                 row.row,
                 "parent_name",
-                f"上级党组织“{row.parent_name}”在程序中是{_level_name(parent.level)}，"
+                f"上级党组织“{row.parent_name}”在程序中是{level_name(parent.level)}，"
                 "党支部只能挂在党总支下面。请核对上级党组织，或先在程序中把它改为党总支。",
             )
     _drop_blocked(preview)
@@ -394,469 +342,6 @@ def import_members(session: Session, *, actor: Actor, preview: ImportPreview) ->
         except UserError as exc:
             raise _row_error(row, exc) from exc
     return ImportResult(inserted, updated, skipped)
-
-
-# ---------------------------------------------------------------------------------------------
-# The county workbook
-
-
-def _yes_no(value: bool | None) -> str | None:
-    if value is None:
-        return None
-    return "是" if value else "否"
-
-
-def _punctuality(due: dt.date, received: dt.date | None, today: dt.date) -> str:
-    state = timeliness(due, received, today)
-    if state is Timeliness.ON_TIME:
-        return "按时"
-    if state is Timeliness.LATE:
-        assert received is not None
-        return late_text(days_late(due, received))
-    if state is Timeliness.MISSING:
-        return "未报"
-    return "未到期"
-
-
-def _receipts(session: Session, model: Any, round_id: int | None) -> dict[int, Any]:
-    """Receipts of the round by enrolment id (ProgressReport: by (enrolment id, period))."""
-    rows = session.exec(
-        select(model)
-        .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
-        .where(Enrollment.round_id == round_id, col(model.deleted_at).is_(None))
-    )
-    if model is ProgressReport:
-        return {(r.enrollment_id, r.period): r for r in rows}  # type: ignore[misc]
-    return {r.enrollment_id: r for r in rows}
-
-
-def county_data(session: Session, first_year: int) -> CountyData:
-    """Everything the county asks for about one round, as the ten sheets of the workbook.
-    One query per table, so a township with 30,000 members is read in seconds."""
-    rnd = get_round(session, first_year)
-    township = get_township(session)
-    today = clock.today()
-    dates = round_dates(rnd)
-    branches = {
-        b.id: b
-        for b in session.exec(
-            select(Branch).where(col(Branch.deleted_at).is_(None)).order_by(col(Branch.id))
-        )
-    }
-    all_names = {
-        b_id: name for b_id, name in session.exec(select(Branch.id, Branch.name))
-    }  # deleted ones too: old records still name them
-
-    def branch_name(branch_id: int | None) -> str:
-        return all_names.get(branch_id, "") if branch_id is not None else ""
-
-    sheets: list[SheetData] = []
-
-    # 党组织名册
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[0],
-            [
-                "党组织名称",
-                "层级",
-                "上级党组织",
-                "领域",
-                "少数民族聚居地区",
-                "书记",
-                "联系电话",
-                "成立时间",
-                "状态",
-                "备注",
-            ],
-            [
-                [
-                    b.name,
-                    _level_name(b.level),
-                    branch_name(b.parent_id),
-                    b.sector,
-                    _yes_no(b.ethnic_area),
-                    b.secretary,
-                    b.phone,
-                    b.founded,
-                    STATUS_NAMES.get(b.status, b.status),
-                    b.remark,
-                ]
-                for b in branches.values()
-            ],
-        )
-    )
-
-    # 党员名册: plain columns, no ORM objects (30,000 rows)
-    member_rows = session.connection().execute(
-        sa_select(
-            col(Member.name),
-            col(Member.gender),
-            col(Member.ethnicity),
-            col(Member.birth_date),
-            col(Member.joined_on),
-            col(Member.kind),
-            col(Member.post),
-            col(Member.branch_id),
-            col(Member.phone),
-        )
-        .where(col(Member.deleted_at).is_(None))
-        .order_by(col(Member.branch_id), col(Member.id))
-    )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[1],
-            [
-                "姓名",
-                "性别",
-                "民族",
-                "出生日期",
-                "入党时间",
-                "党员类别",
-                "职务",
-                "所在党组织",
-                "联系电话",
-            ],
-            [
-                [name, gender, ethnicity, birth, joined, kind, post, branch_name(b_id), phone]
-                for name, gender, ethnicity, birth, joined, kind, post, b_id, phone in member_rows
-            ],
-        )
-    )
-
-    enrolled = list(
-        session.exec(
-            select(Enrollment)
-            .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
-            .order_by(col(Enrollment.branch_id))
-        )
-    )
-
-    def status_name(row: Any) -> str | None:
-        return RECEIPT_STATUS_NAMES.get(row.status, row.status) if row else None
-
-    # 申报与实施方案
-    plans = _receipts(session, Plan, rnd.id)
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[2],
-            ["党组织", "申报日期", "方案收到日期", "截止日期", "报送情况", "状态", "形式", "备注"],
-            [
-                [
-                    branch_name(e.branch_id),
-                    e.applied_on,
-                    plan.received_on if plan else None,
-                    dates.plan_due,
-                    _punctuality(dates.plan_due, plan.received_on if plan else None, today),
-                    status_name(plan),
-                    plan.form if plan else None,
-                    plan.remark if plan else None,
-                ]
-                for e in enrolled
-                for plan in [plans.get(e.id)]  # type: ignore[arg-type]
-            ],
-        )
-    )
-
-    # 半年书面汇报 (both periods)
-    reports = _receipts(session, ProgressReport, rnd.id)
-    report_rows: list[list[Any]] = []
-    for stage in (Stage.REPORT_H2, Stage.REPORT_H1):
-        due = dates.due(stage)
-        assert due is not None
-        for e in enrolled:
-            report = reports.get((e.id, stage.value))  # type: ignore[call-overload]
-            received = report.received_on if report else None
-            report_rows.append(
-                [
-                    branch_name(e.branch_id),
-                    stage_title(stage, rnd.first_year),
-                    due,
-                    received,
-                    _punctuality(due, received, today),
-                    status_name(report),
-                    report.form if report else None,
-                    report.summary if report else None,
-                    report.remark if report else None,
-                ]
-            )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[3],
-            [
-                "党组织",
-                "汇报期",
-                "截止日期",
-                "收到日期",
-                "报送情况",
-                "状态",
-                "形式",
-                "汇报摘要",
-                "备注",
-            ],
-            report_rows,
-        )
-    )
-
-    # 创建工作材料
-    materials = _receipts(session, Materials, rnd.id)
-    attachment_counts: dict[int, int] = defaultdict(int)
-    for owner_id in session.exec(
-        select(Attachment.owner_id).where(
-            Attachment.owner_type == "materials", col(Attachment.deleted_at).is_(None)
-        )
-    ):
-        attachment_counts[owner_id] += 1
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[4],
-            ["党组织", "截止日期", "收到日期", "报送情况", "状态", "形式", "附件数", "备注"],
-            [
-                [
-                    branch_name(e.branch_id),
-                    dates.materials_due,
-                    got.received_on if got else None,
-                    _punctuality(dates.materials_due, got.received_on if got else None, today),
-                    status_name(got),
-                    got.form if got else None,
-                    attachment_counts.get(got.id, 0) if got and got.id else None,
-                    got.remark if got else None,
-                ]
-                for e in enrolled
-                for got in [materials.get(e.id)]  # type: ignore[arg-type]
-            ],
-        )
-    )
-
-    # 评分明细（按指标和考核组成员）
-    items = list(
-        session.exec(
-            select(RubricItem)
-            .where(RubricItem.round_id == rnd.id)
-            .order_by(col(RubricItem.sort), col(RubricItem.code))
-        )
-    )
-    assessors = list(
-        session.exec(
-            select(Assessor)
-            .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
-            .order_by(col(Assessor.id))
-        )
-    )
-    agreed = agreed_scores(session, rnd)  # keyed by Cell, a (assessor, enrollment, item) tuple
-    self_scores = {
-        (s.enrollment_id, s.item_id): s.score
-        for s in session.exec(
-            select(SelfAssessment)
-            .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
-    }
-    seen_names = [a.name for a in assessors]
-    assessor_headers = [
-        f"{a.name}（{a.unit}）" if seen_names.count(a.name) > 1 and a.unit else a.name
-        for a in assessors
-    ]
-    assessor_headers = [
-        h if assessor_headers.count(h) == 1 else f"{h}{i + 1}"
-        for i, h in enumerate(assessor_headers)
-    ]
-    score_rows: list[list[Any]] = []
-    for e in enrolled:
-        for item in items:
-            cells: list[Any] = []
-            values: list[Decimal] = []
-            scorers = 0
-            for a in assessors:
-                if a.branch_id is not None and a.branch_id == e.branch_id:
-                    cells.append("回避")
-                    continue
-                scorers += 1
-                value = agreed.get(Cell(a.id, e.id, item.id))  # type: ignore[arg-type]
-                cells.append(value)
-                if value is not None:
-                    values.append(value)
-            mean = item_mean(values) if scorers and len(values) == scorers else None
-            score_rows.append(
-                [
-                    branch_name(e.branch_id),
-                    item.code,
-                    item.name,
-                    item.points,
-                    self_scores.get((e.id, item.id)),  # type: ignore[arg-type]
-                    *cells,
-                    mean,
-                ]
-            )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[5],
-            ["党组织", "指标编号", "指标名称", "分值", "自评分", *assessor_headers, "统一考核得分"],
-            score_rows,
-        )
-    )
-
-    # 综合评价结果
-    evaluations = {
-        ev.enrollment_id: ev
-        for ev in session.exec(
-            select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
-        )
-    }
-    result_rows: list[list[Any]] = []
-    for e in enrolled:
-        ev = evaluations.get(e.id)  # type: ignore[arg-type]
-        vetoes = ""
-        grade = None
-        if ev is not None:
-            vetoes = "、".join(
-                VETO_NAMES[v]
-                for v, flag in (
-                    (Veto.SERIOUS_INCIDENT, ev.veto_serious_incident),
-                    (Veto.FRAUD, ev.veto_fraud),
-                    (Veto.TARGET_FAILED, ev.veto_target_failed),
-                )
-                if flag
-            )
-            grade = GRADE_NAMES[Grade(ev.grade)] if ev.grade else None
-        result_rows.append(
-            [
-                ev.rank if ev else None,
-                branch_name(e.branch_id),
-                ev.self_total if ev else None,
-                ev.assessment_total if ev else None,
-                ev.combined if ev else None,
-                vetoes or None,
-                grade,
-                _yes_no(ev.credibility_above_average) if ev else None,
-                ev.secretary_rank if ev else None,
-                _yes_no(ev.targets_all_passed) if ev else None,
-                ev.annual_rank if ev else None,
-                ev.reason if ev and ev.grade else None,
-            ]
-        )
-    result_rows.sort(key=lambda r: (r[0] is None, r[0] or 0))
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[6],
-            [
-                "名次",
-                "党组织",
-                "自检自查得分",
-                "统一考核得分",
-                "综合评价得分",
-                "一票否决",
-                "等次",
-                "公信度调查得分高于全省平均",
-                "书记抓党建责任制考核全县排名",
-                "目标管理考核全部合格",
-                "年度综合考核全县排名",
-                "说明",
-            ],
-            result_rows,
-        )
-    )
-
-    # 荣誉与推荐
-    honours = list(
-        session.exec(
-            select(Honor).where(Honor.round_id == rnd.id).order_by(col(Honor.kind), col(Honor.id))
-        )
-    )
-    honour_rows: list[list[Any]] = []
-    honour_names: dict[int, str] = {}
-    for h in honours:
-        data = json.loads(h.snapshot or "{}")
-        if h.kind == "member":
-            owner = data.get("branch") or branch_name(h.branch_id)
-            name = data.get("name", "")
-        else:
-            owner = data.get("name") or branch_name(h.branch_id)
-            name = owner
-        assert h.id is not None
-        honour_names[h.id] = h.title
-        honour_rows.append(
-            [
-                "优秀共产党员" if h.kind == "member" else "先进党组织",
-                name,
-                owner,
-                h.title,
-                h.certificate_number,
-                HONOUR_STATE_NAMES[HonourState(h.state)],
-                h.granted_on,
-                h.recommended_to or None,
-                h.recommended_on,
-            ]
-        )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[7],
-            [
-                "类别",
-                "名称",
-                "所在党组织",
-                "荣誉称号",
-                "证书编号",
-                "状态",
-                "授予日期",
-                "推荐至",
-                "推荐日期",
-            ],
-            honour_rows,
-        )
-    )
-
-    # 动态管理
-    events = session.exec(
-        select(HonorEvent)
-        .where(HonorEvent.round_id == rnd.id)
-        .order_by(col(HonorEvent.happened_on), col(HonorEvent.id))
-    )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[8],
-            ["日期", "党组织", "荣誉称号", "事项", "事实和理由", "整改期限", "撤销原因", "责任人"],
-            [
-                [
-                    ev.happened_on,
-                    branch_name(ev.branch_id),
-                    honour_names.get(ev.honor_id) if ev.honor_id else None,
-                    EVENT_NAMES[HonourEventKind(ev.kind)],
-                    ev.reason,
-                    ev.deadline,
-                    REVOCATION_REASON_NAMES[RevocationReason(ev.revocation_reason)]
-                    if ev.revocation_reason
-                    else None,
-                    ev.person or None,
-                ]
-                for ev in events
-            ],
-        )
-    )
-
-    # 宣传报道
-    media = session.exec(
-        select(MediaReport)
-        .where(MediaReport.round_id == rnd.id, col(MediaReport.deleted_at).is_(None))
-        .order_by(col(MediaReport.published_on), col(MediaReport.id))
-    )
-    sheets.append(
-        SheetData(
-            SHEET_TITLES[9],
-            ["日期", "党组织", "媒体类别", "媒体名称", "标题"],
-            [
-                [m.published_on, branch_name(m.branch_id), m.medium, m.outlet, m.title]
-                for m in media
-            ],
-        )
-    )
-    return CountyData(
-        township=township.name if township else "本镇",
-        round_label=label(rnd),
-        first_year=rnd.first_year,
-        sheets=sheets,
-    )
 
 
 # ---------------------------------------------------------------------------------------------

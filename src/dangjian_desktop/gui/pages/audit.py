@@ -108,7 +108,38 @@ class AuditPage(Page):
         self._dates_touched = False
         self._loading = False
 
-        # ---------------------------------------------------------- filters
+        first, second = self._build_filters()
+        splitter = self._build_list()
+
+        # ---------------------------------------------------------- the chain check
+        self.check_label = QLabel(NOT_CHECKED)
+        self.check_label.setWordWrap(True)
+        self.check_button = QPushButton("校验")
+        self.check_button.setToolTip("检查每条日志都没有在程序之外被改动或删除（Ctrl+K）")
+        self.check_button.setShortcut(QKeySequence("Ctrl+K"))
+        self.check_button.clicked.connect(self.verify)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_label, 1)
+        bottom.addWidget(self.check_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_header(
+                "操作日志",
+                "谁在什么时候做了什么，修改前后各是什么。日志只能查看，任何人都不能修改或删除。",
+            )
+        )
+        layout.addLayout(first)
+        layout.addLayout(second)
+        layout.addWidget(self.count_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+
+    def _build_filters(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The filters: dates, operator, object and action on one row, the search on the next."""
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.operator = QComboBox()
@@ -154,8 +185,10 @@ class AuditPage(Page):
         second.addWidget(self.clear_button)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
+        return first, second
 
-        # ---------------------------------------------------------- the list, read-only
+    def _build_list(self) -> QSplitter:
+        """The entries, read-only, above the selected entry's details."""
         self.model = AuditModel(audit_columns(), self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -186,33 +219,7 @@ class AuditPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-
-        # ---------------------------------------------------------- the chain check
-        self.check_label = QLabel(NOT_CHECKED)
-        self.check_label.setWordWrap(True)
-        self.check_button = QPushButton("校验")
-        self.check_button.setToolTip("检查每条日志都没有在程序之外被改动或删除（Ctrl+K）")
-        self.check_button.setShortcut(QKeySequence("Ctrl+K"))
-        self.check_button.clicked.connect(self.verify)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.check_label, 1)
-        bottom.addWidget(self.check_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            page_header(
-                "操作日志",
-                "谁在什么时候做了什么，修改前后各是什么。日志只能查看，任何人都不能修改或删除。",
-            )
-        )
-        layout.addLayout(first)
-        layout.addLayout(second)
-        layout.addWidget(self.count_label)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(bottom)
-        find = QShortcut(QKeySequence("Ctrl+F"), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
+        return splitter
 
     def _focus_search(self) -> None:
         self.text.setFocus()

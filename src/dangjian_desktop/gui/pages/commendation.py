@@ -147,7 +147,31 @@ class CommendationPage(Page):
             "再命名先进党组织、评优秀共产党员，并可向县、州、省推荐。",
         )
 
-        # ------------------------------------------------------------ state box
+        self._build_state_box()
+        shortlist_tab = self._build_shortlist_tab()
+        objections_tab = self._build_objections_tab()
+        honours_tab = self._build_honours_tab()
+        media_tab = self._build_media_tab()
+
+        for table in (self.shortlist, self.objections, self.honours, self.media):
+            table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Honours keep the service's order (organisations first, then members, by number).
+        self.honours.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(shortlist_tab, "公示名单")
+        self.tabs.addTab(objections_tab, "异议")
+        self.tabs.addTab(honours_tab, "荣誉称号")
+        self.tabs.addTab(media_tab, "宣传报道")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.state_box)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_state_box(self) -> None:
+        """The round's state: 公示, 异议 and approval, with the approval buttons."""
         self.state_box = QFrame()
         self.state_box.setObjectName("stateBox")
         self.state_box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -176,7 +200,8 @@ class CommendationPage(Page):
         box.addWidget(self.approve_button)
         box.addWidget(self.unapprove_button)
 
-        # ------------------------------------------------------------ 公示名单
+    def _build_shortlist_tab(self) -> QWidget:
+        """公示名单."""
         self.shortlist = SearchableTable(SHORTLIST_COLUMNS, placeholder="搜索党组织…")
         self.shortlist_hint = QLabel()
         self.shortlist_hint.setWordWrap(True)
@@ -192,8 +217,10 @@ class CommendationPage(Page):
         shortlist_tab = self._tab(
             self.shortlist, [self.announce_button, self.name_button], self.shortlist_hint
         )
+        return shortlist_tab
 
-        # ------------------------------------------------------------ 异议
+    def _build_objections_tab(self) -> QWidget:
+        """异议."""
         self.objections = SearchableTable(OBJECTION_COLUMNS, placeholder="搜索异议…")
         self.object_button = make_button("登记异议…", "Ctrl+N", "登记公示期间收到的异议", True)
         self.handle_button = make_button("处理异议…", "Ctrl+E", "写明核查和处理情况，认定是否成立")
@@ -202,8 +229,10 @@ class CommendationPage(Page):
         self.objections.sig_activated.connect(lambda _row: self.open_handle())
         self.objections.sig_selection_changed.connect(self._update_buttons)
         objections_tab = self._tab(self.objections, [self.object_button, self.handle_button])
+        return objections_tab
 
-        # ------------------------------------------------------------ 荣誉
+    def _build_honours_tab(self) -> QWidget:
+        """荣誉称号."""
         self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
         self.member_button = make_button(
             "评优秀共产党员…", "Ctrl+N", "由党组织推荐一名党员，填写主要事迹", True
@@ -229,8 +258,10 @@ class CommendationPage(Page):
                 self.decision_button,
             ],
         )
+        return honours_tab
 
-        # ------------------------------------------------------------ 宣传报道
+    def _build_media_tab(self) -> QWidget:
+        """宣传报道."""
         self.media = SearchableTable(MEDIA_COLUMNS, placeholder="搜索党组织、媒体、标题…")
         self.media_add_button = make_button(
             "登记报道…", "Ctrl+N", "登记一篇报刊、广播、电视、网络报道", True
@@ -242,23 +273,7 @@ class CommendationPage(Page):
         self.media_delete_button.clicked.connect(self.delete_media_report)
         self.media.sig_selection_changed.connect(self._update_buttons)
         media_tab = self._tab(self.media, [self.media_add_button, self.media_delete_button])
-
-        for table in (self.shortlist, self.objections, self.honours, self.media):
-            table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        # Honours keep the service's order (organisations first, then members, by number).
-        self.honours.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(shortlist_tab, "公示名单")
-        self.tabs.addTab(objections_tab, "异议")
-        self.tabs.addTab(honours_tab, "荣誉称号")
-        self.tabs.addTab(media_tab, "宣传报道")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.header)
-        layout.addWidget(self.state_box)
-        layout.addWidget(self.tabs, 1)
+        return media_tab
 
     @staticmethod
     def _tab(table: QWidget, buttons: list[QPushButton], hint: QLabel | None = None) -> QWidget:

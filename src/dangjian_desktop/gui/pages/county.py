@@ -6,6 +6,7 @@ import getpass
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,28 @@ def removable_drives() -> list[Drive]:
     return [Drive(p, "可移动磁盘", _free(p)) for p in paths]
 
 
+def export_task(
+    ctx: AppContext, year: int, target: Path
+) -> Callable[[Any, Any], tuple[Path, VerifyResult]]:
+    """The worker task of 开始报送: the package written to `target`, then read back and checked
+    (the bench runs the same task)."""
+    db, actor = ctx.db, ctx.actor
+
+    def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
+        folder = exchange.export_county_package(
+            db,
+            year,
+            target,
+            progress=lambda percent, text: progress(percent, 100, text),
+            cancelled=cancelled,
+            actor=actor,
+        )
+        progress(100, 100, "正在读回核对…")
+        return folder, verify_package(folder)
+
+    return work
+
+
 class CountyPage(Page):
     title = "报送县委"
     key = "county"
@@ -112,60 +135,8 @@ class CountyPage(Page):
 
         self.round_label = QLabel()
         self.round_label.setObjectName("countyRound")
-        summary_box = QGroupBox("将要报送的内容")
-        self.summary_form = QFormLayout(summary_box)
-        self.summary_labels: dict[str, QLabel] = {}
-        for key, caption in (
-            ("branches", "党组织"),
-            ("members", "党员"),
-            ("receipts", "收到的方案、汇报和材料"),
-            ("scores", "统一考核评分"),
-            ("honours", "荣誉称号"),
-            ("pdfs", "已印发的文书（PDF）"),
-        ):
-            label = QLabel()
-            self.summary_labels[key] = label
-            self.summary_form.addRow(f"{caption}：", label)
-        note = QLabel(
-            "报送材料包含一份汇总表（党组织和党员名册、申报与实施方案、半年书面汇报、创建工作材料、"
-            "评分明细、综合评价结果、荣誉与推荐、动态管理、宣传报道）、本年度印发的全部文书、"
-            "一份数据库快照和校验清单（manifest.json）。"
-        )
-        note.setWordWrap(True)
-        self.summary_form.addRow(note)
-
-        target_box = QGroupBox("写到哪里")
-        self.drives: SearchableTable[Drive] = SearchableTable(
-            [
-                Column("位置", lambda d: str(d.path), 270),
-                Column("类别", lambda d: d.kind, 100),
-                Column("可用空间", lambda d: d.free_text, 100, numeric=True),
-            ],
-            self,
-            placeholder="在位置中搜索…",
-        )
-        self.drives.view.setMinimumHeight(150)
-        self.drives.sig_selection_changed.connect(self._update_buttons)
-        self.drives.sig_activated.connect(lambda _drive: self.start_export())
-        self.refresh_button = QPushButton("刷新U盘列表(&R)")
-        self.refresh_button.setToolTip("插上U盘后刷新（F5）")
-        self.refresh_button.clicked.connect(self.refresh_drives)
-        QShortcut(QKeySequence("F5"), self, self.refresh_drives)
-        self.other_button = QPushButton("选择其他文件夹(&O)…")
-        self.other_button.setToolTip("写到不在列表中的文件夹（Ctrl+O）")
-        self.other_button.clicked.connect(self.choose_other)
-        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_other)
-        self.no_drive = QLabel("没有找到U盘。请插上U盘后点“刷新U盘列表”，或选择其他文件夹。")
-        self.no_drive.setWordWrap(True)
-        target_buttons = QHBoxLayout()
-        target_buttons.addWidget(self.refresh_button)
-        target_buttons.addWidget(self.other_button)
-        target_buttons.addStretch(1)
-        target_layout = QVBoxLayout(target_box)
-        target_layout.addWidget(self.drives, 1)
-        target_layout.addWidget(self.no_drive)
-        target_layout.addLayout(target_buttons)
-
+        summary_box = self._build_summary()
+        target_box = self._build_target()
         self.export_button = QPushButton("开始报送(&S)")
         self.export_button.setObjectName("primaryButton")
         self.export_button.setToolTip("检查数据、生成报送材料、写入所选位置并核对（Ctrl+E）")
@@ -205,6 +176,66 @@ class CountyPage(Page):
         layout.addWidget(self.round_label)
         layout.addLayout(columns, 1)
         layout.addLayout(actions)
+
+    def _build_summary(self) -> QGroupBox:
+        """将要报送的内容: what the package will hold, counted."""
+        summary_box = QGroupBox("将要报送的内容")
+        self.summary_form = QFormLayout(summary_box)
+        self.summary_labels: dict[str, QLabel] = {}
+        for key, caption in (
+            ("branches", "党组织"),
+            ("members", "党员"),
+            ("receipts", "收到的方案、汇报和材料"),
+            ("scores", "统一考核评分"),
+            ("honours", "荣誉称号"),
+            ("pdfs", "已印发的文书（PDF）"),
+        ):
+            label = QLabel()
+            self.summary_labels[key] = label
+            self.summary_form.addRow(f"{caption}：", label)
+        note = QLabel(
+            "报送材料包含一份汇总表（党组织和党员名册、申报与实施方案、半年书面汇报、创建工作材料、"
+            "评分明细、综合评价结果、荣誉与推荐、动态管理、宣传报道）、本年度印发的全部文书、"
+            "一份数据库快照和校验清单（manifest.json）。"
+        )
+        note.setWordWrap(True)
+        self.summary_form.addRow(note)
+        return summary_box
+
+    def _build_target(self) -> QGroupBox:
+        """写到哪里: the USB drives found, and another folder."""
+        target_box = QGroupBox("写到哪里")
+        self.drives: SearchableTable[Drive] = SearchableTable(
+            [
+                Column("位置", lambda d: str(d.path), 270),
+                Column("类别", lambda d: d.kind, 100),
+                Column("可用空间", lambda d: d.free_text, 100, numeric=True),
+            ],
+            self,
+            placeholder="在位置中搜索…",
+        )
+        self.drives.view.setMinimumHeight(150)
+        self.drives.sig_selection_changed.connect(self._update_buttons)
+        self.drives.sig_activated.connect(lambda _drive: self.start_export())
+        self.refresh_button = QPushButton("刷新U盘列表(&R)")
+        self.refresh_button.setToolTip("插上U盘后刷新（F5）")
+        self.refresh_button.clicked.connect(self.refresh_drives)
+        QShortcut(QKeySequence("F5"), self, self.refresh_drives)
+        self.other_button = QPushButton("选择其他文件夹(&O)…")
+        self.other_button.setToolTip("写到不在列表中的文件夹（Ctrl+O）")
+        self.other_button.clicked.connect(self.choose_other)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_other)
+        self.no_drive = QLabel("没有找到U盘。请插上U盘后点“刷新U盘列表”，或选择其他文件夹。")
+        self.no_drive.setWordWrap(True)
+        target_buttons = QHBoxLayout()
+        target_buttons.addWidget(self.refresh_button)
+        target_buttons.addWidget(self.other_button)
+        target_buttons.addStretch(1)
+        target_layout = QVBoxLayout(target_box)
+        target_layout.addWidget(self.drives, 1)
+        target_layout.addWidget(self.no_drive)
+        target_layout.addLayout(target_buttons)
+        return target_box
 
     # ----------------------------------------------------------- wrapped dialogs
     @classmethod
@@ -280,20 +311,7 @@ class CountyPage(Page):
         target, year = self.target(), self.ctx.year
         if target is None or year is None or (self.task is not None and not self.task.done):
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
-            folder = exchange.export_county_package(
-                db,
-                year,
-                target,
-                progress=lambda percent, text: progress(percent, 100, text),
-                cancelled=cancelled,
-                actor=actor,
-            )
-            progress(100, 100, "正在读回核对…")
-            return folder, verify_package(folder)
-
+        work = export_task(self.ctx, year, target)
         self._show(f"正在报送到“{target}”…", True)
         self.task = run_task(self, "报送县委", work, self._export_done, self._failed)
         self.task.sig_finished.connect(self._update_buttons)

@@ -134,6 +134,7 @@ class DynamicPage(Page):
         self.dialog: FormDialog | None = None
         """The dialog opened last (kept so it stays alive; tests fill it in)."""
         self.overdue: list[OverdueRectification] = []
+        self.task: Task | None = None
         self.header = page_header(
             self.title,
             "对先进党组织和优秀共产党员实行动态管理：工作滑坡的批评、限期整改；整改不合格或"
@@ -149,6 +150,34 @@ class DynamicPage(Page):
         )
         self.overdue_label.linkActivated.connect(self._select_overdue)
 
+        bar = self._build_bar()
+        self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
+        self.honours.view.setSelectionMode(self.honours.view.SelectionMode.SingleSelection)
+        self.honours.sig_selection_changed.connect(self._selection_changed)
+
+        self._build_bottom()
+
+        # Honours keep the service's order: newest round first, organisations before members.
+        self.honours.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.history.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.accountability.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.honours)
+        splitter.addWidget(self.bottom)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.header)
+        layout.addWidget(self.overdue_label)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def _build_bar(self) -> QHBoxLayout:
+        """The round filter and the actions on the selected honour."""
         self.round_filter = QComboBox()
         self.round_filter.setMinimumWidth(170)
         self.round_filter.currentIndexChanged.connect(self._apply_filter)
@@ -183,7 +212,6 @@ class DynamicPage(Page):
         }
         for kind, button in self.notice_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self.issue_notice(k))
-        self.task: Task | None = None
 
         bar = QHBoxLayout()
         bar.addWidget(round_caption)
@@ -192,14 +220,14 @@ class DynamicPage(Page):
         for button in (*self.action_buttons.values(), self.accountable_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        return bar
+
+    def _build_bottom(self) -> None:
+        """Under the honours: the records of the one selected (with its notices), accountability."""
         notices_bar = QHBoxLayout()
         notices_bar.addStretch(1)
         for button in self.notice_buttons.values():
             notices_bar.addWidget(button)
-
-        self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
-        self.honours.view.setSelectionMode(self.honours.view.SelectionMode.SingleSelection)
-        self.honours.sig_selection_changed.connect(self._selection_changed)
 
         self.history = SearchableTable(HISTORY_COLUMNS, placeholder="搜索记录…")
         self.history_caption = QLabel("在上面选中一项荣誉，这里显示它的动态管理记录。")
@@ -215,25 +243,6 @@ class DynamicPage(Page):
         self.bottom = QTabWidget()
         self.bottom.addTab(history_tab, "所选荣誉的记录")
         self.bottom.addTab(self.accountability, "追究责任记录")
-
-        # Honours keep the service's order: newest round first, organisations before members.
-        self.honours.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.history.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.accountability.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.honours)
-        splitter.addWidget(self.bottom)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.header)
-        layout.addWidget(self.overdue_label)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
 
     # ----------------------------------------------------------------- reading
     def refresh(self) -> None:

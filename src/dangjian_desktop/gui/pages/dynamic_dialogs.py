@@ -15,10 +15,7 @@ from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_accountability_dialog import Ui_AccountabilityDialog
 from dangjian_desktop.gui.forms.ui_honour_action_dialog import Ui_HonourActionDialog
-from dangjian_desktop.gui.pages.commendation_dialogs import (
-    FormDialog,
-    fill_branches,
-)
+from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog, fill_branches
 from dangjian_desktop.services.commendation import HonourLine
 
 FRAUD_NOTE = "因弄虚作假撤销荣誉称号，按规定同时通报批评：保存时会一并登记一条“通报批评”记录。"

@@ -72,6 +72,32 @@ class EnrolmentPage(Page):
         self.first_year: int | None = None
         self.closed = True
 
+        enrol_box = self._build_enrol_box()
+        self.plan_box = QGroupBox("实施方案")
+        self.grid = IntakeGridWidget(ctx, Stage.PLAN)
+        plan_layout = QVBoxLayout(self.plan_box)
+        plan_layout.addWidget(self.grid)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(enrol_box)
+        self.splitter.addWidget(self.plan_box)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        enrol_box.setMinimumWidth(350)
+        self.splitter.setSizes([372, 828])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_header(
+                self.title,
+                "每个创建年度都要重新申报，往年的称号不自动延续。先登记申报，再登记各党组织报送的"
+                "实施方案：选中一行按回车就登记为收到，并自动跳到下一个未报的。",
+            )
+        )
+        layout.addWidget(self.splitter, 1)
+
+    def _build_enrol_box(self) -> QGroupBox:
+        """申报: the branches, the date and the buttons to enrol or withdraw them."""
         columns: list[Column[EnrolmentLine]] = [
             Column("党组织", lambda r: r.branch_name, 170),
             Column(
@@ -125,29 +151,7 @@ class EnrolmentPage(Page):
         box_layout.addLayout(buttons2)
         box_layout.addWidget(self.enrol_counts)
         box_layout.addWidget(self.enrol_table, 1)
-
-        self.plan_box = QGroupBox("实施方案")
-        self.grid = IntakeGridWidget(ctx, Stage.PLAN)
-        plan_layout = QVBoxLayout(self.plan_box)
-        plan_layout.addWidget(self.grid)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(enrol_box)
-        self.splitter.addWidget(self.plan_box)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        enrol_box.setMinimumWidth(350)
-        self.splitter.setSizes([372, 828])
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            page_header(
-                self.title,
-                "每个创建年度都要重新申报，往年的称号不自动延续。先登记申报，再登记各党组织报送的"
-                "实施方案：选中一行按回车就登记为收到，并自动跳到下一个未报的。",
-            )
-        )
-        layout.addWidget(self.splitter, 1)
+        return enrol_box
 
     # ----------------------------------------------------------- loading
     def refresh(self) -> None:

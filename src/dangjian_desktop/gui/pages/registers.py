@@ -68,8 +68,37 @@ class RegistersPage(Page):
         self.all_branches: list[BranchRow] = []
         self.by_id: dict[int, BranchRow] = {}
         self.member_branch_ids: set[int] = set()  # the branches the member table's rows are in
+        left = self._build_left_pane()
+        self._build_tables()
+        buttons = self._build_buttons()
+        self._connect_keys()
 
-        # ---- left: status filter and tree
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 930])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(
+            page_header(
+                self.title,
+                "左边选党总支或党支部，右边只显示它的党组织和党员。参加过创建活动的党组织"
+                "不能删除，只能合并或撤销；删除的内容可在回收站恢复。",
+            )
+        )
+        # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
+        # page is about 900 pixels wide, which the buttons need on their own
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+
+    def _build_left_pane(self) -> QWidget:
+        """The left pane: the status filter above the tree of branches."""
         self.status_combo = QComboBox()
         for name, value in STATUS_FILTERS:
             self.status_combo.addItem(name, value)
@@ -87,8 +116,10 @@ class RegistersPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(status_row)
         left_layout.addWidget(self.tree, 1)
+        return left
 
-        # ---- right: tables
+    def _build_tables(self) -> None:
+        """The right pane's two tables, in tabs."""
         self.branches: SearchableTable[BranchRow] = SearchableTable(
             [
                 Column("名称", lambda r: r.name, 170, color=_inactive_grey),
@@ -131,7 +162,8 @@ class RegistersPage(Page):
         self.tabs.addTab(self.branches, "党组织")
         self.tabs.addTab(self.members, "党员")
 
-        # ---- actions
+    def _build_buttons(self) -> QHBoxLayout:
+        """The actions, as the row of buttons above both panes and the Excel menu."""
         self.act_new_branch = self._action("新增党组织", "Ctrl+N", self.new_branch)
         self.act_edit_branch = self._action("编辑", "Ctrl+E", self.edit_branch)
         self.act_merge = self._action("合并到…", "Ctrl+M", self.merge_selected)
@@ -203,6 +235,9 @@ class RegistersPage(Page):
             excel_menu.addAction(action)
         self.excel_button.setMenu(excel_menu)
         buttons.addWidget(self.excel_button)
+        return buttons
+
+    def _connect_keys(self) -> None:
         # The Delete key removes what the focused list shows.
         for widget, slot in (
             (self.tree, self.delete_selected_branch),
@@ -214,30 +249,6 @@ class RegistersPage(Page):
             shortcut.activated.connect(slot)
         self.branches.sig_activated.connect(lambda _row: self.edit_branch())
         self.members.sig_activated.connect(lambda _row: self.edit_member())
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.tabs, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 930])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(
-            page_header(
-                self.title,
-                "左边选党总支或党支部，右边只显示它的党组织和党员。参加过创建活动的党组织"
-                "不能删除，只能合并或撤销；删除的内容可在回收站恢复。",
-            )
-        )
-        # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
-        # page is about 900 pixels wide, which the buttons need on their own
-        layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
 
     def import_register(self, kind: str) -> None:
         """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""

@@ -165,7 +165,14 @@ class TimelineWidget(QWidget):
         lanes = max(bar.lane for bar in self.bars) + 1
         axis_y = self.TOP + lanes * (self.LANE_HEIGHT + self.LANE_GAP)
         metrics = QFontMetrics(self.font())
-        # Months: a light line and the month's name (with the year in August and January).
+        self._paint_months(painter, start, end, axis_y)
+        self._paint_bars(painter, metrics)
+        self._paint_due_dates(painter, metrics, start, end, axis_y)
+        self._paint_today(painter, start, end, axis_y)
+        painter.end()
+
+    def _paint_months(self, painter: QPainter, start: dt.date, end: dt.date, axis_y: float) -> None:
+        """Months: a light line and the month's name (with the year in August and January)."""
         month = start
         while month < end:
             x = self._x(month, start, end)
@@ -175,7 +182,9 @@ class TimelineWidget(QWidget):
             name = f"{month.year}年{month.month}月" if month.month in (1, start.month) else ""
             painter.drawText(QPointF(x + 3, self.TOP - 8), name or f"{month.month}月")
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        # Stage bars: done ones grey, current ones red, coming ones light.
+
+    def _paint_bars(self, painter: QPainter, metrics: QFontMetrics) -> None:
+        """Stage bars: done ones grey, current ones red, coming ones light."""
         for bar in self.bars:
             if bar.end < self.today:
                 fill, border, ink = QColor("#e9e1de"), QColor("#cdbfba"), QColor("#5f5350")
@@ -205,7 +214,11 @@ class TimelineWidget(QWidget):
                         label, Qt.TextElideMode.ElideRight, int(bar.rect.width())
                     )
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-        # The axis with the due dates under it.
+
+    def _paint_due_dates(
+        self, painter: QPainter, metrics: QFontMetrics, start: dt.date, end: dt.date, axis_y: float
+    ) -> None:
+        """The axis with the due dates under it."""
         painter.setPen(QPen(QColor("#8e0000"), 1.5))
         painter.drawLine(QPointF(12, axis_y), QPointF(self.width() - 12, axis_y))
         row_ends = [-1e9, -1e9]
@@ -223,7 +236,9 @@ class TimelineWidget(QWidget):
             painter.drawText(
                 QPointF(left, axis_y + 4 + metrics.ascent() + row * metrics.height()), text
             )
-        # Today.
+
+    def _paint_today(self, painter: QPainter, start: dt.date, end: dt.date, axis_y: float) -> None:
+        """A line at today with its date, or a note that today is outside the round."""
         if start <= self.today < end:
             x = self._x(self.today, start, end) + 0.5
             painter.setPen(QPen(QColor("#d50000"), 2))
@@ -247,7 +262,6 @@ class TimelineWidget(QWidget):
                 Qt.AlignmentFlag.AlignRight,
                 f"今天（{arabic_date(self.today)}）不在本年度内",
             )
-        painter.end()
 
     def _room(self, bar: _Bar, *, after: bool) -> float:
         """Free width beside a bar in its lane (after it, or before it)."""
@@ -300,6 +314,46 @@ class WorkbenchPage(Page):
         self.summary.setWordWrap(True)
         self.timeline = TimelineWidget()
 
+        self._build_stage_view()
+        self.actions_label = QLabel()
+        self.actions_label.setWordWrap(True)
+        self.actions_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.actions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.actions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions_box = QGroupBox("下一步要做的事")
+        box_layout = QVBoxLayout(actions_box)
+        box_layout.addWidget(self.actions_label)
+        box_layout.addStretch(1)
+
+        self._build_overdue_lists()
+        self.sig_open.connect(self._open_branch)
+        self.sig_open_honour.connect(self._open_honour)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.stage_view, 4, Qt.AlignmentFlag.AlignTop)
+        middle.addWidget(actions_box, 3)
+        overdue_box = QGroupBox("逾期未报（双击转到办理页面）")
+        QVBoxLayout(overdue_box).addWidget(self.overdue)
+        rect_box = QGroupBox("逾期未整改的荣誉")
+        QVBoxLayout(rect_box).addWidget(self.rectifications)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(overdue_box)
+        bottom.addWidget(rect_box)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(page_header(self.title))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.timeline)
+        layout.addLayout(middle)
+        layout.addWidget(bottom, 1)
+        self.snapshot = _Snapshot(None, None, [], [], [])
+
+    def _build_stage_view(self) -> None:
+        """The stages with how many branches handed in on time, late, not at all, not yet due."""
         self.stages: RowsModel[StageStatus] = RowsModel(
             [
                 Column("阶段", lambda s: s.name, 250, tooltip=lambda s: s.name),
@@ -343,16 +397,8 @@ class WorkbenchPage(Page):
             self.stage_view.setColumnWidth(i, column.width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
-        self.actions_label = QLabel()
-        self.actions_label.setWordWrap(True)
-        self.actions_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.actions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.actions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        actions_box = QGroupBox("下一步要做的事")
-        box_layout = QVBoxLayout(actions_box)
-        box_layout.addWidget(self.actions_label)
-        box_layout.addStretch(1)
-
+    def _build_overdue_lists(self) -> None:
+        """逾期未报 and 逾期未整改, each line leading to the page that deals with it."""
         self.overdue: SearchableTable[OverdueLine] = SearchableTable(
             [
                 Column("党组织", lambda r: r.branch_name, 190),
@@ -379,31 +425,6 @@ class WorkbenchPage(Page):
         self.rectifications.sig_activated.connect(
             lambda row: self.sig_open_honour.emit(row.honour_id)
         )
-        self.sig_open.connect(self._open_branch)
-        self.sig_open_honour.connect(self._open_honour)
-
-        middle = QHBoxLayout()
-        middle.addWidget(self.stage_view, 4, Qt.AlignmentFlag.AlignTop)
-        middle.addWidget(actions_box, 3)
-        overdue_box = QGroupBox("逾期未报（双击转到办理页面）")
-        QVBoxLayout(overdue_box).addWidget(self.overdue)
-        rect_box = QGroupBox("逾期未整改的荣誉")
-        QVBoxLayout(rect_box).addWidget(self.rectifications)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(overdue_box)
-        bottom.addWidget(rect_box)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        bottom.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(page_header(self.title))
-        layout.addWidget(self.summary)
-        layout.addWidget(self.timeline)
-        layout.addLayout(middle)
-        layout.addWidget(bottom, 1)
-        self.snapshot = _Snapshot(None, None, [], [], [])
 
     # ------------------------------------------------------------ data
     def _read(self, session: Session) -> _Snapshot:

@@ -1,0 +1,180 @@
+"""评估材料与评分: materials, 自检自查, the 考核组, 统一考核 score sheets with 双人录入, 综合评价.
+
+Five tabs in the order of the May evaluation. Scores are keyed in spreadsheet-like grids
+(gui/score_grid.py) and saved in one transaction per sheet; nothing is written while typing.
+After the results are approved every change asks for a reason, which goes into the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from dangjian_desktop.domain.calendar import Stage
+from dangjian_desktop.domain.scoring import Veto
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.intake_grid import IntakeGridWidget
+from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.pages.evaluation.assessors import AssessorsTab
+from dangjian_desktop.gui.pages.evaluation.common import read_round_view
+from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDialog
+from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
+from dangjian_desktop.gui.pages.evaluation.scoring import ScoringTab
+from dangjian_desktop.gui.pages.evaluation.self_check import SelfCheckTab
+from dangjian_desktop.gui.widgets import page_header
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.pages.evaluation.common import RoundView
+
+
+class EvaluationPage(Page):
+    title = "评估材料与评分"
+    key = "evaluation"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.state: RoundView | None = None
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.tabs = QTabWidget()
+        self.materials = IntakeGridWidget(ctx, Stage.MATERIALS)
+        self.self_check = SelfCheckTab(self)
+        self.assessors = AssessorsTab(self)
+        self.scoring = ScoringTab(self)
+        self.results = ResultsTab(self)
+        self.tabs.addTab(self.materials, "创建工作材料")
+        self.tabs.addTab(self.self_check, "自检自查")
+        self.tabs.addTab(self.assessors, "考核组")
+        self.tabs.addTab(self.scoring, "统一考核评分")
+        self.tabs.addTab(self.results, "综合评价")
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(
+            page_header(
+                self.title,
+                "5月中下旬：收齐创建工作材料 → 自检自查 → 统一考核（双人录入）→ 综合评价 → 工作总结。",
+            )
+        )
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+
+    # ------------------------------------------------------------------ refresh
+    def select_branch(self, branch_id: int, stage: Stage | None = None) -> bool:
+        """The workbench jumps here for 创建工作材料 (the materials tab) and 总结评估 lines."""
+        if stage == Stage.EVALUATION:
+            self.tabs.setCurrentWidget(self.self_check)
+            return self.self_check.branches.select_where(lambda r: r.branch_id == branch_id)
+        self.tabs.setCurrentWidget(self.materials)
+        return self.materials.select_branch(branch_id)
+
+    def refresh(self) -> None:
+        year = self.ctx.year
+        if year is None:
+            self.state = None
+            self.notice.setText("还没有创建年度，请先在“设置”里新建。")
+            self.notice.show()
+            self.tabs.setEnabled(False)
+            return
+        try:
+            state = self.ctx.read(lambda s: read_round_view(s, year))
+        except UserError as exc:
+            self.notice.setText(str(exc))
+            self.notice.show()
+            self.tabs.setEnabled(False)
+            return
+        if self.state is not None and self.state.year != year and self.has_unsaved_changes():
+            if Ask.confirm(
+                self,
+                f"{self.state.label}还有没保存的评分或工作总结。要先保存吗？",
+                title="还有没保存的修改",
+            ):
+                self.save_changes()
+            self.discard_changes()
+        self.state = state
+        self.tabs.setEnabled(True)
+        if state.closed:
+            self.notice.setText(f"{state.label}已结束，这里的内容只能查看，不能修改。")
+            self.notice.setStyleSheet("color: #8d5a00;")
+            self.notice.show()
+        elif state.approved:
+            self.notice.setText(
+                f"{state.label}的评价结果已经审批，分数已锁定：再修改要写明原因，并记入操作日志。"
+            )
+            self.notice.setStyleSheet("color: #8d5a00;")
+            self.notice.show()
+        elif state.announced:
+            self.notice.setText(
+                f"{state.label}的评选结果已经公示：再修改评分要写明原因，改完要重新计算综合评价。"
+            )
+            self.notice.setStyleSheet("color: #8d5a00;")
+            self.notice.show()
+        else:
+            self.notice.hide()
+        # Only the tab on screen reloads now; the others when they are opened.
+        self._stale_tabs = {self.self_check, self.assessors, self.scoring, self.results}
+        self._refresh_current_tab()
+
+    def _refresh_current_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        if self.state is not None and tab in self._stale_tabs:
+            self._stale_tabs.discard(tab)
+            tab.refresh(self.state)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ shared
+    def ask_reason(self) -> str | None:
+        """After 公示 or approval a change needs a reason: '' before, None when not given."""
+        if self.state is None or not (self.state.approved or self.state.announced):
+            return ""
+        why = "评价结果已经审批，分数已锁定" if self.state.approved else "评选结果已经公示"
+        reason = Ask.text(
+            self, "写明修改原因", f"{why}。请写明这次修改的原因（至少4个字，记入操作日志）："
+        )
+        if reason is None:
+            return None
+        if not reason.strip():
+            Ask.warn(self, "没有写修改原因，这次修改没有保存。")
+            return None
+        return reason.strip()
+
+    def has_unsaved_changes(self) -> bool:
+        return (
+            self.self_check.model.has_pending()
+            or self.scoring.model.has_pending()
+            or self.results.summary.is_dirty()
+        )
+
+    def save_changes(self) -> bool:
+        ok = True
+        if self.self_check.model.has_pending():
+            ok = self.self_check.save() and ok
+        if self.scoring.model.has_pending():
+            ok = self.scoring.save() and ok
+        if self.results.summary.is_dirty():
+            ok = self.results.summary.save() and ok
+        return ok
+
+    def discard_changes(self) -> None:
+        self.self_check.model.discard()
+        self.scoring.model.discard()
+        self.results.summary.discard()
+
+    def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
+        branches = self.assessors.branch_choices()
+        assessor = AssessorDialog(branches, self)
+        veto = VetoDialog(
+            branches[0][1] if branches else "石龙村党总支",
+            [Veto.SERIOUS_INCIDENT],
+            "年内发生一起安全生产责任事故，经镇党委研究实行一票否决。",
+            self,
+        )
+        dialogs: list[tuple[str, QWidget]] = [("assessor", assessor), ("veto", veto)]
+        receipt = self.materials.build_receipt_dialog()
+        if receipt is not None:
+            dialogs.append(("materials_receipt", receipt))
+        return dialogs

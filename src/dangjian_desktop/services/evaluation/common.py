@@ -1,0 +1,134 @@
+"""What the evaluation services share: the change guard, rubric items and the branches' facts."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from dangjian_desktop.domain.eligibility import BranchFacts
+from dangjian_desktop.domain.honours import HonourEventKind, HonourState
+from dangjian_desktop.domain.rounds import ensure_change_allowed
+from dangjian_desktop.domain.scoring import Veto
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import ensure_writable, label
+from dangjian_desktop.store.models import (
+    Announcement,
+    Branch,
+    Enrollment,
+    Evaluation,
+    Honor,
+    HonorEvent,
+    Round,
+    RubricItem,
+    SelfAssessment,
+)
+
+VETO_FIELDS = {
+    Veto.SERIOUS_INCIDENT: "veto_serious_incident",
+    Veto.FRAUD: "veto_fraud",
+    Veto.TARGET_FAILED: "veto_target_failed",
+}
+
+
+def is_announced(session: Session, rnd: Round) -> bool:
+    return (
+        session.exec(select(Announcement.id).where(Announcement.round_id == rnd.id)).first()
+        is not None
+    )
+
+
+def guard_change(session: Session, rnd: Round, reason: str) -> None:
+    ensure_writable(rnd)
+    ensure_change_allowed(rnd.approved_at is not None, reason, announced=is_announced(session, rnd))
+
+
+def rubric_item(session: Session, rnd: Round, code: str) -> RubricItem:
+    item = session.exec(
+        select(RubricItem).where(RubricItem.round_id == rnd.id, RubricItem.code == code)
+    ).first()
+    if item is None:
+        raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")
+    return item
+
+
+def branch_facts(session: Session, rnd: Round, branch: Branch, enrolled: bool) -> BranchFacts:
+    facts = facts_by_branch(session, rnd, [branch])[branch.id]  # type: ignore[index]
+    return dataclasses.replace(facts, enrolled=enrolled)
+
+
+def _revoked_during(session: Session, rnd: Round) -> set[int]:
+    """Branches whose title (of any round) was revoked while this round ran, or this round's."""
+    ends = rnd.opens.replace(year=rnd.opens.year + 1)
+    revoked = set(
+        session.exec(
+            select(HonorEvent.branch_id).where(
+                col(HonorEvent.kind).in_(
+                    (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
+                ),
+                HonorEvent.happened_on >= rnd.opens,
+                HonorEvent.happened_on < ends,
+            )
+        )
+    )
+    revoked |= set(
+        session.exec(
+            select(Honor.branch_id).where(
+                Honor.round_id == rnd.id, Honor.state == HonourState.REVOKED.value
+            )
+        )
+    )
+    return revoked
+
+
+def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dict[int, BranchFacts]:
+    """`branch_facts` of many enrolled branches from one query (not one per branch: a county
+    has a thousand)."""
+    wanted = {b.id for b in branches}
+    rectifying: set[int] = set()
+    for branch_id, state in session.execute(
+        sa_select(col(Honor.branch_id), col(Honor.state)).where(col(Honor.kind) == "branch")
+    ):
+        if branch_id in wanted and state == HonourState.RECTIFYING.value:
+            rectifying.add(branch_id)
+    revoked = _revoked_during(session, rnd)
+    return {
+        b.id: BranchFacts(
+            name=b.name,
+            enrolled=True,
+            active=b.status == "active",
+            under_rectification=b.id in rectifying,
+            revoked_this_round=b.id in revoked,
+        )
+        for b in branches
+        if b.id is not None
+    }
+
+
+def start_scoring(session: Session, rnd: Round) -> None:
+    if not rnd.scoring_started:
+        rnd.scoring_started = True  # the rubric and weights are frozen from here on
+        session.add(rnd)
+
+
+def evaluations_by_enrollment(session: Session, rnd: Round) -> dict[int, Evaluation]:
+    """The round's evaluation rows (indicators, vetoes, results) by enrolment id."""
+    return {
+        ev.enrollment_id: ev
+        for ev in session.exec(
+            select(Evaluation)
+            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+            .where(Enrollment.round_id == rnd.id)
+        )
+    }
+
+
+def round_self_assessments(session: Session, rnd: Round) -> Iterable[SelfAssessment]:
+    """Every 自检自查 score keyed for the round."""
+    return session.exec(
+        select(SelfAssessment)
+        .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
+        .where(Enrollment.round_id == rnd.id)
+    )

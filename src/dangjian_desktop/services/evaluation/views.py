@@ -1,0 +1,236 @@
+"""Read helpers for the window: the rubric, self-check lines, assessors, sheets and indicators as plain rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from dangjian_desktop.domain.eligibility import scoring_refusal
+from dangjian_desktop.domain.scoring import Veto
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import get_enrollment
+from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.evaluation.common import (
+    evaluations_by_enrollment,
+    facts_by_branch,
+    round_self_assessments,
+)
+from dangjian_desktop.services.evaluation.results import vetoes_of
+from dangjian_desktop.services.evaluation.scores import keyed_cells, list_assessors, recusal_reason
+from dangjian_desktop.services.rounds import rubric
+from dangjian_desktop.store.models import (
+    Assessment,
+    Assessor,
+    Branch,
+    Round,
+    SelfAssessment,
+)
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    """One rubric item as the score forms show it."""
+
+    code: str
+    area_code: str
+    area_name: str
+    name: str
+    short_name: str
+    points: Decimal
+    description: str
+
+
+def _short_name(name: str) -> str:
+    """'战斗堡垒作用（五个好）' -> '战斗堡垒作用': the bracketed gloss does not fit a column head."""
+    for bracket in ("（", "("):
+        if bracket in name:
+            return name.split(bracket, 1)[0]
+    return name
+
+
+def score_items(session: Session, rnd: Round) -> list[ScoreItem]:
+    return [
+        ScoreItem(
+            code=item.code,
+            area_code=item.area_code,
+            area_name=item.area_name,
+            name=item.name,
+            short_name=_short_name(item.name),
+            points=item.points,
+            description=item.description,
+        )
+        for item in rubric(session, rnd)
+    ]
+
+
+@dataclass(frozen=True)
+class SelfCheckLine:
+    """A branch in the 自检自查 list: how many items it has filled and their total."""
+
+    branch_id: int
+    branch_name: str
+    filled: int
+    items: int
+    total: Decimal | None
+    refusal: str | None
+
+
+def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
+    items = rubric(session, rnd)
+    item_ids = {item.id for item in items}
+    scores: dict[int, list[Decimal]] = defaultdict(list)
+    for row in round_self_assessments(session, rnd):
+        if row.item_id in item_ids:
+            scores[row.enrollment_id].append(row.score)
+    lines = []
+    enrolled = enrolled_branches(session, rnd)
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
+    for enrollment, branch in enrolled:
+        values = scores.get(enrollment.id, [])  # type: ignore[arg-type]
+        lines.append(
+            SelfCheckLine(
+                branch_id=branch.id,  # type: ignore[arg-type]
+                branch_name=branch.name,
+                filled=len(values),
+                items=len(items),
+                total=sum(values, Decimal(0)) if values else None,
+                refusal=scoring_refusal(facts[branch.id]),  # type: ignore[index]
+            )
+        )
+    return lines
+
+
+def self_scores(session: Session, rnd: Round, branch_id: int) -> dict[str, Decimal]:
+    """A branch's saved 自检自查 scores by item code (empty when it did not enrol)."""
+    enrollment = get_enrollment(session, rnd, branch_id)
+    codes = {item.id: item.code for item in rubric(session, rnd)}
+    return {
+        codes[row.item_id]: row.score
+        for row in session.exec(
+            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrollment.id)
+        )
+        if row.item_id in codes
+    }
+
+
+@dataclass(frozen=True)
+class AssessorLine:
+    """A member of the round's 考核组, with the branches he must step aside from (回避)."""
+
+    assessor_id: int
+    name: str
+    unit: str
+    branch_id: int | None
+    branch_name: str
+    recused_from: list[str]
+    scores_entered: int
+
+
+def assessor_lines(session: Session, rnd: Round) -> list[AssessorLine]:
+    enrolled = [b for _, b in enrolled_branches(session, rnd)]
+    counts: dict[int, int] = defaultdict(int)
+    for cell in keyed_cells(session, rnd):
+        counts[cell.assessor_id] += 1
+    lines = []
+    for assessor in list_assessors(session, rnd):
+        own = session.get(Branch, assessor.branch_id) if assessor.branch_id is not None else None
+        lines.append(
+            AssessorLine(
+                assessor_id=assessor.id,  # type: ignore[arg-type]
+                name=assessor.name,
+                unit=assessor.unit,
+                branch_id=assessor.branch_id,
+                branch_name=own.name if own else "",
+                recused_from=[
+                    b.name for b in enrolled if recusal_reason(session, assessor, b) is not None
+                ],
+                scores_entered=counts[assessor.id],  # type: ignore[index]
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A branch on an assessor's sheet; `blocked` says why its cells cannot be keyed."""
+
+    branch_id: int
+    branch_name: str
+    blocked: str | None
+
+
+@dataclass
+class Sheet:
+    """One assessor's 统一考核评分表 as keyed in one entry (双人录入: entry 2 is keyed blind)."""
+
+    assessor_id: int
+    assessor_name: str
+    entry: int
+    rows: list[SheetRow]
+    scores: dict[tuple[int, str], Decimal]
+    differing: set[tuple[int, str]]
+    """Cells keyed in both entries with different values (values not given: entry 2 is blind)."""
+
+
+def sheet(session: Session, rnd: Round, assessor_id: int, entry: int) -> Sheet:
+    assessor = session.get(Assessor, assessor_id)
+    if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
+        raise UserError("这名考核组成员不在本年度考核组里。")
+    codes = {item.id: item.code for item in rubric(session, rnd)}
+    rows: list[SheetRow] = []
+    branch_of: dict[int, int] = {}
+    enrolled = enrolled_branches(session, rnd)
+    facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
+    for enrollment, branch in enrolled:
+        assert enrollment.id is not None and branch.id is not None
+        branch_of[enrollment.id] = branch.id
+        blocked = scoring_refusal(facts[branch.id]) or recusal_reason(session, assessor, branch)
+        rows.append(SheetRow(branch.id, branch.name, blocked))
+    scores: dict[tuple[int, str], Decimal] = {}
+    both: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
+    for row in session.exec(select(Assessment).where(Assessment.assessor_id == assessor_id)):
+        if row.enrollment_id not in branch_of or row.item_id not in codes:
+            continue
+        key = (branch_of[row.enrollment_id], codes[row.item_id])
+        both[key][row.entry] = row.score
+        if row.entry == entry:
+            scores[key] = row.score
+    differing = {key for key, values in both.items() if len(values) == 2 and values[1] != values[2]}
+    return Sheet(assessor_id, assessor.name, entry, rows, scores, differing)
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """A branch's area indicators and 一票否决 flags as last saved."""
+
+    branch_id: int
+    branch_name: str
+    credibility_above_average: bool | None
+    secretary_rank: int | None
+    targets_all_passed: bool | None
+    annual_rank: int | None
+    vetoes: list[Veto]
+    veto_note: str
+
+
+def indicator_lines(session: Session, rnd: Round) -> list[IndicatorLine]:
+    evaluations = evaluations_by_enrollment(session, rnd)
+    lines = []
+    for enrollment, branch in enrolled_branches(session, rnd):
+        ev = evaluations.get(enrollment.id)  # type: ignore[arg-type]
+        lines.append(
+            IndicatorLine(
+                branch_id=branch.id,  # type: ignore[arg-type]
+                branch_name=branch.name,
+                credibility_above_average=ev.credibility_above_average if ev else None,
+                secretary_rank=ev.secretary_rank if ev else None,
+                targets_all_passed=ev.targets_all_passed if ev else None,
+                annual_rank=ev.annual_rank if ev else None,
+                vetoes=sorted(vetoes_of(ev)) if ev else [],
+                veto_note=ev.veto_note if ev else "",
+            )
+        )
+    return lines
