@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.cli_output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, pad, print_json
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.paths import DataDir, make_private
 
 log = logging.getLogger("dangjian_desktop")
 
@@ -63,8 +64,10 @@ def setup_logging(data_dir: DataDir) -> None:
     """A log file in the data folder, rotated at start; tracebacks go there, never to the user."""
     path = data_dir.logs / "dangjian.log"
     try:
-        data_dir.logs.mkdir(parents=True, exist_ok=True)
+        data_dir.logs.mkdir(mode=0o700, parents=True, exist_ok=True)
         _rotate_log(path)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        make_private(path)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.paths import DataDir, make_private
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
 from dangjian_desktop.store.sqlite_file import quick_check as quick_check
@@ -168,7 +168,27 @@ def sqlite_backup(source: Path, target: Path) -> None:
         src.close()
     with open(partial, "rb+") as fh:
         os.fsync(fh.fileno())
+    make_private(partial)
     partial.replace(target)
+
+
+def shareable_snapshot(source: Path, target: Path) -> None:
+    """A copy of the database to hand to someone else (the county package): every operator's
+    password hash removed and the file vacuumed, so no trace of a hash stays in free pages.
+    The audit log stays as it is (its chain still verifies); the operator seals are renewed."""
+    sqlite_backup(source, target)
+    con = sqlite3.connect(target)
+    try:
+        with con:
+            con.execute("UPDATE operator SET password_hash = NULL")
+            from dangjian_desktop.store import seal
+
+            q = seal.query_of(con)
+            if seal.is_sealed(q):
+                seal.reseal(q, ["operator"])
+        con.execute("VACUUM")
+    finally:
+        con.close()
 
 
 class Database:
@@ -217,6 +237,8 @@ def _upgrade_on_copy(path: Path) -> None:
     if path.exists():
         checkpoint(path)
         sqlite_backup(path, work)
+    else:  # an empty file is an empty database; SQLite gives its side files the same mode
+        os.close(os.open(work, os.O_WRONLY | os.O_CREAT, 0o600))
     engine = make_engine(work, sealed=False)
     try:
         _migrate(engine)
@@ -302,6 +324,8 @@ def open_database(
         if environment is not None:
             raise environment from exc
         raise
+    for suffix in ("", "-wal", "-shm"):
+        make_private(Path(str(path) + suffix))
     try:
         with engine.connect():
             pass
