@@ -160,7 +160,15 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
     # temporary folder, and the next backup's folder is cleaned of it (see _clean_leftovers)
     with tempfile.TemporaryDirectory(prefix=".dangjian-backup-", dir=data_dir.root) as tmp:
         snapshot = Path(tmp) / DB_NAME
-        sqlite_backup(data_dir.database, snapshot)
+        try:
+            sqlite_backup(data_dir.database, snapshot)
+        except sqlite3.DatabaseError as exc:
+            from dangjian_desktop.store.sqlite_file import damage_name, environment_problem
+
+            raise environment_problem(exc) or UserError(
+                f"没有做{label}备份：数据库已损坏（{damage_name(exc)}），读不出完整的数据。"
+                "已有的备份都保留着，没有删除。请从较早的备份恢复。"
+            ) from exc
         problem = snapshot_problem(snapshot)
         if problem is not None and label == "自动":
             # an automatic backup of bad data would only push good backups out

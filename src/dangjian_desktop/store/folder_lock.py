@@ -40,8 +40,9 @@ class LockOwner:
         if self.pid is None:
             return "另一个程序"
         where = "" if self.host in ("", socket.gethostname()) else f"，在电脑 {self.host} 上"
-        what = "本程序的窗口" if "dangjian" in self.program else f"程序 {self.program or '未知'}"
-        return f"{what}（进程号 {self.pid}{where}）"
+        ours = any(word in self.program for word in ("dangjian", "python"))
+        what = "本程序（打开的窗口或另一个命令" if ours else f"程序 {self.program or '未知'}（"
+        return f"{what}，进程号 {self.pid}{where}）"
 
 
 class FolderBusy(UserError):

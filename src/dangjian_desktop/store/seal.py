@@ -149,6 +149,22 @@ def verify(q: Query) -> list[Finding]:
     return found
 
 
+def row_intact(q: Query, table: str, rowid: int) -> bool:
+    """Does this one row still match its seal? (True in a folder not sealed yet.)"""
+    if not is_sealed(q):
+        return True
+    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
+    try:
+        seals = json.loads(stored[0][0]) if stored else {}
+    except ValueError:
+        return False
+    rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
+    if not rows:
+        return str(rowid) not in seals
+    now = hashlib.blake2b(repr(tuple(rows[0][1:])).encode(), digest_size=8).hexdigest()
+    return seals.get(str(rowid)) == now
+
+
 def unchained_until(q: Query) -> int | None:
     rows = q("SELECT value FROM setting WHERE key = ?", (UNCHAINED,))
     try:
