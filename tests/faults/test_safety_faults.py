@@ -675,3 +675,24 @@ def test_the_data_folder_is_private(tmp_path: Path, tally: Tally) -> None:
     wrong = {k: oct(v) for k, v in modes.items() if v not in (0o700, 0o600)}
     assert not wrong, wrong
     tally.record("数据文件夹、数据库、日志和备份只有本人可读", survived=not wrong)
+
+
+def test_a_killed_exports_snapshot_does_not_stay_in_the_temporary_folder(
+    tmp_path: Path, tally: Tally, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from dangjian_desktop.exchange.county import EXPORT_PREFIX, sweep_stale_exports
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f"{EXPORT_PREFIX}{dead.pid}_abc" / "包"
+    left.mkdir(parents=True)
+    (left / "数据库快照.sqlite3").write_bytes(b"x" * 1000)
+    alive = tmp_path / f"{EXPORT_PREFIX}{os.getpid()}_def"
+    alive.mkdir()
+    removed = sweep_stale_exports()
+    survived = removed == [left.parent] and alive.exists()
+    assert survived
+    tally.record("导出时被强杀：临时文件夹里的快照", survived=survived)

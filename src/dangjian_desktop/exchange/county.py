@@ -459,6 +459,34 @@ def _target_error(exc: OSError, target_dir: Path) -> UserError:
     )
 
 
+EXPORT_PREFIX = "dangjian_export_"
+
+
+def sweep_stale_exports() -> list[Path]:
+    """Remove the working folders of exports whose program was killed (their process is gone):
+    they hold a whole database snapshot and would otherwise stay in the temporary folder."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{EXPORT_PREFIX}*_*"):
+        pid_text = folder.name[len(EXPORT_PREFIX) :].split("_", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # never guess on Windows: leave the folder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_package(
     data: CountyData,
     pdfs: list[Path],
@@ -484,7 +512,8 @@ def build_package(
         if not Path(pdf).is_file():
             raise UserError(f"找不到要报送的文书“{Path(pdf).name}”，请重新生成后再导出。")
     name = package_folder_name(data)
-    local_root = Path(tempfile.mkdtemp(prefix="dangjian_export_"))
+    sweep_stale_exports()
+    local_root = Path(tempfile.mkdtemp(prefix=f"{EXPORT_PREFIX}{os.getpid()}_"))
     partial: Path | None = None
     try:
         local = local_root / name
