@@ -428,7 +428,7 @@ def test_backup_to_a_read_only_target_says_so(demo: DataDir, tmp_path: Path, tal
     finally:
         target.chmod(0o755)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "没有写入权限" in result.stderr or "只读" in result.stderr, result.stderr
+    assert "没有权限" in result.stderr or "只读" in result.stderr, result.stderr
     assert "Permission" not in result.stderr
     tally.record("备份到只读位置", survived=True)
 

@@ -52,9 +52,18 @@ def check_contents(db: Database, session: Session) -> list[str]:
         elif notice.sha256 and attachment_store.file_sha256(path) != notice.sha256:
             problems.append(f"文书“{notice.title}”的文件被改动过：{notice.file_path}")
     problems += verify_chain(session)
+    problems += seal_problems(session)
+    return problems
+
+
+def seal_problems(session: Session) -> list[str]:
+    """Rows changed, added or deleted outside the program (table and row named), and the
+    database against its anchor file."""
     q = seal.query_of(session.connection())
-    problems += [_finding_text(q, finding) for finding in seal.verify(q)[:MAX_FINDINGS]]
-    problems += seal.anchor_problems(db.path, q)
+    problems = [_finding_text(q, finding) for finding in seal.verify(q)[:MAX_FINDINGS]]
+    database = seal.database_of(session)
+    if database is not None:
+        problems += seal.anchor_problems(database, q)
     return problems
 
 

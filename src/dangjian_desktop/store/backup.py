@@ -10,7 +10,6 @@ one rename while holding the data folder. Thinning never removes the newest good
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 import sqlite3
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from dangjian_desktop import __version__, clock
-from dangjian_desktop.errors import UserError
+from dangjian_desktop.errors import UserError, os_reason
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.store import seal
 from dangjian_desktop.store.db import (
@@ -217,19 +216,7 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
     return target
 
 
-_OS_REASONS = {
-    errno.ENOSPC: "空间不足",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "这个位置是只读的",
-    errno.ENOENT: "文件夹不存在或U盘已拔出",
-    errno.EIO: "读写出错",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    """The operating system's reason in Chinese (its own text is English)."""
-    return _OS_REASONS.get(exc.errno or 0, f"系统错误{exc.errno}")
+_os_reason = os_reason
 
 
 def read_backup_info(path: Path) -> BackupInfo:

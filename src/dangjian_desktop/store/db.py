@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
-from dangjian_desktop.errors import UserError
+from dangjian_desktop.errors import UserError, os_reason
 from dangjian_desktop.paths import DataDir, make_private
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
@@ -295,7 +295,7 @@ def open_database(
         data_dir.ensure()
     except OSError as exc:
         raise UserError(
-            f"无法创建或写入数据文件夹 {data_dir.root}（{exc.strerror}）。"
+            f"无法创建或写入数据文件夹 {data_dir.root}（{os_reason(exc)}）。"
             "请检查文件夹权限，或用 --data-dir 指定另一个文件夹。"
         ) from exc
     path = data_dir.database

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian_desktop.errors import UserError
+from dangjian_desktop.errors import UserError, os_reason
 
 LOCK_NAME = "dangjian.lock"
 """Keep in step with gui/single_instance.py (a test locks with QLockFile and here)."""
@@ -151,7 +151,7 @@ class FolderLock:
                 return read_owner(self.path)
             except OSError as exc:
                 raise UserError(
-                    f"无法在数据文件夹里建立锁文件（{exc.strerror}）：{self.path}。"
+                    f"无法在数据文件夹里建立锁文件（{os_reason(exc)}）：{self.path}。"
                     "请检查文件夹权限，或用 --data-dir 换一个可写的文件夹。"
                 ) from exc
             if not _native_lock(fd):  # someone locked the new file in between: theirs

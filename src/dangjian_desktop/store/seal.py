@@ -263,6 +263,12 @@ def watch(engine: Engine, database: Path) -> None:
     event.listen(engine, "commit", _forget)
 
 
+def database_of(session: OrmSession) -> Path | None:
+    """The database file of a session opened by `open_database` (None for other engines)."""
+    bind = session.bind
+    return _WATCHED.get(bind) if isinstance(bind, Engine) else None
+
+
 def _before_commit(session: OrmSession) -> None:
     bind = session.bind
     database = _WATCHED.get(bind) if isinstance(bind, Engine) else None

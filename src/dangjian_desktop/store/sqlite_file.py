@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from dangjian_desktop.errors import UserError
+from dangjian_desktop.errors import UserError, os_reason
 
 
 class DatabaseDamaged(UserError):
@@ -73,7 +73,7 @@ def file_problem(path: Path) -> str | None:
             head = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise UserError(
-            f"读不了数据库文件（{exc.strerror}）：{path}。请检查文件权限后再试。"
+            f"读不了数据库文件（{os_reason(exc)}）：{path}。请检查文件权限后再试。"
         ) from exc
     if not head:
         return "文件是空的（0字节），里面没有任何数据"
