@@ -79,14 +79,34 @@ def sealed_tables(q: Query) -> list[str]:
     return sorted(r[0] for r in rows if r[0] not in UNSEALED)
 
 
+def _row_hash(row: Sequence[Any]) -> str:
+    return hashlib.blake2b(repr(tuple(row[1:])).encode(), digest_size=8).hexdigest()
+
+
 def row_seals(q: Query, table: str) -> dict[str, str]:
     """rowid → a 16-hex hash of the row's values, as SQLite stores them."""
     where = f" WHERE key NOT LIKE '{PREFIX}%'" if table == "setting" else ""
     rows = q(f'SELECT rowid, * FROM "{table}"{where}', ())
-    return {
-        str(row[0]): hashlib.blake2b(repr(tuple(row[1:])).encode(), digest_size=8).hexdigest()
-        for row in rows
-    }
+    return {str(row[0]): _row_hash(row) for row in rows}
+
+
+def reseal_rows(q: Query, table: str, rowids: Iterable[int]) -> None:
+    """Renew the seals of these rows only (the rows one transaction wrote)."""
+    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
+    try:
+        seals = json.loads(stored[0][0]) if stored else {}
+    except ValueError:
+        seals = None
+    if not isinstance(seals, dict) or table == "setting":
+        reseal(q, [table])
+        return
+    for rowid in rowids:
+        rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
+        if rows:
+            seals[str(rowid)] = _row_hash(rows[0])
+        else:
+            seals.pop(str(rowid), None)
+    _store(q, PREFIX + table, json.dumps(seals, separators=(",", ":")))
 
 
 def _store(q: Query, key: str, value: str) -> None:
@@ -161,8 +181,7 @@ def row_intact(q: Query, table: str, rowid: int) -> bool:
     rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
     if not rows:
         return str(rowid) not in seals
-    now = hashlib.blake2b(repr(tuple(rows[0][1:])).encode(), digest_size=8).hexdigest()
-    return seals.get(str(rowid)) == now
+    return bool(seals.get(str(rowid)) == _row_hash(rows[0]))
 
 
 def unchained_until(q: Query) -> int | None:
@@ -245,10 +264,56 @@ def write_anchor(database: Path, current: AnchorState, previous: AnchorState | N
 # ------------------------------------------------------------------ keeping seals at commit
 
 
-def _mark(conn: Connection, _cursor: Any, statement: str, *_: Any) -> None:
+_BY_ID = re.compile(r"\bWHERE\s+(?:[\"`]?\w+[\"`]?\.)?[\"`]?id[\"`]?\s*=\s*\?\s*$", re.IGNORECASE)
+
+
+def _rows_written(
+    statement: str, parameters: Any, executemany: bool, cursor: Any
+) -> set[int] | None:
+    """The rowids a statement wrote when they are certain from the statement alone: an UPDATE or
+    DELETE of one row by id (the ORM's), a plain one-row INSERT. None: reseal the whole table."""
+    verb = statement.lstrip()[:6].upper()
+    batches = parameters if executemany else [parameters]
+    if verb in ("UPDATE", "DELETE") and _BY_ID.search(statement):
+        try:
+            return {int(p[-1]) for p in batches}
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
+    upper = statement.upper()
+    if (
+        verb == "INSERT"
+        and not executemany
+        and " OR " not in upper[:20]
+        and "RETURNING" not in upper
+        and "ON CONFLICT" not in upper
+        and getattr(cursor, "lastrowid", None)
+    ):
+        return {int(cursor.lastrowid)}
+    return None
+
+
+def _mark(
+    conn: Connection,
+    cursor: Any,
+    statement: str,
+    parameters: Any,
+    _context: Any,
+    executemany: bool,
+) -> None:
     found = _WRITE.match(statement)
-    if found and found.group(1).lower() not in UNSEALED:
-        conn.info.setdefault(_DIRTY, set()).add(found.group(1).lower())
+    if not found or found.group(1).lower() in UNSEALED:
+        return
+    table = found.group(1).lower()
+    dirty: dict[str, set[int] | None] = conn.info.setdefault(_DIRTY, {})
+    if table in dirty and dirty[table] is None:
+        return
+    rows = _rows_written(statement, parameters, executemany, cursor)
+    if rows is None:
+        dirty[table] = None
+    else:
+        known = dirty.setdefault(table, set())
+        assert known is not None
+        known.update(rows)
 
 
 def _forget(conn: Connection) -> None:
@@ -276,14 +341,21 @@ def _before_commit(session: OrmSession) -> None:
         return
     session.flush()
     conn = session.connection()
-    dirty: set[str] | None = conn.info.pop(_DIRTY, None)
+    dirty: dict[str, set[int] | None] | None = conn.info.pop(_DIRTY, None)
     if not dirty or not _has_setting_table(conn):
         return
     q = query_of(conn)
     if not is_sealed(q):
         return  # an unsealed folder (opened without migrating): nothing to keep up
     before = _anchor_current(database)
-    reseal(q, dirty)
+    present = set(sealed_tables(q))
+    for table, rowids in sorted(dirty.items()):
+        if table not in present:
+            continue
+        if rowids is None:
+            reseal(q, [table])
+        else:
+            reseal_rows(q, table, sorted(rowids))
     conn.info.pop(_DIRTY, None)  # the seal writes themselves
     after = state_of(q)
     write_anchor(database, after, before)
