@@ -234,3 +234,35 @@ def test_a_failed_commit_puts_the_anchor_back(data_dir: DataDir) -> None:
         raise RuntimeError("a bug halfway")
     assert seal.read_anchor(db.path) == before
     db.close()
+
+
+def test_a_backup_of_the_previous_version_restores_and_is_sealed_as_restored(
+    data_dir: DataDir, tmp_path: Path
+) -> None:
+    import json
+    import zipfile
+
+    from dangjian_desktop.services.integrity import check_contents
+
+    db = open_database(data_dir)
+    with db.transaction() as session:
+        save_township(session, actor=SYSTEM, name="石龙镇")
+    db.close()
+    made = create_backup(data_dir, tmp_path / "new.zip")
+    old = tmp_path / "old.zip"  # what the program wrote before seals existed
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(old, "w") as dst:
+        info = json.loads(src.read("backup.json"))
+        info.pop("anchor"), info.pop("problem")
+        dst.writestr("backup.json", json.dumps(info))
+        src.extract("dangjian.sqlite3", tmp_path)
+        con = sqlite3.connect(tmp_path / "dangjian.sqlite3")
+        con.execute("DELETE FROM setting WHERE key LIKE 'seal:%' OR key LIKE 'audit:%'")
+        con.commit()
+        con.close()
+        dst.write(tmp_path / "dangjian.sqlite3", "dangjian.sqlite3")
+    fresh = DataDir(tmp_path / "fresh")
+    restore_backup(fresh, old)
+    db = open_database(fresh)
+    with db.session() as session:
+        assert check_contents(db, session) == []
+    db.close()

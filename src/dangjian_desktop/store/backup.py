@@ -128,6 +128,15 @@ def _chain_problem(db_file: Path) -> str | None:
     return None
 
 
+def _is_sealed(db_file: Path) -> bool:
+    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return "setting" in tables and seal.is_sealed(seal.query_of(con))
+    finally:
+        con.close()
+
+
 def _anchor_of(db_file: Path) -> seal.AnchorState | None:
     con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:
@@ -352,13 +361,15 @@ def restore_backup(data_dir: DataDir, backup_file: Path) -> Path | None:
                     dest = data_dir.attachments / file.relative_to(attachments)
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(file, dest)
-        anchor = _anchor_of(restored_db)
+        anchor = _anchor_of(restored_db) if _is_sealed(restored_db) else None
         if anchor is not None:
             known = seal.read_anchor(data_dir.database)
             seal.write_anchor(data_dir.database, anchor, known[0] if known else None)
         swap_in(restored_db, data_dir.database)
         if anchor is not None:
             seal.write_anchor(data_dir.database, anchor, None)
+        else:  # a backup of an older program, not sealed: sealed as restored at the next open
+            seal.anchor_path(data_dir.database).unlink(missing_ok=True)
     return safety
 
 

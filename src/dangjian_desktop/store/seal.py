@@ -358,7 +358,15 @@ def _before_commit(session: OrmSession) -> None:
             reseal_rows(q, table, sorted(rowids))
     conn.info.pop(_DIRTY, None)  # the seal writes themselves
     after = state_of(q)
-    write_anchor(database, after, before)
+    try:
+        write_anchor(database, after, before)
+    except OSError as exc:
+        from dangjian_desktop.errors import UserError, os_reason
+
+        raise UserError(
+            f"无法写入数据文件夹里的锚点文件（{os_reason(exc)}），刚才的操作没有保存。"
+            f"请检查数据文件夹的空间和权限后再试：{anchor_path(database)}"
+        ) from exc
     session.info[_PENDING] = (database, after, before)
 
 
