@@ -696,3 +696,46 @@ def test_a_killed_exports_snapshot_does_not_stay_in_the_temporary_folder(
     survived = removed == [left.parent] and alive.exists()
     assert survived
     tally.record("导出时被强杀：临时文件夹里的快照", survived=survived)
+
+
+def test_the_county_sees_a_package_whose_log_does_not_continue_the_earlier_one(
+    demo: DataDir, tmp_path: Path, tally: Tally, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dangjian_desktop.exchange.county import MANIFEST, SNAPSHOT, verify_package
+    from dangjian_desktop.services.exchange import export_county_package
+
+    clock.set_today(TODAY)
+    db = open_database(demo)
+    try:
+        earlier = export_county_package(db, 2026, (tmp_path / "一月").mkdir() or tmp_path / "一月")
+        later = export_county_package(db, 2026, (tmp_path / "三月").mkdir() or tmp_path / "三月")
+    finally:
+        db.close()
+    manifest = json.loads((later / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["audit_log"]["entries"] == _count(demo, "auditentry") - 1  # the export's own
+    assert cli(["verify", str(later), "--after", str(earlier)]) == 0
+    # the township sends a package whose log was cut back, manifest recomputed to match
+    con = sqlite3.connect(later / SNAPSHOT)
+    con.execute("DELETE FROM auditentry WHERE id > (SELECT max(id) - 5 FROM auditentry)")
+    con.commit()
+    con.close()
+    import hashlib
+
+    snapshot = later / SNAPSHOT
+    for entry in manifest["files"]:
+        if entry["path"] == SNAPSHOT:
+            entry["size"] = snapshot.stat().st_size
+            entry["sha256"] = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    (later / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert not verify_package(later).ok  # the snapshot disagrees with the manifest's anchor
+    from dangjian_desktop.exchange.county import audit_log_anchor
+
+    manifest["audit_log"] = audit_log_anchor(snapshot)
+    (later / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert verify_package(later).ok  # consistent on its own ...
+    capsys.readouterr()
+    code = cli(["verify", str(later), "--after", str(earlier)])
+    err = capsys.readouterr().err
+    found = code == 1 and ("日志被删除过" in err or "被改写过" in err)
+    assert found, err
+    tally.record("县里收到日志被截短的报送材料", survived=found)
