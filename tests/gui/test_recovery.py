@@ -76,3 +76,30 @@ def test_no_good_backup_is_said_plainly(tmp_path: Path, answers: Any) -> None:
     assert recover(data, outcome.problem) is None
     assert "没有能用的备份" in answers.warnings[-1]
     assert data.database.read_bytes() == b"garbage" * 100
+
+
+def test_the_backup_dialog_refuses_a_tampered_backup_before_asking(
+    ctx: Any, qtbot: Any, answers: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import sqlite3
+    import zipfile
+
+    from dangjian_desktop.gui.backup_dialog import BackupDialog
+
+    made = create_backup(ctx.db.data_dir, tmp_path / "备份.zip")
+    tampered = tmp_path / "被改过的.zip"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(tampered, "w") as dst:
+        dst.writestr("backup.json", src.read("backup.json"))
+        src.extract("dangjian.sqlite3", tmp_path)
+        con = sqlite3.connect(tmp_path / "dangjian.sqlite3")
+        con.execute("UPDATE member SET name = '冒名顶替' WHERE id = (SELECT min(id) FROM member)")
+        con.commit()
+        con.close()
+        dst.write(tmp_path / "dangjian.sqlite3", "dangjian.sqlite3")
+    monkeypatch.setattr(BackupDialog, "ask_backup_file", classmethod(lambda cls, parent: tampered))
+    before = ctx.db.path.read_bytes()
+    dialog = BackupDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.restore_other() is None
+    assert "不能用来恢复" in answers.warnings[-1] and "member" in answers.warnings[-1]
+    assert ctx.db.path.read_bytes() == before
