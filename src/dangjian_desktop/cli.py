@@ -195,7 +195,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"问题：{problem}", file=sys.stderr)
     else:
-        print("检查完毕：数据库完好，附件和文书齐全，操作日志未被改动。")
+        print(
+            "检查完毕：数据库完好，附件和文书齐全，操作日志未被改动，各表数据与校验值和锚点相符。"
+        )
     return EXIT_PROBLEM if problems else EXIT_OK
 
 

@@ -739,3 +739,17 @@ def test_the_county_sees_a_package_whose_log_does_not_continue_the_earlier_one(
     found = code == 1 and ("日志被删除过" in err or "被改写过" in err)
     assert found, err
     tally.record("县里收到日志被截短的报送材料", survived=found)
+
+
+def test_reading_commands_run_beside_the_window_without_upgrading(
+    demo: DataDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = _qt_lock(demo)
+    try:
+        capsys.readouterr()
+        status = cli(["--data-dir", str(demo.root), "--today", TODAY.isoformat(), "status"])
+        check = cli(["--data-dir", str(demo.root), "check"])
+        out = capsys.readouterr().out
+    finally:
+        lock.unlock()
+    assert status == 0 and check == 0 and "锚点相符" in out
