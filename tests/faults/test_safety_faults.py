@@ -753,3 +753,41 @@ def test_reading_commands_run_beside_the_window_without_upgrading(
     finally:
         lock.unlock()
     assert status == 0 and check == 0 and "锚点相符" in out
+
+
+def test_kill_9_during_restore_leaves_the_old_or_the_new_data(
+    demo: DataDir, tmp_path: Path, tally: Tally, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restoring an older backup (fewer members) is killed at random moments: every time the
+    folder opens, passes `check`, and holds either all its members or the backup's, and the
+    half-written files of the killed restore are gone at the next start."""
+    older = create_backup(demo, tmp_path / "older.zip")
+    older_count = _count(demo, "member")
+    branch = _a_branch(demo)
+    register = _member_register(tmp_path / "名册.xlsx", branch, 30)
+    assert cli(["--data-dir", str(demo.root), "import-members", str(register)]) == 0
+    newer_count = _count(demo, "member")
+    rng = random.Random(61)
+    base = [sys.executable, str(HERE / "importer.py"), "--data-dir", str(demo.root)]
+    outcomes = set()
+    for _attempt in range(6):
+        before = _count(demo, "member")
+        proc = subprocess.Popen([*base, "restore", str(older)], env=_env())
+        time.sleep(rng.uniform(0.3, 2.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        open_database(demo).close()  # the next start
+        now = _count(demo, "member")
+        assert now in (before, older_count), (before, now)
+        outcomes.add(now)
+        code, err = _check(demo, capsys)
+        assert code == 0, err
+        assert not list(demo.root.glob(".dangjian-*")) and not list(demo.backups.glob(".part-*"))
+        if now == older_count:  # restored: bring the newer data back for the next attempt
+            saved = max(
+                (b for b in list_backups(demo) if b.label == "恢复前"), key=lambda b: b.created
+            )
+            assert saved.counts["member"] == before
+            restore_backup(demo, saved.path)
+    assert newer_count > older_count
+    tally.record(f"恢复备份时强杀（6次，结果{sorted(outcomes)}）", survived=True)

@@ -504,6 +504,11 @@ def recover(data_dir: DataDir, chosen: BackupInfo | None = None) -> Recovery:
         if replaced is not None and replaced.name.startswith("损坏的数据库-"):
             set_aside = replaced
         return Recovery(info, skipped, set_aside)
+    if not skipped:
+        raise UserError(
+            "数据文件夹里没有备份。损坏的数据库没有删除。"
+            "请把备份U盘上的备份复制到 backups 文件夹后再打开程序，或联系维护人员。"
+        )
     raise UserError(
         f"数据文件夹里的{len(skipped)}个备份都不能用来恢复。损坏的数据库没有删除。"
         "请把备份U盘上的备份复制到 backups 文件夹后再打开程序，或联系维护人员。"

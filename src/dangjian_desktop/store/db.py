@@ -111,6 +111,7 @@ def checkpoint(path: Path) -> None:
     """Fold the write-ahead log into the database file, so the file alone holds every commit."""
     con = sqlite3.connect(path)
     try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back a hot journal
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
@@ -265,6 +266,22 @@ def _upgrade_on_copy(path: Path) -> None:
     seal.write_anchor(path, state, None)
 
 
+def _remove_leftovers(data_dir: DataDir) -> None:
+    """Half-written files of a program killed mid-way: an upgrade copy, a backup's snapshot or
+    partial zip, a restore's unpacked backup, a partial anchor. Never the database itself."""
+    import shutil
+
+    path = data_dir.database
+    remove_with_side_files(path.with_name(path.name + UPGRADE_SUFFIX))
+    for pattern in (".dangjian-backup-*", ".dangjian-restore-*"):
+        for folder in data_dir.root.glob(pattern):
+            shutil.rmtree(folder, ignore_errors=True)
+    leftovers = [*data_dir.backups.glob(".part-*"), *data_dir.root.glob(".*.part")]
+    for file in leftovers:
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+
 def _migrate(engine: Engine) -> None:
     from alembic import command
 
@@ -299,7 +316,8 @@ def open_database(
             "请检查文件夹权限，或用 --data-dir 指定另一个文件夹。"
         ) from exc
     path = data_dir.database
-    remove_with_side_files(path.with_name(path.name + UPGRADE_SUFFIX))  # a killed upgrade's
+    if migrate:  # this program is the folder's writer: what a killed one left is removed
+        _remove_leftovers(data_dir)
     existing = path.exists()
     up_to_date = False
     if existing:
