@@ -27,7 +27,7 @@ from pathlib import Path
 from dangjian_desktop.errors import UserError, os_reason
 
 LOCK_NAME = "dangjian.lock"
-"""Keep in step with gui/single_instance.py (a test locks with QLockFile and here)."""
+"""gui/single_instance.py locks this same file with QLockFile (tests lock it both ways)."""
 
 
 @dataclass(frozen=True)
