@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.cli_output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, pad, print_json
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.paths import DataDir, make_private
 
 log = logging.getLogger("dangjian_desktop")
 
@@ -63,8 +64,10 @@ def setup_logging(data_dir: DataDir) -> None:
     """A log file in the data folder, rotated at start; tracebacks go there, never to the user."""
     path = data_dir.logs / "dangjian.log"
     try:
-        data_dir.logs.mkdir(parents=True, exist_ok=True)
+        data_dir.logs.mkdir(mode=0o700, parents=True, exist_ok=True)
         _rotate_log(path)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        make_private(path)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()
@@ -80,7 +83,24 @@ def setup_logging(data_dir: DataDir) -> None:
 def _open(args: argparse.Namespace) -> Any:
     from dangjian_desktop.store.db import open_database
 
-    return open_database(args.data)
+    # a reading command beside the open window reads the database as it is (no upgrade)
+    return open_database(args.data, migrate=not getattr(args, "beside_owner", False))
+
+
+WRITING_COMMANDS = {
+    "demo",
+    "backup",
+    "restore",
+    "import-branches",
+    "import-members",
+    "export",
+    "certificates",
+    "notice",
+}
+"""Commands that change the data folder: each runs only as its only writer (store/folder_lock.py),
+the same lock the window takes, or is refused naming who holds it."""
+READING_COMMANDS = {"status", "check"}
+"""Commands that only read: beside the window they run without upgrading the database."""
 
 
 def _round_year(session: Any, wanted: int | None) -> int:
@@ -182,26 +202,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"问题：{problem}", file=sys.stderr)
     else:
-        print("检查完毕：数据库完好，附件和文书齐全，操作日志未被改动。")
+        print(
+            "检查完毕：数据库完好，附件和文书齐全，操作日志未被改动，各表数据与校验值和锚点相符。"
+        )
     return EXIT_PROBLEM if problems else EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from dangjian_desktop.store.backup import create_backup
+    from dangjian_desktop.store.backup import create_backup, read_backup_info
 
     db = _open(args)  # runs migrations, refuses a damaged file
     db.close()
     path = create_backup(args.data, Path(args.to) if args.to else None)
     print(f"已备份到：{path}")
+    info = read_backup_info(path)
+    if info.problem:
+        print(
+            f"注意：备份已写好，但数据本身有问题（{info.problem}）。请运行 check 查看。",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from dangjian_desktop.store.backup import restore_backup
+    from dangjian_desktop.store.backup import chain_warning, check_backup, restore_backup
 
     source = Path(args.file)
     if not source.is_file():
         raise UserError(f"找不到备份文件：{source}")
+    info = check_backup(source)
+    print(f"将恢复：{info.describe()}，文件 {source.name}")
+    warning = chain_warning(args.data, info)
+    if warning:
+        print(warning, file=sys.stderr)
     safety = restore_backup(args.data, source)
     db = _open(args)  # upgrade an older backup to the current schema
     db.close()
@@ -288,6 +322,26 @@ EXTRA_COMMANDS: list[Callable[[Any], None]] = [
 ]
 
 
+def _as_only_writer(args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> int:
+    """Run a command holding the data folder when it writes (or, reading, when nobody else
+    holds it); the window takes the same lock itself."""
+    from dangjian_desktop.store.folder_lock import FolderBusy, FolderLock
+
+    command = getattr(args, "command", None)
+    if command not in WRITING_COMMANDS | READING_COMMANDS:
+        return func(args)
+    lock = FolderLock(args.data.root)
+    owner = lock.try_acquire()
+    if owner is not None:
+        if command in WRITING_COMMANDS:
+            raise FolderBusy(args.data.root, owner)
+        args.beside_owner = True
+    try:
+        return func(args)
+    finally:
+        lock.release()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -300,7 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.data)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
     try:
-        return func(args)
+        return _as_only_writer(args, func)
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_PROBLEM

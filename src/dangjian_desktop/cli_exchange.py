@@ -144,7 +144,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dangjian_desktop.exchange.county import verify_package
 
-    result = verify_package(Path(args.dir))
+    result = verify_package(Path(args.dir), after=Path(args.after) if args.after else None)
     if args.json:
         print_json(
             {"ok": result.ok, "files_checked": result.files_checked, "problems": result.problems}
@@ -211,6 +211,11 @@ def register(sub: Any) -> None:
 
     verify = sub.add_parser("verify", help="核对一份报送材料：缺少、多出或改动的文件")
     verify.add_argument("dir", metavar="DIR", help="报送材料文件夹（含manifest.json）")
+    verify.add_argument(
+        "--after",
+        metavar="EARLIER",
+        help="早先收到的同一个镇的报送材料：核对这份材料的操作日志是否接着那份往下记",
+    )
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_verify)
 

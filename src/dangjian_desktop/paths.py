@@ -50,8 +50,26 @@ class DataDir:
         return self.root / "settings.json"
 
     def ensure(self) -> None:
+        """Create the folders, readable by their owner only (0700 on Linux: member data)."""
         for folder in (self.root, self.attachments, self.backups, self.documents, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private(folder)
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions (0700 for a folder, 0600 for a file) on Linux; nothing elsewhere,
+    nothing when the file is not ours (a shared folder set up by an administrator)."""
+    if os.name != "posix":
+        return
+    try:
+        info = path.stat()
+        if info.st_uid != os.getuid():
+            return
+        wanted = 0o700 if path.is_dir() else 0o600
+        if info.st_mode & 0o777 != wanted:
+            path.chmod(wanted)
+    except OSError:
+        pass
 
 
 def resources_dir() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -490,6 +491,12 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     result = verify_package(folder)
     assert result.ok and result.files_checked == 3
     assert (folder / "文书" / "表彰决定.pdf").read_bytes().startswith(b"%PDF")
+    snapshot = next(folder.glob("*.sqlite3"))
+    with sqlite3.connect(snapshot) as con:  # the county gets the data, never a password hash
+        names = [r[0] for r in con.execute("SELECT name FROM operator")]
+        hashes = [r[0] for r in con.execute("SELECT password_hash FROM operator")]
+    assert names and hashes == [None] * len(names)
+    assert b"scrypt$" not in snapshot.read_bytes()  # nor in free pages
     workbook = read_county_workbook(next(folder.glob("*.xlsx")))
     assert list(workbook) == COUNTY_SHEETS
     assert len(workbook["党员名册"]) == 61

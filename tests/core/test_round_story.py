@@ -356,6 +356,10 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
         assert any("逾期" in e.summary for e in entries if e.action == "receive")
         assert any(e.operator == "张建国" for e in entries if e.action == "approve")
         assert verify_chain(s) == []
+        # every write of the whole round kept its row seals and the anchor (store/seal.py)
+        from dangjian_desktop.services.integrity import seal_problems
+
+        assert seal_problems(s) == []
 
         report = round_status(s, get_round(s, YEAR), clock.today())
         plan = next(stage for stage in report.stages if stage.key == "plan")

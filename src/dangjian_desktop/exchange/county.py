@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -349,8 +350,60 @@ def _write_manifest(folder: Path, data: CountyData) -> None:
         "created": clock.now().isoformat(timespec="seconds"),
         "files": files,
     }
+    chain = audit_log_anchor(folder / SNAPSHOT)
+    if chain is not None:  # the anchor of the township's audit log (store/seal.py)
+        manifest["audit_log"] = chain
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def audit_log_anchor(snapshot: Path) -> dict[str, Any] | None:
+    """The length and last hash of the audit log in a package's database snapshot."""
+    if not snapshot.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+        try:
+            entries = int(con.execute("SELECT count(*) FROM auditentry").fetchone()[0])
+            head = con.execute("SELECT hash FROM auditentry ORDER BY id DESC LIMIT 1").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return {"entries": entries, "head": str(head[0]) if head else ""}
+
+
+def _hash_at(snapshot: Path, position: int) -> str | None:
+    con = sqlite3.connect(f"file:{snapshot}?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT hash FROM auditentry ORDER BY id LIMIT 1 OFFSET ?", (position - 1,)
+        ).fetchone()
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
+
+
+def chain_problems(folder: Path, earlier: Path) -> list[str]:
+    """Does this package's audit log continue the one of a package received earlier from the
+    same township? A shortened or rewritten log does not."""
+    try:
+        before = json.loads((earlier / MANIFEST).read_text(encoding="utf-8")).get("audit_log")
+    except (OSError, ValueError, AttributeError):
+        return [f"读不出早先那份报送材料的{MANIFEST}：{earlier}"]
+    if not isinstance(before, dict) or not isinstance(before.get("entries"), int):
+        return ["早先那份报送材料没有记载操作日志的锚点，无法比较。"]
+    now = audit_log_anchor(folder / SNAPSHOT)
+    if now is None:
+        return ["这份报送材料的数据库快照读不出操作日志。"]
+    entries, head = before["entries"], str(before.get("head", ""))
+    if now["entries"] < entries:
+        return [
+            f"这份材料的操作日志只有{now['entries']}条，比早先那份的{entries}条还少：日志被删除过。"
+        ]
+    if entries and _hash_at(folder / SNAPSHOT, entries) != head:
+        return [f"这份材料的操作日志第{entries}条与早先那份不同：之前的日志被改写过。"]
+    return []
 
 
 def package_folder_name(data: CountyData) -> str:
@@ -506,6 +559,34 @@ def _ensure_room(local: Path, target_dir: Path) -> None:
         )
 
 
+EXPORT_PREFIX = "dangjian_export_"
+
+
+def sweep_stale_exports() -> list[Path]:
+    """Remove the working folders of exports whose program was killed (their process is gone):
+    they hold a whole database snapshot and would otherwise stay in the temporary folder."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{EXPORT_PREFIX}*_*"):
+        pid_text = folder.name[len(EXPORT_PREFIX) :].split("_", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # never guess on Windows: leave the folder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_package(
     data: CountyData,
     pdfs: list[Path],
@@ -531,7 +612,8 @@ def build_package(
         if not Path(pdf).is_file():
             raise UserError(f"找不到要报送的文书“{Path(pdf).name}”，请重新生成后再导出。")
     name = package_folder_name(data)
-    local_root = Path(tempfile.mkdtemp(prefix="dangjian_export_"))
+    sweep_stale_exports()
+    local_root = Path(tempfile.mkdtemp(prefix=f"{EXPORT_PREFIX}{os.getpid()}_"))
     partial: Path | None = None
     try:
         local = local_root / name
@@ -573,8 +655,10 @@ def build_package(
 # Verification
 
 
-def verify_package(folder: Path | str) -> VerifyResult:
-    """Check every file against manifest.json: missing, extra and changed files are named."""
+def verify_package(folder: Path | str, *, after: Path | str | None = None) -> VerifyResult:
+    """Check every file against manifest.json: missing, extra and changed files are named; the
+    snapshot's audit log against the manifest's anchor; with `after` (a package received
+    earlier from the same township), that this one's audit log continues that one's."""
     root = Path(folder)
     if not root.is_dir():
         return VerifyResult(False, [f"找不到文件夹“{root}”。"], 0)
@@ -616,4 +700,13 @@ def verify_package(folder: Path | str) -> VerifyResult:
         rel = _relative(path, root)
         if rel != MANIFEST and rel not in listed:
             problems.append(f"多出的文件（清单中没有）：{rel}")
+    recorded = manifest.get("audit_log")
+    if (
+        recorded is not None
+        and SNAPSHOT in listed
+        and audit_log_anchor(root / SNAPSHOT) != recorded
+    ):
+        problems.append(f"数据库快照的操作日志与{MANIFEST}记载的锚点不符。")
+    if after is not None:
+        problems += chain_problems(root, Path(after))
     return VerifyResult(not problems, problems, checked)

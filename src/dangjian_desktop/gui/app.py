@@ -170,40 +170,43 @@ def start_context(db: Database, actor: Actor) -> AppContext:
 
 
 def recover(
-    data_dir: DataDir, problem: UserError, parent: QWidget | None = None
+    data_dir: DataDir, problem: UserError | None, parent: QWidget | None = None
 ) -> Database | None:
-    """The database could not be opened: a damaged one is replaced by the newest good backup if
-    the clerk agrees; any other problem is told as it is. None when there is nothing to open."""
-    from dangjian_desktop.store.backup import list_backups, restore_backup, set_aside_damaged
+    """The database could not be opened (`problem`), or it is empty while the folder has
+    backups (None): the newest backup that passes every check, automatic or manual, is offered
+    with its date and contents, and restored if the clerk agrees. Any other problem is told as
+    it is. None when there is nothing to open."""
+    from dangjian_desktop.store.backup import newest_good_backup
+    from dangjian_desktop.store.backup import recover as recover_from
     from dangjian_desktop.store.db import DatabaseDamaged, open_database
 
-    if not isinstance(problem, DatabaseDamaged):
+    if problem is not None and not isinstance(problem, DatabaseDamaged):
         Ask.warn(parent, str(problem), title="无法打开数据")
         return None
-    backups = list_backups(data_dir)
-    if not backups:
+    what = str(problem) if problem is not None else "数据库里没有数据，但数据文件夹里有备份。"
+    good = newest_good_backup(data_dir)
+    if good is None:
         Ask.warn(
-            parent, f"{problem}\n\n数据文件夹里没有备份可用。请联系维护人员。", title="数据库已损坏"
+            parent,
+            f"{what}\n\n数据文件夹里没有能用的备份。损坏的数据库没有删除。"
+            "请把备份U盘上的备份复制到数据文件夹的 backups 里再打开程序，或联系维护人员。",
+            title="无法恢复",
         )
         return None
-    newest = backups[0]
     if not Ask.confirm(
         parent,
-        f"{problem}\n\n可以用最新的备份恢复：{newest.path.name}（{newest.created}）。\n"
-        "损坏的数据库会另存在数据文件夹里，不会删除。现在恢复吗？",
-        title="数据库已损坏",
+        f"{what}\n\n可以用检查过的最新备份恢复：{good.describe()}，"
+        f"年度 {'、'.join(str(y) for y in good.rounds) or '无'}。\n"
+        "现在的数据库会另存在数据文件夹里，不会删除。现在恢复吗？",
+        title="从备份恢复",
     ):
         return None
-    for backup in backups:
-        try:
-            set_aside_damaged(data_dir)
-            restore_backup(data_dir, backup.path)
-            return open_database(data_dir)
-        except UserError as failure:
-            log.warning("backup %s not usable: %s", backup.path, failure)
-            continue
-    Ask.warn(parent, "所有备份都无法使用。请联系维护人员。", title="无法恢复")
-    return None
+    try:
+        recover_from(data_dir, good)
+        return open_database(data_dir)
+    except UserError as failure:
+        Ask.warn(parent, str(failure), title="无法恢复")
+        return None
 
 
 def backup_in_background(data_dir: DataDir) -> threading.Thread:
@@ -229,6 +232,12 @@ def _needs_setup(db: Database) -> bool:
 
     with db.session() as session:
         return get_township(session) is None or not list_operators(session)
+
+
+def _has_backups(data_dir: DataDir) -> bool:
+    from dangjian_desktop.store.backup import list_backups
+
+    return bool(list_backups(data_dir))
 
 
 @dataclass
@@ -305,6 +314,9 @@ class DataOpener(QObject):
         except UserError as exc:
             return Opened(problem=exc)
         needs_setup = _needs_setup(db)
+        if needs_setup and _has_backups(self.data_dir):  # never the wizard over saved data
+            db.close()
+            return Opened(problem=None, needs_setup=True)
         # the first page's modules, while the window is still being painted
         from dangjian_desktop.gui.pages import workbench  # noqa: F401
 
@@ -329,8 +341,7 @@ class Startup:
             raise outcome
         assert isinstance(outcome, Opened)
         db = outcome.db
-        if db is None:
-            assert outcome.problem is not None
+        if db is None:  # damaged, or empty beside backups: recovery, never the wizard
             db = recover(self.data_dir, outcome.problem, self.window)
             if db is None:
                 self.fail(1)

@@ -28,6 +28,8 @@ from dangjian_desktop.gui.worker import Task, run_task
 from dangjian_desktop.store.backup import (
     COUNTED_TABLES,
     BackupInfo,
+    chain_warning,
+    check_backup,
     create_backup,
     list_backups,
     read_backup_info,
@@ -156,10 +158,17 @@ class BackupDialog(QDialog):
         if info is None:
             Ask.warn(self, "请先在列表里选中一个备份。")
             return None
+        try:  # checked in full first (database, schema, audit log, row seals)
+            check_backup(info.path)
+            warning = chain_warning(self.ctx.db.data_dir, info)
+        except UserError as exc:
+            Ask.warn(self, str(exc))
+            return None
         if not Ask.confirm(
             self,
             f"用 {info.created.replace('T', ' ')[:19]} 的备份恢复？\n"
-            f"（{_counts(info)}）\n\n现在的数据会先另存一份备份，然后被替换。",
+            f"（{_counts(info)}）\n\n现在的数据会先另存一份备份，然后被替换。"
+            + (f"\n\n{warning}" if warning else ""),
         ):
             return None
         try:

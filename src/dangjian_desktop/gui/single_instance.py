@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QObject, Signal
 
 from dangjian_desktop.paths import DataDir
+from dangjian_desktop.store.folder_lock import LOCK_NAME
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -33,7 +34,8 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: DataDir) -> None:
         super().__init__()
         data_dir.root.mkdir(parents=True, exist_ok=True)
-        self.lock = QLockFile(str(data_dir.root / "dangjian.lock"))
+        # the same file the command line takes without Qt (store/folder_lock.py)
+        self.lock = QLockFile(str(data_dir.root / LOCK_NAME))
         self.name = server_name(data_dir)
         self.server: QLocalServer | None = None
 

@@ -425,5 +425,9 @@ class ChainCheck:
 
 
 def check_chain(session: Session) -> ChainCheck:
+    """The chain itself, then the data's row seals and the anchor outside the database: a log
+    recomputed or shortened consistently still disagrees with them (store/seal.py)."""
+    from dangjian_desktop.services.integrity import seal_problems
+
     total = session.exec(select(func.count()).select_from(AuditEntry)).one()
-    return ChainCheck(total=int(total), problems=verify_chain(session))
+    return ChainCheck(total=int(total), problems=verify_chain(session) + seal_problems(session))

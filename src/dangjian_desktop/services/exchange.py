@@ -54,7 +54,7 @@ from dangjian_desktop.services.registers import (
     update_branch,
     update_member,
 )
-from dangjian_desktop.store.db import Database, sqlite_backup
+from dangjian_desktop.store.db import Database, shareable_snapshot
 from dangjian_desktop.store.models import (
     Assessor,
     Branch,
@@ -458,7 +458,7 @@ def export_county_package(
     folder = build_package(
         data,
         pdfs,
-        lambda target: sqlite_backup(db.path, target),
+        lambda target: shareable_snapshot(db.path, target),  # no password hashes
         Path(target_dir),
         progress=progress,
         cancelled=cancelled,

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.store import attachments as attachment_store
+from dangjian_desktop.store import seal
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.db import Database
 from dangjian_desktop.store.models import Attachment, Notice
@@ -51,4 +52,49 @@ def check_contents(db: Database, session: Session) -> list[str]:
         elif notice.sha256 and attachment_store.file_sha256(path) != notice.sha256:
             problems.append(f"文书“{notice.title}”的文件被改动过：{notice.file_path}")
     problems += verify_chain(session)
+    problems += seal_problems(session)
     return problems
+
+
+def seal_problems(session: Session) -> list[str]:
+    """Rows changed, added or deleted outside the program (table and row named), and the
+    database against its anchor file."""
+    q = seal.query_of(session.connection())
+    problems = [_finding_text(q, finding) for finding in seal.verify(q)[:MAX_FINDINGS]]
+    database = seal.database_of(session)
+    if database is not None:
+        problems += seal.anchor_problems(database, q)
+    return problems
+
+
+MAX_FINDINGS = 50
+_KINDS = {
+    "changed": "在程序之外被改动过",
+    "added": "是在程序之外添加的",
+    "deleted": "在程序之外被删除了",
+}
+
+
+def table_name(table: str) -> str:
+    from dangjian_desktop.services.audit_log import OBJECT_TYPE_NAMES
+
+    name = OBJECT_TYPE_NAMES.get(table)
+    return f"“{name}”表（{table}）" if name else f"{table}表"
+
+
+def _finding_text(q: seal.Query, finding: seal.Finding) -> str:
+    where = table_name(finding.table)
+    if finding.kind == "unsealed" or finding.rowid is None:
+        return f"{where}的校验记录不见了或已损坏：无法确认这张表没有在程序之外被改动。"
+    label = ""
+    if finding.kind != "deleted":
+        columns = {row[1] for row in q(f'PRAGMA table_info("{finding.table}")', ())}
+        for column in ("name", "title", "key"):
+            if column in columns:
+                rows = q(
+                    f'SELECT "{column}" FROM "{finding.table}" WHERE rowid = ?', (finding.rowid,)
+                )
+                if rows and rows[0][0]:
+                    label = f"（{rows[0][0]}）"
+                break
+    return f"{where}第{finding.rowid}行{label}{_KINDS[finding.kind]}。"

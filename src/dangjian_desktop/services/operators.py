@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from dangjian_desktop import clock
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import ROLE_NAMES, Actor, log, require_role
+from dangjian_desktop.store import seal
 from dangjian_desktop.store.models import Operator
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -79,6 +80,11 @@ def sign_in(session: Session, name: str, password: str | None = None) -> Actor:
     ).first()
     if operator is None:
         raise UserError(f"没有名叫“{name}”的操作员。")
+    if not seal.row_intact(seal.query_of(session.connection()), "operator", operator.id or 0):
+        raise UserError(
+            f"操作员“{name}”的记录（身份或密码）在程序之外被改动过，为安全起见不能用它登录。"
+            "请用另一名操作员登录后运行“检查”，或从备份恢复。"
+        )
     if operator.password_hash and not password_matches(operator.password_hash, password or ""):
         raise UserError("密码不对，请重新输入。")
     return Actor(operator.name, operator.role, operator.id)

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from dangjian_desktop.errors import UserError
+from dangjian_desktop.errors import UserError, os_reason
 
 CHUNK = 1 << 20
 MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
@@ -48,7 +48,7 @@ def store_file(root: Path, source: Path) -> tuple[str, int]:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"附件没有保存成功（{exc.strerror}）。请检查磁盘空间后重试。") from exc
+        raise UserError(f"附件没有保存成功（{os_reason(exc)}）。请检查磁盘空间后重试。") from exc
     return sha, size
 
 

@@ -96,10 +96,20 @@ for _event in ("after_commit", "after_rollback", "after_soft_rollback"):
 
 def verify_chain(session: Session) -> list[str]:
     """Problems with the chain, the first broken entry first; empty when intact."""
+    from dangjian_desktop.store.seal import query_of, unchained_until
+
+    # Entries written before the chain existed (schema 0001) have no hash; the seal keeps the
+    # number of the last of them, so a hash blanked later is found (None: not yet sealed).
+    unchained = unchained_until(query_of(session.connection()))
     problems: list[str] = []
     previous = ""
     for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)):  # type: ignore[arg-type]
-        if not entry.hash:  # written before the chain existed (schema 0001)
+        if not entry.hash:
+            if unchained is not None and (entry.id or 0) > unchained:
+                problems.append(
+                    f"操作日志第{entry.id}条（{entry.summary}）的校验值被清空了：它在程序之外被改动过。"
+                )
+                break
             continue
         if entry.prev_hash != previous:
             problems.append(f"操作日志第{entry.id}条与前一条衔接不上：之前的日志被删除或改动过。")

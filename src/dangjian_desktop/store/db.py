@@ -3,7 +3,11 @@
 `open_database(data_dir)` is the only way the program gets an engine. On the way it
 - refuses a damaged file (quick_check) and a file written by a newer program, leaving both untouched;
 - backs up an existing file with SQLite's backup API before any schema upgrade;
-- runs the Alembic migrations (batch mode, foreign keys off while they run, checked after).
+- runs the Alembic migrations (batch mode, foreign keys off while they run, checked after) on a
+  copy beside the database, and puts the copy in place with one rename only when it completed
+  and passed its checks: a kill or power cut at any moment leaves the old file or the new one,
+  both openable (a new database is made the same way);
+- seals the data (store/seal.py) the first time a folder is opened by a program that seals.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
-from dangjian_desktop.errors import UserError
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.errors import UserError, os_reason
+from dangjian_desktop.paths import DataDir, make_private
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
 from dangjian_desktop.store.sqlite_file import quick_check as quick_check
@@ -79,9 +83,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, sealed: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
+    if sealed:
+        from dangjian_desktop.store import seal
+
+        seal.watch(engine, path)
     return engine
 
 
@@ -97,6 +105,51 @@ def current_revision(path: Path) -> str | None:
         return str(row[0]) if row else None
     finally:
         con.close()
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the database file, so the file alone holds every commit."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # rolls back a hot journal
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def swap_in(new_file: Path, live: Path) -> None:
+    """Put a complete, closed database file in place of the live one with one rename.
+
+    The caller holds the data folder (store/folder_lock.py), so no other program has the live
+    file open. The live file's log is folded in first, so removing its side files loses nothing;
+    a kill at any moment leaves the old file or the new one."""
+    if live.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):  # a damaged file has nothing to fold
+            checkpoint(live)
+    with open(new_file, "rb+") as fh:
+        os.fsync(fh.fileno())
+    for suffix in SIDE_FILES:
+        Path(str(live) + suffix).unlink(missing_ok=True)
+    os.replace(new_file, live)
+    fsync_dir(live.parent)
 
 
 def sqlite_backup(source: Path, target: Path) -> None:
@@ -116,7 +169,27 @@ def sqlite_backup(source: Path, target: Path) -> None:
         src.close()
     with open(partial, "rb+") as fh:
         os.fsync(fh.fileno())
+    make_private(partial)
     partial.replace(target)
+
+
+def shareable_snapshot(source: Path, target: Path) -> None:
+    """A copy of the database to hand to someone else (the county package): every operator's
+    password hash removed and the file vacuumed, so no trace of a hash stays in free pages.
+    The audit log stays as it is (its chain still verifies); the operator seals are renewed."""
+    sqlite_backup(source, target)
+    con = sqlite3.connect(target)
+    try:
+        with con:
+            con.execute("UPDATE operator SET password_hash = NULL")
+            from dangjian_desktop.store import seal
+
+            q = seal.query_of(con)
+            if seal.is_sealed(q):
+                seal.reseal(q, ["operator"])
+        con.execute("VACUUM")
+    finally:
+        con.close()
 
 
 class Database:
@@ -154,6 +227,61 @@ class Database:
         self.engine.dispose()
 
 
+UPGRADE_SUFFIX = ".upgrade"
+"""The copy an upgrade works on, beside the database; a leftover one is from a kill and removed."""
+
+
+def _upgrade_on_copy(path: Path) -> None:
+    """Create or upgrade the database on a copy and swap it in when it is complete and sound."""
+    work = path.with_name(path.name + UPGRADE_SUFFIX)
+    remove_with_side_files(work)
+    if path.exists():
+        checkpoint(path)
+        sqlite_backup(path, work)
+    else:  # an empty file is an empty database; SQLite gives its side files the same mode
+        os.close(os.open(work, os.O_WRONLY | os.O_CREAT, 0o600))
+    engine = make_engine(work, sealed=False)
+    try:
+        _migrate(engine)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    problem = quick_check(work)
+    revision = current_revision(work)
+    if problem is not None or revision != head_revision():
+        remove_with_side_files(work)
+        raise UserError(
+            f"数据库升级没有成功（{problem or '结构版本不对'}），原来的数据库没有改动。"
+            "请联系维护人员。"
+        )
+    from dangjian_desktop.store import seal
+
+    state = seal.reseal_file(work)  # new columns change every row's values: sealed as upgraded
+    Path(str(work) + "-wal").unlink(missing_ok=True)
+    Path(str(work) + "-shm").unlink(missing_ok=True)
+    known = seal.read_anchor(path)
+    seal.write_anchor(path, state, known[0] if known else None)
+    swap_in(work, path)
+    seal.write_anchor(path, state, None)
+
+
+def _remove_leftovers(data_dir: DataDir) -> None:
+    """Half-written files of a program killed mid-way: an upgrade copy, a backup's snapshot or
+    partial zip, a restore's unpacked backup, a partial anchor. Never the database itself."""
+    import shutil
+
+    path = data_dir.database
+    remove_with_side_files(path.with_name(path.name + UPGRADE_SUFFIX))
+    for pattern in (".dangjian-backup-*", ".dangjian-restore-*"):
+        for folder in data_dir.root.glob(pattern):
+            shutil.rmtree(folder, ignore_errors=True)
+    leftovers = [*data_dir.backups.glob(".part-*"), *data_dir.root.glob(".*.part")]
+    for file in leftovers:
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+
 def _migrate(engine: Engine) -> None:
     from alembic import command
 
@@ -184,11 +312,13 @@ def open_database(
         data_dir.ensure()
     except OSError as exc:
         raise UserError(
-            f"无法创建或写入数据文件夹 {data_dir.root}（{exc.strerror}）。"
+            f"无法创建或写入数据文件夹 {data_dir.root}（{os_reason(exc)}）。"
             "请检查文件夹权限，或用 --data-dir 指定另一个文件夹。"
         ) from exc
     path = data_dir.database
-    existing = path.exists() and path.stat().st_size > 0
+    if migrate:  # this program is the folder's writer: what a killed one left is removed
+        _remove_leftovers(data_dir)
+    existing = path.exists()
     up_to_date = False
     if existing:
         problem = None if checked else quick_check(path)
@@ -203,13 +333,24 @@ def open_database(
             backup = data_dir.backups / f"升级前备份-{stamp}-{revision or '空'}.sqlite3"
             sqlite_backup(path, backup)
             log.info("backed up %s to %s before upgrading", path, backup)
-    engine = make_engine(path)
     try:
         if migrate and not up_to_date:
-            _migrate(engine)
-        else:
-            with engine.connect():
-                pass
+            _upgrade_on_copy(path)
+        engine = make_engine(path)
+    except (sqlite3.Error, DBAPIError) as exc:
+        environment = environment_problem(exc)
+        if environment is not None:
+            raise environment from exc
+        raise
+    for suffix in ("", "-wal", "-shm"):
+        make_private(Path(str(path) + suffix))
+    try:
+        with engine.connect():
+            pass
+        if migrate:
+            from dangjian_desktop.store import seal
+
+            seal.initialise(engine)
     except (sqlite3.Error, DBAPIError) as exc:
         engine.dispose()
         environment = environment_problem(exc)

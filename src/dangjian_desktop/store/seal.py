@@ -1,0 +1,493 @@
+"""Tamper evidence for the data, not just the log: row seals inside, an anchor outside.
+
+- **Row seals.** Every table but the audit log (which has its own hash chain) keeps, in the
+  `setting` table under `seal:<table>`, a short hash of each row. Whenever the program commits a
+  transaction that wrote a table, the seals of that table are recomputed in the same
+  transaction, so they always describe what the program wrote. A row changed, added or deleted
+  with any other tool no longer matches its seal, and `check` names the table and the row.
+- **The anchor.** `dangjian.anchor.json` beside the database holds the audit log's length, its
+  last hash and a digest of all seals, rewritten at every commit (the state it will have before
+  the commit, then the state it has after: a crash in between leaves one of the two matching).
+  The same anchor goes into every backup's `backup.json`. Someone who rewrites the log or the
+  seals consistently with the program's own code still disagrees with the anchors outside.
+
+What this cannot stop: someone holding the database file, the anchor file, every backup and the
+code can rewrite all of them together. The anchors only help where a copy lives elsewhere (a
+backup on a USB stick, a package sent to the county).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import weakref
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session as OrmSession
+
+PREFIX = "seal:"
+MARKER = "seal:version"
+UNCHAINED = "audit:unchained_until"
+"""The last audit entry written before the chain existed (schema 0001); later ones need a hash."""
+ANCHOR_NAME = "dangjian.anchor.json"
+UNSEALED = {"alembic_version", "auditentry"}
+
+_DIRTY = "dangjian_dirty_tables"
+_PENDING = "dangjian_anchor_pending"
+_WRITE = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
+    r"\s+[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
+_WATCHED: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
+
+Query = Callable[[str, Sequence[Any]], list[Any]]
+
+
+def query_of(conn: Connection | sqlite3.Connection) -> Query:
+    if isinstance(conn, sqlite3.Connection):
+        raw = conn
+
+        def run_raw(sql: str, params: Sequence[Any] = ()) -> list[Any]:
+            return raw.execute(sql, tuple(params)).fetchall()
+
+        return run_raw
+
+    def run(sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        assert not isinstance(conn, sqlite3.Connection)
+        result = conn.exec_driver_sql(sql, tuple(params))
+        return list(result.fetchall()) if result.returns_rows else []
+
+    return run
+
+
+# ------------------------------------------------------------------ seals
+
+
+def sealed_tables(q: Query) -> list[str]:
+    rows = q("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'", ())
+    return sorted(r[0] for r in rows if r[0] not in UNSEALED)
+
+
+def _row_hash(row: Sequence[Any]) -> str:
+    return hashlib.blake2b(repr(tuple(row[1:])).encode(), digest_size=8).hexdigest()
+
+
+def row_seals(q: Query, table: str) -> dict[str, str]:
+    """rowid → a 16-hex hash of the row's values, as SQLite stores them."""
+    where = f" WHERE key NOT LIKE '{PREFIX}%'" if table == "setting" else ""
+    rows = q(f'SELECT rowid, * FROM "{table}"{where}', ())
+    return {str(row[0]): _row_hash(row) for row in rows}
+
+
+def reseal_rows(q: Query, table: str, rowids: Iterable[int]) -> None:
+    """Renew the seals of these rows only (the rows one transaction wrote)."""
+    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
+    try:
+        seals = json.loads(stored[0][0]) if stored else {}
+    except ValueError:
+        seals = None
+    if not isinstance(seals, dict) or table == "setting":
+        reseal(q, [table])
+        return
+    for rowid in rowids:
+        rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
+        if rows:
+            seals[str(rowid)] = _row_hash(rows[0])
+        else:
+            seals.pop(str(rowid), None)
+    _store(q, PREFIX + table, json.dumps(seals, separators=(",", ":")))
+
+
+def _store(q: Query, key: str, value: str) -> None:
+    q("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, value))
+
+
+def reseal(q: Query, tables: Iterable[str]) -> None:
+    present = set(sealed_tables(q))
+    for table in sorted(set(tables) & present):
+        _store(q, PREFIX + table, json.dumps(row_seals(q, table), separators=(",", ":")))
+
+
+def is_sealed(q: Query) -> bool:
+    return bool(q("SELECT 1 FROM setting WHERE key = ?", (MARKER,)))
+
+
+def seal_everything(q: Query) -> None:
+    """Seal every table as it is now (a new folder, a first start of this version, an upgrade)."""
+    _store(q, MARKER, "1")
+    if not q("SELECT 1 FROM setting WHERE key = ?", (UNCHAINED,)):
+        last_blank = q("SELECT max(id) FROM auditentry WHERE hash = ''", ())[0][0]
+        _store(q, UNCHAINED, str(last_blank or 0))
+    reseal(q, sealed_tables(q))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row whose seal does not hold: `kind` is changed, added, deleted or unsealed."""
+
+    table: str
+    rowid: int | None
+    kind: str
+
+
+def verify(q: Query) -> list[Finding]:
+    if not is_sealed(q):
+        return [Finding("setting", None, "unsealed")]
+    stored = {
+        r[0][len(PREFIX) :]: r[1]
+        for r in q("SELECT key, value FROM setting WHERE key LIKE ?", (PREFIX + "%",))
+    }
+    found: list[Finding] = []
+    for table in sealed_tables(q):
+        now = row_seals(q, table)
+        try:
+            then = json.loads(stored[table]) if table in stored else {}
+        except ValueError:
+            found.append(Finding(table, None, "unsealed"))
+            continue
+        if table not in stored and now:
+            found.append(Finding(table, None, "unsealed"))
+            continue
+        for rowid in sorted(set(now) | set(then), key=int):
+            if rowid not in then:
+                found.append(Finding(table, int(rowid), "added"))
+            elif rowid not in now:
+                found.append(Finding(table, int(rowid), "deleted"))
+            elif now[rowid] != then[rowid]:
+                found.append(Finding(table, int(rowid), "changed"))
+    return found
+
+
+def row_intact(q: Query, table: str, rowid: int) -> bool:
+    """Does this one row still match its seal? (True in a folder not sealed yet.)"""
+    if not is_sealed(q):
+        return True
+    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
+    try:
+        seals = json.loads(stored[0][0]) if stored else {}
+    except ValueError:
+        return False
+    rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
+    if not rows:
+        return str(rowid) not in seals
+    return bool(seals.get(str(rowid)) == _row_hash(rows[0]))
+
+
+def unchained_until(q: Query) -> int | None:
+    rows = q("SELECT value FROM setting WHERE key = ?", (UNCHAINED,))
+    try:
+        return int(rows[0][0]) if rows else None
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ the anchor
+
+
+@dataclass(frozen=True)
+class AnchorState:
+    entries: int
+    head: str
+    seals: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_json(data: Any) -> AnchorState | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return AnchorState(int(data["entries"]), str(data["head"]), str(data["seals"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def state_of(q: Query) -> AnchorState:
+    entries = int(q("SELECT count(*) FROM auditentry", ())[0][0])
+    head_row = q("SELECT hash FROM auditentry ORDER BY id DESC LIMIT 1", ())
+    digest = hashlib.sha256()
+    for key, value in q(
+        "SELECT key, value FROM setting WHERE key LIKE ? ORDER BY key", ("seal:%",)
+    ):
+        digest.update(f"{key}\n{value}\n".encode())
+    return AnchorState(entries, str(head_row[0][0]) if head_row else "", digest.hexdigest())
+
+
+def anchor_path(database: Path) -> Path:
+    return database.with_name(ANCHOR_NAME)
+
+
+def read_anchor(database: Path) -> tuple[AnchorState | None, AnchorState | None] | None:
+    """(current, previous) from the file beside the database; None when there is no file."""
+    path = anchor_path(database)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return (None, None)
+    if not isinstance(data, dict):
+        return (None, None)
+    return AnchorState.from_json(data.get("current")), AnchorState.from_json(data.get("previous"))
+
+
+def write_anchor(database: Path, current: AnchorState, previous: AnchorState | None) -> None:
+    path = anchor_path(database)
+    data = {
+        "说明": "党建先进单位创建管理：操作日志和数据校验值的锚点，请勿改动或删除。",
+        "updated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "current": current.to_json(),
+        "previous": previous.to_json() if previous else None,
+    }
+    partial = path.with_name(f".{path.name}.part")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(partial, path)
+
+
+# ------------------------------------------------------------------ keeping seals at commit
+
+
+_BY_ID = re.compile(r"\bWHERE\s+(?:[\"`]?\w+[\"`]?\.)?[\"`]?id[\"`]?\s*=\s*\?\s*$", re.IGNORECASE)
+
+
+def _rows_written(
+    statement: str, parameters: Any, executemany: bool, cursor: Any
+) -> set[int] | None:
+    """The rowids a statement wrote when they are certain from the statement alone: an UPDATE or
+    DELETE of one row by id (the ORM's), a plain one-row INSERT. None: reseal the whole table."""
+    verb = statement.lstrip()[:6].upper()
+    batches = parameters if executemany else [parameters]
+    if verb in ("UPDATE", "DELETE") and _BY_ID.search(statement):
+        try:
+            return {int(p[-1]) for p in batches}
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
+    upper = statement.upper()
+    if (
+        verb == "INSERT"
+        and not executemany
+        and " OR " not in upper[:20]
+        and "RETURNING" not in upper
+        and "ON CONFLICT" not in upper
+        and getattr(cursor, "lastrowid", None)
+    ):
+        return {int(cursor.lastrowid)}
+    return None
+
+
+def _mark(
+    conn: Connection,
+    cursor: Any,
+    statement: str,
+    parameters: Any,
+    _context: Any,
+    executemany: bool,
+) -> None:
+    found = _WRITE.match(statement)
+    if not found or found.group(1).lower() == "alembic_version":
+        return
+    table = found.group(1).lower()  # the audit log is not sealed, but moves the anchor
+    dirty: dict[str, set[int] | None] = conn.info.setdefault(_DIRTY, {})
+    if table in dirty and dirty[table] is None:
+        return
+    rows = _rows_written(statement, parameters, executemany, cursor)
+    if rows is None:
+        dirty[table] = None
+    else:
+        known = dirty.setdefault(table, set())
+        assert known is not None
+        known.update(rows)
+
+
+def _forget(conn: Connection) -> None:
+    conn.info.pop(_DIRTY, None)
+
+
+def watch(engine: Engine, database: Path) -> None:
+    """Keep the seals and the anchor of this engine's database at every ORM commit."""
+    _WATCHED[engine] = database
+    event.listen(engine, "after_cursor_execute", _mark)
+    event.listen(engine, "rollback", _forget)
+    event.listen(engine, "commit", _forget)
+
+
+def database_of(session: OrmSession) -> Path | None:
+    """The database file of a session opened by `open_database` (None for other engines)."""
+    bind = session.bind
+    return _WATCHED.get(bind) if isinstance(bind, Engine) else None
+
+
+def _before_commit(session: OrmSession) -> None:
+    bind = session.bind
+    database = _WATCHED.get(bind) if isinstance(bind, Engine) else None
+    if database is None:
+        return
+    session.flush()
+    conn = session.connection()
+    dirty: dict[str, set[int] | None] | None = conn.info.pop(_DIRTY, None)
+    if not dirty or not _has_setting_table(conn):
+        return
+    q = query_of(conn)
+    if not is_sealed(q):
+        return  # an unsealed folder (opened without migrating): nothing to keep up
+    before = _anchor_current(database)
+    present = set(sealed_tables(q))
+    for table, rowids in sorted(dirty.items()):
+        if table not in present:  # the audit log, or a table this folder does not have
+            continue
+        if rowids is None:
+            reseal(q, [table])
+        else:
+            reseal_rows(q, table, sorted(rowids))
+    conn.info.pop(_DIRTY, None)  # the seal writes themselves
+    after = state_of(q)
+    try:
+        write_anchor(database, after, before)
+    except OSError as exc:
+        from dangjian_desktop.errors import UserError, os_reason
+
+        raise UserError(
+            f"无法写入数据文件夹里的锚点文件（{os_reason(exc)}），刚才的操作没有保存。"
+            f"请检查数据文件夹的空间和权限后再试：{anchor_path(database)}"
+        ) from exc
+    session.info[_PENDING] = (database, after, before)
+
+
+def _has_setting_table(conn: Connection) -> bool:
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='setting'"
+        ).fetchone()
+    )
+
+
+def _anchor_current(database: Path) -> AnchorState | None:
+    found = read_anchor(database)
+    return found[0] if found else None
+
+
+def _after_commit(session: OrmSession) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending is not None:
+        database, after, _before = pending
+        with contextlib.suppress(OSError):  # the next commit writes it again
+            write_anchor(database, after, None)
+
+
+def _after_rollback(session: OrmSession) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if pending is not None:
+        database, _after, before = pending
+        with contextlib.suppress(OSError):
+            if before is None:
+                anchor_path(database).unlink(missing_ok=True)
+            else:
+                write_anchor(database, before, None)
+
+
+event.listen(OrmSession, "before_commit", _before_commit)
+event.listen(OrmSession, "after_commit", _after_commit)
+event.listen(OrmSession, "after_rollback", _after_rollback)
+
+
+def initialise(engine: Engine) -> None:
+    """Seal a folder the first time this program opens it (never again: a removed marker beside
+    an existing anchor is tampering, which `check` reports instead of sealing over it)."""
+    database = _WATCHED.get(engine)
+    if database is None:
+        return
+    with engine.begin() as conn:
+        q = query_of(conn)
+        if not _has_setting_table(conn) or is_sealed(q):
+            return
+        anchor = read_anchor(database)
+        if anchor is not None and anchor[0] is not None and anchor[0].entries > 0:
+            return
+        seal_everything(q)
+        state = state_of(q)
+        conn.info.pop(_DIRTY, None)
+        write_anchor(database, state, None)
+
+
+def reseal_file(path: Path) -> AnchorState:
+    """After an upgrade (new columns change every row's values): seal the copy as it now is."""
+    con = sqlite3.connect(path)
+    try:
+        q = query_of(con)
+        with con:
+            if is_sealed(q):
+                reseal(q, sealed_tables(q))
+            else:
+                seal_everything(q)
+        return state_of(q)
+    finally:
+        con.close()
+
+
+# ------------------------------------------------------------------ comparing with the anchor
+
+
+def _hash_at(q: Query, position: int) -> str | None:
+    if position <= 0:
+        return ""
+    rows = q("SELECT hash FROM auditentry ORDER BY id LIMIT 1 OFFSET ?", (position - 1,))
+    return str(rows[0][0]) if rows else None
+
+
+def relation(q: Query, known: AnchorState) -> str | None:
+    """None when the database's log is the known one or extends it; otherwise what is wrong."""
+    now = state_of(q)
+    if now.entries < known.entries:
+        return (
+            f"操作日志只有{now.entries}条，比记载的{known.entries}条少了"
+            f"{known.entries - now.entries}条：最后的日志被删除了"
+        )
+    if _hash_at(q, known.entries) != known.head:
+        return f"操作日志第{known.entries}条的校验值与记载的不同：日志被删除、清空或重新计算过"
+    return None
+
+
+def anchor_problems(database: Path, q: Query) -> list[str]:
+    """The database against the anchor file beside it; empty when they agree."""
+    if not is_sealed(q):
+        return []
+    found = read_anchor(database)
+    now = state_of(q)
+    if found is None:
+        if now.entries == 0:
+            return []
+        return [
+            f"数据文件夹里的锚点文件 {ANCHOR_NAME} 不见了：无法确认操作日志没有被整体改写。"
+            "如果不是有意删除，请从备份恢复后再核对。"
+        ]
+    current, previous = found
+    if current is None:
+        return [f"锚点文件 {ANCHOR_NAME} 已损坏或被改动，无法核对操作日志。"]
+    if now in (current, previous):
+        return []
+    wrong = relation(q, current)
+    if wrong is not None:
+        return [f"操作日志与锚点文件不符：{wrong}。"]
+    if now.entries > current.entries:
+        return [
+            f"操作日志比锚点文件记载的多出{now.entries - current.entries}条，"
+            "它们不是本程序正常写入的。"
+        ]
+    return ["数据的校验值与锚点文件记载的不一致：有人在程序之外改动了数据，又重新计算了校验值。"]
