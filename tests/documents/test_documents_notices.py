@@ -218,7 +218,7 @@ def test_grid_is_28_by_22(tmp_path: Path, issuer: Issuer, signed_on: dt.date) ->
 
 
 def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date) -> None:
-    # 㐂 is missing from UMing (the body face): it comes from WenKai
+    # 㐂 is missing from 朱雀仿宋 (the body face) and UMing: it comes from WenKai
     notice = nt.announcement(
         issuer,
         "",
@@ -232,5 +232,5 @@ def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date)
     )
     pdf = build_notice(notice, issuer, tmp_path / "公示.pdf")
     names = assert_all_embedded(pdf)
-    assert any("WenKai" in n for n in names) and any("UMing" in n for n in names)
+    assert any("WenKai" in n for n in names) and any("Zhuque" in n for n in names)
     assert "张㐂（城关社区党支部）" in flat(pdf)

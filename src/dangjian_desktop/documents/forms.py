@@ -34,21 +34,20 @@ from dangjian_desktop.documents.data import (
     WorkSummaryData,
 )
 from dangjian_desktop.documents.fonts import (
-    UMING,
-    WENKAI,
-    WENKAI_BOLD,
+    FANGSONG,
+    HEITI,
+    TITLE_SONG,
     draw_text,
     markup,
     register_fonts,
 )
-from dangjian_desktop.documents.gbt9704 import BODY as BODY_FONT
-from dangjian_desktop.documents.gbt9704 import TITLE_SIZE, GridWriter
+from dangjian_desktop.documents.gbt9704 import TITLE, TITLE_SIZE, GridWriter
 from dangjian_desktop.documents.notices import write_body
 from dangjian_desktop.domain.text import arabic_date
 
 CREATOR = "党建先进单位创建管理"
 # Table draws even empty cells with its font: never let that be the unembedded Helvetica.
-_BASE = [("FONTNAME", (0, 0), (-1, -1), WENKAI)]
+_BASE = [("FONTNAME", (0, 0), (-1, -1), FANGSONG)]
 BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"  # nbsp: kept by Paragraph
 
 
@@ -88,7 +87,7 @@ def _numbered_canvas(label: str) -> type:
                 width, _ = self._pagesize
                 self.setFillColor(GREY)
                 text = f"{label}第 {self._pageNumber} 页　共 {total} 页"
-                draw_text(self, width / 2, 9 * mm, text, WENKAI, 9, "center")
+                draw_text(self, width / 2, 9 * mm, text, FANGSONG, 9, "center")
                 super().showPage()
             super().save()
 
@@ -106,7 +105,7 @@ def _document(path: Path, pagesize: Any, title: str, author: str, margins_mm: fl
         title=title,
         author=author,
         creator=CREATOR,
-        initialFontName=WENKAI,
+        initialFontName=FANGSONG,
     )
 
 
@@ -120,7 +119,7 @@ def build_receipt(data: ReceiptData, path: Path | str) -> Path:
     target = Path(path)
     width, height = A4
     with atomic_output(target) as temp:
-        c = Canvas(str(temp), pagesize=A4, initialFontName=WENKAI)
+        c = Canvas(str(temp), pagesize=A4, initialFontName=FANGSONG)
         c.setTitle(f"材料签收单 {data.number}")
         c.setCreator(CREATOR)
         for half, copy in enumerate(("存根", "回执")):
@@ -133,7 +132,7 @@ def build_receipt(data: ReceiptData, path: Path | str) -> Path:
         c.line(10 * mm, height / 2, width - 10 * mm, height / 2)
         c.setDash()
         c.setFillColor(GREY)
-        draw_text(c, width / 2, height / 2 - 3.5 * mm, "（沿此线剪开）", WENKAI, 8, "center")
+        draw_text(c, width / 2, height / 2 - 3.5 * mm, "（沿此线剪开）", FANGSONG, 8, "center")
         c.showPage()
         c.save()
     return target
@@ -150,11 +149,11 @@ def _lateness(data: ReceiptData) -> str:
 def _receipt_half(c: Any, data: ReceiptData, copy: str, top: float, width: float) -> None:
     c.setFillColor(BLACK)
     title = f"{data.round_label}创建基层党组织建设先进单位材料签收单"
-    draw_text(c, width / 2, top - 6 * mm, title, WENKAI_BOLD, 16, "center")
-    draw_text(c, width / 2, top - 13 * mm, f"（{copy}）", WENKAI, 12, "center")
-    draw_text(c, width - 22 * mm, top - 20 * mm, f"编号：{data.number}", WENKAI, 10.5, "right")
-    label = _style("label", WENKAI_BOLD, 11, TA_CENTER)
-    value = _style("value", WENKAI, 11)
+    draw_text(c, width / 2, top - 6 * mm, title, TITLE_SONG, 16, "center")
+    draw_text(c, width / 2, top - 13 * mm, f"（{copy}）", FANGSONG, 12, "center")
+    draw_text(c, width - 22 * mm, top - 20 * mm, f"编号：{data.number}", FANGSONG, 10.5, "right")
+    label = _style("label", HEITI, 11, TA_CENTER)
+    value = _style("value", FANGSONG, 11)
     due = arabic_date(data.due_on) if data.due_on else "—"
     rows = [
         [_p("报送单位", label), _p(data.branch_name, value), "", ""],
@@ -194,13 +193,15 @@ def _receipt_half(c: Any, data: ReceiptData, copy: str, top: float, width: float
     y = top - 23 * mm - table_h - 10 * mm
     submitted = data.submitted_by or "＿＿＿＿＿＿"
     received = data.received_by or "＿＿＿＿＿＿"
-    draw_text(c, x, y, f"报送人（签字）：{submitted}", WENKAI, 11)
-    draw_text(c, x + table_w / 2, y, f"签收人（签字）：{received}", WENKAI, 11)
+    draw_text(c, x, y, f"报送人（签字）：{submitted}", FANGSONG, 11)
+    draw_text(c, x + table_w / 2, y, f"签收人（签字）：{received}", FANGSONG, 11)
     y -= 10 * mm
     office = data.office or "镇党委创先争优活动领导小组办公室"
-    draw_text(c, x + table_w, y, f"{office}（盖章）", WENKAI, 11, "right")
+    draw_text(c, x + table_w, y, f"{office}（盖章）", FANGSONG, 11, "right")
     y -= 7 * mm
-    draw_text(c, x + table_w, y, f"签收日期：{arabic_date(data.received_on)}", WENKAI, 11, "right")
+    draw_text(
+        c, x + table_w, y, f"签收日期：{arabic_date(data.received_on)}", FANGSONG, 11, "right"
+    )
 
 
 # -- 统一考核评分表 -------------------------------------------------------------------------------
@@ -229,11 +230,11 @@ def _points(value: Decimal) -> str:
 
 
 def _score_sheet(data: ScoreSheetData, branch: str, width: float, height: float) -> list[Any]:
-    title = _style("title", WENKAI_BOLD, 17, TA_CENTER, 1.3)
-    info = _style("info", WENKAI, 11)
-    head = _style("head", WENKAI_BOLD, 10, TA_CENTER)
-    cell_c = _style("cell_c", WENKAI, 9.5, TA_CENTER)
-    area_style = _style("area", WENKAI_BOLD, 9.5, TA_CENTER)
+    title = _style("title", TITLE_SONG, 17, TA_CENTER, 1.3)
+    info = _style("info", FANGSONG, 11)
+    head = _style("head", HEITI, 10, TA_CENTER)
+    cell_c = _style("cell_c", FANGSONG, 9.5, TA_CENTER)
+    area_style = _style("area", HEITI, 9.5, TA_CENTER)
     story: list[Any] = [
         _p(f"{data.round_label}创建基层党组织建设先进单位<br/>统一考核评分表", title),
         Spacer(1, 4 * mm),
@@ -296,8 +297,8 @@ def _score_table(
     col_widths: list[float],
     desc_size: float,
 ) -> Table:
-    name_style = _style("name", WENKAI_BOLD, 9.5, TA_LEFT, 1.3)
-    desc_style = _style("desc", WENKAI, desc_size or 8, TA_LEFT, 1.3)
+    name_style = _style("name", HEITI, 9.5, TA_LEFT, 1.3)
+    desc_style = _style("desc", FANGSONG, desc_size or 8, TA_LEFT, 1.3)
     rows: list[list[Any]] = [
         [_p(h, head) for h in ("考核项目", "序号", "考核内容", "分值", "得分", "扣分理由")]
     ]
@@ -355,12 +356,12 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
     target = Path(path)
     with atomic_output(target) as temp:
         doc = _document(temp, landscape(A4), "综合评价汇总表", data.organ, 14)
-        title = _style("title", WENKAI_BOLD, 18, TA_CENTER)
-        info = _style("info", WENKAI, 10.5)
-        info_r = _style("info_r", WENKAI, 10.5, TA_RIGHT)
-        head = _style("head", WENKAI_BOLD, 10, TA_CENTER)
-        cell = _style("cell", UMING, 10, TA_LEFT, 1.3)
-        cell_c = _style("cell_c", UMING, 10, TA_CENTER, 1.3)
+        title = _style("title", TITLE_SONG, 18, TA_CENTER)
+        info = _style("info", FANGSONG, 10.5)
+        info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+        head = _style("head", HEITI, 10, TA_CENTER)
+        cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
+        cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
         header = [
             "名次",
             "党组织名称",
@@ -454,7 +455,7 @@ def build_work_summary(data: WorkSummaryData, path: Path | str) -> Path:
     target = Path(path)
     with atomic_output(target) as temp:
         writer = GridWriter(str(temp), title=data.title, author=data.organ)
-        writer.centred(data.title, BODY_FONT, TITLE_SIZE, bold=True)
+        writer.centred(data.title, TITLE, TITLE_SIZE)
         writer.skip(1)
         signed = bool(data.organ or data.signed_on)
         tail = writer.signature_lines(seal_space=False) if signed else 0
@@ -476,14 +477,14 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
     with atomic_output(target) as temp:
         doc = _document(temp, A4, "推荐表", data.issuer.organ, 18)
         honour = "基层党组织建设先进党组织" if data.kind == "branch" else "优秀共产党员"
-        title = _style("title", WENKAI_BOLD, 18, TA_CENTER, 1.4)
-        info = _style("info", WENKAI, 10.5)
-        info_r = _style("info_r", WENKAI, 10.5, TA_RIGHT)
-        label = _style("label", WENKAI_BOLD, 11, TA_CENTER)
-        value = _style("value", WENKAI, 11)
-        body = _style("body", WENKAI, 11, TA_LEFT, 1.55)
+        title = _style("title", TITLE_SONG, 18, TA_CENTER, 1.4)
+        info = _style("info", FANGSONG, 10.5)
+        info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+        label = _style("label", HEITI, 11, TA_CENTER)
+        value = _style("value", FANGSONG, 11)
+        body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
         body.firstLineIndent = 22
-        right = _style("right", WENKAI, 11, TA_RIGHT)
+        right = _style("right", FANGSONG, 11, TA_RIGHT)
         name_label = "单位名称" if data.kind == "branch" else "姓　　名"
         rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
         pairs = list(data.fields)

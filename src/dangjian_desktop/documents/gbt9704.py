@@ -30,7 +30,14 @@ from dangjian_desktop.documents.common import (
     wrap_text,
 )
 from dangjian_desktop.documents.data import TableBlock
-from dangjian_desktop.documents.fonts import UMING, WENKAI, WENKAI_BOLD, draw_text, text_width
+from dangjian_desktop.documents.fonts import (
+    FANGSONG,
+    HEITI,
+    TITLE_SONG,
+    WENKAI,
+    draw_text,
+    text_width,
+)
 
 PAGE_W, PAGE_H = float(A4[0]), float(A4[1])
 LEFT = 28 * float(mm)
@@ -43,12 +50,13 @@ PITCH = AREA_H / LINES
 ADV = AREA_W / CHARS
 BOTTOM = TOP + AREA_H  # distance from the top edge of the paper
 
-BODY = UMING  # no openly licensed 仿宋 exists; the 宋/明 face stands in for it
+BODY = FANGSONG  # 3号仿宋
+TITLE = TITLE_SONG  # a bold 宋 in place of 2号方正小标宋
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 SMALL_SIZE = 14.0  # 4号
 TABLE_SIZE = 12.0  # 小4号
-HEADING_1 = WENKAI_BOLD  # stands in for 黑体
+HEADING_1 = HEITI  # 黑体
 HEADING_2 = WENKAI  # 楷体, as the standard asks
 
 _LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -311,7 +319,7 @@ class GridWriter:
         def wrapped(row: Sequence[str]) -> list[list[str]]:
             cells = [*row, *[""] * (columns - len(row))][:columns]
             return [
-                wrap_text(str(cell), UMING, size, w - 2 * pad_x)
+                wrap_text(str(cell), BODY, size, w - 2 * pad_x)
                 for cell, w in zip(cells, widths, strict=True)
             ]
 
@@ -319,7 +327,7 @@ class GridWriter:
             return float(max(len(c) for c in cells) * leading + 2 * pad_y)
 
         header = [
-            wrap_text(h, WENKAI_BOLD, size, w - 2 * pad_x)
+            wrap_text(h, HEADING_1, size, w - 2 * pad_x)
             for h, w in zip(block.header, widths, strict=True)
         ]
         header_h = height(header)
@@ -367,13 +375,13 @@ class GridWriter:
 
         if top + header_h + (height(body[0]) if body else 0) > BOTTOM:
             start_page()
-        draw_row(header, header_h, WENKAI_BOLD, True)
+        draw_row(header, header_h, HEADING_1, True)
         for cells in body:
             row_h = height(cells)
             if top + row_h > BOTTOM + 0.01:
                 start_page()
-                draw_row(header, header_h, WENKAI_BOLD, True)
-            draw_row(cells, row_h, UMING, False)
+                draw_row(header, header_h, HEADING_1, True)
+            draw_row(cells, row_h, BODY, False)
         self.line = math.ceil((top - TOP) / PITCH - 1e-6)
         if self.line >= LINES:
             self.new_page()
@@ -574,8 +582,8 @@ def column_widths(block: TableBlock, size: float) -> list[float]:
     needs = []
     for index in range(columns):
         texts = [block.header[index], *[r[index] if index < len(r) else "" for r in block.rows]]
-        natural = max(text_width(str(t), UMING, size) for t in texts) + pad + 1
-        header_min = text_width(block.header[index][:4], WENKAI_BOLD, size) + pad + 1
+        natural = max(text_width(str(t), BODY, size) for t in texts) + pad + 1
+        header_min = text_width(block.header[index][:4], HEADING_1, size) + pad + 1
         needs.append(max(natural, header_min, 8 * mm))
     if sum(needs) <= AREA_W:
         spare = AREA_W - sum(needs)
@@ -604,6 +612,6 @@ def _column_aligns(
     aligns = []
     for index, width in enumerate(widths):
         texts = [r[index] for r in block.rows if index < len(r)]
-        short = all(text_width(str(t), UMING, size) <= min(width - 2 * pad, 30 * mm) for t in texts)
+        short = all(text_width(str(t), BODY, size) <= min(width - 2 * pad, 30 * mm) for t in texts)
         aligns.append("center" if short else "left")
     return aligns

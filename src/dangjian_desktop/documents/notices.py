@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 
 from dangjian_desktop.documents.common import BLACK, RED, atomic_output
 from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
-from dangjian_desktop.documents.fonts import UMING, draw_text, register_fonts, text_width
+from dangjian_desktop.documents.fonts import draw_text, register_fonts, text_width
 from dangjian_desktop.documents.gbt9704 import (
     AREA_W,
     BODY,
@@ -19,6 +19,7 @@ from dangjian_desktop.documents.gbt9704 import (
     LEFT,
     PAGE_H,
     PITCH,
+    TITLE,
     TITLE_SIZE,
     TOP,
     GridWriter,
@@ -36,7 +37,7 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
         writer = GridWriter(str(temp), title=notice.title, author=issuer.organ)
         if notice.red_header:
             _red_header(writer, issuer, notice.number)
-        writer.centred(notice.title, UMING, TITLE_SIZE, bold=True)
+        writer.centred(notice.title, TITLE, TITLE_SIZE)
         writer.skip(1)  # 标题下空一行
         if notice.addressee:
             writer.flush_left(notice.addressee)
@@ -50,7 +51,7 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
             label = f"附件{index + 1}" if len(notice.annexes) > 1 else "附件"
             writer.flush_left(label, HEADING_1)
             writer.skip(1)
-            writer.centred(annex.title, UMING, TITLE_SIZE, bold=True)
+            writer.centred(annex.title, TITLE, TITLE_SIZE)
             writer.skip(1)
             write_body(writer, annex.paragraphs, annex.tables)
         if notice.cc or notice.printed_by:
@@ -82,14 +83,14 @@ def _red_header(writer: GridWriter, issuer: Issuer, number: str) -> None:
     c = writer.canvas
     mark = f"{issuer.organ}文件"
     size = min(
-        MARK_MAX_SIZE, MARK_MAX_SIZE * (AREA_W * 0.96) / text_width(mark, UMING, MARK_MAX_SIZE)
+        MARK_MAX_SIZE, MARK_MAX_SIZE * (AREA_W * 0.96) / text_width(mark, TITLE, MARK_MAX_SIZE)
     )
     mark_top = TOP + 35 * mm
     baseline = mark_top + 0.84 * size
     c.setFillColor(RED)
     c.setStrokeColor(RED)
     c.setLineWidth(size * 0.03)
-    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, mark, UMING, size, "center", mode=2)
+    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, mark, TITLE, size, "center")
     mark_bottom = baseline + 0.12 * size
     number_baseline = mark_bottom + 2 * PITCH + 0.84 * BODY_SIZE
     c.setFillColor(BLACK)
