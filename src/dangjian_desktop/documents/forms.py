@@ -43,6 +43,7 @@ from dangjian_desktop.documents.fonts import (
 )
 from dangjian_desktop.documents.gbt9704 import TITLE, TITLE_SIZE, GridWriter
 from dangjian_desktop.documents.notices import write_body
+from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.domain.text import arabic_date
 
 CREATOR = "党建先进单位创建管理"
@@ -226,7 +227,7 @@ def build_score_sheets(data_list: Sequence[ScoreSheetData], path: Path | str) ->
 
 
 def _points(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return plain(value)
 
 
 def _score_sheet(data: ScoreSheetData, branch: str, width: float, height: float) -> list[Any]:

@@ -47,6 +47,7 @@ from dangjian_desktop.domain.calendar import (
     stage_title,
 )
 from dangjian_desktop.domain.honours import HonourEventKind, HonourState
+from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
@@ -663,8 +664,8 @@ def print_results_table(
         for line in results.lines
     ]
     weights = (
-        f"综合得分＝自检自查×{(rnd.self_weight * 100).normalize()}%＋"
-        f"统一考核×{(rnd.assessment_weight * 100).normalize()}%；先进名额{results.quota}个"
+        f"综合得分＝自检自查×{weight_percent(rnd.self_weight)}＋"
+        f"统一考核×{weight_percent(rnd.assessment_weight)}；先进名额{results.quota}个"
     )
     data = ResultsTableData(
         round_label=label(rnd),
