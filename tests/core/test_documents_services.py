@@ -50,6 +50,7 @@ def _text(path: Path) -> str:
 def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> None:
     db = open_database(demo)
     issued = []
+    sequences: dict[tuple[str, int], list[int | None]] = {}
     for kind in documents.NOTICE_KINDS:
         with db.transaction() as s:
             year = 2026 if kind in ("plan-call", "reminder", "report-call") else 2025
@@ -57,9 +58,15 @@ def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> No
                 s, db.data_dir, actor=SYSTEM, first_year=year, kind=kind
             )
             issued.append((kind, notice.number, notice.file_path, notice.sha256))
-    numbers = [n for kind, n, _, _ in issued if kind not in ("recommendation", "announcement")]
+            if notice.number:
+                sequences.setdefault((notice.prefix, notice.year), []).append(notice.serial)
+                year = notice.signed_on.year
+                assert notice.number == f"{notice.prefix}〔{year}〕{notice.serial}号"
     assert all(not n for kind, n, _, _ in issued if kind in ("recommendation", "announcement"))
-    assert numbers == [f"石党发〔2027〕{i}号" for i in range(1, len(numbers) + 1)]
+    # each organ numbers its own documents from 1 in each year of signing
+    assert all(serials == list(range(1, len(serials) + 1)) for serials in sequences.values())
+    offices = {kind: n for kind, n, _, _ in issued if n.startswith("石党创办")}
+    assert set(offices) == {"reminder", "report-call"}
     for kind, number, relative, sha in issued:
         path = demo.root / relative
         assert path.exists() and sha, kind
@@ -86,7 +93,7 @@ def test_a_refused_notice_does_not_use_up_a_number(demo: DataDir) -> None:
         notice = documents.issue_notice(
             s, db.data_dir, actor=SYSTEM, first_year=2026, kind="reminder"
         )
-    assert notice.number == "石党发〔2027〕1号"
+    assert notice.number == "石党创办〔2027〕1号"  # the office's reminder, the office's number
     text = _text(demo.root / notice.file_path).replace("\n", "")
     assert "催报" in text
     db.close()

@@ -16,6 +16,8 @@ from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
 from dangjian_desktop.documents.fonts import register_fonts
 from dangjian_desktop.documents.gbt9704 import BODY, CHARS, break_lines, tokens
 from dangjian_desktop.documents.notices import build_notice
+from dangjian_desktop.domain.calendar import Stage
+from dangjian_desktop.domain.text import arabic_date
 
 ROUND = "2025—2026年度"
 LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
@@ -40,16 +42,17 @@ def all_kinds(issuer: Issuer, signed_on: dt.date) -> dict[str, NoticeData]:
         ),
         "reminder": nt.reminder(
             issuer,
-            "青党办发〔2025〕5号",
+            "青党创办〔2025〕5号",
             ROUND,
-            "创建工作实施方案",
+            2025,
+            Stage.PLAN,
             d(2025, 8, 25),
             BRANCHES[:4],
             d(2025, 9, 5),
             d(2025, 8, 28),
         ),
         "report_call": nt.report_call(
-            issuer, "青党办发〔2025〕9号", ROUND, "2025年下半年", d(2025, 12, 31), d(2025, 12, 1)
+            issuer, "青党创办〔2025〕9号", ROUND, "2025年下半年", d(2025, 12, 31), d(2025, 12, 1)
         ),
         "schedule": nt.schedule(
             issuer,
@@ -126,9 +129,18 @@ def test_every_kind_builds_inside_the_text_area(
     body = flat(pdf)
     assert notice.title.replace(" ", "") in body
     assert notice.number in body
-    if notice.red_header:
-        assert "中共青山镇委员会文件" in body
+    organ = issuer.organ_of(notice.issued_by)
+    letter = notice.red_header and organ.letter
+    if notice.red_header:  # the 版头 and the 署名 are the same organ's
+        assert body.startswith(organ.mark)
+        assert notice.number.startswith(organ.prefix)
+    assert f"{organ.signature}{arabic_date(notice.signed_on)}" in body
     found = words(pdf)
+    if letter:  # the 信函 header sits above the text area, 30 mm from the top edge
+        header = [w for w in found if w.page == 1 and w.y_max < TOP]
+        assert "".join(w.text for w in header) == organ.mark
+        assert min(w.y_min for w in header) == pytest.approx(30, abs=1.5)
+        found = [w for w in found if w not in header]
     inside, numbers = body_words(found)
     for w in inside:
         assert w.x_min >= LEFT - 1 and w.x_max <= LEFT + WIDTH + 1, w
@@ -136,6 +148,9 @@ def test_every_kind_builds_inside_the_text_area(
     pages = len(PdfReader(pdf).pages)
     for page in range(1, pages + 1):
         on_page = [w for w in numbers if w.page == page]
+        if letter and page == 1:  # the first page of a 信函 carries no page number
+            assert not on_page
+            continue
         assert "".join(w.text for w in on_page) == f"—{page}—"
         if page % 2:  # odd: right, one character in from the edge of the text area
             assert max(w.x_max for w in on_page) == pytest.approx(LEFT + WIDTH - 4.94, abs=0.3)

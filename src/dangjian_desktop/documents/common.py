@@ -19,6 +19,7 @@ GOLD = Color(0.78, 0.6, 0.2)
 DARK_RED = Color(0.62, 0.04, 0.06)
 BLACK = Color(0, 0, 0)
 GREY = Color(0.45, 0.45, 0.45)
+WATERMARK = Color(0.55, 0.55, 0.55, alpha=0.28)  # 样稿 across a draft
 
 # 避头: may not start a line. 避尾: may not end a line.
 NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〉…—·%‰℃,.;:?!)]}")

@@ -16,9 +16,22 @@ GENERAL_BRANCH_TITLE = "基层党组织建设先进党总支"
 MEMBER_TITLE = "优秀共产党员"
 
 
+IssuedBy = Literal["committee", "office"]
+
+
+@dataclass(frozen=True)
+class Organ:
+    """One issuing organ as it appears on paper: its 版头, 代字 and 署名 always agree."""
+
+    mark: str  # 发文机关标志: 中共××镇委员会文件, or the office's name in the 信函格式
+    prefix: str  # 发文机关代字: ×党发
+    signature: str  # 发文机关署名
+    letter: bool = False  # 信函格式 instead of the 文件 header
+
+
 @dataclass(frozen=True)
 class Issuer:
-    """The township committee as it appears on paper."""
+    """The township committee and its leading group's office as they appear on paper."""
 
     organ: str  # 中共××镇委员会
     office: str  # 中共××镇委员会创先争优活动领导小组办公室
@@ -27,6 +40,33 @@ class Issuer:
     county: str = ""
     prefecture: str = ""
     province: str = ""
+    organ_mark: str = ""  # empty: 中共××镇委员会文件
+    office_mark: str = ""  # empty: the office's name (信函格式) or its name + 文件
+    office_prefix: str = ""  # empty: ×党创办
+    office_signature: str = ""  # empty: the office's name
+    office_letter: bool = True
+
+    @property
+    def committee_organ(self) -> Organ:
+        return Organ(self.organ_mark or f"{self.organ}文件", self.doc_prefix, self.organ)
+
+    @property
+    def office_organ(self) -> Organ:
+        default_mark = self.office if self.office_letter else f"{self.office}文件"
+        return Organ(
+            self.office_mark or default_mark,
+            self.office_prefix or default_office_prefix(self.doc_prefix),
+            self.office_signature or self.office,
+            self.office_letter,
+        )
+
+    def organ_of(self, issued_by: IssuedBy) -> Organ:
+        return self.office_organ if issued_by == "office" else self.committee_organ
+
+
+def default_office_prefix(doc_prefix: str) -> str:
+    """石党发 -> 石党创办: the leading group office's own 代字 when none is set."""
+    return doc_prefix.removesuffix("发") + "创办"
 
 
 @dataclass(frozen=True)
@@ -127,6 +167,8 @@ class NoticeData:
     printed_on: dt.date | None = None
     annexes: Sequence[Annex] = ()
     red_header: bool = True  # False for a plain document such as a 公示
+    issued_by: IssuedBy = "committee"  # whose 版头, 代字 and 署名 it carries
+    draft: bool = False  # a preview: watermarked 样稿, no number
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dangjian_desktop.documents.common import (
     BLACK,
     NO_LINE_END,
     NO_LINE_START,
+    WATERMARK,
     fit_size,
     is_wide,
     wrap_text,
@@ -158,13 +159,15 @@ def _narrow(token: Token, size: float) -> bool:
 class GridWriter:
     """Writes pages of a GB/T 9704 document onto one reportlab canvas."""
 
-    def __init__(self, path: str, *, title: str, author: str) -> None:
+    def __init__(self, path: str, *, title: str, author: str, draft: bool = False) -> None:
         self.canvas = Canvas(path, pagesize=A4, pageCompression=1, initialFontName=BODY)
         self.canvas.setTitle(title)
         self.canvas.setAuthor(author)
         self.canvas.setCreator("党建先进单位创建管理")
         self.page = 1
         self.line = 0  # the next free grid line on this page
+        self.draft = draft  # every page watermarked 样稿
+        self.unnumbered: set[int] = set()  # pages without a page number (信函 first page, …)
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -184,7 +187,22 @@ class GridWriter:
 
     # -- pages -------------------------------------------------------------------------------
 
+    def _watermark(self) -> None:
+        c = self.canvas
+        c.saveState()
+        c.setFillColor(WATERMARK)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
+        c.rotate(35)
+        draw_text(c, 0, -40, "样稿", TITLE, 150, "center")
+        c.setFont(BODY, 16)
+        draw_text(c, 0, -90, "未印发，不作正式文件使用", BODY, 16, "center")
+        c.restoreState()
+
     def _page_number(self) -> None:
+        if self.draft:
+            self._watermark()
+        if self.page in self.unnumbered:
+            return
         text = f"— {self.page} —"
         size = SMALL_SIZE
         # the 一字线 sits 7 mm below the text area; the dash is about 0.37 em above the baseline
@@ -440,7 +458,9 @@ class GridWriter:
         self.line += 1
 
     def imprint(self, cc: str, printed_by: str, printed_on: str) -> None:
-        """版记 at the foot of the last page: 抄送 and 印发机关/印发日期 between rules, 4号."""
+        """版记 at the foot of the last page, which is an even page (GB/T 9704 7.5): on this
+        page when it is even and there is room, else on the next even page. When that needs a
+        blank page before it, neither the blank page nor the 版记 page is numbered."""
         if not (cc or printed_by):
             return
         size = SMALL_SIZE
@@ -453,7 +473,12 @@ class GridWriter:
             body = wrap_text(text, BODY, size, width - label_w)
             cc_lines = [label + body[0], *body[1:]]
         rows = len(cc_lines) + (1 if printed_by else 0)
-        if self.line + rows + 1 > LINES:
+        fits = self.line + rows + 1 <= LINES
+        if self.page % 2 == 1:
+            self.new_page()
+        elif not fits:
+            self.new_page()
+            self.unnumbered.update({self.page, self.page + 1})
             self.new_page()
         first = LINES - rows
         c = self.canvas

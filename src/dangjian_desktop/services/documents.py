@@ -44,16 +44,16 @@ from dangjian_desktop.domain.calendar import (
     Stage,
     Timeliness,
     add_working_days,
-    stage_title,
 )
 from dangjian_desktop.domain.honours import HonourEventKind, HonourState
 from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import Grade
+from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import evaluation, intake
 from dangjian_desktop.services.commendation import get_announcement, honours
-from dangjian_desktop.services.common import Actor, get_round, label
+from dangjian_desktop.services.common import Actor, get_round, ident, label, log
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.notices import KIND_NAMES, register_notice, set_notice_file
 from dangjian_desktop.services.rounds import rubric
@@ -67,6 +67,7 @@ from dangjian_desktop.store.models import (
     HonorEvent,
     Member,
     Notice,
+    NoticeDraft,
     Round,
     Setting,
     Township,
@@ -96,6 +97,11 @@ def issuer_of(township: Township) -> Issuer:
         county=township.county,
         prefecture=township.prefecture,
         province=township.province,
+        organ_mark=township.organ_mark,
+        office_mark=township.office_mark,
+        office_prefix=township.office_prefix,
+        office_signature=township.office_signature,
+        office_letter=township.office_letter,
     )
 
 
@@ -152,7 +158,7 @@ def _record(
 def _overdue(
     session: Session, rnd: Round, today: dt.date, stage: Stage | None
 ) -> tuple[Stage, list[str]]:
-    for candidate in (stage,) if stage else INTAKE_STAGES:
+    for candidate in (stage,) if stage else _past_intake_stages(rnd, today):
         assert candidate is not None
         missing = [
             line.branch_name
@@ -162,6 +168,84 @@ def _overdue(
         if missing:
             return candidate, missing
     raise UserError("目前没有逾期未报的党组织，不需要发催报通知。")
+
+
+def _past_intake_stages(rnd: Round, today: dt.date) -> list[Stage]:
+    """Hand-in stages whose date has passed, the latest first (a reminder is about the one the
+    office is waiting for now, not about a plan overdue since last year)."""
+    return [stage for stage in reversed(INTAKE_STAGES) if _due(rnd, stage) < today]
+
+
+def _due(rnd: Round, stage: Stage) -> dt.date:
+    return {
+        Stage.PLAN: rnd.plan_due,
+        Stage.REPORT_H2: rnd.report_h2_due,
+        Stage.REPORT_H1: rnd.report_h1_due,
+        Stage.MATERIALS: rnd.materials_due,
+    }[stage]
+
+
+def _report_period(rnd: Round, stage: Stage | None, today: dt.date) -> Stage:
+    period = stage or (Stage.REPORT_H2 if today <= rnd.report_h2_due else Stage.REPORT_H1)
+    if period not in (Stage.REPORT_H2, Stage.REPORT_H1):
+        raise UserError("半年书面汇报只有下半年和上半年两期。")
+    return period
+
+
+def resolve_stage(session: Session, rnd: Round, kind: str, stage: Stage | None) -> Stage | None:
+    """The stage a reminder or a report call is about (the one asked for, else today's)."""
+    today = clock.today()
+    if kind == "reminder":
+        return stage or _overdue(session, rnd, today, None)[0]
+    if kind == "report-call":
+        return _report_period(rnd, stage, today)
+    return None
+
+
+def _signing_window(
+    session: Session, rnd: Round, kind: str, stage: Stage | None, honour_id: int | None
+) -> tuple[dt.date, dt.date]:
+    """When a notice of `kind` is naturally signed in the round: (earliest, latest)."""
+    if kind == "plan-call":
+        return rnd.opens, rnd.plan_due - dt.timedelta(days=7)
+    if kind == "report-call" and stage is not None:
+        due = _due(rnd, stage)
+        return due - dt.timedelta(days=30), due - dt.timedelta(days=7)
+    if kind == "reminder" and stage is not None:
+        due = _due(rnd, stage)
+        return due + dt.timedelta(days=1), due + dt.timedelta(days=20)
+    if kind == "schedule":
+        return rnd.materials_due - dt.timedelta(days=15), rnd.evaluation_start
+    if kind == "announcement":
+        announcement = get_announcement(session, rnd)
+        if announcement is not None:
+            return announcement.starts_on, announcement.starts_on
+        return rnd.evaluation_end + dt.timedelta(days=1), rnd.naming_end
+    if kind == "decision":
+        approved = rnd.approved_at.date() if rnd.approved_at else rnd.naming_end
+        return approved, max(approved, rnd.commendation_due)
+    if kind in ("rectification", "criticism"):
+        event_kind = (
+            HonourEventKind.ORDER_RECTIFICATION
+            if kind == "rectification"
+            else HonourEventKind.CIRCULATE_CRITICISM
+        )
+        happened = _latest_event(session, rnd, event_kind, honour_id).happened_on
+        return happened, happened + dt.timedelta(days=30)
+    today = clock.today()
+    return today, today
+
+
+def default_signed_on(
+    session: Session, rnd: Round, kind: str, stage: Stage | None, honour_id: int | None = None
+) -> dt.date:
+    """The 成文日期 offered for a notice: today while the stage is under way (or still ahead),
+    else the stage's own date — never today for a stage that is long past."""
+    start, end = _signing_window(session, rnd, kind, stage, honour_id)
+    today = clock.today()
+    if today > end:
+        return start
+    return today
 
 
 def _latest_event(
@@ -256,35 +340,28 @@ def notice_facts(
             issuer, number, round_name, rnd.plan_due, signed_on, **contact
         )
     if kind == "reminder":
-        overdue_stage, missing = _overdue(session, rnd, today, stage)
-        due = {
-            Stage.PLAN: rnd.plan_due,
-            Stage.REPORT_H2: rnd.report_h2_due,
-            Stage.REPORT_H1: rnd.report_h1_due,
-            Stage.MATERIALS: rnd.materials_due,
-        }[overdue_stage]
+        # who was missing on the day the reminder is signed, not on the day it is printed
+        overdue_stage, missing = _overdue(session, rnd, signed_on, stage)
         return notice_texts.reminder(
             issuer,
             number,
             round_name,
-            stage_title(overdue_stage, rnd.first_year),
-            due,
+            rnd.first_year,
+            overdue_stage,
+            _due(rnd, overdue_stage),
             missing,
             add_working_days(signed_on, 5),
             signed_on,
             **contact,
         )
     if kind == "report-call":
-        period = stage or (Stage.REPORT_H2 if today <= rnd.report_h2_due else Stage.REPORT_H1)
-        if period not in (Stage.REPORT_H2, Stage.REPORT_H1):
-            raise UserError("半年书面汇报只有下半年和上半年两期。")
-        due = rnd.report_h2_due if period == Stage.REPORT_H2 else rnd.report_h1_due
+        period = _report_period(rnd, stage, today)
         return notice_texts.report_call(
             issuer,
             number,
             round_name,
-            stage_title(period, rnd.first_year),
-            due,
+            notice_texts.half_year(period, rnd.first_year),
+            _due(rnd, period),
             signed_on,
             **contact,
         )
@@ -368,6 +445,223 @@ def notice_facts(
     raise UserError(f"不认识的文书类别“{kind}”。可选：{'、'.join(NOTICE_KINDS)}。")
 
 
+@dataclasses.dataclass(frozen=True)
+class DraftView:
+    """A notice as it would be issued now: its text (the clerk's edit, if any) and 成文日期."""
+
+    kind: str
+    stage: Stage | None
+    honour_id: int | None
+    title: str
+    paragraphs: tuple[str, ...]
+    signed_on: dt.date
+    edited: bool  # the text was edited and saved in the program
+    organ_name: str  # who issues it (版头 and 署名)
+    numbered: bool  # 印发 takes a 发文字号 (a 公示 takes none)
+
+
+def _draft_row(
+    session: Session, rnd: Round, kind: str, stage: Stage | None, honour_id: int | None
+) -> NoticeDraft | None:
+    query = select(NoticeDraft).where(
+        NoticeDraft.round_id == rnd.id,
+        NoticeDraft.kind == kind,
+        NoticeDraft.stage == (stage.value if stage else ""),
+    )
+    if honour_id is None:
+        query = query.where(col(NoticeDraft.honour_id).is_(None))
+    else:
+        query = query.where(NoticeDraft.honour_id == honour_id)
+    return session.exec(query).first()
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in NOTICE_KINDS or kind == "recommendation":
+        raise UserError(f"不认识的文书类别“{kind}”。可选：{'、'.join(NOTICE_KINDS[:-1])}。")
+
+
+def _compose(
+    session: Session,
+    rnd: Round,
+    *,
+    kind: str,
+    stage: Stage | None,
+    honour_id: int | None,
+    signed_on: dt.date | None,
+    number: str = "",
+) -> tuple[NoticeData, bool]:
+    """The notice's data: generated from the database, with the saved draft's text and date
+    (or `signed_on` when given). Returns (data, edited)."""
+    row = _draft_row(session, rnd, kind, stage, honour_id)
+    day = signed_on or (row.signed_on if row else None)
+    day = day or default_signed_on(session, rnd, kind, stage, honour_id)
+    data = notice_facts(
+        session,
+        kind=kind,
+        rnd=rnd,
+        number=number,
+        signed_on=day,
+        stage=stage,
+        honour_id=honour_id,
+    )
+    if row is not None and row.body:
+        paragraphs = json.loads(row.body)
+        return dataclasses.replace(data, paragraphs=tuple(paragraphs)), True
+    return data, False
+
+
+def draft_notice(
+    session: Session,
+    *,
+    first_year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
+) -> DraftView:
+    """What 印发 would print now: the saved draft, else the text written from the facts."""
+    _check_kind(kind)
+    rnd = get_round(session, first_year)
+    stage = resolve_stage(session, rnd, kind, stage)
+    data, edited = _compose(
+        session, rnd, kind=kind, stage=stage, honour_id=honour_id, signed_on=None
+    )
+    organ = issuer_of(require_township(session)).organ_of(data.issued_by)
+    return DraftView(
+        kind=kind,
+        stage=stage,
+        honour_id=honour_id,
+        title=data.title,
+        paragraphs=tuple(data.paragraphs),
+        signed_on=data.signed_on,
+        edited=edited,
+        organ_name=organ.signature,
+        numbered=data.red_header,
+    )
+
+
+def save_draft(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
+    signed_on: dt.date,
+    paragraphs: list[str] | None = None,
+) -> DraftView:
+    """Keep the clerk's 成文日期 and (when given) edited body text until the notice is issued.
+    `paragraphs=None` keeps the text written from the facts (only the date is saved)."""
+    _check_kind(kind)
+    rnd = get_round(session, first_year)
+    stage = resolve_stage(session, rnd, kind, stage)
+    if paragraphs is not None:
+        paragraphs = [p.strip() for p in paragraphs if p.strip()]
+        if not paragraphs:
+            raise UserError("正文不能为空。请填写正文，或点“恢复原文”。")
+        generated = notice_facts(
+            session,
+            kind=kind,
+            rnd=rnd,
+            number="",
+            signed_on=signed_on,
+            stage=stage,
+            honour_id=honour_id,
+        )
+        if paragraphs == list(generated.paragraphs):
+            paragraphs = None  # unchanged: the text follows the facts again
+    if signed_on.year < rnd.first_year - 1 or signed_on.year > rnd.first_year + 2:
+        raise UserError(f"成文日期{arabic_date(signed_on)}不在{label(rnd)}前后，请检查年份。")
+    row = _draft_row(session, rnd, kind, stage, honour_id)
+    old = {"signed_on": row.signed_on.isoformat(), "body": row.body} if row else None
+    body = json.dumps(paragraphs, ensure_ascii=False) if paragraphs is not None else ""
+    if row is None:
+        row = NoticeDraft(
+            round_id=ident(rnd),
+            kind=kind,
+            stage=stage.value if stage else "",
+            honour_id=honour_id,
+            signed_on=signed_on,
+            title="",
+            body=body,
+            updated_at=clock.now(),
+        )
+    row.signed_on = signed_on
+    row.body = body
+    row.updated_at = clock.now()
+    data, _ = _compose(
+        session, rnd, kind=kind, stage=stage, honour_id=honour_id, signed_on=signed_on
+    )
+    row.title = data.title
+    session.add(row)
+    session.flush()
+    log(
+        session,
+        actor,
+        "update",
+        row,
+        f"保存{KIND_NAMES[kind]}样稿：{data.title}（成文日期{arabic_date(signed_on)}"
+        + ("，正文已修改）" if body else "）"),
+        old=old,
+        new={"signed_on": signed_on.isoformat(), "body": body},
+    )
+    return draft_notice(session, first_year=first_year, kind=kind, stage=stage, honour_id=honour_id)
+
+
+def discard_draft(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
+) -> None:
+    """Forget the edited text and date: the notice is written from the facts again."""
+    rnd = get_round(session, first_year)
+    stage = resolve_stage(session, rnd, kind, stage)
+    row = _draft_row(session, rnd, kind, stage, honour_id)
+    if row is None:
+        return
+    log(
+        session,
+        actor,
+        "delete",
+        row,
+        f"放弃{KIND_NAMES[kind]}样稿的修改：{row.title}",
+        old={"signed_on": row.signed_on.isoformat(), "body": row.body},
+    )
+    session.delete(row)
+    session.flush()
+
+
+def preview_notice(
+    session: Session,
+    data_dir: DataDir,
+    *,
+    first_year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
+) -> Path:
+    """The notice as a 样稿 PDF (watermarked, no 发文字号 taken, nothing recorded), written to
+    the data folder's 样稿 folder and replaced on every preview."""
+    _check_kind(kind)
+    rnd = get_round(session, first_year)
+    stage = resolve_stage(session, rnd, kind, stage)
+    township = require_township(session)
+    data, _ = _compose(session, rnd, kind=kind, stage=stage, honour_id=honour_id, signed_on=None)
+    issuer = issuer_of(township)
+    organ = issuer.organ_of(data.issued_by)
+    placeholder = f"{organ.prefix}〔{data.signed_on.year}〕　号" if data.red_header else ""
+    data = dataclasses.replace(data, number=placeholder, draft=True)
+    folder = data_dir.documents / "样稿"
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_notice(
+        data, issuer, folder / _file_name(f"样稿_{KIND_NAMES[kind]}_{rnd.first_year}")
+    )
+
+
 def issue_notice(
     session: Session,
     data_dir: DataDir,
@@ -379,9 +673,9 @@ def issue_notice(
     stage: Stage | None = None,
     honour_id: int | None = None,
 ) -> Notice:
-    """Number, write and record one notice (or the 推荐表) of the round."""
+    """印发: take the next 发文字号 of the issuing organ, write the PDF with the draft's text and
+    成文日期 (or `signed_on`), record it with its text, and drop the draft. The 推荐表 too."""
     rnd = get_round(session, first_year)
-    signed_on = signed_on or clock.today()
     if kind not in NOTICE_KINDS:
         raise UserError(f"不认识的文书类别“{kind}”。可选：{'、'.join(NOTICE_KINDS)}。")
     township = require_township(session)
@@ -392,19 +686,16 @@ def issue_notice(
             actor=actor,
             rnd=rnd,
             township=township,
-            signed_on=signed_on,
+            signed_on=signed_on or clock.today(),
             honour_id=honour_id,
         )
+    stage = resolve_stage(session, rnd, kind, stage)
+    issuer = issuer_of(township)
     # The facts are checked before a number is taken, so a refusal does not use one up.
-    draft = notice_facts(
-        session,
-        kind=kind,
-        rnd=rnd,
-        number="",
-        signed_on=signed_on,
-        stage=stage,
-        honour_id=honour_id,
+    draft, _ = _compose(
+        session, rnd, kind=kind, stage=stage, honour_id=honour_id, signed_on=signed_on
     )
+    organ = issuer.organ_of(draft.issued_by)
     # A 公示 is posted, not sent: it carries no 发文字号 (GB/T 9704 documents do).
     notice = register_notice(
         session,
@@ -412,27 +703,24 @@ def issue_notice(
         rnd=rnd,
         kind=kind,
         title=draft.title,
-        signed_on=signed_on,
+        signed_on=draft.signed_on,
         numbered=draft.red_header,
+        prefix=organ.prefix,
+        body=json.dumps(list(draft.paragraphs), ensure_ascii=False),
     )
-    data = notice_facts(
-        session,
-        kind=kind,
-        rnd=rnd,
-        number=notice.number,
-        signed_on=signed_on,
-        stage=stage,
-        honour_id=honour_id,
-    )
+    data = dataclasses.replace(draft, number=notice.number)
     path, relative = _output(
-        data_dir, signed_on.year, f"{notice.number or KIND_NAMES[kind]}_{data.title}"
+        data_dir, data.signed_on.year, f"{notice.number or KIND_NAMES[kind]}_{data.title}"
     )
     try:
-        build_notice(data, issuer_of(township), path)
+        build_notice(data, issuer, path)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     set_notice_file(session, notice=notice, file_path=relative, sha256=file_sha256(path))
+    row = _draft_row(session, rnd, kind, stage, honour_id)
+    if row is not None:
+        session.delete(row)
     if kind in ("rectification", "criticism"):
         event_kind = (
             HonourEventKind.ORDER_RECTIFICATION
@@ -443,6 +731,22 @@ def issue_notice(
         event.notice_id = notice.id
         session.add(event)
     return notice
+
+
+def reprint_path(session: Session, data_dir: DataDir, *, notice_id: int) -> Path:
+    """The issued document to print again: the very file that was issued, same number and text.
+    A file that is missing or was changed behind the program's back is refused, not rebuilt."""
+    notice = session.get(Notice, notice_id)
+    if notice is None or not notice.file_path:
+        raise UserError("找不到这份文书的记录。请刷新文书登记后再试。")
+    path = data_dir.root / notice.file_path
+    if not path.is_file():
+        raise UserError(f"文书文件不见了：{path}。请从备份中恢复数据文件夹。")
+    if notice.sha256 and file_sha256(path) != notice.sha256:
+        raise UserError(
+            f"文书文件“{path.name}”与印发时不一致，可能被改动过。请从备份中恢复，不要打印这份文件。"
+        )
+    return path
 
 
 def _issue_recommendation(

@@ -310,13 +310,16 @@ class HonorEvent(SQLModel, table=True):
 
 # 通知、通报、决定: a generated document with its 发文字号, kept as a PDF in the data folder.
 class Notice(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("year", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("prefix", "year", "serial", name="uq_notice_prefix_year_serial"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     round_id: int | None = Field(default=None, foreign_key="round.id", index=True)
     kind: str
     year: int
     serial: int | None = None  # None for forms that carry no 发文字号
     number: str = ""
+    prefix: str = ""  # the 发文机关代字 whose sequence `serial` belongs to
     title: str
     signed_on: dt.date
     file_path: str = ""  # relative to the data folder

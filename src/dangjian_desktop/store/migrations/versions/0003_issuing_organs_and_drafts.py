@@ -18,6 +18,7 @@ branch_labels = None
 depends_on = None
 
 # What Decimal.normalize() printed for whole tens: 2E+1 -> 20, 1E+2 -> 100.
+_NAMING = {"uq": "uq_%(table_name)s_%(column_0_N_name)s"}
 _EXPONENT = re.compile(r"(\d+(?:\.\d+)?)E\+(\d+)")
 
 
@@ -34,8 +35,20 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("office_letter", sa.Boolean(), nullable=False, server_default=sa.true())
         )
-    with op.batch_alter_table("notice", schema=None) as batch_op:
+    # Each organ numbers its own documents: the committee 石党发〔2026〕3号, its office
+    # 石党创办〔2026〕3号. The unnamed UNIQUE(year, serial) of 0001 is named to be dropped.
+    with op.batch_alter_table(
+        "notice", schema=None, naming_convention=_NAMING, recreate="always"
+    ) as batch_op:
         batch_op.add_column(sa.Column("body", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("prefix", sa.String(), nullable=False, server_default=""))
+        batch_op.drop_constraint("uq_notice_year_serial", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_notice_prefix_year_serial", ["prefix", "year", "serial"]
+        )
+    op.execute(
+        "UPDATE notice SET prefix = (SELECT doc_prefix FROM township LIMIT 1) WHERE serial IS NOT NULL"
+    )
     op.create_table(
         "noticedraft",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -64,7 +77,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("noticedraft")
-    with op.batch_alter_table("notice", schema=None) as batch_op:
+    with op.batch_alter_table("notice", schema=None, naming_convention=_NAMING) as batch_op:
+        batch_op.drop_constraint("uq_notice_prefix_year_serial", type_="unique")
+        batch_op.create_unique_constraint("uq_notice_year_serial", ["year", "serial"])
+        batch_op.drop_column("prefix")
         batch_op.drop_column("body")
     with op.batch_alter_table("township", schema=None) as batch_op:
         for name in (
