@@ -1069,3 +1069,59 @@ def save_overlay(
         new=calibration.as_dict(),
     )
     return calibration
+
+
+# ------------------------------------------------------------------ issuing organs
+
+ORGAN_FIELDS = ("organ_mark", "office_mark", "office_prefix", "office_signature", "office_letter")
+
+
+def issuing_organs(session: Session) -> Issuer:
+    """The committee and its office as they appear on paper (defaults filled in)."""
+    return issuer_of(require_township(session))
+
+
+def save_issuing_organs(
+    session: Session,
+    *,
+    actor: Actor,
+    organ_mark: str,
+    office_mark: str,
+    office_prefix: str,
+    office_signature: str,
+    office_letter: bool,
+) -> Issuer:
+    """The two organs' 发文机关标志, the office's 代字 and 署名, and whether the office writes in
+    the 信函格式. Empty texts mean the defaults made from the township's names."""
+    township = require_township(session)
+    values: dict[str, str | bool] = {
+        "organ_mark": organ_mark.strip(),
+        "office_mark": office_mark.strip(),
+        "office_prefix": office_prefix.strip(),
+        "office_signature": office_signature.strip(),
+        "office_letter": office_letter,
+    }
+    for name, what in (
+        ("organ_mark", "镇党委的发文机关标志"),
+        ("office_mark", "办公室的发文机关标志"),
+    ):
+        text = str(values[name])
+        if len(text) > 30:
+            raise UserError(
+                f"{what}太长（{len(text)}个字），一行排不下。请用规范化简称，不超过30个字。"
+            )
+    prefix = str(values["office_prefix"])
+    if prefix and (len(prefix) > 8 or any(c in prefix for c in "〔〕[]()（）0123456789 ")):
+        raise UserError("办公室的机关代字只写代字本身，如“石党创办”，不带年份、括号和序号。")
+    if prefix and prefix == township.doc_prefix:
+        raise UserError(
+            f"办公室的机关代字不能与镇党委的“{township.doc_prefix}”相同，否则两个机关的文号会混在一起。"
+        )
+    old = {name: getattr(township, name) for name in ORGAN_FIELDS}
+    if old == values:
+        return issuer_of(township)
+    for name, value in values.items():
+        setattr(township, name, value)
+    session.add(township)
+    log(session, actor, "update", township, "修改发文机关（版头、代字、署名）", old=old, new=values)
+    return issuer_of(township)
