@@ -136,3 +136,16 @@ def font_names(pdf: Path) -> set[str]:
                 assert embedded, f"{name} is not embedded"
             names.add(name)
     return names
+
+
+def text_lines(pdf: Path) -> list[tuple[int, str]]:
+    """(page, text) of every printed line, top to bottom: runs on one baseline joined left to
+    right (pypdf)."""
+    rows: dict[tuple[int, int], list[Run]] = {}
+    for run in runs(pdf):
+        rows.setdefault((run.page, round(run.y)), []).append(run)
+    ordered = sorted(rows.items(), key=lambda item: (item[0][0], -item[0][1]))
+    return [
+        (page, "".join(r.text.strip() for r in sorted(found, key=lambda r: r.x)))
+        for (page, _y), found in ordered
+    ]

@@ -367,8 +367,8 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
             "名次",
             "党组织名称",
             "类别",
-            "自检自查得分",
-            "统一考核得分",
+            "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
+            "统一考核\n得分",
             "综合得分",
             "否决事项",
             "评定等次",
@@ -389,7 +389,7 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
                     _p(r.remark, cell),
                 ]
             )
-        widths = [13, 62, 26, 24, 24, 22, 40, 20, 0]
+        widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
         widths[-1] = doc.width / mm - sum(widths)
         table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
         table.setStyle(

@@ -27,6 +27,7 @@ from dangjian_desktop.documents.common import (
     NO_LINE_START,
     WATERMARK,
     fit_size,
+    group_pieces,
     is_wide,
     wrap_text,
 )
@@ -59,6 +60,10 @@ SMALL_SIZE = 14.0  # 4号
 TABLE_SIZE = 12.0  # 小4号
 HEADING_1 = HEITI  # 黑体
 HEADING_2 = WENKAI  # 楷体, as the standard asks
+
+# A line shorter than this (in cells) because a kept-together word went over is still set
+# flush to the right edge; the grid's body lines are justified, never ragged.
+JUSTIFY_SLACK = 8.0
 
 _LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL_2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -114,26 +119,34 @@ def break_lines(
     items: Sequence[Token], first_start: float, cont_start: float, capacity: float = CHARS
 ) -> list[tuple[float, list[Token]]]:
     """Break tokens into grid lines: [(start cell, tokens)]. A line may be overfull by the
-    punctuation pulled back onto it (避头); `draw_line` then tightens it."""
+    punctuation pulled back onto it (避头); `draw_line` then tightens it. A number with its unit,
+    a short bracketed term, a name in a list or a fixed word (common.keep_spans) moves to the next
+    line whole rather than being split."""
     lines: list[tuple[float, list[Token]]] = []
     start = first_start
     current: list[Token] = []
     used = 0.0
-    queue = list(items)
+    groups = [[items[i] for i in indices] for indices in _token_groups(items)]
+    queue: list[list[Token]] = groups
     while queue:
-        token = queue.pop(0)
-        if not token.wide and token.cells > capacity - cont_start:  # a very long Latin word
-            queue[:0] = [
-                Token(c, token.font, token.cells / len(token.text), False) for c in token.text
+        group = queue.pop(0)
+        token = group[0]
+        cells = sum(t.cells for t in group)
+        if len(group) > 1 and cells > capacity - cont_start:  # longer than a line: split it
+            queue[:0] = [[t] for t in group]
+            continue
+        if not token.wide and len(group) == 1 and token.cells > capacity - cont_start:
+            queue[:0] = [  # a very long Latin word
+                [Token(c, token.font, token.cells / len(token.text), False)] for c in token.text
             ]
             continue
-        if start + used + token.cells <= capacity + 1e-6 or not current:
-            current.append(token)
-            used += token.cells
+        if start + used + cells <= capacity + 1e-6 or not current:
+            current.extend(group)
+            used += cells
             continue
-        if token.text[0] in NO_LINE_START and start + used + token.cells <= capacity + 2.01:
-            current.append(token)  # pulled back, the line is set tighter
-            used += token.cells
+        if token.text[0] in NO_LINE_START and start + used + cells <= capacity + 2.01:
+            current.extend(group)  # pulled back, the line is set tighter
+            used += cells
             continue
         carry: list[Token] = []
         if token.text[0] in NO_LINE_START:
@@ -145,11 +158,22 @@ def break_lines(
             carry.insert(0, current.pop())
         lines.append((start, current))
         start = cont_start
-        current = [*carry, token]
+        current = [*carry, *group]
         used = sum(t.cells for t in current)
     if current:
         lines.append((start, current))
     return lines
+
+
+def _token_groups(items: Sequence[Token]) -> list[list[int]]:
+    """Indices of `items` grouped so that no group boundary splits a common.keep_spans range."""
+    groups = group_pieces([t.text for t in items])
+    result: list[list[int]] = []
+    index = 0
+    for group in groups:
+        result.append(list(range(index, index + len(group))))
+        index += len(group)
+    return result
 
 
 def _narrow(token: Token, size: float) -> bool:
@@ -251,7 +275,7 @@ class GridWriter:
         scale, gap = 1.0, 0.0
         if natural > room + 1e-6:
             scale = room / natural
-        elif justify and len(items) > 1 and room - natural < 2.5:
+        elif justify and len(items) > 1 and room - natural < JUSTIFY_SLACK:
             gap = (room - natural) / (len(items) - 1)
         y = self.baseline(line, size)
         position = start
