@@ -993,11 +993,13 @@ def print_results_table(
 
 
 def print_work_summary(
-    session: Session, data_dir: DataDir, *, actor: Actor, first_year: int
+    session: Session, data_dir: DataDir, *, actor: Actor, first_year: int, text: str | None = None
 ) -> Notice:
+    """The round's 工作总结: `text` as the clerk has it in the editor, else the saved one, else
+    a first draft from the figures."""
     rnd = get_round(session, first_year)
     township = require_township(session)
-    text = rnd.work_summary or evaluation.draft_work_summary(session, rnd)
+    text = (text or "").strip() or rnd.work_summary or evaluation.draft_work_summary(session, rnd)
     data = WorkSummaryData(
         title=f"{township.organ}{label(rnd)}创建基层党组织建设先进单位工作总结",
         paragraphs=[p.strip() for p in text.split("\n") if p.strip()],
