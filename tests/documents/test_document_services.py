@@ -249,3 +249,29 @@ def test_imprint_is_on_an_even_last_page(demo: DataDir) -> None:
         assert len(pages) % 2 == 0, notice.title
         assert "印发" in pages[-1] and "抄送" in pages[-1]
         assert all("印发" not in p for p in pages[:-1])
+
+
+def test_receipts_are_numbered_per_round_and_stage_with_copies(demo: DataDir) -> None:
+    from dangjian_desktop.domain.calendar import Stage
+    from dangjian_desktop.store.models import Enrollment, Plan
+
+    db = open_database(demo)
+    with db.session() as s:
+        current = s.exec(select(Round).where(Round.first_year == 2026)).one()
+        plans = s.exec(
+            select(Plan)
+            .join(Enrollment, Enrollment.id == Plan.enrollment_id)
+            .where(Enrollment.round_id == current.id)
+            .order_by(Plan.id)
+        ).all()
+        numbers = [documents.receipt_number(s, Stage.PLAN, p.id or 0) for p in plans]
+    assert plans and plans[0].id and plans[0].id > 1  # rows of the earlier round come first
+    assert numbers == [f"2026方案{i:03d}" for i in range(1, len(plans) + 1)]
+    with db.transaction() as s:
+        slip = documents.print_receipt(
+            s, db.data_dir, actor=SYSTEM, stage=Stage.PLAN, receipt_id=plans[0].id or 0
+        )
+    text = flat_text(demo.root / slip.file_path)
+    db.close()
+    assert "编号：2026方案001" in text
+    assert "份数纸质版一式两份" in text or "份数电子文档一份" in text

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -68,6 +69,7 @@ from dangjian_desktop.store.models import (
     Member,
     Notice,
     NoticeDraft,
+    ProgressReport,
     Round,
     Setting,
     Township,
@@ -875,24 +877,67 @@ def print_certificates(
     )
 
 
+SLIP_CODES = {
+    Stage.PLAN: "方案",
+    Stage.REPORT_H2: "下半年汇报",
+    Stage.REPORT_H1: "上半年汇报",
+    Stage.MATERIALS: "材料",
+}
+# 份数 as the notices ask for them (the plan call: 纸质版一式两份; the others one copy).
+PAPER_COPIES = {
+    Stage.PLAN: "纸质版一式两份",
+    Stage.REPORT_H2: "纸质版一份",
+    Stage.REPORT_H1: "纸质版一份",
+    Stage.MATERIALS: "纸质版一套",
+}
+
+
+def receipt_number(session: Session, stage: Stage, receipt_id: int) -> str:
+    """签收编号: the round's year, the stage, and the receipt's place among the stage's receipts
+    of that round, from 1 (2026方案001). Undone receipts keep their place, so a number printed
+    once never moves to another slip."""
+    model = intake._model(stage)
+    row = session.get(model, receipt_id)
+    if row is None:
+        raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
+    enrollment = session.get(Enrollment, row.enrollment_id)
+    assert enrollment is not None
+    rnd = session.get(Round, enrollment.round_id)
+    assert rnd is not None
+    query = (
+        select(func.count())
+        .select_from(model)
+        .join(Enrollment, col(Enrollment.id) == col(model.enrollment_id))
+        .where(Enrollment.round_id == rnd.id, col(model.id) <= receipt_id)
+    )
+    if model is ProgressReport:
+        query = query.where(ProgressReport.period == stage.value)
+    place = int(session.exec(query).one())
+    return f"{rnd.first_year}{SLIP_CODES[stage]}{place:03d}"
+
+
 def print_receipt(
     session: Session, data_dir: DataDir, *, actor: Actor, stage: Stage, receipt_id: int
 ) -> Notice:
-    """签收单 for one item a branch handed in."""
+    """签收单 for one item a branch handed in: numbered per round and stage, 份数 filled in."""
     slip = intake.receipt_slip(session, stage, receipt_id)
     row = session.get(intake._model(stage), receipt_id)
     assert row is not None
     enrollment = session.get(Enrollment, row.enrollment_id)
     assert enrollment is not None
     rnd = session.get(Round, enrollment.round_id)
-    data = ReceiptData(**dataclasses.asdict(slip))
+    number = receipt_number(session, stage, receipt_id)
+    copies = PAPER_COPIES[stage] if "纸质" in slip.form else "电子文档一份"
+    if "纸质" in slip.form and "电子" in slip.form:
+        copies += "，电子文档一份"
+    data = ReceiptData(**{**dataclasses.asdict(slip), "number": number, "copies": copies})
     return _record(
         session,
         data_dir,
         actor=actor,
         rnd=rnd,
         kind="receipt",
-        title=f"{slip.number}_{slip.branch_name}_{slip.item_name}",
+        title=f"{number}_{slip.branch_name}_{slip.item_name}",
         signed_on=clock.today(),
         build=lambda path: build_receipt(data, path),
         numbered=False,
