@@ -82,6 +82,7 @@ class Run:
     font: str
     x: float
     y: float
+    size: float = 0.0  # points
 
 
 def runs(pdf: Path) -> list[Run]:
@@ -99,7 +100,8 @@ def runs(pdf: Path) -> list[Run]:
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append(Run(n, text, name.split("+")[-1].lstrip("/"), x, y))
+            scale = abs(tm[0] * cm[0]) or 1.0
+            found.append(Run(n, text, name.split("+")[-1].lstrip("/"), x, y, size * scale))
 
         page.extract_text(visitor_text=visit)
     return found

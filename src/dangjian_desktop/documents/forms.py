@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dangjian_desktop.documents.common import BLACK, GREY, atomic_output
+from dangjian_desktop.documents.common import BLACK, GREY, atomic_output, wrap_text
 from dangjian_desktop.documents.data import (
     ReceiptData,
     RecommendationData,
@@ -47,6 +47,7 @@ from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.domain.text import arabic_date
 
 CREATOR = "党建先进单位创建管理"
+DEEDS_LINES_PER_ROW = 6  # 主要事迹 grows by rows of this many lines
 # Table draws even empty cells with its font: never let that be the unembedded Helvetica.
 _BASE = [("FONTNAME", (0, 0), (-1, -1), FANGSONG)]
 BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"  # nbsp: kept by Paragraph
@@ -485,6 +486,10 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
         value = _style("value", FANGSONG, 11)
         body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
         body.firstLineIndent = 22
+        upper_label = _style("upper", HEITI, 10, TA_CENTER)
+        deeds_line = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
+        deeds_first = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
+        deeds_first.leftIndent = 22
         right = _style("right", FANGSONG, 11, TA_RIGHT)
         name_label = "单位名称" if data.kind == "branch" else "姓　　名"
         rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
@@ -494,16 +499,33 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
             for name, text in pairs[i : i + 2]:
                 row += [_p(name, label), _p(text, value)]
             rows.append(row + [""] * (4 - len(row)))
+        col = [26 * mm, 0.0, 26 * mm, 0.0]
+        col[1] = col[3] = (doc.width - 52 * mm) / 2
+        deeds_w = doc.width - col[0] - 12  # the cell's padding, 6 pt each side
+        # 主要事迹 as rows of lines broken by our own breaker (避头尾, nothing past the edge):
+        # a long text grows the form by rows, and a page may break between them.
+        lines: list[Any] = []
+        for paragraph in (p.strip() for p in data.deeds.split("\n")):
+            if paragraph:
+                wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, deeds_w - 1)
+                lines.append(_p(wrapped[0][2:], deeds_first))  # 首行缩进二字
+                lines += [_p(line, deeds_line) for line in wrapped[1:]]
+        lines = lines or [_p("", deeds_line)]
         deeds_row = len(rows)
-        rows.append(
-            [
-                _p("主<br/>要<br/>事<br/>迹", label),
-                [_p(p, body) for p in data.deeds.split("\n") if p.strip()],
-                "",
-                "",
-            ]
-        )
-        rows.append(
+        chunk = DEEDS_LINES_PER_ROW
+        for index in range(0, len(lines), chunk):
+            first = index == 0
+            rows.append(
+                [
+                    _p("主<br/>要<br/>事<br/>迹", label) if first else "",
+                    lines[index : index + chunk],
+                    "",
+                    "",
+                ]
+            )
+        last_deeds = len(rows) - 1
+        upper = data.recipient_organ or "上级党委组织部门"
+        opinions: list[list[Any]] = [
             [
                 _p("镇<br/>党<br/>委<br/>意<br/>见", label),
                 [
@@ -514,42 +536,58 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
                 ],
                 "",
                 "",
-            ]
-        )
-        upper = data.recipient_organ or "上级党委组织部门"
-        rows.append(
+            ],
             [
-                _p(f"{upper}意见", label),
+                _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
                 [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
                 "",
                 "",
-            ]
-        )
-        col = [26 * mm, 0.0, 26 * mm, 0.0]
-        col[1] = col[3] = (doc.width - 52 * mm) / 2
+            ],
+        ]
         spans = [("SPAN", (1, 0), (3, 0))]
         spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
         spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
+        common = [
+            *_BASE,
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]
         style = TableStyle(
             [
-                *_BASE,
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (1, deeds_row), (1, deeds_row), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                *common,
+                ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
+                # the deeds rows read as one box: no rules between them
+                ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
+                ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
+                ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
+                # where a page break falls inside the box, it is closed and opened again
+                ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+                ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+                ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
+                ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
                 *spans,
             ]
         )
+        opinion_style = TableStyle(
+            [
+                *common,
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("SPAN", (1, 0), (3, 0)),
+                ("SPAN", (1, 1), (3, 1)),
+            ]
+        )
         table = Table(rows, colWidths=col, style=style)
+        opinion_table = Table(opinions, colWidths=col, style=opinion_style)
         _, natural_h = table.wrap(doc.width, doc.height)
-        # the deeds box takes what is left of the page, so that the form fills one page
-        spare = doc.height - natural_h - 24 * mm
+        _, opinion_h = opinion_table.wrap(doc.width, doc.height)
+        # on one page, the deeds box takes what is left of it, so that the form fills the page
+        spare = doc.height - natural_h - opinion_h - 24 * mm
         if spare > 0:
-            deeds_w = doc.width - col[0] - 12
-            deeds_h = sum(p.wrap(deeds_w, doc.height)[1] for p in rows[deeds_row][1]) + 11
             heights: list[float | None] = [None] * len(rows)
-            heights[deeds_row] = deeds_h + spare
+            cell = rows[last_deeds][1]
+            last_h = sum(p.wrap(deeds_w, doc.height)[1] for p in cell) + 11
+            heights[last_deeds] = last_h + spare
             table = Table(rows, colWidths=col, rowHeights=heights, style=style)
         story = [
             _p(f"{data.round_label}{data.level}{honour}推荐表", title),
@@ -570,6 +608,7 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
             ),
             Spacer(1, 2 * mm),
             table,
+            KeepTogether([opinion_table]),  # the opinions stay together, never one row alone
         ]
         doc.build(story, canvasmaker=_numbered_canvas(""))
     return target
