@@ -115,6 +115,33 @@ class OverlayCalibration:
     organ: OverlayField = OverlayField(230, 160, 90, 18, "center", 12)
     date: OverlayField = OverlayField(230, 172, 90, 16, "center", 12)
     number: OverlayField = OverlayField(40, 186, 120, 11, "left", 8)
+    background: str = ""  # a photo or scan of the blank paper, for the calibration preview
+
+    @classmethod
+    def for_paper(cls, width_mm: float, height_mm: float) -> OverlayCalibration:
+        """A starting layout for paper of this size: the A4 landscape layout scaled to a
+        landscape sheet, a portrait layout scaled to a portrait one."""
+        landscape = width_mm >= height_mm
+        base_w, base_h = (297.0, 210.0) if landscape else (210.0, 297.0)
+        fx, fy = width_mm / base_w, height_mm / base_h
+        fs = min(fx, fy)
+        template = cls() if landscape else _PORTRAIT
+
+        def scaled(f: OverlayField) -> OverlayField:
+            return OverlayField(
+                round(f.x_mm * fx, 1),
+                round(f.y_mm * fy, 1),
+                round(f.width_mm * fx, 1),
+                round(f.size_pt * fs, 1),
+                f.align,
+                round(max(6.0, f.min_size_pt * fs), 1),
+            )
+
+        return cls(
+            paper_width_mm=width_mm,
+            paper_height_mm=height_mm,
+            **{name: scaled(getattr(template, name)) for name in _FIELD_NAMES},
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """For settings.json."""
@@ -128,11 +155,30 @@ class OverlayCalibration:
                 known[name] = OverlayField(**value)
             elif name in _NUMBER_NAMES:
                 known[name] = float(value)
+            elif name == "background":
+                known[name] = str(value)
         return cls(**known)
 
 
 _FIELD_NAMES = ("recipient", "reason", "organ", "date", "number")
 _NUMBER_NAMES = ("paper_width_mm", "paper_height_mm", "offset_x_mm", "offset_y_mm")
+_PORTRAIT = OverlayCalibration(
+    paper_width_mm=210,
+    paper_height_mm=297,
+    recipient=OverlayField(25, 120, 160, 24, "left", 14),
+    reason=OverlayField(25, 140, 160, 18, "left", 12),
+    organ=OverlayField(145, 228, 90, 16, "center", 11),
+    date=OverlayField(145, 240, 90, 14, "center", 11),
+    number=OverlayField(25, 276, 120, 10, "left", 7),
+)
+# The certificate paper offices buy, (width, height) in mm as it goes through the printer.
+# 8开 and 12开 inserts vary a little by maker: the sizes are a start, the clerk measures hers.
+PAPER_PRESETS: dict[str, tuple[float, float]] = {
+    "A4横向（297×210毫米）": (297.0, 210.0),
+    "A4纵向（210×297毫米）": (210.0, 297.0),
+    "8开证书内芯（370×260毫米）": (370.0, 260.0),
+    "12开证书内芯（250×180毫米）": (250.0, 180.0),
+}
 
 
 @dataclass(frozen=True)

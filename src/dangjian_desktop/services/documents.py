@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.documents import notice_texts
-from dangjian_desktop.documents.certificates import build_certificates
+from dangjian_desktop.documents.certificates import build_certificates, check_overlay
 from dangjian_desktop.documents.data import (
     CertificateData,
     Issuer,
@@ -845,6 +845,17 @@ def certificate_data(
             )
         )
     return certs
+
+
+def overlay_problems(
+    session: Session,
+    *,
+    first_year: int,
+    calibration: OverlayCalibration,
+    honour_ids: list[int] | None = None,
+) -> list[str]:
+    """What would print off the certificate paper with these positions (empty: all fits)."""
+    return check_overlay(certificate_data(session, first_year, honour_ids), calibration)
 
 
 def print_certificates(
