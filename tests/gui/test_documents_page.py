@@ -117,3 +117,45 @@ def test_certificates_and_calibration(
     page.registry.view.selectRow(0)
     page.open_notice(page.registry.current())
     assert shown[-1][0].exists()
+
+
+def test_overlay_dialog_moves_fields_warns_and_saves_per_printer(
+    page: DocumentsPage, window: Any, qtbot: Any, answers: Any, shown: list[Any], tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QPixmap
+
+    from dangjian_desktop.gui.overlay_dialog import OverlayDialog
+    from dangjian_desktop.services import documents
+
+    window.round_combo.setCurrentIndex(window.round_combo.findData(2025))
+    page.printer_combo.setCurrentText("办公室打印机")
+    dialog = page.adjust_overlay()
+    assert isinstance(dialog, OverlayDialog) and dialog.certs
+    # A4 portrait with the landscape positions: text falls off the right edge
+    dialog.paper_w.setValue(210)
+    dialog.paper_h.setValue(297)
+    assert "超出纸张右边" in dialog.warning.text()
+    dialog.paper.setCurrentText("A4纵向（210×297毫米）")
+    assert dialog.warning.text() == ""
+    dialog.spins[("organ", "x_mm")].setValue(200)
+    assert "发证机关" in dialog.warning.text()
+    dialog.spins[("organ", "x_mm")].setValue(140)
+    photo = tmp_path / "证书纸.png"
+    pixmap = QPixmap(210, 297)
+    pixmap.fill(QColor("#f3e2b5"))
+    assert pixmap.save(str(photo))
+    dialog.set_background(str(photo))
+    assert "证书纸.png" in dialog.background_label.text()
+    dialog.preview.grab()  # paints the photo, the boxes and the sample text
+    assert dialog.save()
+    with page.ctx.db.session() as s:
+        saved = documents.get_overlay(s, "办公室打印机")
+        other = documents.get_overlay(s, "默认打印机")
+    assert (saved.paper_width_mm, saved.paper_height_mm) == (210, 297)
+    assert saved.organ.x_mm == 140 and saved.background == str(photo)
+    assert other.paper_width_mm == 297  # another printer keeps its own
+    assert page.paper_w.value() == 210
+    # printing with positions that fall off the paper asks first
+    page.paper_w.setValue(150)
+    answers.confirms.append(False)
+    assert page.print_certificates(overlay=True) is None

@@ -28,6 +28,7 @@ from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, OrgansDialog, open_draft
+from dangjian_desktop.gui.overlay_dialog import OverlayDialog
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
@@ -111,6 +112,12 @@ class DocumentsPage(Page):
         self.calibrate_button = QPushButton("打印校准页")
         self.calibrate_button.setToolTip("在证书纸上打印十字线，量出偏差后填到左右、上下偏移里")
         self.save_calibration_button = QPushButton("保存套打位置")
+        self.adjust_button = QPushButton("调整套打位置…")
+        self.adjust_button.setToolTip(
+            "选纸张（A4、8开、12开证书内芯），逐项移动受表彰对象、事由、机关、日期、编号的位置，"
+            "可垫证书纸照片预览"
+        )
+        self.overlay_dialog: OverlayDialog | None = None
         cert_layout.addWidget(self.full_button, 0, 0, 1, 2)
         cert_layout.addWidget(self.overlay_button, 0, 2, 1, 2)
         cert_layout.addWidget(QLabel("打印机："), 1, 0)
@@ -125,10 +132,12 @@ class DocumentsPage(Page):
         cert_layout.addWidget(self.offset_y, 3, 3)
         cert_layout.addWidget(self.calibrate_button, 4, 0, 1, 2)
         cert_layout.addWidget(self.save_calibration_button, 4, 2, 1, 2)
+        cert_layout.addWidget(self.adjust_button, 5, 0, 1, 4)
         self.full_button.clicked.connect(lambda: self.print_certificates(overlay=False))
         self.overlay_button.clicked.connect(lambda: self.print_certificates(overlay=True))
         self.calibrate_button.clicked.connect(self.print_calibration)
         self.save_calibration_button.clicked.connect(self.save_calibration)
+        self.adjust_button.clicked.connect(self.adjust_overlay)
         self.printer_combo.currentTextChanged.connect(self._load_calibration)
 
         # ------------------------------------------------ registry
@@ -312,11 +321,37 @@ class DocumentsPage(Page):
         PdfPreview.show_file(self, path, "套打校准页：打印在证书纸上，量出十字线的偏差")
         return path
 
+    def adjust_overlay(self) -> OverlayDialog | None:
+        year = self.ctx.year
+        if year is None:
+            return None
+        dialog = OverlayDialog(self.ctx, year, self.printer_name(), self.calibration(), self)
+        dialog.accepted.connect(self._load_calibration)
+        dialog.open()
+        self.overlay_dialog = dialog
+        return dialog
+
     def print_certificates(self, *, overlay: bool) -> Task | None:
         year = self.ctx.year
         if year is None:
             return None
         calibration = self.calibration() if overlay else None
+        if calibration is not None:
+            cal = calibration
+            try:
+                problems = self.ctx.read(
+                    lambda s: documents.overlay_problems(s, first_year=year, calibration=cal)
+                )
+            except UserError as exc:
+                Ask.warn(self, str(exc))
+                return None
+            if problems and not Ask.confirm(
+                self,
+                "按现在的套打位置，有文字会印到证书纸外：\n"
+                + "\n".join(problems)
+                + "\n请先点“调整套打位置…”改好。仍要打印吗？",
+            ):
+                return None
         actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
         self.task = issue_document(
             self,
