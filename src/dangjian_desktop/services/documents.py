@@ -281,14 +281,22 @@ def _branch_names(session: Session, items: list[Honor]) -> list[str]:
     return names
 
 
+def _year_month(iso: object) -> str:
+    """'1988-04-12' -> '1988年4月' (no leading zero, as a form is filled in by hand)."""
+    text = str(iso or "")
+    if len(text) < 7 or not text[:4].isdigit() or not text[5:7].isdigit():
+        return text
+    return f"{text[:4]}年{int(text[5:7])}月"
+
+
 def _recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[tuple[str, str]]]:
     data = json.loads(honour.snapshot or "{}")
     if honour.kind == "member":
         return str(data.get("name", "")), [
             ("性别", str(data.get("gender", ""))),
             ("民族", str(data.get("ethnicity", ""))),
-            ("出生年月", str(data.get("birth_date") or "")[:7]),
-            ("入党时间", str(data.get("joined_on") or "")[:7]),
+            ("出生年月", _year_month(data.get("birth_date"))),
+            ("入党时间", _year_month(data.get("joined_on"))),
             ("所在党组织", str(data.get("branch", ""))),
             ("党内职务", str(data.get("post", ""))),
         ]
@@ -307,7 +315,7 @@ def _recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[t
         ("党组织书记", branch.secretary),
         ("党员人数", f"{members}名"),
         ("所属领域", branch.sector),
-        ("成立时间", branch.founded.strftime("%Y年%m月") if branch.founded else ""),
+        ("成立时间", _year_month(branch.founded.isoformat() if branch.founded else None)),
         ("联系电话", branch.phone),
         ("荣誉称号", honour.title),
     ]
