@@ -169,3 +169,23 @@ def test_cli_does_not_overwrite_a_file(
     assert (
         cli([*base, "notice", "decision", "--round", "2025", "--to", str(target), "--force"]) == 0
     )
+
+
+def test_cli_notice_draft_and_date(
+    demo: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    base = ["--data-dir", str(demo.root), "--today", TODAY.isoformat()]
+    assert cli([*base, "notice", "schedule", "--round", "2025", "--draft", "--to", str(out)]) == 0
+    assert "样稿" in capsys.readouterr().out
+    db = open_database(demo)
+    with db.session() as s:
+        assert not [n for n in s.exec(select(Notice)) if n.kind == "schedule"]
+    db.close()
+    args = ["notice", "schedule", "--round", "2025", "--date", "2026-04-28", "--to", str(out)]
+    assert cli([*base, *args]) == 0
+    assert "石党发〔2026〕1号" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli([*base, "notice", "schedule", "--round", "2025", "--date", "4月28日", "--to", str(out)])
+    assert "请写成 2026-06-28" in capsys.readouterr().err
