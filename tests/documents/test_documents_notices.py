@@ -249,3 +249,23 @@ def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date)
     names = assert_all_embedded(pdf)
     assert any("WenKai" in n for n in names) and any("Zhuque" in n for n in names)
     assert "张㐂（城关社区党支部）" in flat(pdf)
+
+
+def test_imprint_after_a_full_even_page_gets_a_blank_page_without_numbers(tmp_path: Path) -> None:
+    from pdf_readback import page_texts
+
+    from dangjian_desktop.documents.gbt9704 import GridWriter
+
+    register_fonts()
+    path = tmp_path / "版记.pdf"
+    writer = GridWriter(str(path), title="版记", author="青山镇")
+    for n in range(22 + 21):  # page 1 full, page 2 one line short
+        writer.body(f"第{n + 1}段。")
+    assert (writer.page, writer.line) == (2, 21)
+    writer.imprint("青山县委组织部", "中共青山镇委员会办公室", "2026年6月28日印发")
+    writer.save()
+    pages = page_texts(path)
+    assert len(pages) == 4
+    assert pages[1].endswith("—2—")
+    assert pages[2] == ""  # the blank page: no page number
+    assert "印发" in pages[3] and "—4—" not in pages[3]
