@@ -12,8 +12,11 @@ from dangjian_desktop.documents.data import Issuer, NoticeData
 from dangjian_desktop.documents.fonts import FANGSONG, WENKAI, text_width
 from dangjian_desktop.documents.notices import build_notice
 
-KEPT = ("2025—2026年度", "（总支）", "史家兴", "王大明", "领导小组", "13个")
-SENTENCE = "2025—2026年度全镇共有13个党支部（总支）申报，领导小组审核后，史家兴、王大明、李四参加。"
+KEPT = ("2025—2026年度", "（总支）", "史家兴", "王大明", "领导小组", "13个", "3000字")
+SENTENCE = (
+    "2025—2026年度全镇共有13个党支部（总支）申报，领导小组审核后，史家兴、王大明、李四参加，"
+    "汇报不超过3000字。"
+)
 
 
 def test_no_line_of_a_notice_splits_a_kept_word(tmp_path: Path, issuer: Issuer) -> None:
