@@ -998,13 +998,15 @@ def print_score_sheets(
         )
         for a in assessors
     ]
+    # the file says whose sheets they are when they are one assessor's
+    who = f"（{assessors[0].name}）" if assessor_ids is not None and len(assessors) == 1 else ""
     return _record(
         session,
         data_dir,
         actor=actor,
         rnd=rnd,
         kind="score-sheets",
-        title=f"{label(rnd)}统一考核评分表",
+        title=f"{label(rnd)}统一考核评分表{who}",
         signed_on=clock.today(),
         build=lambda path: build_score_sheets(sheets, path),
         numbered=False,
