@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,13 +41,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from dangjian_desktop import clock
-from dangjian_desktop.documents import data as paper
-from dangjian_desktop.documents.forms import (
-    build_results_table,
-    build_score_sheets,
-    build_work_summary,
-)
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import VETO_NAMES, Grade, Veto
@@ -56,6 +48,7 @@ from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, Choice
+from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.intake_grid import IntakeGridWidget
 from dangjian_desktop.gui.models import (
     AMBER,
@@ -69,14 +62,13 @@ from dangjian_desktop.gui.models import (
 )
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.evaluation_dialogs import AssessorDialog, VetoDialog
-from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.score_grid import ScoreView, SelfCheckModel, SheetModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error, page_header
-from dangjian_desktop.gui.worker import Task, run_task
+from dangjian_desktop.gui.worker import Task
+from dangjian_desktop.services import documents
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.township import get_township
 from dangjian_desktop.store.models import Round
 
 Index = QModelIndex | QPersistentModelIndex
@@ -147,30 +139,6 @@ def _natural_order(table: SearchableTable[Any]) -> None:
     clicked."""
     table.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     table.proxy.sort(-1)
-
-
-def make_pdf(
-    owner: QWidget, ctx: AppContext, title: str, filename: str, build: Callable[[Path], Path]
-) -> Task:
-    """Build a PDF off the GUI thread into the data folder's documents, then preview it.
-
-    The data is read beforehand on the GUI thread; `build` only turns plain data into a file.
-    """
-    target = ctx.db.data_dir.documents / filename
-
-    def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Path:
-        progress(0, 0, f"正在生成{title}…")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return build(target)
-
-    return run_task(
-        owner, f"生成{title}", work, lambda path: PdfPreview.show_file(owner, path, title)
-    )
-
-
-def _organ(session: Session) -> str:
-    township = get_township(session)
-    return township.organ if township else ""
 
 
 def _fixed_widths(view: QTableView, widths: list[int]) -> None:
@@ -996,14 +964,8 @@ class ScoringTab(QWidget):
     def print_blank_sheets(self) -> None:
         if self.state is None:
             return
-        year, label = self.state.year, self.state.label
-
-        def read(s: Session) -> tuple[list[ev.AssessorLine], list[str], str]:
-            rnd = get_round(s, year)
-            names = [b.name for _, b in enrolled_branches(s, rnd)]
-            return ev.assessor_lines(s, rnd), names, _organ(s)
-
-        assessors, branches, organ = self.ctx.read(read)
+        year = self.state.year
+        assessors = self.ctx.read(lambda s: ev.assessor_lines(s, get_round(s, year)))
         if not assessors:
             Ask.warn(self, "还没有考核组成员：请先在“考核组”里添加，再打印评分表。")
             return
@@ -1014,27 +976,14 @@ class ScoringTab(QWidget):
         if picked is None:
             return
         chosen = assessors if picked == everyone else [a for a in assessors if a.name == picked]
-        items = [
-            paper.ScoreItem(i.code, i.name, i.points, i.area_name, i.description)
-            for i in self.state.items
-        ]
-        sheets = [
-            paper.ScoreSheetData(
-                round_label=label,
-                assessor_name=a.name,
-                branches=[b for b in branches if b not in a.recused_from],
-                items=items,
-                organ=organ,
-            )
-            for a in chosen
-        ]
-        who = "全体" if picked == everyone else picked
-        self.task = make_pdf(
+        ids, actor, data_dir = [a.assessor_id for a in chosen], self.ctx.actor, self.ctx.db.data_dir
+        self.task = issue_document(
             self,
             self.ctx,
             "统一考核评分表",
-            f"{label}统一考核评分表（{who}）.pdf",
-            lambda path: build_score_sheets(sheets, path),
+            lambda s, _p, _c: documents.print_score_sheets(
+                s, data_dir, actor=actor, first_year=year, assessor_ids=ids
+            ),
         )
 
     # ------------------------------------------------------------------ saving
@@ -1350,42 +1299,14 @@ class RankingPanel(QWidget):
                 "综合评价结果还没保存，或保存后评分又改过了。请先点“计算综合评价”，再打印汇总表。",
             )
             return
-        state, results = self.state, self.results
-
-        def read(s: Session) -> tuple[str, Decimal, Decimal]:
-            rnd = get_round(s, state.year)
-            return _organ(s), rnd.self_weight, rnd.assessment_weight
-
-        organ, self_weight, assessment_weight = self.ctx.read(read)
-        rows = [
-            paper.ResultRow(
-                rank=line.rank,
-                branch_name=line.branch_name,
-                sector=line.sector,
-                self_check=line.self_total,
-                assessment=line.assessment_total,
-                combined=line.combined,
-                vetoes="、".join(line.vetoes),
-                grade=line.grade_name,
-                remark=line.reason,
-            )
-            for line in results.lines
-        ]
-        data = paper.ResultsTableData(
-            round_label=state.label,
-            organ=organ,
-            rows=rows,
-            prepared_on=clock.today(),
-            prepared_by=self.ctx.actor.name,
-            weights_note=f"综合得分＝自检自查×{format_points(self_weight * 100)}%"
-            f"＋统一考核×{format_points(assessment_weight * 100)}%",
-        )
-        self.task = make_pdf(
+        year, actor, data_dir = self.state.year, self.ctx.actor, self.ctx.db.data_dir
+        self.task = issue_document(
             self,
             self.ctx,
             "综合评价汇总表",
-            f"{state.label}综合评价汇总表.pdf",
-            lambda path: build_results_table(data, path),
+            lambda s, _p, _c: documents.print_results_table(
+                s, data_dir, actor=actor, first_year=year
+            ),
         )
 
     def compute(self) -> None:
@@ -1792,20 +1713,14 @@ class SummaryPanel(QWidget):
         if not text:
             Ask.warn(self, "工作总结是空的，没有可打印的内容。")
             return
-        organ = self.ctx.read(_organ)
-        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-        data = paper.WorkSummaryData(
-            title=f"{self.state.label}创建基层党组织建设先进单位工作总结",
-            paragraphs=paragraphs,
-            organ=organ,
-            signed_on=clock.today(),
-        )
-        self.task = make_pdf(
+        year, actor, data_dir = self.state.year, self.ctx.actor, self.ctx.db.data_dir
+        self.task = issue_document(
             self,
             self.ctx,
             "工作总结",
-            f"{self.state.label}工作总结.pdf",
-            lambda path: build_work_summary(data, path),
+            lambda s, _p, _c: documents.print_work_summary(
+                s, data_dir, actor=actor, first_year=year, text=text
+            ),
         )
 
     def redraft(self) -> None:
