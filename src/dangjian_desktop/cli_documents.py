@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -66,27 +67,48 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 def cmd_notice(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.calendar import Stage
     from dangjian_desktop.services.common import COMMAND_LINE
-    from dangjian_desktop.services.documents import issue_notice
+    from dangjian_desktop.services.documents import issue_notice, preview_notice
     from dangjian_desktop.store.db import open_database
 
+    stage = Stage(args.stage) if args.stage else None
     db = open_database(args.data)
     try:
-        with db.transaction() as session:
-            notice = issue_notice(
-                session,
-                db.data_dir,
-                actor=COMMAND_LINE,
-                first_year=args.round,
-                kind=args.kind,
-                stage=Stage(args.stage) if args.stage else None,
-                honour_id=args.honour,
-            )
-            relative, number, title = notice.file_path, notice.number, notice.title
+        if args.draft:  # a 样稿: watermarked, no number taken, nothing recorded
+            with db.session() as session:
+                path = preview_notice(
+                    session,
+                    db.data_dir,
+                    first_year=args.round,
+                    kind=args.kind,
+                    stage=stage,
+                    honour_id=args.honour,
+                )
+            relative, number, title = path.relative_to(args.data.root).as_posix(), "", "样稿"
+        else:
+            with db.transaction() as session:
+                notice = issue_notice(
+                    session,
+                    db.data_dir,
+                    actor=COMMAND_LINE,
+                    first_year=args.round,
+                    kind=args.kind,
+                    stage=stage,
+                    honour_id=args.honour,
+                    signed_on=args.date,
+                )
+                relative, number, title = notice.file_path, notice.number, notice.title
     finally:
         db.close()
     target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{number + ' ' if number else ''}{title}：{target}")
     return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”不对，请写成 2026-06-28 这样。") from None
 
 
 def register(sub: Any) -> None:
@@ -111,6 +133,15 @@ def register(sub: Any) -> None:
     )
     notice.add_argument(
         "--honour", type=int, metavar="ID", help="整改通知、通报批评、推荐表针对哪项荣誉"
+    )
+    notice.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="成文日期（默认：阶段进行中用今天，阶段已过用该阶段的日期）",
+    )
+    notice.add_argument(
+        "--draft", action="store_true", help="只出样稿（带“样稿”水印，不编发文字号、不登记）"
     )
     notice.add_argument("--force", action="store_true", help="覆盖已有的同名文件")
     notice.set_defaults(func=cmd_notice)

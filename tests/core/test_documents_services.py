@@ -50,6 +50,7 @@ def _text(path: Path) -> str:
 def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> None:
     db = open_database(demo)
     issued = []
+    sequences: dict[tuple[str, int], list[int | None]] = {}
     for kind in documents.NOTICE_KINDS:
         with db.transaction() as s:
             year = 2026 if kind in ("plan-call", "reminder", "report-call") else 2025
@@ -57,9 +58,15 @@ def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> No
                 s, db.data_dir, actor=SYSTEM, first_year=year, kind=kind
             )
             issued.append((kind, notice.number, notice.file_path, notice.sha256))
-    numbers = [n for kind, n, _, _ in issued if kind not in ("recommendation", "announcement")]
+            if notice.number:
+                sequences.setdefault((notice.prefix, notice.year), []).append(notice.serial)
+                year = notice.signed_on.year
+                assert notice.number == f"{notice.prefix}〔{year}〕{notice.serial}号"
     assert all(not n for kind, n, _, _ in issued if kind in ("recommendation", "announcement"))
-    assert numbers == [f"石党发〔2027〕{i}号" for i in range(1, len(numbers) + 1)]
+    # each organ numbers its own documents from 1 in each year of signing
+    assert all(serials == list(range(1, len(serials) + 1)) for serials in sequences.values())
+    offices = {kind: n for kind, n, _, _ in issued if n.startswith("石党创办")}
+    assert set(offices) == {"reminder", "report-call"}
     for kind, number, relative, sha in issued:
         path = demo.root / relative
         assert path.exists() and sha, kind
@@ -86,7 +93,7 @@ def test_a_refused_notice_does_not_use_up_a_number(demo: DataDir) -> None:
         notice = documents.issue_notice(
             s, db.data_dir, actor=SYSTEM, first_year=2026, kind="reminder"
         )
-    assert notice.number == "石党发〔2027〕1号"
+    assert notice.number == "石党创办〔2027〕1号"  # the office's reminder, the office's number
     text = _text(demo.root / notice.file_path).replace("\n", "")
     assert "催报" in text
     db.close()
@@ -159,3 +166,23 @@ def test_cli_does_not_overwrite_a_file(
     assert (
         cli([*base, "notice", "decision", "--round", "2025", "--to", str(target), "--force"]) == 0
     )
+
+
+def test_cli_notice_draft_and_date(
+    demo: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    base = ["--data-dir", str(demo.root), "--today", TODAY.isoformat()]
+    assert cli([*base, "notice", "schedule", "--round", "2025", "--draft", "--to", str(out)]) == 0
+    assert "样稿" in capsys.readouterr().out
+    db = open_database(demo)
+    with db.session() as s:
+        assert not [n for n in s.exec(select(Notice)) if n.kind == "schedule"]
+    db.close()
+    args = ["notice", "schedule", "--round", "2025", "--date", "2026-04-28", "--to", str(out)]
+    assert cli([*base, *args]) == 0
+    assert "石党发〔2026〕1号" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli([*base, "notice", "schedule", "--round", "2025", "--date", "4月28日", "--to", str(out)])
+    assert "请写成 2026-06-28" in capsys.readouterr().err

@@ -165,3 +165,87 @@ def assert_all_embedded(pdf: Path) -> list[str]:
     assert listed, "no fonts at all"
     assert all(emb == "yes" for _, emb in listed), listed
     return [name for name, _ in listed]
+
+
+# -- read back with pypdf (no poppler binaries) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as drawn, with its font's base name and position (points from the
+    bottom-left corner of the page, as the PDF has it)."""
+
+    page: int
+    text: str
+    font: str
+    x: float
+    y: float
+    size: float = 0.0  # points
+
+
+def runs(pdf: Path) -> list[Run]:
+    """Every text run pypdf's extraction visits, page by page (1-based pages)."""
+    from pypdf import PdfReader
+
+    found: list[Run] = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], font: object, size: float, n: int = number
+        ) -> None:
+            if not text.strip():
+                return
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = abs(tm[0] * cm[0]) or 1.0
+            found.append(Run(n, text, name.split("+")[-1].lstrip("/"), x, y, size * scale))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text with all white space removed."""
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+def flat_text(pdf: Path) -> str:
+    """The whole text, white space removed (pypdf)."""
+    return "".join(page_texts(pdf))
+
+
+def font_names(pdf: Path) -> set[str]:
+    """Base names of every font the pages use, subset tags removed; all must be embedded."""
+    from pypdf import PdfReader
+
+    names: set[str] = set()
+    for page in PdfReader(pdf).pages:
+        fonts_dict = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts_dict.values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                assert embedded, f"{name} is not embedded"
+            names.add(name)
+    return names
+
+
+def text_lines(pdf: Path) -> list[tuple[int, str]]:
+    """(page, text) of every printed line, top to bottom: runs on one baseline joined left to
+    right (pypdf)."""
+    rows: dict[tuple[int, int], list[Run]] = {}
+    for run in runs(pdf):
+        rows.setdefault((run.page, round(run.y)), []).append(run)
+    ordered = sorted(rows.items(), key=lambda item: (item[0][0], -item[0][1]))
+    return [
+        (page, "".join(r.text.strip() for r in sorted(found, key=lambda r: r.x)))
+        for (page, _y), found in ordered
+    ]

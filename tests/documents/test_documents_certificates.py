@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
-from pdf_readback import assert_all_embedded, flat, words
+from pdf_readback import assert_all_embedded, flat, runs, words
 from pypdf import PdfReader
 
 from dangjian_desktop.documents.certificates import (
     GOLD_INNER,
     build_calibration_page,
     build_certificates,
+    check_overlay,
 )
 from dangjian_desktop.documents.common import Cancelled
 from dangjian_desktop.documents.data import (
     BRANCH_TITLE,
     MEMBER_TITLE,
+    PAPER_PRESETS,
     CertificateData,
     Issuer,
     OverlayCalibration,
 )
+from dangjian_desktop.documents.fonts import WENKAI, text_width
 
 ROUND = "2025—2026年度"
 
@@ -163,3 +167,55 @@ def test_cancel_keeps_the_old_file(tmp_path: Path, issuer: Issuer) -> None:
         )
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["证书.pdf"]
+
+
+def _long_certs(issuer: Issuer) -> list[CertificateData]:
+    day = dt.date(2026, 6, 28)
+    return [
+        CertificateData(
+            "2025-001",
+            "勐海县勐海镇曼短村民委员会第三村民小组党支部",
+            "branch",
+            "勐海县勐海镇曼短村民委员会第三村民小组党支部",
+            "基层党组织建设先进党支部",
+            "2025—2026年度",
+            issuer,
+            day,
+        ),
+        CertificateData(
+            "2025-002",
+            "欧阳史家兴",
+            "member",
+            "城关社区党总支",
+            "优秀共产党员",
+            "2025—2026年度",
+            issuer,
+            day,
+        ),
+    ]
+
+
+def test_landscape_positions_on_portrait_paper_are_reported(issuer: Issuer) -> None:
+    moved = dataclasses.replace(OverlayCalibration(), paper_width_mm=210, paper_height_mm=297)
+    problems = check_overlay(_long_certs(issuer), moved)
+    assert any("超出纸张右边" in p for p in problems)
+    assert any("发证机关" in p for p in problems)
+
+
+@pytest.mark.parametrize("preset", list(PAPER_PRESETS))
+def test_every_preset_fits_its_paper(tmp_path: Path, issuer: Issuer, preset: str) -> None:
+    width, height = PAPER_PRESETS[preset]
+    cal = OverlayCalibration.for_paper(width, height)
+    certs = _long_certs(issuer)
+    assert check_overlay(certs, cal) == []
+    pdf = build_certificates(certs, tmp_path / "套打.pdf", overlay=cal)
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert float(box.width) == pytest.approx(width * 72 / 25.4, abs=0.5)
+    assert float(box.height) == pytest.approx(height * 72 / 25.4, abs=0.5)
+    found = runs(pdf)
+    assert "".join(r.text for r in found).count("特发此证") == 2
+    for run in found:
+        right = run.x + text_width(run.text.strip(), WENKAI, run.size)
+        assert run.x >= 0 and right <= float(box.width) + 0.5, run
+        assert 0 <= run.y <= float(box.height), run

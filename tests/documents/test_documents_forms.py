@@ -170,3 +170,39 @@ def test_recommendation_form(tmp_path: Path, issuer: Issuer) -> None:
     ):
         assert expected in body
     assert_all_embedded(pdf)
+
+
+def test_recommendation_with_long_deeds_grows_and_keeps_opinions_together(
+    tmp_path: Path, issuer: Issuer
+) -> None:
+    from pdf_readback import page_texts, runs
+
+    sentence = "该党总支坚持“三会一课”制度，组织党员开展志愿服务、政策宣讲、结对帮扶等活动，"
+    deeds = "\n".join(sentence * 6 + "群众满意度明显提高。" for _ in range(7))
+    data = nt.recommendation(
+        issuer,
+        "branch",
+        "县级",
+        ROUND,
+        "城关村党总支",
+        [("党组织书记", "张建国"), ("党员人数", "86名")],
+        deeds,
+        dt.date(2026, 6, 30),
+        recipient_organ="中共青山县委组织部",
+    )
+    pdf = build_recommendation_form(data, tmp_path / "推荐表.pdf")
+    pages = page_texts(pdf)
+    assert len(pages) == 2
+    # the two opinion rows stay together, with the end of the deeds before them
+    opinion_page = next(i for i, p in enumerate(pages) if "同意推荐" in p)
+    assert "中共青山县委组织部意见" in pages[opinion_page]
+    assert "群众满意度明显提高。" in pages[opinion_page] or opinion_page == 0
+    joined = "".join(pages)
+    assert joined.count("群众满意度明显提高。") == 7
+    # nothing is printed past the table's right edge (A4 width − 18 mm margin)
+    right_edge = 595.28 - 18 * 72 / 25.4
+    from dangjian_desktop.documents.fonts import text_width
+
+    for run in runs(pdf):
+        width = text_width(run.text.strip(), "ZhuqueFangsong", run.size)
+        assert run.x + width <= right_edge + 1, run

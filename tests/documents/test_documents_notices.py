@@ -16,6 +16,8 @@ from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
 from dangjian_desktop.documents.fonts import register_fonts
 from dangjian_desktop.documents.gbt9704 import BODY, CHARS, break_lines, tokens
 from dangjian_desktop.documents.notices import build_notice
+from dangjian_desktop.domain.calendar import Stage
+from dangjian_desktop.domain.text import arabic_date
 
 ROUND = "2025—2026年度"
 LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
@@ -40,16 +42,17 @@ def all_kinds(issuer: Issuer, signed_on: dt.date) -> dict[str, NoticeData]:
         ),
         "reminder": nt.reminder(
             issuer,
-            "青党办发〔2025〕5号",
+            "青党创办〔2025〕5号",
             ROUND,
-            "创建工作实施方案",
+            2025,
+            Stage.PLAN,
             d(2025, 8, 25),
             BRANCHES[:4],
             d(2025, 9, 5),
             d(2025, 8, 28),
         ),
         "report_call": nt.report_call(
-            issuer, "青党办发〔2025〕9号", ROUND, "2025年下半年", d(2025, 12, 31), d(2025, 12, 1)
+            issuer, "青党创办〔2025〕9号", ROUND, "2025年下半年", d(2025, 12, 31), d(2025, 12, 1)
         ),
         "schedule": nt.schedule(
             issuer,
@@ -126,9 +129,18 @@ def test_every_kind_builds_inside_the_text_area(
     body = flat(pdf)
     assert notice.title.replace(" ", "") in body
     assert notice.number in body
-    if notice.red_header:
-        assert "中共青山镇委员会文件" in body
+    organ = issuer.organ_of(notice.issued_by)
+    letter = notice.red_header and organ.letter
+    if notice.red_header:  # the 版头 and the 署名 are the same organ's
+        assert body.startswith(organ.mark)
+        assert notice.number.startswith(organ.prefix)
+    assert f"{organ.signature}{arabic_date(notice.signed_on)}" in body
     found = words(pdf)
+    if letter:  # the 信函 header sits above the text area, 30 mm from the top edge
+        header = [w for w in found if w.page == 1 and w.y_max < TOP]
+        assert "".join(w.text for w in header) == organ.mark
+        assert min(w.y_min for w in header) == pytest.approx(30, abs=1.5)
+        found = [w for w in found if w not in header]
     inside, numbers = body_words(found)
     for w in inside:
         assert w.x_min >= LEFT - 1 and w.x_max <= LEFT + WIDTH + 1, w
@@ -136,6 +148,9 @@ def test_every_kind_builds_inside_the_text_area(
     pages = len(PdfReader(pdf).pages)
     for page in range(1, pages + 1):
         on_page = [w for w in numbers if w.page == page]
+        if letter and page == 1:  # the first page of a 信函 carries no page number
+            assert not on_page
+            continue
         assert "".join(w.text for w in on_page) == f"—{page}—"
         if page % 2:  # odd: right, one character in from the edge of the text area
             assert max(w.x_max for w in on_page) == pytest.approx(LEFT + WIDTH - 4.94, abs=0.3)
@@ -218,7 +233,7 @@ def test_grid_is_28_by_22(tmp_path: Path, issuer: Issuer, signed_on: dt.date) ->
 
 
 def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date) -> None:
-    # 㐂 is missing from UMing (the body face): it comes from WenKai
+    # 㐂 is missing from 朱雀仿宋 (the body face) and UMing: it comes from WenKai
     notice = nt.announcement(
         issuer,
         "",
@@ -232,5 +247,25 @@ def test_rare_name_in_notice(tmp_path: Path, issuer: Issuer, signed_on: dt.date)
     )
     pdf = build_notice(notice, issuer, tmp_path / "公示.pdf")
     names = assert_all_embedded(pdf)
-    assert any("WenKai" in n for n in names) and any("UMing" in n for n in names)
+    assert any("WenKai" in n for n in names) and any("Zhuque" in n for n in names)
     assert "张㐂（城关社区党支部）" in flat(pdf)
+
+
+def test_imprint_after_a_full_even_page_gets_a_blank_page_without_numbers(tmp_path: Path) -> None:
+    from pdf_readback import page_texts
+
+    from dangjian_desktop.documents.gbt9704 import GridWriter
+
+    register_fonts()
+    path = tmp_path / "版记.pdf"
+    writer = GridWriter(str(path), title="版记", author="青山镇")
+    for n in range(22 + 21):  # page 1 full, page 2 one line short
+        writer.body(f"第{n + 1}段。")
+    assert (writer.page, writer.line) == (2, 21)
+    writer.imprint("青山县委组织部", "中共青山镇委员会办公室", "2026年6月28日印发")
+    writer.save()
+    pages = page_texts(path)
+    assert len(pages) == 4
+    assert pages[1].endswith("—2—")
+    assert pages[2] == ""  # the blank page: no page number
+    assert "印发" in pages[3] and "—4—" not in pages[3]

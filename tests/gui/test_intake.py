@@ -16,7 +16,7 @@ from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
 from dangjian_desktop.gui.intake_grid import READ_ONLY_TIP, IntakeGridWidget
 from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
 from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog
-from dangjian_desktop.services import intake
+from dangjian_desktop.services import documents, intake
 from dangjian_desktop.services.common import Actor, find_enrollment, get_round
 from dangjian_desktop.services.registers import BranchInput, add_branch
 from dangjian_desktop.store import attachments as attachment_store
@@ -457,5 +457,7 @@ def test_print_receipt_slip(
     text = "".join(page_.extract_text() for page_ in PdfReader(path).pages)
     receipt = _receipt(ctx, missing.branch_id)
     assert missing.branch_name in text
-    assert f"2026方案{receipt.id:04d}" in text
+    with ctx.db.session() as s:  # numbered per round and stage from 1, not by row id
+        number = documents.receipt_number(s, Stage.PLAN, receipt.id)
+    assert number.startswith("2026方案") and number in text
     assert f"逾期{(TODAY - PLAN_DUE).days}天" in text

@@ -249,11 +249,25 @@ def _field_origin(cal: OverlayCalibration, field: OverlayField) -> tuple[float, 
     return x, y
 
 
-def _draw_field(
-    c: Any, cal: OverlayCalibration, field: OverlayField, text: str, *, indent_chars: int = 0
-) -> None:
+@dataclass(frozen=True)
+class PlacedLine:
+    """One line of a 套打 field as it will be printed: baseline start in PDF points."""
+
+    x: float  # left edge
+    y: float  # baseline, from the bottom of the paper
+    text: str
+    size: float
+    width: float
+
+
+def layout_field(
+    cal: OverlayCalibration, field: OverlayField, text: str, *, indent_chars: int = 0
+) -> list[PlacedLine]:
+    """Where each line of a field goes (shrunk, then wrapped, never clipped); drawing, the
+    calibration preview and the paper check all use this."""
     x, y = _field_origin(cal, field)
     width = field.width_mm * mm
+    placed: list[PlacedLine] = []
     if indent_chars:
         size = field.size_pt
         while True:
@@ -263,20 +277,80 @@ def _draw_field(
                 break
             size -= 1
         for n, line in enumerate(lines):
-            draw_text(c, x + (indent if n == 0 else 0), y - n * size * 1.7, line, WENKAI, size)
-        return
+            left = x + (indent if n == 0 else 0)
+            line_w = text_width(line, WENKAI, size)
+            placed.append(PlacedLine(left, y - n * size * 1.7, line, size, line_w))
+        return placed
     block = _fit_block(text, WENKAI, field.size_pt, field.min_size_pt, width, 2)
     for n, line in enumerate(block.lines):
-        draw_text(c, x, y - n * block.size * 1.3, line, WENKAI, block.size, field.align)
+        line_w = text_width(line, WENKAI, block.size)
+        left = {"left": x, "center": x - line_w / 2}.get(field.align, x - line_w)
+        placed.append(PlacedLine(left, y - n * block.size * 1.3, line, block.size, line_w))
+    return placed
+
+
+def overlay_texts(cert: CertificateData) -> dict[str, tuple[str, int]]:
+    """Each field's text on pre-printed paper, with its first-line indent in characters."""
+    return {
+        "recipient": (recipient_line(cert), 0),
+        "reason": (reason_text(cert) + CLOSING, 2),
+        "organ": (cert.issuer.organ, 0),
+        "date": (chinese_date(cert.issued_on), 0),
+        "number": (f"证书编号：{cert.number}", 0),
+    }
+
+
+def layout_certificate(
+    cert: CertificateData, cal: OverlayCalibration
+) -> dict[str, list[PlacedLine]]:
+    return {
+        name: layout_field(cal, getattr(cal, name), text, indent_chars=indent)
+        for name, (text, indent) in overlay_texts(cert).items()
+    }
+
+
+def overflow(cert: CertificateData, cal: OverlayCalibration) -> list[tuple[str, str]]:
+    """(field, how far and which edge) for each field of `cert` that would print off the paper."""
+    w, h = cal.paper_width_mm * mm, cal.paper_height_mm * mm
+    found: list[tuple[str, str]] = []
+    for name, lines in layout_certificate(cert, cal).items():
+        if not lines:
+            continue
+        left = min(line.x for line in lines)
+        right = max(line.x + line.width for line in lines)
+        top = max(line.y + 0.88 * line.size for line in lines)
+        bottom = min(line.y - 0.12 * line.size for line in lines)
+        edges = [
+            ("左边", -left),
+            ("右边", right - w),
+            ("上边", top - h),
+            ("下边", -bottom),
+        ]
+        worst = max(edges, key=lambda e: e[1])
+        if worst[1] > 0.5:
+            found.append((name, f"超出纸张{worst[0]}{worst[1] / mm:.0f}毫米"))
+    return found
+
+
+def check_overlay(certs: Sequence[CertificateData], cal: OverlayCalibration) -> list[str]:
+    """Every field that would fall off the paper, one line per field and kind of problem, in
+    words for the clerk (empty when everything fits)."""
+    problems: dict[tuple[str, str], list[str]] = {}
+    for cert in certs:
+        for name, what in overflow(cert, cal):
+            problems.setdefault((name, what), []).append(cert.recipient)
+    messages = []
+    for (name, what), who in problems.items():
+        names = "、".join(who[:3]) + (f"等{len(who)}份" if len(who) > 3 else "")
+        messages.append(f"“{FIELD_LABELS[name]}”{what}（{names}）")
+    return messages
 
 
 def _overlay_page(c: Any, cert: CertificateData, cal: OverlayCalibration) -> None:
     c.setFillColor(BLACK)
-    _draw_field(c, cal, cal.recipient, recipient_line(cert))
-    _draw_field(c, cal, cal.reason, reason_text(cert) + CLOSING, indent_chars=2)
-    _draw_field(c, cal, cal.organ, cert.issuer.organ)
-    _draw_field(c, cal, cal.date, chinese_date(cert.issued_on))
-    _draw_field(c, cal, cal.number, f"证书编号：{cert.number}")
+    for lines in layout_certificate(cert, cal).values():
+        for line in lines:
+            draw_text(c, line.x, line.y, line.text, WENKAI, line.size)
 
 
 FIELD_LABELS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +20,65 @@ GOLD = Color(0.78, 0.6, 0.2)
 DARK_RED = Color(0.62, 0.04, 0.06)
 BLACK = Color(0, 0, 0)
 GREY = Color(0.45, 0.45, 0.45)
+WATERMARK = Color(0.55, 0.55, 0.55, alpha=0.28)  # 样稿 across a draft
 
 # 避头: may not start a line. 避尾: may not end a line.
 NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〉…—·%‰℃,.;:?!)]}")
 NO_LINE_END = frozenset("（《「『“‘〔【〈([{")
+
+
+# Words a line never breaks inside (they read wrong split: "领导小/组", "成/绩突出", "以资/鼓励").
+KEEP_WORDS = (
+    "优秀共产党员",
+    "共产党员",
+    "领导小组",
+    "组织部",
+    "自治州",
+    "办公室",
+    "党总支",
+    "党支部",
+    "党组织",
+    "成绩突出",
+    "以资鼓励",
+    "特发此证",
+    "荣誉称号",
+    "先进单位",
+)
+_KEEP = re.compile(
+    # a number with its unit or range: 2025—2026年度, 5月11日, 20%, 3个
+    r"\d+(?:\.\d+)?(?:[—–~-]\d+(?:\.\d+)?)?(?:年度|年|月|日|个|名|分|号|%|条|项|份|页|次|字|天|人|户|元|万元|小时)?"
+    # a short bracketed term: （总支） （县级）
+    r"|[（(][^（）()]{1,8}[）)]"
+    # a person's name in a list: 、史家兴、 / ：史家兴、 / 史家兴（…
+    r"|(?<=[、：:])[\u4e00-\u9fff]{2,4}(?=[、。；（(])"
+    r"|^[\u4e00-\u9fff]{2,4}(?=[、（(])"
+    r"|" + "|".join(KEEP_WORDS)
+)
+
+
+def keep_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of `text` that a line break must not split (numbers with their unit,
+    short bracketed terms, names in a list, fixed words)."""
+    return [(m.start(), m.end()) for m in _KEEP.finditer(text) if m.end() - m.start() > 1]
+
+
+def group_pieces(pieces: list[str]) -> list[list[str]]:
+    """Consecutive pieces of one text grouped so that no group boundary falls inside a
+    `keep_spans` range; a break may only fall between groups."""
+    text = "".join(pieces)
+    inside = [False] * (len(text) + 1)  # inside[i]: no break before character i
+    for start, end in keep_spans(text):
+        for i in range(start + 1, end):
+            inside[i] = True
+    groups: list[list[str]] = []
+    offset = 0
+    for piece in pieces:
+        if groups and inside[offset]:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+        offset += len(piece)
+    return groups
 
 
 @contextlib.contextmanager
@@ -72,9 +128,13 @@ def _wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
         current: list[str] = []
         widths: list[float] = []
         pieces: list[str] = []
-        for token in _tokens(hard_line):  # a word wider than the line is broken anywhere
+        for group in group_pieces(_tokens(hard_line)):  # kept together where it fits
+            token = "".join(group)
+            if len(group) > 1 and text_width(token, font, size) > width:
+                pieces.extend(group)
+                continue
             too_wide = len(token) > 1 and text_width(token, font, size) > width
-            pieces.extend(token if too_wide else [token])
+            pieces.extend(token if too_wide else [token])  # a word wider than the line
         for token in pieces:
             token_width = text_width(token, font, size)
             if not current or sum(widths) + token_width <= width + 0.01:

@@ -16,9 +16,22 @@ GENERAL_BRANCH_TITLE = "基层党组织建设先进党总支"
 MEMBER_TITLE = "优秀共产党员"
 
 
+IssuedBy = Literal["committee", "office"]
+
+
+@dataclass(frozen=True)
+class Organ:
+    """One issuing organ as it appears on paper: its 版头, 代字 and 署名 always agree."""
+
+    mark: str  # 发文机关标志: 中共××镇委员会文件, or the office's name in the 信函格式
+    prefix: str  # 发文机关代字: ×党发
+    signature: str  # 发文机关署名
+    letter: bool = False  # 信函格式 instead of the 文件 header
+
+
 @dataclass(frozen=True)
 class Issuer:
-    """The township committee as it appears on paper."""
+    """The township committee and its leading group's office as they appear on paper."""
 
     organ: str  # 中共××镇委员会
     office: str  # 中共××镇委员会创先争优活动领导小组办公室
@@ -27,6 +40,33 @@ class Issuer:
     county: str = ""
     prefecture: str = ""
     province: str = ""
+    organ_mark: str = ""  # empty: 中共××镇委员会文件
+    office_mark: str = ""  # empty: the office's name (信函格式) or its name + 文件
+    office_prefix: str = ""  # empty: ×党创办
+    office_signature: str = ""  # empty: the office's name
+    office_letter: bool = True
+
+    @property
+    def committee_organ(self) -> Organ:
+        return Organ(self.organ_mark or f"{self.organ}文件", self.doc_prefix, self.organ)
+
+    @property
+    def office_organ(self) -> Organ:
+        default_mark = self.office if self.office_letter else f"{self.office}文件"
+        return Organ(
+            self.office_mark or default_mark,
+            self.office_prefix or default_office_prefix(self.doc_prefix),
+            self.office_signature or self.office,
+            self.office_letter,
+        )
+
+    def organ_of(self, issued_by: IssuedBy) -> Organ:
+        return self.office_organ if issued_by == "office" else self.committee_organ
+
+
+def default_office_prefix(doc_prefix: str) -> str:
+    """石党发 -> 石党创办: the leading group office's own 代字 when none is set."""
+    return doc_prefix.removesuffix("发") + "创办"
 
 
 @dataclass(frozen=True)
@@ -75,6 +115,33 @@ class OverlayCalibration:
     organ: OverlayField = OverlayField(230, 160, 90, 18, "center", 12)
     date: OverlayField = OverlayField(230, 172, 90, 16, "center", 12)
     number: OverlayField = OverlayField(40, 186, 120, 11, "left", 8)
+    background: str = ""  # a photo or scan of the blank paper, for the calibration preview
+
+    @classmethod
+    def for_paper(cls, width_mm: float, height_mm: float) -> OverlayCalibration:
+        """A starting layout for paper of this size: the A4 landscape layout scaled to a
+        landscape sheet, a portrait layout scaled to a portrait one."""
+        landscape = width_mm >= height_mm
+        base_w, base_h = (297.0, 210.0) if landscape else (210.0, 297.0)
+        fx, fy = width_mm / base_w, height_mm / base_h
+        fs = min(fx, fy)
+        template = cls() if landscape else _PORTRAIT
+
+        def scaled(f: OverlayField) -> OverlayField:
+            return OverlayField(
+                round(f.x_mm * fx, 1),
+                round(f.y_mm * fy, 1),
+                round(f.width_mm * fx, 1),
+                round(f.size_pt * fs, 1),
+                f.align,
+                round(max(6.0, f.min_size_pt * fs), 1),
+            )
+
+        return cls(
+            paper_width_mm=width_mm,
+            paper_height_mm=height_mm,
+            **{name: scaled(getattr(template, name)) for name in _FIELD_NAMES},
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """For settings.json."""
@@ -88,11 +155,30 @@ class OverlayCalibration:
                 known[name] = OverlayField(**value)
             elif name in _NUMBER_NAMES:
                 known[name] = float(value)
+            elif name == "background":
+                known[name] = str(value)
         return cls(**known)
 
 
 _FIELD_NAMES = ("recipient", "reason", "organ", "date", "number")
 _NUMBER_NAMES = ("paper_width_mm", "paper_height_mm", "offset_x_mm", "offset_y_mm")
+_PORTRAIT = OverlayCalibration(
+    paper_width_mm=210,
+    paper_height_mm=297,
+    recipient=OverlayField(25, 120, 160, 24, "left", 14),
+    reason=OverlayField(25, 140, 160, 18, "left", 12),
+    organ=OverlayField(145, 228, 90, 16, "center", 11),
+    date=OverlayField(145, 240, 90, 14, "center", 11),
+    number=OverlayField(25, 276, 120, 10, "left", 7),
+)
+# The certificate paper offices buy, (width, height) in mm as it goes through the printer.
+# 8开 and 12开 inserts vary a little by maker: the sizes are a start, the clerk measures hers.
+PAPER_PRESETS: dict[str, tuple[float, float]] = {
+    "A4横向（297×210毫米）": (297.0, 210.0),
+    "A4纵向（210×297毫米）": (210.0, 297.0),
+    "8开证书内芯（370×260毫米）": (370.0, 260.0),
+    "12开证书内芯（250×180毫米）": (250.0, 180.0),
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +213,8 @@ class NoticeData:
     printed_on: dt.date | None = None
     annexes: Sequence[Annex] = ()
     red_header: bool = True  # False for a plain document such as a 公示
+    issued_by: IssuedBy = "committee"  # whose 版头, 代字 and 署名 it carries
+    draft: bool = False  # a preview: watermarked 样稿, no number
 
 
 @dataclass(frozen=True)

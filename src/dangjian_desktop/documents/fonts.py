@@ -1,6 +1,10 @@
 """The bundled CJK fonts, registered once with reportlab, and per-character fallback.
 
-Both faces cover all of GB 2312, but rare characters in people's and places' names (Extension A,
+The faces GB/T 9704 asks for, by their open stand-ins: 仿宋 for the body (朱雀仿宋), 黑体 for
+first-level headings (WenQuanYi Micro Hei), a bold 宋 for titles in place of 小标宋 (Noto Serif
+CJK SC Bold converted to TrueType outlines), 楷体 (LXGW WenKai) for second-level headings and
+certificates, and AR PL UMing for what the others lack. The heading and title faces are subset to
+GB 2312 (installer/make_fonts.py), and rare characters in people's and places' names (Extension A,
 Unicode 13 additions, …) are in one face and not the other. Text is therefore drawn in runs: each
 character in the requested font when that font has it, else in the other face, so a rare name is
 never printed as an empty box. Measuring and drawing go through the same runs.
@@ -20,18 +24,27 @@ from dangjian_desktop.paths import fonts_dir
 WENKAI = "WenKai"
 WENKAI_BOLD = "WenKai-Bold"
 UMING = "UMing"
+FANGSONG = "ZhuqueFangsong"
+HEITI = "WenQuanYiMicroHei"
+TITLE_SONG = "NotoSerifSC-Bold"
 
 FONT_FILES: dict[str, tuple[str, int]] = {
     WENKAI: ("LXGWWenKai-Regular.ttf", 0),
     WENKAI_BOLD: ("LXGWWenKai-Bold.ttf", 0),
     UMING: ("uming.ttc", 0),  # subfont 0 is "AR PL UMing CN" (simplified Chinese forms)
+    FANGSONG: ("ZhuqueFangsong-Regular.ttf", 0),
+    HEITI: ("WenQuanYiMicroHei-GB2312.ttf", 0),
+    TITLE_SONG: ("NotoSerifSC-Bold-GB2312.ttf", 0),
 }
 
-# Where a character missing from a face is looked for next.
+# Where a character missing from a face is looked for next: a face of the same kind first.
 _FALLBACKS: dict[str, tuple[str, ...]] = {
-    WENKAI: (UMING,),
-    WENKAI_BOLD: (WENKAI, UMING),
-    UMING: (WENKAI,),
+    WENKAI: (UMING, FANGSONG),
+    WENKAI_BOLD: (WENKAI, UMING, FANGSONG),
+    UMING: (WENKAI, FANGSONG),
+    FANGSONG: (UMING, WENKAI),
+    HEITI: (WENKAI_BOLD, UMING, WENKAI),
+    TITLE_SONG: (UMING, FANGSONG, WENKAI),
 }
 
 Align = Literal["left", "center", "right"]
@@ -42,7 +55,7 @@ _cmaps: dict[str, dict[int, Any]] = {}
 
 
 def register_fonts() -> None:
-    """Register the three faces with reportlab (once per process; later calls return at once)."""
+    """Register the faces with reportlab (once per process; later calls return at once)."""
     global _registered
     if _registered:
         return
@@ -57,9 +70,10 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             WENKAI, normal=WENKAI, bold=WENKAI_BOLD, italic=WENKAI, boldItalic=WENKAI_BOLD
         )
-        pdfmetrics.registerFontFamily(
-            UMING, normal=UMING, bold=UMING, italic=UMING, boldItalic=UMING
-        )
+        for name in (UMING, FANGSONG, HEITI, TITLE_SONG):
+            pdfmetrics.registerFontFamily(
+                name, normal=name, bold=name, italic=name, boldItalic=name
+            )
         _registered = True
 
 

@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dangjian_desktop.documents.common import BLACK, GREY, atomic_output
+from dangjian_desktop.documents.common import BLACK, GREY, atomic_output, wrap_text
 from dangjian_desktop.documents.data import (
     ReceiptData,
     RecommendationData,
@@ -34,22 +34,23 @@ from dangjian_desktop.documents.data import (
     WorkSummaryData,
 )
 from dangjian_desktop.documents.fonts import (
-    UMING,
-    WENKAI,
-    WENKAI_BOLD,
+    FANGSONG,
+    HEITI,
+    TITLE_SONG,
     draw_text,
     markup,
     register_fonts,
 )
-from dangjian_desktop.documents.gbt9704 import BODY as BODY_FONT
-from dangjian_desktop.documents.gbt9704 import TITLE_SIZE, GridWriter
+from dangjian_desktop.documents.gbt9704 import TITLE, TITLE_SIZE, GridWriter
 from dangjian_desktop.documents.notices import write_body
 from dangjian_desktop.domain.calendar import late_text
+from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.domain.text import arabic_date
 
 CREATOR = "党建先进单位创建管理"
+DEEDS_LINES_PER_ROW = 6  # 主要事迹 grows by rows of this many lines
 # Table draws even empty cells with its font: never let that be the unembedded Helvetica.
-_BASE = [("FONTNAME", (0, 0), (-1, -1), WENKAI)]
+_BASE = [("FONTNAME", (0, 0), (-1, -1), FANGSONG)]
 BLANK_DATE = "\xa0" * 8 + "年" + "\xa0" * 5 + "月" + "\xa0" * 5 + "日"  # nbsp: kept by Paragraph
 
 
@@ -89,7 +90,7 @@ def _numbered_canvas(label: str) -> type:
                 width, _ = self._pagesize
                 self.setFillColor(GREY)
                 text = f"{label}第 {self._pageNumber} 页　共 {total} 页"
-                draw_text(self, width / 2, 9 * mm, text, WENKAI, 9, "center")
+                draw_text(self, width / 2, 9 * mm, text, FANGSONG, 9, "center")
                 super().showPage()
             super().save()
 
@@ -107,7 +108,7 @@ def _document(path: Path, pagesize: Any, title: str, author: str, margins_mm: fl
         title=title,
         author=author,
         creator=CREATOR,
-        initialFontName=WENKAI,
+        initialFontName=FANGSONG,
     )
 
 
@@ -121,7 +122,7 @@ def build_receipt(data: ReceiptData, path: Path | str) -> Path:
     target = Path(path)
     width, height = A4
     with atomic_output(target) as temp:
-        c = Canvas(str(temp), pagesize=A4, initialFontName=WENKAI)
+        c = Canvas(str(temp), pagesize=A4, initialFontName=FANGSONG)
         c.setTitle(f"材料签收单 {data.number}")
         c.setCreator(CREATOR)
         for half, copy in enumerate(("存根", "回执")):
@@ -134,7 +135,7 @@ def build_receipt(data: ReceiptData, path: Path | str) -> Path:
         c.line(10 * mm, height / 2, width - 10 * mm, height / 2)
         c.setDash()
         c.setFillColor(GREY)
-        draw_text(c, width / 2, height / 2 - 3.5 * mm, "（沿此线剪开）", WENKAI, 8, "center")
+        draw_text(c, width / 2, height / 2 - 3.5 * mm, "（沿此线剪开）", FANGSONG, 8, "center")
         c.showPage()
         c.save()
     return target
@@ -151,11 +152,11 @@ def _lateness(data: ReceiptData) -> str:
 def _receipt_half(c: Any, data: ReceiptData, copy: str, top: float, width: float) -> None:
     c.setFillColor(BLACK)
     title = f"{data.round_label}创建基层党组织建设先进单位材料签收单"
-    draw_text(c, width / 2, top - 6 * mm, title, WENKAI_BOLD, 16, "center")
-    draw_text(c, width / 2, top - 13 * mm, f"（{copy}）", WENKAI, 12, "center")
-    draw_text(c, width - 22 * mm, top - 20 * mm, f"编号：{data.number}", WENKAI, 10.5, "right")
-    label = _style("label", WENKAI_BOLD, 11, TA_CENTER)
-    value = _style("value", WENKAI, 11)
+    draw_text(c, width / 2, top - 6 * mm, title, TITLE_SONG, 16, "center")
+    draw_text(c, width / 2, top - 13 * mm, f"（{copy}）", FANGSONG, 12, "center")
+    draw_text(c, width - 22 * mm, top - 20 * mm, f"编号：{data.number}", FANGSONG, 10.5, "right")
+    label = _style("label", HEITI, 11, TA_CENTER)
+    value = _style("value", FANGSONG, 11)
     due = arabic_date(data.due_on) if data.due_on else "—"
     rows = [
         [_p("报送单位", label), _p(data.branch_name, value), "", ""],
@@ -195,13 +196,15 @@ def _receipt_half(c: Any, data: ReceiptData, copy: str, top: float, width: float
     y = top - 23 * mm - table_h - 10 * mm
     submitted = data.submitted_by or "＿＿＿＿＿＿"
     received = data.received_by or "＿＿＿＿＿＿"
-    draw_text(c, x, y, f"报送人（签字）：{submitted}", WENKAI, 11)
-    draw_text(c, x + table_w / 2, y, f"签收人（签字）：{received}", WENKAI, 11)
+    draw_text(c, x, y, f"报送人（签字）：{submitted}", FANGSONG, 11)
+    draw_text(c, x + table_w / 2, y, f"签收人（签字）：{received}", FANGSONG, 11)
     y -= 10 * mm
     office = data.office or "镇党委创先争优活动领导小组办公室"
-    draw_text(c, x + table_w, y, f"{office}（盖章）", WENKAI, 11, "right")
+    draw_text(c, x + table_w, y, f"{office}（盖章）", FANGSONG, 11, "right")
     y -= 7 * mm
-    draw_text(c, x + table_w, y, f"签收日期：{arabic_date(data.received_on)}", WENKAI, 11, "right")
+    draw_text(
+        c, x + table_w, y, f"签收日期：{arabic_date(data.received_on)}", FANGSONG, 11, "right"
+    )
 
 
 # -- 统一考核评分表 -------------------------------------------------------------------------------
@@ -226,15 +229,15 @@ def build_score_sheets(data_list: Sequence[ScoreSheetData], path: Path | str) ->
 
 
 def _points(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return plain(value)
 
 
 def _score_sheet(data: ScoreSheetData, branch: str, width: float, height: float) -> list[Any]:
-    title = _style("title", WENKAI_BOLD, 17, TA_CENTER, 1.3)
-    info = _style("info", WENKAI, 11)
-    head = _style("head", WENKAI_BOLD, 10, TA_CENTER)
-    cell_c = _style("cell_c", WENKAI, 9.5, TA_CENTER)
-    area_style = _style("area", WENKAI_BOLD, 9.5, TA_CENTER)
+    title = _style("title", TITLE_SONG, 17, TA_CENTER, 1.3)
+    info = _style("info", FANGSONG, 11)
+    head = _style("head", HEITI, 10, TA_CENTER)
+    cell_c = _style("cell_c", FANGSONG, 9.5, TA_CENTER)
+    area_style = _style("area", HEITI, 9.5, TA_CENTER)
     story: list[Any] = [
         _p(f"{data.round_label}创建基层党组织建设先进单位<br/>统一考核评分表", title),
         Spacer(1, 4 * mm),
@@ -297,8 +300,8 @@ def _score_table(
     col_widths: list[float],
     desc_size: float,
 ) -> Table:
-    name_style = _style("name", WENKAI_BOLD, 9.5, TA_LEFT, 1.3)
-    desc_style = _style("desc", WENKAI, desc_size or 8, TA_LEFT, 1.3)
+    name_style = _style("name", HEITI, 9.5, TA_LEFT, 1.3)
+    desc_style = _style("desc", FANGSONG, desc_size or 8, TA_LEFT, 1.3)
     rows: list[list[Any]] = [
         [_p(h, head) for h in ("考核项目", "序号", "考核内容", "分值", "得分", "扣分理由")]
     ]
@@ -356,18 +359,18 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
     target = Path(path)
     with atomic_output(target) as temp:
         doc = _document(temp, landscape(A4), "综合评价汇总表", data.organ, 14)
-        title = _style("title", WENKAI_BOLD, 18, TA_CENTER)
-        info = _style("info", WENKAI, 10.5)
-        info_r = _style("info_r", WENKAI, 10.5, TA_RIGHT)
-        head = _style("head", WENKAI_BOLD, 10, TA_CENTER)
-        cell = _style("cell", UMING, 10, TA_LEFT, 1.3)
-        cell_c = _style("cell_c", UMING, 10, TA_CENTER, 1.3)
+        title = _style("title", TITLE_SONG, 18, TA_CENTER)
+        info = _style("info", FANGSONG, 10.5)
+        info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+        head = _style("head", HEITI, 10, TA_CENTER)
+        cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
+        cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
         header = [
             "名次",
             "党组织名称",
             "类别",
-            "自检自查得分",
-            "统一考核得分",
+            "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
+            "统一考核\n得分",
             "综合得分",
             "否决事项",
             "评定等次",
@@ -388,7 +391,7 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
                     _p(r.remark, cell),
                 ]
             )
-        widths = [13, 62, 26, 24, 24, 22, 40, 20, 0]
+        widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
         widths[-1] = doc.width / mm - sum(widths)
         table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
         table.setStyle(
@@ -455,7 +458,7 @@ def build_work_summary(data: WorkSummaryData, path: Path | str) -> Path:
     target = Path(path)
     with atomic_output(target) as temp:
         writer = GridWriter(str(temp), title=data.title, author=data.organ)
-        writer.centred(data.title, BODY_FONT, TITLE_SIZE, bold=True)
+        writer.centred(data.title, TITLE, TITLE_SIZE)
         writer.skip(1)
         signed = bool(data.organ or data.signed_on)
         tail = writer.signature_lines(seal_space=False) if signed else 0
@@ -477,14 +480,18 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
     with atomic_output(target) as temp:
         doc = _document(temp, A4, "推荐表", data.issuer.organ, 18)
         honour = "基层党组织建设先进党组织" if data.kind == "branch" else "优秀共产党员"
-        title = _style("title", WENKAI_BOLD, 18, TA_CENTER, 1.4)
-        info = _style("info", WENKAI, 10.5)
-        info_r = _style("info_r", WENKAI, 10.5, TA_RIGHT)
-        label = _style("label", WENKAI_BOLD, 11, TA_CENTER)
-        value = _style("value", WENKAI, 11)
-        body = _style("body", WENKAI, 11, TA_LEFT, 1.55)
+        title = _style("title", TITLE_SONG, 18, TA_CENTER, 1.4)
+        info = _style("info", FANGSONG, 10.5)
+        info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+        label = _style("label", HEITI, 11, TA_CENTER)
+        value = _style("value", FANGSONG, 11)
+        body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
         body.firstLineIndent = 22
-        right = _style("right", WENKAI, 11, TA_RIGHT)
+        upper_label = _style("upper", HEITI, 10, TA_CENTER)
+        deeds_line = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
+        deeds_first = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
+        deeds_first.leftIndent = 22
+        right = _style("right", FANGSONG, 11, TA_RIGHT)
         name_label = "单位名称" if data.kind == "branch" else "姓　　名"
         rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
         pairs = list(data.fields)
@@ -493,16 +500,33 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
             for name, text in pairs[i : i + 2]:
                 row += [_p(name, label), _p(text, value)]
             rows.append(row + [""] * (4 - len(row)))
+        col = [26 * mm, 0.0, 26 * mm, 0.0]
+        col[1] = col[3] = (doc.width - 52 * mm) / 2
+        deeds_w = doc.width - col[0] - 12  # the cell's padding, 6 pt each side
+        # 主要事迹 as rows of lines broken by our own breaker (避头尾, nothing past the edge):
+        # a long text grows the form by rows, and a page may break between them.
+        lines: list[Any] = []
+        for paragraph in (p.strip() for p in data.deeds.split("\n")):
+            if paragraph:
+                wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, deeds_w - 1)
+                lines.append(_p(wrapped[0][2:], deeds_first))  # 首行缩进二字
+                lines += [_p(line, deeds_line) for line in wrapped[1:]]
+        lines = lines or [_p("", deeds_line)]
         deeds_row = len(rows)
-        rows.append(
-            [
-                _p("主<br/>要<br/>事<br/>迹", label),
-                [_p(p, body) for p in data.deeds.split("\n") if p.strip()],
-                "",
-                "",
-            ]
-        )
-        rows.append(
+        chunk = DEEDS_LINES_PER_ROW
+        for index in range(0, len(lines), chunk):
+            first = index == 0
+            rows.append(
+                [
+                    _p("主<br/>要<br/>事<br/>迹", label) if first else "",
+                    lines[index : index + chunk],
+                    "",
+                    "",
+                ]
+            )
+        last_deeds = len(rows) - 1
+        upper = data.recipient_organ or "上级党委组织部门"
+        opinions: list[list[Any]] = [
             [
                 _p("镇<br/>党<br/>委<br/>意<br/>见", label),
                 [
@@ -513,42 +537,58 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
                 ],
                 "",
                 "",
-            ]
-        )
-        upper = data.recipient_organ or "上级党委组织部门"
-        rows.append(
+            ],
             [
-                _p(f"{upper}意见", label),
+                _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
                 [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
                 "",
                 "",
-            ]
-        )
-        col = [26 * mm, 0.0, 26 * mm, 0.0]
-        col[1] = col[3] = (doc.width - 52 * mm) / 2
+            ],
+        ]
         spans = [("SPAN", (1, 0), (3, 0))]
         spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
         spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
+        common = [
+            *_BASE,
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]
         style = TableStyle(
             [
-                *_BASE,
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (1, deeds_row), (1, deeds_row), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                *common,
+                ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
+                # the deeds rows read as one box: no rules between them
+                ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
+                ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
+                ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
+                # where a page break falls inside the box, it is closed and opened again
+                ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+                ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+                ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
+                ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
                 *spans,
             ]
         )
+        opinion_style = TableStyle(
+            [
+                *common,
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("SPAN", (1, 0), (3, 0)),
+                ("SPAN", (1, 1), (3, 1)),
+            ]
+        )
         table = Table(rows, colWidths=col, style=style)
+        opinion_table = Table(opinions, colWidths=col, style=opinion_style)
         _, natural_h = table.wrap(doc.width, doc.height)
-        # the deeds box takes what is left of the page, so that the form fills one page
-        spare = doc.height - natural_h - 24 * mm
+        _, opinion_h = opinion_table.wrap(doc.width, doc.height)
+        # on one page, the deeds box takes what is left of it, so that the form fills the page
+        spare = doc.height - natural_h - opinion_h - 24 * mm
         if spare > 0:
-            deeds_w = doc.width - col[0] - 12
-            deeds_h = sum(p.wrap(deeds_w, doc.height)[1] for p in rows[deeds_row][1]) + 11
             heights: list[float | None] = [None] * len(rows)
-            heights[deeds_row] = deeds_h + spare
+            cell = rows[last_deeds][1]
+            last_h = sum(p.wrap(deeds_w, doc.height)[1] for p in cell) + 11
+            heights[last_deeds] = last_h + spare
             table = Table(rows, colWidths=col, rowHeights=heights, style=style)
         story = [
             _p(f"{data.round_label}{data.level}{honour}推荐表", title),
@@ -569,6 +609,7 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
             ),
             Spacer(1, 2 * mm),
             table,
+            KeepTogether([opinion_table]),  # the opinions stay together, never one row alone
         ]
         doc.build(story, canvasmaker=_numbered_canvas(""))
     return target

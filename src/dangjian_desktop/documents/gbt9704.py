@@ -25,12 +25,21 @@ from dangjian_desktop.documents.common import (
     BLACK,
     NO_LINE_END,
     NO_LINE_START,
+    WATERMARK,
     fit_size,
+    group_pieces,
     is_wide,
     wrap_text,
 )
 from dangjian_desktop.documents.data import TableBlock
-from dangjian_desktop.documents.fonts import UMING, WENKAI, WENKAI_BOLD, draw_text, text_width
+from dangjian_desktop.documents.fonts import (
+    FANGSONG,
+    HEITI,
+    TITLE_SONG,
+    WENKAI,
+    draw_text,
+    text_width,
+)
 
 PAGE_W, PAGE_H = float(A4[0]), float(A4[1])
 LEFT = 28 * float(mm)
@@ -43,13 +52,18 @@ PITCH = AREA_H / LINES
 ADV = AREA_W / CHARS
 BOTTOM = TOP + AREA_H  # distance from the top edge of the paper
 
-BODY = UMING  # no openly licensed 仿宋 exists; the 宋/明 face stands in for it
+BODY = FANGSONG  # 3号仿宋
+TITLE = TITLE_SONG  # a bold 宋 in place of 2号方正小标宋
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
 SMALL_SIZE = 14.0  # 4号
 TABLE_SIZE = 12.0  # 小4号
-HEADING_1 = WENKAI_BOLD  # stands in for 黑体
+HEADING_1 = HEITI  # 黑体
 HEADING_2 = WENKAI  # 楷体, as the standard asks
+
+# A line shorter than this (in cells) because a kept-together word went over is still set
+# flush to the right edge; the grid's body lines are justified, never ragged.
+JUSTIFY_SLACK = 8.0
 
 _LEVEL_1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL_2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -105,26 +119,34 @@ def break_lines(
     items: Sequence[Token], first_start: float, cont_start: float, capacity: float = CHARS
 ) -> list[tuple[float, list[Token]]]:
     """Break tokens into grid lines: [(start cell, tokens)]. A line may be overfull by the
-    punctuation pulled back onto it (避头); `draw_line` then tightens it."""
+    punctuation pulled back onto it (避头); `draw_line` then tightens it. A number with its unit,
+    a short bracketed term, a name in a list or a fixed word (common.keep_spans) moves to the next
+    line whole rather than being split."""
     lines: list[tuple[float, list[Token]]] = []
     start = first_start
     current: list[Token] = []
     used = 0.0
-    queue = list(items)
+    groups = [[items[i] for i in indices] for indices in _token_groups(items)]
+    queue: list[list[Token]] = groups
     while queue:
-        token = queue.pop(0)
-        if not token.wide and token.cells > capacity - cont_start:  # a very long Latin word
-            queue[:0] = [
-                Token(c, token.font, token.cells / len(token.text), False) for c in token.text
+        group = queue.pop(0)
+        token = group[0]
+        cells = sum(t.cells for t in group)
+        if len(group) > 1 and cells > capacity - cont_start:  # longer than a line: split it
+            queue[:0] = [[t] for t in group]
+            continue
+        if not token.wide and len(group) == 1 and token.cells > capacity - cont_start:
+            queue[:0] = [  # a very long Latin word
+                [Token(c, token.font, token.cells / len(token.text), False)] for c in token.text
             ]
             continue
-        if start + used + token.cells <= capacity + 1e-6 or not current:
-            current.append(token)
-            used += token.cells
+        if start + used + cells <= capacity + 1e-6 or not current:
+            current.extend(group)
+            used += cells
             continue
-        if token.text[0] in NO_LINE_START and start + used + token.cells <= capacity + 2.01:
-            current.append(token)  # pulled back, the line is set tighter
-            used += token.cells
+        if token.text[0] in NO_LINE_START and start + used + cells <= capacity + 2.01:
+            current.extend(group)  # pulled back, the line is set tighter
+            used += cells
             continue
         carry: list[Token] = []
         if token.text[0] in NO_LINE_START:
@@ -136,11 +158,22 @@ def break_lines(
             carry.insert(0, current.pop())
         lines.append((start, current))
         start = cont_start
-        current = [*carry, token]
+        current = [*carry, *group]
         used = sum(t.cells for t in current)
     if current:
         lines.append((start, current))
     return lines
+
+
+def _token_groups(items: Sequence[Token]) -> list[list[int]]:
+    """Indices of `items` grouped so that no group boundary splits a common.keep_spans range."""
+    groups = group_pieces([t.text for t in items])
+    result: list[list[int]] = []
+    index = 0
+    for group in groups:
+        result.append(list(range(index, index + len(group))))
+        index += len(group)
+    return result
 
 
 def _narrow(token: Token, size: float) -> bool:
@@ -150,13 +183,15 @@ def _narrow(token: Token, size: float) -> bool:
 class GridWriter:
     """Writes pages of a GB/T 9704 document onto one reportlab canvas."""
 
-    def __init__(self, path: str, *, title: str, author: str) -> None:
+    def __init__(self, path: str, *, title: str, author: str, draft: bool = False) -> None:
         self.canvas = Canvas(path, pagesize=A4, pageCompression=1, initialFontName=BODY)
         self.canvas.setTitle(title)
         self.canvas.setAuthor(author)
         self.canvas.setCreator("党建先进单位创建管理")
         self.page = 1
         self.line = 0  # the next free grid line on this page
+        self.draft = draft  # every page watermarked 样稿
+        self.unnumbered: set[int] = set()  # pages without a page number (信函 first page, …)
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -172,7 +207,22 @@ class GridWriter:
 
     # -- pages -------------------------------------------------------------------------------
 
+    def _watermark(self) -> None:
+        c = self.canvas
+        c.saveState()
+        c.setFillColor(WATERMARK)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
+        c.rotate(35)
+        draw_text(c, 0, -40, "样稿", TITLE, 150, "center")
+        c.setFont(BODY, 16)
+        draw_text(c, 0, -90, "未印发，不作正式文件使用", BODY, 16, "center")
+        c.restoreState()
+
     def _page_number(self) -> None:
+        if self.draft:
+            self._watermark()
+        if self.page in self.unnumbered:
+            return
         text = f"— {self.page} —"
         size = SMALL_SIZE
         # the 一字线 sits 7 mm below the text area; the dash is about 0.37 em above the baseline
@@ -221,7 +271,7 @@ class GridWriter:
         scale, gap = 1.0, 0.0
         if natural > room + 1e-6:
             scale = room / natural
-        elif justify and len(items) > 1 and room - natural < 2.5:
+        elif justify and len(items) > 1 and room - natural < JUSTIFY_SLACK:
             gap = (room - natural) / (len(items) - 1)
         y = self.baseline(line, size)
         position = start
@@ -307,7 +357,7 @@ class GridWriter:
         def wrapped(row: Sequence[str]) -> list[list[str]]:
             cells = [*row, *[""] * (columns - len(row))][:columns]
             return [
-                wrap_text(str(cell), UMING, size, w - 2 * pad_x)
+                wrap_text(str(cell), BODY, size, w - 2 * pad_x)
                 for cell, w in zip(cells, widths, strict=True)
             ]
 
@@ -315,7 +365,7 @@ class GridWriter:
             return float(max(len(c) for c in cells) * leading + 2 * pad_y)
 
         header = [
-            wrap_text(h, WENKAI_BOLD, size, w - 2 * pad_x)
+            wrap_text(h, HEADING_1, size, w - 2 * pad_x)
             for h, w in zip(block.header, widths, strict=True)
         ]
         header_h = height(header)
@@ -363,13 +413,13 @@ class GridWriter:
 
         if top + header_h + (height(body[0]) if body else 0) > BOTTOM:
             start_page()
-        draw_row(header, header_h, WENKAI_BOLD, True)
+        draw_row(header, header_h, HEADING_1, True)
         for cells in body:
             row_h = height(cells)
             if top + row_h > BOTTOM + 0.01:
                 start_page()
-                draw_row(header, header_h, WENKAI_BOLD, True)
-            draw_row(cells, row_h, UMING, False)
+                draw_row(header, header_h, HEADING_1, True)
+            draw_row(cells, row_h, BODY, False)
         self.line = math.ceil((top - TOP) / PITCH - 1e-6)
         if self.line >= LINES:
             self.new_page()
@@ -428,7 +478,9 @@ class GridWriter:
         self.line += 1
 
     def imprint(self, cc: str, printed_by: str, printed_on: str) -> None:
-        """版记 at the foot of the last page: 抄送 and 印发机关/印发日期 between rules, 4号."""
+        """版记 at the foot of the last page, which is an even page (GB/T 9704 7.5): on this
+        page when it is even and there is room, else on the next even page. When that needs a
+        blank page before it, neither the blank page nor the 版记 page is numbered."""
         if not (cc or printed_by):
             return
         size = SMALL_SIZE
@@ -441,7 +493,12 @@ class GridWriter:
             body = wrap_text(text, BODY, size, width - label_w)
             cc_lines = [label + body[0], *body[1:]]
         rows = len(cc_lines) + (1 if printed_by else 0)
-        if self.line + rows + 1 > LINES:
+        fits = self.line + rows + 1 <= LINES
+        if self.page % 2 == 1:
+            self.new_page()
+        elif not fits:
+            self.new_page()
+            self.unnumbered.update({self.page, self.page + 1})
             self.new_page()
         first = LINES - rows
         c = self.canvas
@@ -570,8 +627,8 @@ def column_widths(block: TableBlock, size: float) -> list[float]:
     needs = []
     for index in range(columns):
         texts = [block.header[index], *[r[index] if index < len(r) else "" for r in block.rows]]
-        natural = max(text_width(str(t), UMING, size) for t in texts) + pad + 1
-        header_min = text_width(block.header[index][:4], WENKAI_BOLD, size) + pad + 1
+        natural = max(text_width(str(t), BODY, size) for t in texts) + pad + 1
+        header_min = text_width(block.header[index][:4], HEADING_1, size) + pad + 1
         needs.append(max(natural, header_min, 8 * mm))
     if sum(needs) <= AREA_W:
         spare = AREA_W - sum(needs)
@@ -600,6 +657,6 @@ def _column_aligns(
     aligns = []
     for index, width in enumerate(widths):
         texts = [r[index] for r in block.rows if index < len(r)]
-        short = all(text_width(str(t), UMING, size) <= min(width - 2 * pad, 30 * mm) for t in texts)
+        short = all(text_width(str(t), BODY, size) <= min(width - 2 * pad, 30 * mm) for t in texts)
         aligns.append("center" if short else "left")
     return aligns

@@ -8,6 +8,7 @@ The register is that of a township party committee: 镇党委 issues, the leadin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from dangjian_desktop.documents.data import (
@@ -17,6 +18,7 @@ from dangjian_desktop.documents.data import (
     RecommendationData,
     TableBlock,
 )
+from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.rubric import AREAS
 from dangjian_desktop.domain.text import arabic_date
 
@@ -61,6 +63,51 @@ def _join(names: Sequence[str]) -> str:
 def _you(branch_name: str) -> str:
     """How a notice addresses one branch: 你支部 / 你总支."""
     return "你总支" if branch_name.endswith("总支") else "你支部"
+
+
+def half_year(stage: Stage, first_year: int) -> str:
+    """The half year a progress report covers: 2025年下半年 / 2026年上半年."""
+    if stage is Stage.REPORT_H2:
+        return f"{first_year}年下半年"
+    return f"{first_year + 1}年上半年"
+
+
+def overdue_item(stage: Stage, round_label: str, first_year: int) -> str:
+    """What a branch owes at `stage`, as a noun phrase that reads inside a sentence."""
+    if stage is Stage.PLAN:
+        return f"{round_label}创建工作实施方案"
+    if stage in (Stage.REPORT_H2, Stage.REPORT_H1):
+        return f"{half_year(stage, first_year)}创建工作进展情况书面汇报"
+    if stage is Stage.MATERIALS:
+        return f"{round_label}创建工作材料"
+    raise ValueError(f"no hand-in at stage {stage}")
+
+
+_LEAD_IN = re.compile(r"^(经(?:查|核查|调查|核实|查实|群众举报并核实))[，,：:]?")
+_THIS_BRANCH = re.compile(r"该(?:党总支|党支部|总支|支部|党组织)")
+
+
+def _this_branch(branch_name: str) -> str:
+    """How the text refers back to a branch: 该党总支 / 该党支部 / 该党组织, as what it is."""
+    if branch_name.endswith("总支"):
+        return "该党总支"
+    if branch_name.endswith("支部"):
+        return "该党支部"
+    return "该党组织"
+
+
+def split_lead_in(text: str) -> tuple[str, str]:
+    """('经查', the rest) when a clerk's reason text opens with its own lead-in, else ('', text)."""
+    text = text.strip().rstrip("。；;")
+    found = _LEAD_IN.match(text)
+    if not found:
+        return "", text
+    return found.group(1), text[found.end() :].lstrip("，,：: ")
+
+
+def refer_to_branch(text: str, name: str) -> str:
+    """The clerk's 该党支部 / 该支部 … replaced by what the branch is."""
+    return _THIS_BRANCH.sub(name, text)
 
 
 def goals_paragraphs() -> list[str]:
@@ -108,7 +155,6 @@ def plan_call(
         title=f"关于制定{round_label}{PLAN_NAME}的通知",
         addressee=ALL_BRANCHES,
         paragraphs=paragraphs,
-        signature_organ=issuer.organ,
         signed_on=signed_on,
     )
 
@@ -117,7 +163,8 @@ def reminder(
     issuer: Issuer,
     number: str,
     round_label: str,
-    stage_name: str,
+    first_year: int,
+    stage: Stage,
     due: dt.date,
     missing_branches: Sequence[str],
     new_deadline: dt.date,
@@ -126,28 +173,35 @@ def reminder(
     contact: str = "",
     phone: str = "",
 ) -> NoticeData:
-    """催报通知 to the branches that have not handed in `stage_name` (e.g. 创建工作实施方案)."""
+    """催报通知 from the office to the branches that have not handed in what `stage` asks for."""
     office = _office_short(issuer)
+    item = overdue_item(stage, round_label, first_year)
+    short = {
+        Stage.PLAN: "实施方案",
+        Stage.REPORT_H2: "书面汇报",
+        Stage.REPORT_H1: "书面汇报",
+        Stage.MATERIALS: "创建工作材料",
+    }[stage]
     paragraphs = [
         f"按照{_plan(issuer)}和镇党委有关工作安排，各党支部（总支）应于{arabic_date(due)}前将"
-        f"{round_label}{stage_name}报送{office}。截至{arabic_date(signed_on)}，"
+        f"{item}报送{office}。截至{arabic_date(signed_on)}，"
         f"仍有以下{len(missing_branches)}个党组织未按时报送：",
         _join(missing_branches) + "。",
         f"请上述党组织高度重视，认真查找原因，抓紧完善相关材料，务必于{arabic_date(new_deadline)}"
-        f"前将{stage_name}报送{office}。逾期仍未报送的，镇党委将在全镇范围内予以通报，并按照"
+        f"前将{short}报送{office}。逾期仍未报送的，镇党委将在全镇范围内予以通报，并按照"
         "《实施方案》有关规定，对因领导不重视、工作不得力而影响创建工作的，追究相关责任人的责任。",
         *_contact(contact, phone),
     ]
     return NoticeData(
         kind="reminder",
         number=number,
-        title=f"关于催报{round_label}{stage_name}的通知",
+        title=f"关于催报{item}的通知",
         addressee=_join(missing_branches) + "："
         if len(missing_branches) <= 3
         else "有关党总支、党支部：",
         paragraphs=paragraphs,
-        signature_organ=issuer.office,
         signed_on=signed_on,
+        issued_by="office",
     )
 
 
@@ -155,7 +209,7 @@ def report_call(
     issuer: Issuer,
     number: str,
     round_label: str,
-    period_label: str,
+    period_label: str,  # the half year: 2026年上半年
     due: dt.date,
     signed_on: dt.date,
     *,
@@ -183,11 +237,11 @@ def report_call(
     return NoticeData(
         kind="report_call",
         number=number,
-        title=f"关于报送{period_label}创建基层党组织建设先进单位工作进展情况的通知",
+        title=f"关于报送{period_label}创建基层党组织建设先进单位工作进展情况书面汇报的通知",
         addressee=ALL_BRANCHES,
         paragraphs=paragraphs,
-        signature_organ=issuer.office,
         signed_on=signed_on,
+        issued_by="office",
     )
 
 
@@ -252,7 +306,6 @@ def schedule(
         addressee=ALL_BRANCHES,
         paragraphs=paragraphs,
         tables=[table],
-        signature_organ=issuer.organ,
         signed_on=signed_on,
     )
 
@@ -293,9 +346,9 @@ def announcement(
         title=f"关于{round_label}基层党组织建设先进党支部（总支）和优秀共产党员拟表彰对象的公示",
         addressee="",
         paragraphs=paragraphs,
-        signature_organ=issuer.office,
         signed_on=signed_on,
         red_header=False,
+        issued_by="office",
     )
 
 
@@ -366,7 +419,6 @@ def decision(
         addressee=ALL_BRANCHES,
         paragraphs=paragraphs,
         annexes=annexes,
-        signature_organ=issuer.organ,
         signed_on=signed_on,
         cc=f"{issuer.county}委组织部" if issuer.county else "",
         printed_by=issuer.office,
@@ -389,7 +441,8 @@ def rectification(
     paragraphs = [
         f"经镇党委创先争优活动领导小组检查核实，{you}在{round_label}{CAMPAIGN}中存在以下问题：",
         *[
-            f"（{_ordinal(i + 1)}）{p.rstrip('。；;')}{'。' if i == len(problems) - 1 else '；'}"
+            f"（{_ordinal(i + 1)}）{refer_to_branch(split_lead_in(p)[1], you)}"
+            f"{'。' if i == len(problems) - 1 else '；'}"
             for i, p in enumerate(problems)
         ],
         f"根据{_plan(issuer)}“对评选出的‘基层党组织建设先进党支部（总支）’实行动态管理，因工作"
@@ -406,7 +459,6 @@ def rectification(
         title="限期整改通知书",
         addressee=f"{branch_name}：",
         paragraphs=paragraphs,
-        signature_organ=issuer.organ,
         signed_on=signed_on,
     )
 
@@ -421,10 +473,14 @@ def criticism(
     signed_on: dt.date,
 ) -> NoticeData:
     """通报批评: the branch committed fraud (弄虚作假); its title is revoked."""
-    facts = facts.rstrip("。")
+    lead, facts = split_lead_in(facts)
+    facts = refer_to_branch(facts, _this_branch(branch_name))
+    if facts.startswith(_this_branch(branch_name)):  # "经查，该党支部在…" names the branch
+        opening = f"{lead or '经查'}，{branch_name}{facts[len(_this_branch(branch_name)) :]}"
+    else:
+        opening = f"{lead or '经查'}，{branch_name}在{round_label}{CAMPAIGN}中，{facts}"
     paragraphs = [
-        f"经查，{branch_name}在{round_label}{CAMPAIGN}中，{facts}。上述行为违反了创建活动"
-        "有关规定，违背了实事求是的原则，性质恶劣，影响严重。",
+        f"{opening}。上述行为违反了创建活动有关规定，违背了实事求是的原则，性质恶劣，影响严重。",
         f"根据{_plan(issuer)}“凡发现在评选中弄虚作假的，撤销其荣誉称号并给予通报批评”的规定，"
         f"经镇党委研究决定，撤销{branch_name}“{revoked_title}”荣誉称号，收回荣誉证书，"
         "并在全镇范围内予以通报批评。",
@@ -439,7 +495,6 @@ def criticism(
         title=f"关于对{branch_name}在{CAMPAIGN}中弄虚作假问题的通报",
         addressee=ALL_BRANCHES,
         paragraphs=paragraphs,
-        signature_organ=issuer.organ,
         signed_on=signed_on,
         cc=f"{issuer.county}委组织部" if issuer.county else "",
         printed_by=issuer.office,

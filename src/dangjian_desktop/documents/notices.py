@@ -9,16 +9,19 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from dangjian_desktop.documents.common import BLACK, RED, atomic_output
-from dangjian_desktop.documents.data import Issuer, NoticeData, TableBlock
-from dangjian_desktop.documents.fonts import UMING, draw_text, register_fonts, text_width
+from dangjian_desktop.documents.data import Issuer, NoticeData, Organ, TableBlock
+from dangjian_desktop.documents.fonts import draw_text, register_fonts, text_width
 from dangjian_desktop.documents.gbt9704 import (
+    ADV,
     AREA_W,
     BODY,
     BODY_SIZE,
     HEADING_1,
     LEFT,
     PAGE_H,
+    PAGE_W,
     PITCH,
+    TITLE,
     TITLE_SIZE,
     TOP,
     GridWriter,
@@ -26,17 +29,27 @@ from dangjian_desktop.documents.gbt9704 import (
 from dangjian_desktop.domain.text import arabic_date
 
 MARK_MAX_SIZE = 40.0  # 发文机关标志, as large as fits, not above this
+LETTER_MARK_SIZE = 26.0  # the organ's name in the 信函格式 (smaller than a 文件 header)
 
 
 def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
-    """Write `notice` as a PDF at `path` (replaced in one step) and return the path."""
+    """Write `notice` as a PDF at `path` (replaced in one step) and return the path.
+
+    The 版头 and the 署名 are those of the organ that issues it (`notice.issued_by`), so they
+    always agree; the office may write in the 信函格式. A draft is watermarked 样稿.
+    """
     register_fonts()
     target = Path(path)
+    organ = issuer.organ_of(notice.issued_by)
     with atomic_output(target) as temp:
-        writer = GridWriter(str(temp), title=notice.title, author=issuer.organ)
-        if notice.red_header:
-            _red_header(writer, issuer, notice.number)
-        writer.centred(notice.title, UMING, TITLE_SIZE, bold=True)
+        writer = GridWriter(
+            str(temp), title=notice.title, author=organ.signature, draft=notice.draft
+        )
+        if notice.red_header and organ.letter:
+            _letter_header(writer, organ, notice.number)
+        elif notice.red_header:
+            _red_header(writer, organ, notice.number)
+        writer.centred(notice.title, TITLE, TITLE_SIZE)
         writer.skip(1)  # 标题下空一行
         if notice.addressee:
             writer.flush_left(notice.addressee)
@@ -44,13 +57,13 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
         tail = writer.signature_lines()
         write_body(writer, notice.paragraphs, notice.tables, tail=0 if attachments else tail)
         writer.attachments(attachments, tail=tail)
-        writer.signature(notice.signature_organ or issuer.organ, arabic_date(notice.signed_on))
+        writer.signature(notice.signature_organ or organ.signature, arabic_date(notice.signed_on))
         for index, annex in enumerate(notice.annexes):
             writer.new_page()
             label = f"附件{index + 1}" if len(notice.annexes) > 1 else "附件"
             writer.flush_left(label, HEADING_1)
             writer.skip(1)
-            writer.centred(annex.title, UMING, TITLE_SIZE, bold=True)
+            writer.centred(annex.title, TITLE, TITLE_SIZE)
             writer.skip(1)
             write_body(writer, annex.paragraphs, annex.tables)
         if notice.cc or notice.printed_by:
@@ -76,20 +89,20 @@ def write_body(
         writer.table(block)
 
 
-def _red_header(writer: GridWriter, issuer: Issuer, number: str) -> None:
+def _red_header(writer: GridWriter, organ: Organ, number: str) -> None:
     """发文机关标志 35 mm below the top of the text area, 发文字号 two lines below it, and the
     red rule 4 mm under the number; the title then starts two lines below the rule."""
     c = writer.canvas
-    mark = f"{issuer.organ}文件"
+    mark = organ.mark
     size = min(
-        MARK_MAX_SIZE, MARK_MAX_SIZE * (AREA_W * 0.96) / text_width(mark, UMING, MARK_MAX_SIZE)
+        MARK_MAX_SIZE, MARK_MAX_SIZE * (AREA_W * 0.96) / text_width(mark, TITLE, MARK_MAX_SIZE)
     )
     mark_top = TOP + 35 * mm
     baseline = mark_top + 0.84 * size
     c.setFillColor(RED)
     c.setStrokeColor(RED)
     c.setLineWidth(size * 0.03)
-    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, mark, UMING, size, "center", mode=2)
+    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, mark, TITLE, size, "center")
     mark_bottom = baseline + 0.12 * size
     number_baseline = mark_bottom + 2 * PITCH + 0.84 * BODY_SIZE
     c.setFillColor(BLACK)
@@ -100,3 +113,44 @@ def _red_header(writer: GridWriter, issuer: Issuer, number: str) -> None:
     c.line(LEFT, PAGE_H - rule, LEFT + AREA_W, PAGE_H - rule)
     c.setStrokeColor(BLACK)
     writer.line = math.ceil((rule - TOP) / PITCH) + 2
+
+
+LETTER_LINE_W = 170 * mm  # 信函格式: the red double lines are 170 mm long, centred
+
+
+def _double_rule(writer: GridWriter, y: float, *, thick_first: bool) -> None:
+    """A red double line: 上粗下细 under the mark, 上细下粗 at the foot (y from the top)."""
+    c = writer.canvas
+    left = (PAGE_W - LETTER_LINE_W) / 2
+    c.setStrokeColor(RED)
+    weights = (1.0 * mm, 0.35 * mm) if thick_first else (0.35 * mm, 1.0 * mm)
+    for offset, weight in zip((0.0, 1.6 * mm), weights, strict=True):
+        c.setLineWidth(weight)
+        c.line(left, PAGE_H - (y + offset), left + LETTER_LINE_W, PAGE_H - (y + offset))
+    c.setStrokeColor(BLACK)
+
+
+def _letter_header(writer: GridWriter, organ: Organ, number: str) -> None:
+    """信函格式 (GB/T 9704 10.1): the organ's name in red 30 mm from the top edge, a red double
+    line under it and another 20 mm above the bottom edge, the number flush right 右空一字 on
+    the first line below the upper line, the title two lines further down; the first page
+    carries no page number."""
+    c = writer.canvas
+    size = min(
+        LETTER_MARK_SIZE,
+        LETTER_MARK_SIZE * (AREA_W * 0.96) / text_width(organ.mark, TITLE, LETTER_MARK_SIZE),
+    )
+    mark_top = 30 * mm
+    baseline = mark_top + 0.84 * size
+    c.setFillColor(RED)
+    draw_text(c, LEFT + AREA_W / 2, PAGE_H - baseline, organ.mark, TITLE, size, "center")
+    rule = baseline + 0.12 * size + 4 * mm
+    _double_rule(writer, rule, thick_first=True)
+    _double_rule(writer, PAGE_H - 20 * mm - 1.6 * mm, thick_first=False)
+    c.setFillColor(BLACK)
+    writer.line = max(0, math.ceil((rule + 1.6 * mm - TOP) / PITCH))
+    if number:
+        y = writer.baseline(writer.line, BODY_SIZE)
+        draw_text(c, LEFT + AREA_W - ADV, y, number, BODY, BODY_SIZE, "right")
+    writer.line += 2
+    writer.unnumbered.add(1)

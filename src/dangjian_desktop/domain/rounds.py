@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from dangjian_desktop.domain.calendar import RoundDates, default_dates
+from dangjian_desktop.domain.numbers import percent, points
 from dangjian_desktop.domain.scoring import Weights
 from dangjian_desktop.errors import UserError
 
@@ -38,13 +39,13 @@ class RoundSettings:
     def __post_init__(self) -> None:
         if not 0 < self.quota_percent <= 100:
             raise UserError(
-                f"先进名额比例应在1%到100%之间，现在是{self.quota_percent.normalize():f}%，请修改。"
+                f"先进名额比例应在1%到100%之间，现在是{percent(self.quota_percent)}，请修改。"
             )
         if not 0 <= self.pass_min <= self.advanced_min <= 100:
             raise UserError(
                 "分数线应满足 0 ≤ 合格线 ≤ 先进线 ≤ 100，"
-                f"现在合格线{self.pass_min.normalize():f}分、"
-                f"先进线{self.advanced_min.normalize():f}分，请修改。"
+                f"现在合格线{points(self.pass_min)}、"
+                f"先进线{points(self.advanced_min)}，请修改。"
             )
 
     def to_dict(self) -> dict[str, Any]:

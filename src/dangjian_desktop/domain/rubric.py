@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.errors import UserError
 
 TOTAL_POINTS = Decimal(100)
@@ -207,8 +208,7 @@ TEMPLATE: tuple[RubricItemSpec, ...] = (
 
 def format_points(value: Decimal) -> str:
     """Decimal as the clerk writes it: 9 -> '9', 8.50 -> '8.5', 100 -> '100'."""
-    text = format(value.normalize(), "f")
-    return text
+    return plain(value)
 
 
 def validate_rubric(items: Sequence[RubricItemSpec], areas: Sequence[Area] = AREAS) -> None:

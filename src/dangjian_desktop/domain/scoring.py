@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from dangjian_desktop.domain.numbers import percent, points
 from dangjian_desktop.errors import UserError
 
 TWO_DECIMALS = Decimal("0.01")
@@ -53,9 +54,9 @@ class Weights:
         if self.self_check < 0 or self.assessment < 0:
             raise UserError("自检自查和统一考核的权重不能是负数，请修改。")
         if self.self_check + self.assessment != 1:
-            percent = (self.self_check + self.assessment) * 100
+            total = (self.self_check + self.assessment) * 100
             raise UserError(
-                f"自检自查和统一考核的权重之和必须等于100%，现在是{percent.normalize():f}%，请修改。"
+                f"自检自查和统一考核的权重之和必须等于100%，现在是{percent(total)}，请修改。"
             )
 
 
@@ -131,7 +132,7 @@ def _points(value: Decimal) -> str:
 
 
 def _minimum(value: Decimal) -> str:
-    return f"{value.normalize():f}分"
+    return points(value)
 
 
 def rank(

@@ -1,6 +1,6 @@
 """The notices registry: every generated 通知、通报、决定 with its 发文字号, date and file.
 
-Numbers come from the township's own sequence per year and are never reused.
+Numbers come from the issuing organ's own sequence (per 机关代字) per year and are never reused.
 """
 
 from __future__ import annotations
@@ -34,11 +34,14 @@ KIND_NAMES = {
 }
 
 
-def next_number(session: Session, year: int) -> tuple[int, str]:
-    township = require_township(session)
-    used = session.exec(select(func.max(Notice.serial)).where(Notice.year == year)).one()
+def next_number(session: Session, year: int, prefix: str = "") -> tuple[int, str]:
+    """The next 发文字号 of `prefix` (default: the committee's 代字) in `year`."""
+    prefix = prefix or require_township(session).doc_prefix
+    used = session.exec(
+        select(func.max(Notice.serial)).where(Notice.year == year, Notice.prefix == prefix)
+    ).one()
     serial = int(used or 0) + 1
-    return serial, document_number(township.doc_prefix, year, serial)
+    return serial, document_number(prefix, year, serial)
 
 
 def register_notice(
@@ -52,20 +55,28 @@ def register_notice(
     file_path: str = "",
     sha256: str = "",
     numbered: bool = True,
+    prefix: str = "",
+    body: str = "",
 ) -> Notice:
-    """Take the next number of the year and record the document (forms get serial 0: no number)."""
+    """Take the next number of the year and record the document (forms get no number).
+
+    `prefix` is the issuing organ's 代字 (default the committee's); `body` the text as issued
+    (JSON), so that the same document can be printed again."""
     year = signed_on.year
     serial: int | None = None
     number = ""
     if numbered:
-        serial, number = next_number(session, year)
+        prefix = prefix or require_township(session).doc_prefix
+        serial, number = next_number(session, year, prefix)
     notice = Notice(
         round_id=rnd.id if rnd else None,
         kind=kind,
         year=year,
         serial=serial,
         number=number,
+        prefix=prefix if numbered else "",
         title=title,
+        body=body,
         signed_on=signed_on,
         file_path=file_path,
         sha256=sha256,

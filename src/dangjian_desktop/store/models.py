@@ -32,6 +32,13 @@ class Township(SQLModel, table=True):
     province: str = ""
     contact_person: str = ""
     contact_phone: str = ""
+    # The two issuing organs on paper. Empty means the default made from organ/office
+    # (services.township.issuing_organs): "中共××镇委员会文件", the office's 信函格式 …
+    organ_mark: str = ""  # 镇党委的发文机关标志
+    office_mark: str = ""  # 领导小组办公室的发文机关标志
+    office_prefix: str = ""  # 办公室的发文机关代字, e.g. 石党创办
+    office_signature: str = ""  # 办公室的署名
+    office_letter: bool = True  # the office's notices in 信函格式
 
 
 # Who uses the program: 经办人 (clerk), 审批人 (approver), 管理员 (admin).
@@ -303,18 +310,37 @@ class HonorEvent(SQLModel, table=True):
 
 # 通知、通报、决定: a generated document with its 发文字号, kept as a PDF in the data folder.
 class Notice(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("year", "serial"),)
+    __table_args__ = (
+        UniqueConstraint("prefix", "year", "serial", name="uq_notice_prefix_year_serial"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     round_id: int | None = Field(default=None, foreign_key="round.id", index=True)
     kind: str
     year: int
     serial: int | None = None  # None for forms that carry no 发文字号
     number: str = ""
+    prefix: str = ""  # the 发文机关代字 whose sequence `serial` belongs to
     title: str
     signed_on: dt.date
     file_path: str = ""  # relative to the data folder
     sha256: str = ""
     created_at: dt.datetime
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
+
+
+# A notice being prepared: its text as the clerk edited it and its 成文日期; no number yet.
+# One draft per round, kind, stage and honour; 印发 turns it into a Notice and deletes it.
+class NoticeDraft(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("round_id", "kind", "stage", "honour_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id")
+    kind: str
+    stage: str = ""
+    honour_id: int | None = None
+    signed_on: dt.date
+    title: str
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # JSON
+    updated_at: dt.datetime
 
 
 # 操作日志: append-only; each entry is chained to the previous one by hash.

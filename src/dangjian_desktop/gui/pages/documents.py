@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.documents.certificates import build_calibration_page
 from dangjian_desktop.documents.data import OverlayCalibration
 from dangjian_desktop.domain.calendar import Stage, stage_title
+from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import Column
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, OrgansDialog, open_draft
+from dangjian_desktop.gui.overlay_dialog import OverlayDialog
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
@@ -51,9 +54,14 @@ class DocumentsPage(Page):
             self.kind_combo.addItem(KIND_NAMES[kind], kind)
         self.stage_combo = QComboBox()
         self.stage_label = QLabel()
-        self.notice_button = QPushButton("生成并预览")
+        self.notice_button = QPushButton("起草、预览样稿与印发…")
         self.notice_button.setProperty("primary", True)
-        self.notice_button.setToolTip("按本年度的数据生成，自动编发文字号并登记（Ctrl+G）")
+        self.notice_button.setToolTip(
+            "按本年度的数据成文；可改正文和成文日期，预览样稿不占文号，印发时才编发文字号（Ctrl+G）"
+        )
+        self.organs_button = QPushButton("发文机关…")
+        self.organs_button.setToolTip("镇党委和领导小组办公室的版头、机关代字、署名，信函格式")
+        self.draft_dialog: NoticeDraftDialog | None = None
         self.notice_hint = QLabel()
         self.notice_hint.setWordWrap(True)
         self.notice_hint.setObjectName("pageHint")
@@ -61,10 +69,14 @@ class DocumentsPage(Page):
         notice_form = QFormLayout(notice_box)
         notice_form.addRow("文书类别：", self.kind_combo)
         notice_form.addRow(self.stage_label, self.stage_combo)
-        notice_form.addRow(self.notice_button)
+        notice_buttons = QHBoxLayout()
+        notice_buttons.addWidget(self.notice_button, 1)
+        notice_buttons.addWidget(self.organs_button)
+        notice_form.addRow(notice_buttons)
         notice_form.addRow(self.notice_hint)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.notice_button.clicked.connect(self.issue_selected_notice)
+        self.organs_button.clicked.connect(self.edit_organs)
 
         # ------------------------------------------------ forms
         forms_box = QGroupBox("表格")
@@ -100,6 +112,12 @@ class DocumentsPage(Page):
         self.calibrate_button = QPushButton("打印校准页")
         self.calibrate_button.setToolTip("在证书纸上打印十字线，量出偏差后填到左右、上下偏移里")
         self.save_calibration_button = QPushButton("保存套打位置")
+        self.adjust_button = QPushButton("调整套打位置…")
+        self.adjust_button.setToolTip(
+            "选纸张（A4、8开、12开证书内芯），逐项移动受表彰对象、事由、机关、日期、编号的位置，"
+            "可垫证书纸照片预览"
+        )
+        self.overlay_dialog: OverlayDialog | None = None
         cert_layout.addWidget(self.full_button, 0, 0, 1, 2)
         cert_layout.addWidget(self.overlay_button, 0, 2, 1, 2)
         cert_layout.addWidget(QLabel("打印机："), 1, 0)
@@ -114,10 +132,12 @@ class DocumentsPage(Page):
         cert_layout.addWidget(self.offset_y, 3, 3)
         cert_layout.addWidget(self.calibrate_button, 4, 0, 1, 2)
         cert_layout.addWidget(self.save_calibration_button, 4, 2, 1, 2)
+        cert_layout.addWidget(self.adjust_button, 5, 0, 1, 4)
         self.full_button.clicked.connect(lambda: self.print_certificates(overlay=False))
         self.overlay_button.clicked.connect(lambda: self.print_certificates(overlay=True))
         self.calibrate_button.clicked.connect(self.print_calibration)
         self.save_calibration_button.clicked.connect(self.save_calibration)
+        self.adjust_button.clicked.connect(self.adjust_overlay)
         self.printer_combo.currentTextChanged.connect(self._load_calibration)
 
         # ------------------------------------------------ registry
@@ -150,7 +170,7 @@ class DocumentsPage(Page):
             page_header(
                 self.title,
                 "通知、催报、公示、表彰决定、整改通知书、通报批评按本年度数据自动成文，"
-                "发文字号按年度顺序自动编号、不会重复；生成的文件都登记在右边。",
+                "先出样稿、可修改，印发时才按发文机关和年度顺序编号；印发的文件都登记在右边。",
             )
         )
         layout.addLayout(body, 1)
@@ -185,6 +205,7 @@ class DocumentsPage(Page):
         self._load_calibration()
         for button in (
             self.notice_button,
+            self.organs_button,
             self.sheets_button,
             self.results_button,
             self.summary_button,
@@ -197,7 +218,7 @@ class DocumentsPage(Page):
         kind = self.kind_combo.currentData()
         self.stage_combo.clear()
         if kind == "reminder":
-            self.stage_combo.addItem("自动（第一个有逾期未报的阶段）", None)
+            self.stage_combo.addItem("自动（最近到期、有逾期未报的阶段）", None)
             for stage in (Stage.PLAN, Stage.REPORT_H2, Stage.REPORT_H1, Stage.MATERIALS):
                 self.stage_combo.addItem(stage_title(stage, self.ctx.year or 2000), stage.value)
         elif kind == "report-call":
@@ -218,13 +239,17 @@ class DocumentsPage(Page):
         self.notice_hint.setText(hints.get(kind, "按本年度设置的日期成文。"))
 
     # ------------------------------------------------------------ actions
-    def issue_selected_notice(self) -> Task | None:
+    def issue_selected_notice(self) -> Task | NoticeDraftDialog | None:
+        """A notice opens as a 样稿 to check, edit and 印发; the 推荐表 (a form) is made at once."""
         year = self.ctx.year
         if year is None or not self.notice_button.isEnabled():
             return None
         kind = str(self.kind_combo.currentData())
         stage_value = self.stage_combo.currentData() if kind in NEEDS_STAGE else None
         stage = Stage(stage_value) if stage_value else None
+        if kind != "recommendation":
+            self.draft_dialog = open_draft(self.ctx, self, year, kind, stage)
+            return self.draft_dialog
         actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
         self.task = issue_document(
             self,
@@ -235,6 +260,16 @@ class DocumentsPage(Page):
             ),
         )
         return self.task
+
+    def edit_organs(self) -> OrgansDialog | None:
+        try:
+            issuer = self.ctx.read(documents.issuing_organs)
+        except UserError as exc:
+            Ask.warn(self, str(exc))
+            return None
+        dialog = OrgansDialog(self.ctx, issuer, self)
+        dialog.open()
+        return dialog
 
     def _form(self, what: str, make: object) -> Task | None:
         year = self.ctx.year
@@ -286,11 +321,37 @@ class DocumentsPage(Page):
         PdfPreview.show_file(self, path, "套打校准页：打印在证书纸上，量出十字线的偏差")
         return path
 
+    def adjust_overlay(self) -> OverlayDialog | None:
+        year = self.ctx.year
+        if year is None:
+            return None
+        dialog = OverlayDialog(self.ctx, year, self.printer_name(), self.calibration(), self)
+        dialog.accepted.connect(self._load_calibration)
+        dialog.open()
+        self.overlay_dialog = dialog
+        return dialog
+
     def print_certificates(self, *, overlay: bool) -> Task | None:
         year = self.ctx.year
         if year is None:
             return None
         calibration = self.calibration() if overlay else None
+        if calibration is not None:
+            cal = calibration
+            try:
+                problems = self.ctx.read(
+                    lambda s: documents.overlay_problems(s, first_year=year, calibration=cal)
+                )
+            except UserError as exc:
+                Ask.warn(self, str(exc))
+                return None
+            if problems and not Ask.confirm(
+                self,
+                "按现在的套打位置，有文字会印到证书纸外：\n"
+                + "\n".join(problems)
+                + "\n请先点“调整套打位置…”改好。仍要打印吗？",
+            ):
+                return None
         actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
         self.task = issue_document(
             self,
@@ -309,11 +370,14 @@ class DocumentsPage(Page):
         return self.task
 
     def open_notice(self, notice: Notice | None) -> None:
+        """Show and print again exactly what was issued: the same file, number and text."""
         if notice is None:
             Ask.warn(self, "请先在右边的列表里选中一份文书。")
             return
-        path = self.ctx.db.data_dir.root / notice.file_path
-        if not notice.file_path or not path.exists():
-            Ask.warn(self, f"这份文书的文件不见了：{notice.file_path}。可以重新生成一份。")
+        notice_id, data_dir = notice.id or 0, self.ctx.db.data_dir
+        try:
+            path = self.ctx.read(lambda s: documents.reprint_path(s, data_dir, notice_id=notice_id))
+        except UserError as exc:
+            Ask.warn(self, str(exc))
             return
         PdfPreview.show_file(self, path, f"{notice.number} {notice.title}".strip())

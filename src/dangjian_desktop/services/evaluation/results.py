@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from dangjian_desktop.domain.eligibility import selection_refusal
+from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import (
     GRADE_NAMES,
     VETO_NAMES,
@@ -340,7 +341,7 @@ def draft_work_summary(session: Session, rnd: Round) -> str:
         f"镇党委于{rnd.evaluation_start.month}月{rnd.evaluation_start.day}日至"
         f"{rnd.evaluation_end.month}月{rnd.evaluation_end.day}日，结合党建工作考核，按照自检自查、"
         f"统一考核、综合评价、形成工作总结的程序进行了检查验收。综合评价按自检自查占"
-        f"{(rnd.self_weight * 100).normalize()}%、统一考核占{(rnd.assessment_weight * 100).normalize()}%计算。",
+        f"{weight_percent(rnd.self_weight)}、统一考核占{weight_percent(rnd.assessment_weight)}计算。",
         f"经综合评价，达到先进标准并在名额内的有{len(advanced)}个：{names}；合格{len(qualified)}个；"
         f"不合格{len(unqualified)}个。"
         + (f"另有{len(vetoed)}个单位因一票否决事项不参加评选。" if vetoed else ""),

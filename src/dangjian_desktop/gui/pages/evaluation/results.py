@@ -252,7 +252,7 @@ class RankingPanel(ResultsPanel):
                 "综合评价结果还没保存，或保存后评分又改过了。请先点“计算综合评价”，再打印汇总表。",
             )
             return
-        self.task = print_results_table(self, self.ctx, self.state, self.results)
+        self.task = print_results_table(self, self.ctx, self.state.year)
 
     def compute(self) -> None:
         if self.state is None or self.state.closed:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
@@ -29,13 +28,12 @@ from dangjian_desktop.gui.pages.evaluation.common import (
     natural_order,
     save_and_undo_buttons,
 )
-from dangjian_desktop.gui.pages.evaluation.printing import organ_name, print_score_sheets
+from dangjian_desktop.gui.pages.evaluation.printing import print_score_sheets
 from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
-from dangjian_desktop.services.enrolment import enrolled_branches
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -393,13 +391,7 @@ class ScoringTab(EvaluationTab):
         if self.state is None:
             return
         year = self.state.year
-
-        def read(s: Session) -> tuple[list[ev.AssessorLine], list[str], str]:
-            rnd = get_round(s, year)
-            names = [b.name for _, b in enrolled_branches(s, rnd)]
-            return ev.assessor_lines(s, rnd), names, organ_name(s)
-
-        assessors, branches, organ = self.ctx.read(read)
+        assessors = self.ctx.read(lambda s: ev.assessor_lines(s, get_round(s, year)))
         if not assessors:
             Ask.warn(self, "还没有考核组成员：请先在“考核组”里添加，再打印评分表。")
             return
@@ -410,8 +402,7 @@ class ScoringTab(EvaluationTab):
         if picked is None:
             return
         chosen = assessors if picked == everyone else [a for a in assessors if a.name == picked]
-        who = "全体" if picked == everyone else picked
-        self.task = print_score_sheets(self, self.ctx, self.state, chosen, branches, organ, who)
+        self.task = print_score_sheets(self, self.ctx, year, [a.assessor_id for a in chosen])
 
     # ------------------------------------------------------------------ saving
     def _show_message(self, text: str) -> None:

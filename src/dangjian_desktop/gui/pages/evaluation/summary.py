@@ -118,7 +118,7 @@ class SummaryPanel(ResultsPanel):
         if not text:
             Ask.warn(self, "工作总结是空的，没有可打印的内容。")
             return
-        self.task = print_work_summary(self, self.ctx, self.state.label, text)
+        self.task = print_work_summary(self, self.ctx, self.state.year, text)
 
     def redraft(self) -> None:
         if self.state is None:
