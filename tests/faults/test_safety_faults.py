@@ -176,6 +176,7 @@ def test_a_stale_lock_of_a_killed_program_is_taken_over(demo: DataDir, tally: Ta
     assert cli(["--data-dir", str(demo.root), "backup"]) == 1  # held by a living process
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     assert (demo.root / "dangjian.lock").exists()  # left behind by kill -9
     survived = cli(["--data-dir", str(demo.root), "backup"]) == 0
     assert survived
