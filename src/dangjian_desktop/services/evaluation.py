@@ -49,6 +49,7 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
+from dangjian_desktop.services.office import second_entry_refusal
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
     Announcement,
@@ -73,7 +74,11 @@ VETO_FIELDS = {
 
 def is_announced(session: Session, rnd: Round) -> bool:
     return (
-        session.exec(select(Announcement.id).where(Announcement.round_id == rnd.id)).first()
+        session.exec(
+            select(Announcement.id).where(
+                Announcement.round_id == rnd.id, col(Announcement.withdrawn_at).is_(None)
+            )
+        ).first()
         is not None
     )
 
@@ -102,7 +107,10 @@ def _revoked_during(session: Session, rnd: Round) -> set[int]:
     ends = rnd.opens.replace(year=rnd.opens.year + 1)
     revoked = set(
         session.exec(
-            select(HonorEvent.branch_id).where(
+            select(HonorEvent.branch_id)
+            .join(Honor, col(Honor.id) == HonorEvent.honor_id)
+            .where(
+                Honor.kind == "branch",  # a member's revoked title is not the branch's
                 col(HonorEvent.kind).in_(
                     (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
                 ),
@@ -266,7 +274,7 @@ def recusal_reason(session: Session, assessor: Assessor, branch: Branch) -> str 
 
 
 def _sheet_of(
-    session: Session, first_year: int, assessor_id: int, entry: int, reason: str
+    session: Session, actor: Actor, first_year: int, assessor_id: int, entry: int, reason: str
 ) -> tuple[Round, Assessor]:
     """The round and assessor of a score sheet, after the checks every sheet edit needs."""
     rnd = get_round(session, first_year)
@@ -275,6 +283,8 @@ def _sheet_of(
         raise ValueError(entry)
     if entry == 2 and not rnd.double_entry:
         raise UserError("本年度没有采用双人录入，只需录入一遍。")
+    if refusal := second_entry_refusal(session, rnd, assessor_id, entry, actor):
+        raise UserError(refusal)
     assessor = session.get(Assessor, assessor_id)
     if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
         raise UserError("这名考核组成员不在本年度考核组里。")
@@ -578,7 +588,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
     }
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
-    quota = quota_for(len(enrolled), rnd.quota_percent)
+    # A branch merged or dissolved mid-round takes no place in the quota's base.
+    quota = quota_for(sum(1 for _e, b in enrolled if b.status == "active"), rnd.quota_percent)
     candidates: list[Candidate] = []
     partial: dict[int, ResultLine] = {}
     missing_cells = 0
@@ -726,7 +737,7 @@ def save_sheet(
     Every cell is checked exactly as `set_score` checks it; one bad cell saves nothing. One audit
     entry lists every changed cell with its old and new value. Returns how many cells changed.
     """
-    rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
+    rnd, assessor = _sheet_of(session, actor, first_year, assessor_id, entry, reason)
     items = {item.code: item for item in rubric(session, rnd)}
     enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled.values()])

@@ -303,6 +303,7 @@ class Nomination(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", index=True)
     branch_id: int = Field(foreign_key="branch.id")
     deeds: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    discipline: str = ""  # 党纪处分 in the period, as the branch reported it ("" = none)
     nominated_on: dt.date
     operator_id: int | None = Field(default=None, foreign_key="operator.id")
     created_at: dt.datetime

@@ -94,6 +94,7 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("deeds", sa.Text(), nullable=False),
+        sa.Column("discipline", sa.String(), nullable=False),
         sa.Column("nominated_on", sa.Date(), nullable=False),
         sa.Column("operator_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -129,9 +130,7 @@ def upgrade() -> None:
     with op.batch_alter_table("round", schema=None) as batch_op:
         batch_op.add_column(sa.Column("member_quota", sa.Integer(), nullable=True))
         batch_op.add_column(
-            sa.Column(
-                "member_quota_per_branch", sa.Integer(), nullable=False, server_default="1"
-            )
+            sa.Column("member_quota_per_branch", sa.Integer(), nullable=False, server_default="1")
         )
         batch_op.add_column(sa.Column("approved_list_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("committee_meeting_on", sa.Date(), nullable=True))
@@ -160,7 +159,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("keep_decision", sa.String(), nullable=False, server_default="")
         )
-        batch_op.create_foreign_key("fk_objection_member_id_member", "member", ["member_id"], ["id"])
+        batch_op.create_foreign_key(
+            "fk_objection_member_id_member", "member", ["member_id"], ["id"]
+        )
 
 
 def downgrade() -> None:
