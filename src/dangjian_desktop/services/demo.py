@@ -41,7 +41,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident, round_dates
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Branch, Member, Round
+from dangjian_desktop.store.models import Branch, Member, Operator, Round
 
 SURNAMES = (
     "李王张刘陈杨赵黄周吴徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
@@ -510,6 +510,10 @@ def _score_round(
     )
     quality = {b.id: rng.uniform(0.62, 0.99) for b in scorable}
     items = rounds.rubric(session, rnd)
+    # 双人录入 by two different operators: the office head keys the second pass.
+    admin = session.exec(select(Operator).where(Operator.role == "admin")).first()
+    assert admin is not None
+    checker = Actor(admin.name, admin.role, admin.id)
     for branch in scorable:
         evaluation.save_self_scores(
             session,
@@ -525,10 +529,10 @@ def _score_round(
             if b.id != assessor.branch_id
             for i in items
         }
-        for entry in (1, 2):
+        for entry, keyer in ((1, clerk), (2, checker)):
             evaluation.save_sheet(
                 session,
-                actor=clerk,
+                actor=keyer,
                 first_year=year,
                 assessor_id=ident(assessor),
                 scores=sheet,  # type: ignore[arg-type]
@@ -622,7 +626,9 @@ def _play_previous_round(
                 meeting_on=clock_day,
                 meeting=f"{year + 1}年第{rng.randint(8, 14)}次党委会",
             )
-            approved_branches, approved_members = naming.approved_ids(session, rnd)
+            approved_branches, approved_members = naming.approved_ids(
+                session, get_round(session, year)
+            )
             honours = [
                 commendation.grant_branch_honour(
                     session,
@@ -697,7 +703,8 @@ def _name_candidates(
             actor=clerk,
             first_year=year,
             branch_id=review.branch_id,
-            passed=not review.missing,
+            # A returned plan or report was talked through on site; a missing one fails.
+            passed=all("退回" in gap for gap in review.missing),
             checked_by=group,
             checked_on=day,
             findings="；".join(review.missing + review.late) or "材料齐全，按时报送。",
