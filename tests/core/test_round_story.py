@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from naming_steps import fix_candidates
 from sqlmodel import col, select
 
 from dangjian_desktop import clock
@@ -19,10 +20,10 @@ from dangjian_desktop.services import (
     enrolment,
     evaluation,
     intake,
+    naming,
     operators,
     registers,
     rounds,
-    naming,
     township,
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
@@ -30,7 +31,6 @@ from dangjian_desktop.services.status import round_status
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.db import Database
 from dangjian_desktop.store.models import AuditEntry, Honor, HonorEvent
-from naming_steps import fix_candidates
 
 YEAR = 2025
 
