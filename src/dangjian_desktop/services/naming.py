@@ -690,7 +690,7 @@ def proposal(session: Session, rnd: Round) -> Proposal:
             f"符合条件的优秀共产党员提名有{len(out.members)}名，超过全镇名额{out.member_quota}名，"
             "请先撤回多余的提名。"
         )
-    if not out.branches and not out.members:
+    if not out.branches and not out.members and not out.blockers:
         out.blockers.append("名单里没有任何先进党组织或优秀共产党员，不能确定名单。")
     return out
 
@@ -1132,5 +1132,5 @@ def posted_names(session: Session, rnd: Round) -> tuple[list[str], list[tuple[st
     assert fixed is not None
     snap = list_snapshot(fixed)
     return [b["name"] for b in snap["branches"]], [
-        (m["branch"], m["name"]) for m in snap["members"]
+        (m["name"], m["branch"]) for m in snap["members"]
     ]
