@@ -624,7 +624,7 @@ def _play_previous_round(
                 actor=approver,
                 first_year=year,
                 meeting_on=clock_day,
-                meeting=f"{year + 1}年第{rng.randint(8, 14)}次党委会",
+                meeting=f"{year + 1}年第9次党委会",
             )
             approved_branches, approved_members = naming.approved_ids(
                 session, get_round(session, year)
