@@ -739,3 +739,38 @@ def test_settings_are_validated(town: Office) -> None:
             s, actor=town.clerk, first_year=YEAR, quota_percent="1", self_weight="0.5"
         )
         assert rnd.quota_percent == Decimal(1)
+
+
+def test_the_work_summary_draft_states_who_was_late_and_who_missed(town: Office) -> None:
+    from dangjian_desktop.domain.calendar import Stage
+    from dangjian_desktop.services import intake
+
+    a, b, c, *_ = town.branches
+    clock.set_today(dt.date(YEAR, 9, 1))
+    with town.db.transaction() as s:
+        for branch_id in (a, b, c):
+            enrolment.enrol(s, actor=town.clerk, first_year=YEAR, branch_id=branch_id)
+        for stage, day in (
+            (Stage.PLAN, dt.date(YEAR, 8, 20)),
+            (Stage.REPORT_H2, dt.date(YEAR, 12, 30)),
+            (Stage.REPORT_H1, _day(5, 8)),
+            (Stage.MATERIALS, _day(5, 8)),
+        ):
+            for branch_id in (a, b):
+                intake.record_receipt(
+                    s,
+                    actor=town.clerk,
+                    first_year=YEAR,
+                    branch_id=branch_id,
+                    stage=stage,
+                    # 下寨 handed its plan in on 28 August, three days late
+                    received_on=dt.date(YEAR, 8, 28)
+                    if (branch_id, stage) == (b, Stage.PLAN)
+                    else day,
+                )
+    clock.set_today(_day(5, 31))
+    with town.db.session() as s:
+        draft = evaluation.draft_work_summary(s, get_round(s, YEAR))
+    assert "1个党支部（总支）按时报送了" in draft
+    assert "逾期报送的有1个：下寨党支部（实施方案逾期报送（8月28日，应于8月25日前））" in draft
+    assert "未报齐的有1个：中寨党支部（实施方案未报送、下半年书面汇报未报送" in draft

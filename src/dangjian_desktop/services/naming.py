@@ -16,12 +16,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.naming import (
-    HandedIn,
     MemberFacts,
     ObjectionOutcome,
-    handed_in_facts,
     list_digest,
     member_refusal,
     removed_by_objections,
@@ -44,12 +41,12 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.intake import intake_lines
 from dangjian_desktop.services.office import (
     double_entry_note,
     office_rules,
     require_approver,
 )
+from dangjian_desktop.services.submissions import submission_facts
 from dangjian_desktop.store import attachments as attachment_store
 from dangjian_desktop.store.models import (
     Announcement,
@@ -70,12 +67,6 @@ REVIEW = "review"  # 审验
 VERIFY = "verify"  # 检查核实
 CHECK_OWNER = "naming_check"
 MINUTES_OWNER = "committee_minutes"
-HANDED_IN_STAGES = (
-    (Stage.PLAN, "实施方案"),
-    (Stage.REPORT_H2, "下半年书面汇报"),
-    (Stage.REPORT_H1, "上半年书面汇报"),
-    (Stage.MATERIALS, "创建工作材料"),
-)
 
 
 def computed_by(session: Session, rnd: Round) -> str | None:
@@ -280,10 +271,7 @@ class ReviewLine:
 
 
 def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLine]:
-    by_stage = {
-        stage: {ln.branch_id: ln for ln in intake_lines(session, rnd, stage, today)}
-        for stage, _ in HANDED_IN_STAGES
-    }
+    handed = submission_facts(session, rnd, today)
     checks = session.exec(
         select(NamingCheck)
         .where(NamingCheck.round_id == rnd.id, col(NamingCheck.deleted_at).is_(None))
@@ -292,13 +280,7 @@ def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLin
     lines = []
     for _enrollment, branch in enrolled_branches(session, rnd):
         branch_id = ident(branch)
-        items = []
-        for stage, what in HANDED_IN_STAGES:
-            intake = by_stage[stage][branch_id]
-            items.append(
-                HandedIn(what, intake.due, intake.received_on, returned=intake.status == "returned")
-            )
-        missing, late = handed_in_facts(items)
+        _name, missing, late = handed[branch_id]
         own = [c for c in checks if c.branch_id == branch_id]
         reviews = [c for c in own if c.step == REVIEW]
         verifications = [c for c in own if c.step == VERIFY]

@@ -45,6 +45,7 @@ from dangjian_desktop.gui.forms.ui_operator_dialog import Ui_OperatorDialog
 from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error, page_header
+from dangjian_desktop.services import office as office_service
 from dangjian_desktop.services import operators as operator_service
 from dangjian_desktop.services import rounds as round_service
 from dangjian_desktop.services.common import ROLE_NAMES
@@ -224,6 +225,8 @@ class RoundForm:
     advanced_min: Decimal
     pass_min: Decimal
     double_entry: bool
+    member_quota: int  # 0: as many as the branch places
+    member_quota_per_branch: int
 
 
 class RoundTab(QWidget):
@@ -276,6 +279,17 @@ class RoundTab(QWidget):
         self.pass_min.setDecimals(1)
         self.pass_min.setSuffix(" 分")
         self.double_entry = QCheckBox("评分表由两名操作员各录入一遍（双人录入）")
+        self.member_quota = QSpinBox()
+        self.member_quota.setRange(0, 200)
+        self.member_quota.setSpecialValueText("同先进党组织名额")
+        self.member_quota.setSuffix(" 名")
+        self.member_quota.setToolTip("全镇优秀共产党员名额；0 表示与先进党组织名额相同")
+        self.member_quota_per_branch = QSpinBox()
+        self.member_quota_per_branch.setRange(1, 10)
+        self.member_quota_per_branch.setSuffix(" 名")
+        for spin_box in (self.member_quota, self.member_quota_per_branch):
+            spin_box.setMinimumWidth(140)
+            spin_box.valueChanged.connect(self._changed)
         for spin in (self.quota, self.self_weight, self.advanced_min, self.pass_min):
             spin.setMinimumWidth(140)
             spin.valueChanged.connect(self._changed)
@@ -289,6 +303,8 @@ class RoundTab(QWidget):
         rules.addRow("先进分数线：", self.advanced_min)
         rules.addRow("合格分数线：", self.pass_min)
         rules.addRow("", self.double_entry)
+        rules.addRow("优秀共产党员名额：", self.member_quota)
+        rules.addRow("每个党组织可提名：", self.member_quota_per_branch)
         self.weights_reason = _note()
         self.weights_reason.hide()
         rules.addRow("", self.weights_reason)
@@ -328,6 +344,8 @@ class RoundTab(QWidget):
             advanced_min=_decimal(self.advanced_min.value(), 1),
             pass_min=_decimal(self.pass_min.value(), 1),
             double_entry=self.double_entry.isChecked(),
+            member_quota=self.member_quota.value(),
+            member_quota_per_branch=self.member_quota_per_branch.value(),
         )
 
     def is_dirty(self) -> bool:
@@ -358,6 +376,8 @@ class RoundTab(QWidget):
             self.advanced_min,
             self.pass_min,
             self.double_entry,
+            self.member_quota,
+            self.member_quota_per_branch,
         ]
         for widget in widgets:
             widget.blockSignals(True)
@@ -378,6 +398,8 @@ class RoundTab(QWidget):
             self.advanced_min.setValue(float(rnd.advanced_min))
             self.pass_min.setValue(float(rnd.pass_min))
             self.double_entry.setChecked(rnd.double_entry)
+            self.member_quota.setValue(rnd.member_quota or 0)
+            self.member_quota_per_branch.setValue(rnd.member_quota_per_branch)
             locks = round_service.locks(rnd)
             self.closed = bool(locks.closed)
             self.weights_frozen = bool(locks.weights)
@@ -426,6 +448,13 @@ class RoundTab(QWidget):
         ):
             if getattr(form, name) != getattr(before, name):
                 kwargs[name] = getattr(form, name)
+        if form.member_quota != before.member_quota:
+            if form.member_quota:
+                kwargs["member_quota"] = form.member_quota
+            else:
+                kwargs["member_quota_default"] = True
+        if form.member_quota_per_branch != before.member_quota_per_branch:
+            kwargs["member_quota_per_branch"] = form.member_quota_per_branch
         _, problem = self.ctx.try_act(
             lambda s: round_service.update_settings(
                 s, actor=self.ctx.actor, first_year=year, **kwargs
@@ -972,12 +1001,51 @@ class OperatorsTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(buttons)
+        office_box = QGroupBox("办公室分工")
+        office_layout = QVBoxLayout(office_box)
+        self.one_person = QCheckBox(
+            "一人办公模式：计算综合评价的人也可以审批（管理员兼审批人，审批记录上注明）"
+        )
+        self.same_keyer = QCheckBox("双人录入允许同一名操作员录入两遍（审批记录上注明）")
+        for box in (self.one_person, self.same_keyer):
+            box.toggled.connect(self.save_office_rules)
+            office_layout.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason)
         layout.addLayout(row, 1)
+        layout.addWidget(office_box)
         self.dialog_factory = OperatorDialog
 
+    def save_office_rules(self) -> None:
+        one_person, same_keyer = self.one_person.isChecked(), self.same_keyer.isChecked()
+        if (
+            self.ctx.act(
+                lambda s: office_service.set_office_rules(
+                    s,
+                    actor=self.ctx.actor,
+                    one_person=one_person,
+                    same_operator_double_entry=same_keyer,
+                ),
+                self,
+            )
+            is None
+        ):
+            self._load_office_rules()
+
+    def _load_office_rules(self) -> None:
+        rules = self.ctx.read(office_service.office_rules)
+        for box, value in (
+            (self.one_person, rules.one_person),
+            (self.same_keyer, rules.same_operator_double_entry),
+        ):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.setEnabled(self.is_admin)
+            box.setToolTip("" if self.is_admin else "修改办公室分工需要管理员身份。")
+            box.blockSignals(False)
+
     def refresh(self) -> None:
+        self._load_office_rules()
         current = self.table.current()
         lines = self.ctx.read(
             lambda s: [
