@@ -746,10 +746,16 @@ def test_the_work_summary_draft_states_who_was_late_and_who_missed(town: Office)
     from dangjian_desktop.services import intake
 
     a, b, c, *_ = town.branches
-    clock.set_today(dt.date(YEAR, 9, 1))
+    clock.set_today(_day(5, 31))
     with town.db.transaction() as s:
         for branch_id in (a, b, c):
-            enrolment.enrol(s, actor=town.clerk, first_year=YEAR, branch_id=branch_id)
+            enrolment.enrol(
+                s,
+                actor=town.clerk,
+                first_year=YEAR,
+                branch_id=branch_id,
+                applied_on=dt.date(YEAR, 8, 2),
+            )
         for stage, day in (
             (Stage.PLAN, dt.date(YEAR, 8, 20)),
             (Stage.REPORT_H2, dt.date(YEAR, 12, 30)),
@@ -768,7 +774,6 @@ def test_the_work_summary_draft_states_who_was_late_and_who_missed(town: Office)
                     if (branch_id, stage) == (b, Stage.PLAN)
                     else day,
                 )
-    clock.set_today(_day(5, 31))
     with town.db.session() as s:
         draft = evaluation.draft_work_summary(s, get_round(s, YEAR))
     assert "1个党支部（总支）按时报送了" in draft
