@@ -118,6 +118,21 @@ def test_from_review_to_certificates(
     type_text(qtbot, dialog.ui.deeds, "带头发展茶叶产业，帮扶困难群众。")
     _ok(qtbot, dialog)
 
+    # A second nomination, from another branch, is withdrawn again with a reason.
+    click(qtbot, tab.nominate_button)
+    dialog = page.dialog
+    dialog.ui.branch.setCurrentIndex(dialog.ui.branch.findText(clear[2]))
+    click_view_row(qtbot, dialog.ui.members, 0)
+    type_text(qtbot, dialog.ui.deeds, "带头调解矛盾纠纷。")
+    _ok(qtbot, dialog)
+    assert not tab.withdraw_button.isEnabled()  # nothing chosen yet
+    row = row_of(tab.candidates, lambda r: r.kind == "优秀共产党员" and r.branch == clear[2])
+    click_row(qtbot, tab.candidates, row)
+    answers.texts.append("支部重新推荐，本次提名撤回")
+    click(qtbot, tab.withdraw_button)
+    nominated = ctx.read(lambda s: naming.nomination_lines(s, get_round(s, YEAR)))
+    assert [n.member_name for n in nominated] == [member.name]
+
     expected = [clear[0], clear[2], clear[3], kept_tied]
     assert tab.fix_button.isEnabled(), tab.fix_button.toolTip()
     click(qtbot, tab.fix_button)

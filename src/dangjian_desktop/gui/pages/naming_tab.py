@@ -162,6 +162,7 @@ class ListRow:
     branch: str
     detail: str
     eligible: bool
+    nomination_id: int | None = None
 
 
 LIST_COLUMNS: list[Column[ListRow]] = [
@@ -184,7 +185,9 @@ def list_rows(found: Proposal, nominations: list[NominationLine]) -> list[ListRo
         for b in found.branches
     ]
     rows += [
-        ListRow("优秀共产党员", n.member_name, n.branch_name, n.eligibility, n.refusal is None)
+        ListRow(
+            "优秀共产党员", n.member_name, n.branch_name, n.eligibility, n.refusal is None, n.id
+        )
         for n in nominations
     ]
     return rows
@@ -210,6 +213,7 @@ class NamingTab(QWidget):
         self.reviews = SearchableTable(REVIEW_COLUMNS, placeholder="搜索党组织…")
         self.reviews.sig_selection_changed.connect(self.update_buttons)
         self.candidates = SearchableTable(LIST_COLUMNS, placeholder="搜索名单…")
+        self.candidates.sig_selection_changed.connect(self.update_buttons)
 
         self.review_button = self._button(
             "审验…", "对选中的党组织记录审验结论（通过/不通过）", True
@@ -219,6 +223,8 @@ class NamingTab(QWidget):
         self.nominate_button = self._button(
             "提名优秀共产党员…", "由党组织提名一名党员，填写主要事迹"
         )
+        self.withdraw_button = self._button("撤回提名…", "撤回下面名单中选中的优秀共产党员提名")
+        self.withdraw_button.clicked.connect(self.withdraw_nomination)
         self.fix_button = self._button(
             "确定名单", "把先进党组织和优秀共产党员名单确定下来，供公示", True
         )
@@ -236,6 +242,7 @@ class NamingTab(QWidget):
             self.verify_button,
             self.tie_button,
             self.nominate_button,
+            self.withdraw_button,
         ):
             top.addWidget(button)
         top.addStretch(1)
@@ -320,6 +327,13 @@ class NamingTab(QWidget):
             no_tie = "综合评价里没有需要领导小组决定的并列。"
         _enable(self.tie_button, base or fixed or no_tie)
         _enable(self.nominate_button, base or fixed)
+        chosen = self.candidates.current()
+        no_nomination = (
+            None
+            if chosen is not None and chosen.nomination_id is not None
+            else "请先在下面的名单里选中一名被提名的党员。"
+        )
+        _enable(self.withdraw_button, base or fixed or no_nomination)
         blockers = "；".join(self.proposal.blockers) if self.proposal else None
         _enable(self.fix_button, base or fixed or blockers or None)
         _enable(self.reopen_button, base or (None if self.fixed else "名单还没有确定。"))
@@ -491,6 +505,25 @@ class NamingTab(QWidget):
 
         dialog.submit = submit
         return self.page._open(dialog)
+
+    def withdraw_nomination(self) -> None:
+        chosen = self.candidates.current()
+        if chosen is None or chosen.nomination_id is None or not self.withdraw_button.isEnabled():
+            return
+        reason = Ask.text(
+            self,
+            "撤回提名",
+            f"撤回{chosen.branch}{chosen.name}的提名的原因（必填，记入操作日志）：",
+        )
+        if reason is None:
+            return
+        nomination_id = chosen.nomination_id
+        self.ctx.act(
+            lambda s: naming.withdraw_nomination(
+                s, actor=self.ctx.actor, nomination_id=nomination_id, reason=reason
+            ),
+            self,
+        )
 
     def fix_list(self) -> None:
         if not self.fix_button.isEnabled() or self.proposal is None:
