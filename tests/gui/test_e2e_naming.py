@@ -160,14 +160,27 @@ def test_from_review_to_certificates(
     dialog.ui.branch.setCurrentIndex(dialog.ui.branch.findText(kept_tied))
     type_text(qtbot, dialog.ui.content, "反映该党支部会议记录系补记。")
     _ok(qtbot, dialog)
+    # and one against the nominated member, which turns out not to hold.
+    click(qtbot, page.object_button)
+    dialog = page.dialog
+    assert dialog.ui.member.isVisible()
+    dialog.ui.member.setCurrentIndex(dialog.ui.member.findText(f"{member.name}（{clear[0]}）"))
+    type_text(qtbot, dialog.ui.content, "反映该党员不按时交纳党费。")
+    _ok(qtbot, dialog)
     clock.set_today(dt.date(2027, 3, 8))
     page.refresh()
-    click_row(qtbot, page.objections, 0)
-    click(qtbot, page.handle_button)
-    dialog = page.dialog
-    type_text(qtbot, dialog.ui.handling, "经镇纪委调阅记录核实，记录确系补记。")
-    qtbot.mouseClick(dialog.ui.upheld, Qt.MouseButton.LeftButton)
-    _ok(qtbot, dialog)
+    for content, upheld in (("会议记录", True), ("党费", False)):
+        row = row_of(page.objections, lambda r, c=content: c in r.content)
+        click_row(qtbot, page.objections, row)
+        click(qtbot, page.handle_button)
+        dialog = page.dialog
+        type_text(qtbot, dialog.ui.handling, "经镇纪委调阅记录、走访党员核实。")
+        button = dialog.ui.upheld if upheld else dialog.ui.not_upheld
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        _ok(qtbot, dialog)
+    assert [r.branch_name for r in page.objections.model.rows if "党费" in r.content] == [
+        f"{clear[0]} · 优秀共产党员{member.name}"
+    ]
 
     # The administrator who computed the results is no 审批人; the committee member approves.
     assert not page.approve_button.isEnabled()

@@ -510,6 +510,7 @@ def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
     for objection in objections(session, rnd):
         assert objection.id is not None
         branch = session.get(Branch, objection.branch_id) if objection.branch_id else None
+        member = session.get(Member, objection.member_id) if objection.member_id else None
         handler = (
             session.get(Operator, objection.handled_by_id) if objection.handled_by_id else None
         )
@@ -518,7 +519,8 @@ def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
                 id=objection.id,
                 received_on=objection.received_on,
                 raised_by=objection.raised_by,
-                branch_name=branch.name if branch else "",
+                branch_name=(branch.name if branch else "")
+                + (f" · 优秀共产党员{member.name}" if member else ""),
                 content=objection.content,
                 handling=objection.handling,
                 upheld=objection.upheld,

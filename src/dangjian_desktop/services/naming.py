@@ -1116,3 +1116,13 @@ def posted_names(session: Session, rnd: Round) -> tuple[list[str], list[tuple[st
     return [b["name"] for b in snap["branches"]], [
         (m["name"], m["branch"]) for m in snap["members"]
     ]
+
+
+def posted_members(session: Session, rnd: Round) -> list[tuple[int, str]]:
+    """(member id, "姓名（党组织）") of the 优秀共产党员 on the 公示 in force, for objections."""
+    announcement = get_announcement(session, rnd)
+    if announcement is None or announcement.list_id is None:
+        return []
+    fixed = session.get(CandidateList, announcement.list_id)
+    assert fixed is not None
+    return [(m["id"], f"{m['name']}（{m['branch']}）") for m in list_snapshot(fixed)["members"]]

@@ -560,8 +560,12 @@ class CommendationPage(Page):
         if self.state is None or not self.object_button.isEnabled():
             return None
         year = self.ctx.year
+        members = self.ctx.read(lambda s: naming.posted_members(s, get_round(s, year)))
         dialog = ObjectionDialog(
-            self, branches=self._branches(enrolled_only=True), earliest=self.state.starts_on
+            self,
+            branches=self._branches(enrolled_only=True),
+            earliest=self.state.starts_on,
+            members=members,
         )
 
         def submit() -> str | None:
@@ -574,6 +578,7 @@ class CommendationPage(Page):
                     content=dialog.content,
                     raised_by=dialog.raised_by,
                     branch_id=dialog.branch_id,
+                    member_id=dialog.member_id,
                 )
             )
 
