@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from naming_steps import fix_candidates
 from sqlmodel import col, select
 
 from dangjian_desktop import clock
@@ -19,6 +20,7 @@ from dangjian_desktop.services import (
     enrolment,
     evaluation,
     intake,
+    naming,
     operators,
     registers,
     rounds,
@@ -47,6 +49,7 @@ def office(db: Database) -> tuple[Database, Actor, Actor, list[int]]:
         clerk = Actor(clerk_op.name, clerk_op.role, clerk_op.id)
         approver_op = operators.create_operator(s, actor=clerk, name="张建国", role="approver")
         approver = Actor(approver_op.name, approver_op.role, approver_op.id)
+        operators.create_operator(s, actor=clerk, name="李丽华", role="clerk")
         general = registers.add_branch(
             s,
             actor=clerk,
@@ -208,6 +211,8 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
             code="1.1",
             score="8",
         )
+    # 双人录入: the second pass by a second operator (the same one twice is refused).
+    checker = Actor("李丽华", "clerk", 3)
     with db.transaction() as s:
         for assessor in assessors:
             sheet = _sheet({b: q for b, q in quality.items() if b != assessor.branch_id}, items)
@@ -216,8 +221,22 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
             )
             if assessor is assessors[0]:
                 sheet[(lower, "2.1")] = "1.0"  # the second operator misreads one cell
+            with pytest.raises(UserError, match="两名不同的操作员"):
+                evaluation.save_sheet(
+                    s,
+                    actor=clerk,
+                    first_year=YEAR,
+                    assessor_id=ident(assessor),
+                    scores=sheet,
+                    entry=2,
+                )
             evaluation.save_sheet(
-                s, actor=clerk, first_year=YEAR, assessor_id=ident(assessor), scores=sheet, entry=2
+                s,
+                actor=checker,
+                first_year=YEAR,
+                assessor_id=ident(assessor),
+                scores=sheet,
+                entry=2,
             )
     with db.session() as s:
         rnd = get_round(s, YEAR)
@@ -229,7 +248,7 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
     with db.transaction() as s:  # resolved: the second entry is corrected against the paper sheet
         evaluation.set_score(
             s,
-            actor=clerk,
+            actor=checker,
             first_year=YEAR,
             assessor_id=ident(assessors[0]),
             branch_id=lower,
@@ -262,9 +281,14 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
         Decimal("0.2") * line.self_total + Decimal("0.8") * line.assessment_total
     ).quantize(Decimal("0.01"))  # type: ignore[operator]
 
+    # 审验, 检查核实, one member nominated; the list is fixed, then posted.
+    clock.set_today(_day(5, 29, YEAR + 1))
+    with db.session() as s:
+        member_id = ident(registers.list_members(s, branch_id=general)[0])
+    fix_candidates(db, clerk, YEAR, _day(5, 28, YEAR + 1), members=[member_id])
     # 公示 with an objection; approval waits for the period and the handling.
     with db.transaction() as s:
-        announcement = commendation.start_announcement(
+        announcement = naming.start_announcement(
             s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
         )
         objection = commendation.add_objection(
@@ -277,16 +301,17 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
         )
     assert announcement.ends_on == _day(6, 5, YEAR + 1)  # Mon 1 June … Fri 5 June 2026
     clock.set_today(_day(6, 8, YEAR + 1))
+    meeting = {"meeting_on": _day(6, 8, YEAR + 1), "meeting": "第12次党委会"}
     with db.transaction() as s, pytest.raises(UserError, match="异议"):
-        commendation.approve_results(s, actor=approver, first_year=YEAR)
+        naming.approve_results(s, actor=approver, first_year=YEAR, **meeting)  # type: ignore[arg-type]
     with db.transaction() as s:
         commendation.handle_objection(
             s, actor=clerk, objection_id=ident(objection), handling="经核实不属实", upheld=False
         )
     with db.transaction() as s, pytest.raises(UserError, match="审批人"):
-        commendation.approve_results(s, actor=Actor("王晓燕", "clerk", None), first_year=YEAR)
+        naming.approve_results(s, actor=clerk, first_year=YEAR, **meeting)  # type: ignore[arg-type]
     with db.transaction() as s:
-        commendation.approve_results(s, actor=approver, first_year=YEAR)
+        naming.approve_results(s, actor=approver, first_year=YEAR, **meeting)  # type: ignore[arg-type]
 
     # Approved scores are locked: a change needs a reason.
     with db.transaction() as s, pytest.raises(UserError, match="原因"):
@@ -299,14 +324,14 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
         honour = commendation.grant_branch_honour(
             s, actor=clerk, first_year=YEAR, branch_id=general
         )
-        member_id = ident(registers.list_members(s, branch_id=general)[0])
         member_honour = commendation.grant_member_honour(
-            s, actor=clerk, first_year=YEAR, member_id=member_id, deeds="带头致富"
+            s, actor=clerk, first_year=YEAR, member_id=member_id
         )
         commendation.recommend(s, actor=clerk, honour_id=ident(honour), level="县")
     assert honour.title == "基层党组织建设先进党总支"
     assert honour.certificate_number != member_honour.certificate_number
-    with db.transaction() as s, pytest.raises(UserError, match="不是“先进”"):
+    assert member_honour.deeds == "带头致富，带领群众发展产业。"  # from the nomination
+    with db.transaction() as s, pytest.raises(UserError, match="不在镇党委审批的名单上"):
         commendation.grant_branch_honour(s, actor=clerk, first_year=YEAR, branch_id=upper)
 
     # 动态管理: rectification ordered, then revoked for fraud with a circulated criticism.
@@ -341,6 +366,10 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
             "receive",
             "score",
             "compute",
+            "review",
+            "verify",
+            "nominate",
+            "fix_list",
             "announce",
             "object",
             "handle",
@@ -449,24 +478,22 @@ def test_announcement_and_approval_need_current_results(
     clock.set_today(_day(5, 20, YEAR + 1))
     quality = {ids[0]: 0.97, ids[1]: 0.80}
     _score_single_entry(db, clerk, quality)
-    with db.transaction() as s, pytest.raises(UserError, match="还没有计算综合评价"):
-        commendation.start_announcement(
-            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
-        )
+    with pytest.raises(UserError, match="还没有计算综合评价"):
+        fix_candidates(db, clerk, YEAR, _day(5, 20, YEAR + 1))
+    with db.transaction() as s, pytest.raises(UserError, match="候选名单还没有确定"):
+        naming.start_announcement(s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1))
     with db.transaction() as s:
         evaluation.compute_results(s, actor=clerk, first_year=YEAR)
         evaluation.set_self_score(
             s, actor=clerk, first_year=YEAR, branch_id=ids[0], code="1.1", score="0"
         )
-    with db.transaction() as s, pytest.raises(UserError, match="重新计算综合评价"):
-        commendation.start_announcement(
-            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
-        )
+    with pytest.raises(UserError, match="重新计算综合评价"):
+        fix_candidates(db, clerk, YEAR, _day(5, 20, YEAR + 1))
     with db.transaction() as s:
         evaluation.compute_results(s, actor=clerk, first_year=YEAR)
-        commendation.start_announcement(
-            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
-        )
+    fix_candidates(db, clerk, YEAR, _day(5, 20, YEAR + 1))
+    with db.transaction() as s:
+        naming.start_announcement(s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1))
     # during the 公示 a score change needs a reason, and approval then needs a recomputation
     with db.transaction() as s, pytest.raises(UserError, match="已经公示"):
         evaluation.set_self_score(
@@ -483,11 +510,12 @@ def test_announcement_and_approval_need_current_results(
             reason="核对原始记录后更正",
         )
     clock.set_today(_day(6, 20, YEAR + 1))
+    meeting = {"meeting_on": _day(6, 19, YEAR + 1), "meeting": "第12次党委会"}
     with db.transaction() as s, pytest.raises(UserError, match="重新计算综合评价"):
-        commendation.approve_results(s, actor=approver, first_year=YEAR)
+        naming.approve_results(s, actor=approver, first_year=YEAR, **meeting)  # type: ignore[arg-type]
     with db.transaction() as s:
         evaluation.compute_results(s, actor=clerk, first_year=YEAR, reason="更正后重新计算")
-        commendation.approve_results(s, actor=approver, first_year=YEAR)
+        naming.approve_results(s, actor=approver, first_year=YEAR, **meeting)  # type: ignore[arg-type]
 
 
 def test_a_title_revoked_during_the_round_blocks_selection(
@@ -578,13 +606,17 @@ def test_announcement_counts_statutory_holidays(
     _score_single_entry(db, clerk, {ids[0]: 0.97, ids[1]: 0.80})
     with db.transaction() as s:
         evaluation.compute_results(s, actor=clerk, first_year=YEAR)
-        announcement = commendation.start_announcement(
+    fix_candidates(db, clerk, YEAR, _day(5, 20, YEAR + 1))
+    with db.transaction() as s:
+        announcement = naming.start_announcement(
             s, actor=clerk, first_year=YEAR, starts_on=_day(6, 15, YEAR + 1)
         )
         assert announcement.ends_on == _day(6, 22, YEAR + 1)
     clock.set_today(_day(6, 22, YEAR + 1))
     with db.transaction() as s, pytest.raises(UserError, match="2026-06-22才结束"):
-        commendation.approve_results(s, actor=approver, first_year=YEAR)
+        naming.approve_results(
+            s, actor=approver, first_year=YEAR, meeting_on=_day(6, 22, YEAR + 1), meeting="第9次"
+        )
 
 
 def test_status_shows_announcement_approval_and_commendation(
@@ -599,9 +631,9 @@ def test_status_shows_announcement_approval_and_commendation(
         assert steps["approval"].due == "2026-06-30"
         assert steps["commendation"].warning == ""
         evaluation.compute_results(s, actor=clerk, first_year=YEAR)
-        commendation.start_announcement(
-            s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1)
-        )
+    fix_candidates(db, clerk, YEAR, _day(5, 20, YEAR + 1))
+    with db.transaction() as s:
+        naming.start_announcement(s, actor=clerk, first_year=YEAR, starts_on=_day(6, 1, YEAR + 1))
         rounds.update_settings(
             s, actor=clerk, first_year=YEAR, dates={"commendation_due": _day(7, 15, YEAR + 1)}
         )

@@ -36,6 +36,7 @@ def _do(state: HonourState, kind: HonourEventKind) -> HonourState:
 ALLOWED: dict[tuple[HonourState, HonourEventKind], HonourState] = {
     (S.GRANTED, E.CRITICISE): S.CRITICISED,
     (S.RESTORED, E.CRITICISE): S.CRITICISED,
+    (S.CRITICISED, E.CRITICISE): S.CRITICISED,  # a repeated 批评 is recorded
     (S.GRANTED, E.ORDER_RECTIFICATION): S.RECTIFYING,
     (S.CRITICISED, E.ORDER_RECTIFICATION): S.RECTIFYING,
     (S.RESTORED, E.ORDER_RECTIFICATION): S.RECTIFYING,
@@ -64,8 +65,8 @@ def test_refused_transition(state: HonourState, kind: HonourEventKind) -> None:
 
 
 def test_refusal_counts() -> None:
-    # 5 states x 7 events = 35; 7 + 4 revokes + 10 any-state events allowed
-    assert len(ALLOWED) == 21 and len(REFUSED) == 14
+    # 5 states x 7 events = 35; 8 + 4 revokes + 10 any-state events allowed
+    assert len(ALLOWED) == 22 and len(REFUSED) == 13
 
 
 def test_revoked_refusal_message() -> None:
@@ -92,7 +93,7 @@ def test_revoke_needs_a_reason() -> None:
 def test_rectification_needs_future_deadline() -> None:
     with pytest.raises(UserError, match="整改期限"):
         apply_event(S.GRANTED, E.ORDER_RECTIFICATION, today=TODAY)
-    with pytest.raises(UserError, match="应晚于今天"):
+    with pytest.raises(UserError, match="应晚于下达整改的日子"):
         apply_event(S.GRANTED, E.ORDER_RECTIFICATION, deadline=TODAY, today=TODAY)
     with pytest.raises(ValueError):
         apply_event(S.GRANTED, E.ORDER_RECTIFICATION, deadline=DEADLINE)

@@ -23,6 +23,7 @@ from commendation_helpers import (
     click,
     click_row,
     click_view_row,
+    fix_candidates,
     pdf_pages,
     record_previews,
     row_of,
@@ -37,10 +38,11 @@ from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.honours import HonourEventKind, HonourState, RevocationReason
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import Grade
+from dangjian_desktop.gui.pages.commendation import HONOURS_TAB, OBJECTIONS_TAB, SHORTLIST_TAB
 from dangjian_desktop.gui.pages.commendation_dialogs import HandleObjectionDialog
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
-from dangjian_desktop.services import audit_log, commendation, dynamic, intake
+from dangjian_desktop.services import audit_log, commendation, dynamic, intake, office
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
 
@@ -153,6 +155,12 @@ def test_from_materials_to_a_revoked_honour(
     window: Any, ctx: Any, qtbot: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     audit_from = ctx.read(lambda s: audit_log.search(s, limit=1).lines[0].id)
+    # One clerk keys both passes of every sheet here: an office that allows it says so in
+    # 设置 (two different keyers are the default; test_e2e_naming and test_naming cover that).
+    with ctx.db.transaction() as s:
+        office.set_office_rules(
+            s, actor=ctx.actor, one_person=False, same_operator_double_entry=True
+        )
     qtbot.waitExposed(window)
     assert window.round_combo.currentData() == YEAR
 
@@ -335,7 +343,10 @@ def test_from_materials_to_a_revoked_honour(
 
     # ================================================= 公示与表彰 (Ctrl+6)
     page = _go(qtbot, window, Qt.Key.Key_6, "commendation")
-    _click_tab(qtbot, page.tabs, 0)
+    assert not page.announce_button.isEnabled()  # 审验, 检查核实 and the list come first
+    fix_candidates(ctx)  # (the window's path for these is in test_e2e_naming)
+    page.refresh()
+    _click_tab(qtbot, page.tabs, SHORTLIST_TAB)
     assert [r.branch_name for r in page.shortlist.model.rows] == [WINNER]
     assert not page.approve_button.isEnabled() and "还没有公示" in page.approval_label.text()
 
@@ -347,7 +358,7 @@ def test_from_materials_to_a_revoked_honour(
     assert "2027年3月1日 至 2027年3月5日" in page.announcement_label.text()
 
     # ---- 登记异议 about the winner
-    _click_tab(qtbot, page.tabs, 1)
+    _click_tab(qtbot, page.tabs, OBJECTIONS_TAB)
     click(qtbot, page.object_button)
     dialog = page.dialog
     type_text(qtbot, dialog.ui.raised_by, "村民李某")
@@ -384,7 +395,9 @@ def test_from_materials_to_a_revoked_honour(
     _ok(qtbot, dialog)
     assert page.objections.model.rows[0].conclusion == "不成立"
     assert "可以由审批人审批" in page.approval_label.text()
-    assert page.approve_button.isEnabled()  # nothing blocks it any more
+    # nothing blocks it any more, but the administrator is no 审批人
+    assert not page.approve_button.isEnabled()
+    assert "需要审批人身份" in page.approve_button.toolTip()
 
     # ---- 切换操作员 (文件 menu, Ctrl+Shift+O) to the approver 张建国, who has no password
     answers.choices.append("张建国（审批人）")
@@ -392,17 +405,20 @@ def test_from_materials_to_a_revoked_honour(
     qtbot.keyClick(window, Qt.Key.Key_O, CTRL | SHIFT)
     assert answers.choices == [] and ctx.actor.name == "张建国"
     assert "张建国" in window.actor_label.text()
+    assert page.approve_button.isEnabled()
 
-    # ---- 审批
+    # ---- 审批, recording the 党委会
     click(qtbot, page.approve_button)
+    type_text(qtbot, page.dialog.ui.who, "2027年第3次党委会")
+    _ok(qtbot, page.dialog)
     assert "由张建国审批，评分已锁定" in page.approval_label.text()
     assert page.unapprove_button.isVisible()
 
     # ---- 命名为先进党组织
-    _click_tab(qtbot, page.tabs, 0)
+    _click_tab(qtbot, page.tabs, SHORTLIST_TAB)
     click_row(qtbot, page.shortlist, 0)
     click(qtbot, page.name_button)
-    assert page.tabs.currentIndex() == 2
+    assert page.tabs.currentIndex() == HONOURS_TAB
     honours = page.honours.model.rows
     assert [(h.name, h.certificate_number) for h in honours] == [(WINNER, "2027先字第001号")]
     assert page.shortlist.model.rows[0].honour_id == honours[0].id
@@ -472,7 +488,7 @@ def test_from_materials_to_a_revoked_honour(
 
     # ---- back on 公示与表彰 the honour shows as revoked and its certificate cannot be printed
     page = _go(qtbot, window, Qt.Key.Key_6, "commendation")
-    _click_tab(qtbot, page.tabs, 2)
+    _click_tab(qtbot, page.tabs, HONOURS_TAB)
     click_row(qtbot, page.honours, 0)
     assert page.honours.current().state_name == "已撤销"
     assert not page.certificate_button.isEnabled() and "已撤销" in page.certificate_button.toolTip()

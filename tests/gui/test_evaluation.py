@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from commendation_helpers import fix_candidates
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
@@ -23,10 +24,11 @@ from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDi
 from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.score_grid import ScoreView
-from dangjian_desktop.services import commendation
 from dangjian_desktop.services import evaluation as ev
+from dangjian_desktop.services import naming
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.operators import sign_in
 
 YEAR = 2026
 
@@ -116,11 +118,12 @@ def fill_round(ctx: Any, assessors: int = 2) -> list[int]:
                 s, actor=ctx.actor, first_year=YEAR, branch_id=branch.id, scores=scores
             )
             sheet.update({(branch.id, code): value for code, value in scores.items()})
+        second = sign_in(s, "王晓燕")  # 双人录入: the second pass by another operator
         for assessor_id in ids:
             for entry in (1, 2):
                 ev.save_sheet(
                     s,
-                    actor=ctx.actor,
+                    actor=ctx.actor if entry == 1 else second,
                     first_year=YEAR,
                     assessor_id=assessor_id,
                     scores=sheet,  # type: ignore[arg-type]
@@ -338,6 +341,7 @@ def test_double_entry_shows_exactly_the_disagreement_until_it_is_resolved(
     assert len(tab.checks.model.rows) == 3  # keyed once only: not agreed yet
     assert tab.checks.model.data(tab.checks.model.index(0, 3)) == "已录"  # no value shown
 
+    window.ctx.set_actor(window.ctx.read(lambda s: sign_in(s, "王晓燕")))  # a second keyer
     tab.entry_combo.setCurrentIndex(tab.entry_combo.findData(2))
     view, model = tab.view, tab.model
     assert model.data(model.index(0, 1)) == ""  # blind: entry 1 is not shown
@@ -408,12 +412,20 @@ def test_after_approval_a_change_asks_for_a_reason(
 ) -> None:
     ids = fill_round(window.ctx)
 
+    in_db(window.ctx, lambda s: ev.compute_results(s, actor=window.ctx.actor, first_year=YEAR))
+    fix_candidates(window.ctx)
+
     def approve(s: Any) -> None:
-        ev.compute_results(s, actor=window.ctx.actor, first_year=YEAR)
-        commendation.start_announcement(
+        naming.start_announcement(
             s, actor=window.ctx.actor, first_year=YEAR, starts_on=dt.date(2027, 2, 1)
         )
-        commendation.approve_results(s, actor=window.ctx.actor, first_year=YEAR)
+        naming.approve_results(
+            s,
+            actor=sign_in(s, "张建国"),
+            first_year=YEAR,
+            meeting_on=dt.date(2027, 2, 26),
+            meeting="2027年第2次党委会",
+        )
 
     in_db(window.ctx, approve)
     window.ctx.sig_data_changed.emit()

@@ -13,7 +13,7 @@ from typing_helpers import retype, type_text
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.evaluation import set_self_score
-from dangjian_desktop.services.operators import list_operators
+from dangjian_desktop.services.operators import list_operators, sign_in
 from dangjian_desktop.services.rounds import list_rounds, rubric, update_rubric_item
 from dangjian_desktop.services.township import get_township
 
@@ -282,3 +282,28 @@ def test_screenshot_dialogs(window: Any) -> None:
     dialogs = page.screenshot_dialogs()
     assert [name for name, _ in dialogs] == ["operator"]
     assert dialogs[0][1].ui.nameEdit.text()
+
+
+def test_member_quotas_and_office_rules(window: Any, ctx: Any, qtbot: Any, answers: Any) -> None:
+    from dangjian_desktop.services import office
+
+    page = _settings(window, 1)
+    tab = page.round
+    assert tab.member_quota.text() == "同先进党组织名额"
+    retype(qtbot, tab.member_quota, "6")
+    retype(qtbot, tab.member_quota_per_branch, "2")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert not tab.error.isVisible(), tab.error.text()
+    rnd = ctx.read(lambda s: get_round(s, 2026))
+    assert (rnd.member_quota, rnd.member_quota_per_branch) == (6, 2)
+
+    page = _settings(window, 4)
+    tab = page.operators
+    assert tab.one_person.isEnabled() and not tab.one_person.isChecked()
+    tab.one_person.click()
+    assert not answers.warnings, answers.warnings
+    assert ctx.read(office.office_rules).one_person
+    # a clerk sees the rules but cannot change them
+    ctx.set_actor(ctx.read(lambda s: sign_in(s, "王晓燕")))
+    tab.refresh()
+    assert not tab.one_person.isEnabled() and "管理员" in tab.one_person.toolTip()

@@ -5,7 +5,7 @@ round (获得荣誉称号的，新一轮评选时需重新申报), so nothing he
 
 Transitions (anything else is refused with a Chinese message):
 
-    GRANTED / RESTORED        --criticise-->             CRITICISED
+    GRANTED / CRITICISED / RESTORED --criticise-->       CRITICISED
     GRANTED / CRITICISED / RESTORED --order_rectification (deadline after today)--> RECTIFYING
     RECTIFYING                --rectification_passed-->  RESTORED
     RECTIFYING                --rectification_failed-->  REVOKED (reason: rectification_failed)
@@ -76,8 +76,8 @@ REVOCATION_REASON_NAMES: dict[RevocationReason, str] = {
 _ANY_STATE = (HonourEventKind.CIRCULATE_CRITICISM, HonourEventKind.HOLD_ACCOUNTABLE)
 
 _MOVES: dict[HonourEventKind, tuple[frozenset[HonourState], HonourState]] = {
-    HonourEventKind.CRITICISE: (
-        frozenset({HonourState.GRANTED, HonourState.RESTORED}),
+    HonourEventKind.CRITICISE: (  # a second 批评 is a fact too: it is recorded, not refused
+        frozenset({HonourState.GRANTED, HonourState.CRITICISED, HonourState.RESTORED}),
         HonourState.CRITICISED,
     ),
     HonourEventKind.ORDER_RECTIFICATION: (
@@ -116,7 +116,8 @@ def apply_event(
     """The state after recording `kind`; UserError (Chinese) when the event is not allowed.
 
     A failed rectification revokes the title; its reason is RECTIFICATION_FAILED (given or not).
-    `today` is needed for order_rectification (the deadline must be after it).
+    `today` is the day the event happened, needed for order_rectification (the deadline must
+    be after it; an order recorded afterwards may have a deadline already past).
     """
     event = EVENT_NAMES[kind]
     if kind in _ANY_STATE:
@@ -136,7 +137,8 @@ def apply_event(
             raise ValueError("today is required for order_rectification")
         if deadline <= today:
             raise UserError(
-                f"整改期限（{arabic_date(deadline)}）应晚于今天（{arabic_date(today)}），请修改。"
+                f"整改期限（{arabic_date(deadline)}）应晚于下达整改的日子（{arabic_date(today)}），"
+                "请修改。"
             )
     if kind is HonourEventKind.RECTIFICATION_FAILED and reason not in (
         None,

@@ -27,6 +27,10 @@ ROUND_STATUS_NAMES: dict[RoundStatus, str] = {
 }
 
 
+MAX_SELF_WEIGHT = Decimal("0.5")
+"""The branch's own score may count at most as much as the assessors' (the seed: 20 %)."""
+
+
 @dataclass(frozen=True)
 class RoundSettings:
     first_year: int
@@ -37,9 +41,14 @@ class RoundSettings:
     pass_min: Decimal = Decimal(60)
 
     def __post_init__(self) -> None:
-        if not 0 < self.quota_percent <= 100:
+        if not 1 <= self.quota_percent <= 100:
             raise UserError(
                 f"先进名额比例应在1%到100%之间，现在是{percent(self.quota_percent)}，请修改。"
+            )
+        if not 0 <= self.weights.self_check <= MAX_SELF_WEIGHT:
+            raise UserError(
+                f"自检自查权重应在0到{MAX_SELF_WEIGHT * 100:.0f}%之间（默认20%）：自评不能压过统一考核，"
+                f"现在是{(self.weights.self_check * 100).normalize():f}%，请修改。"
             )
         if not 0 <= self.pass_min <= self.advanced_min <= 100:
             raise UserError(

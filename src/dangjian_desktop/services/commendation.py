@@ -21,8 +21,6 @@ from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.services import evaluation
-from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
@@ -32,10 +30,15 @@ from dangjian_desktop.services.common import (
     get_round,
     label,
     log,
-    require_role,
 )
-from dangjian_desktop.services.enrolment import evaluation_for
-from dangjian_desktop.services.evaluation import branch_facts, disagreements
+from dangjian_desktop.services.evaluation import branch_facts
+from dangjian_desktop.services.naming import (
+    approved_ids,
+    decision_blocker,
+    get_announcement,
+    objections,
+)
+from dangjian_desktop.services.office import require_approver
 from dangjian_desktop.store.models import (
     Announcement,
     Branch,
@@ -44,8 +47,10 @@ from dangjian_desktop.store.models import (
     Honor,
     HonorEvent,
     Member,
+    Nomination,
     Objection,
     Operator,
+    Recommendation,
     Round,
 )
 
@@ -57,56 +62,6 @@ MEMBER_TITLE = "优秀共产党员"
 LEVELS_UP = ("县", "州", "省")
 
 
-def ensure_results_current(session: Session, rnd: Round, what: str) -> None:
-    """公示 and approval act on the saved 综合评价, which must match the scores as they are now."""
-    if evaluation.stored_results(session, rnd) is None:
-        raise UserError(f"还没有计算综合评价。请先在“评估材料与评分”里计算综合评价，再{what}。")
-    if not evaluation.results_saved(session, rnd, evaluation.preview_results(session, rnd)):
-        raise UserError(
-            f"评分在上次计算综合评价之后有变动。请先在“评估材料与评分”里重新计算综合评价，再{what}。"
-        )
-
-
-def get_announcement(session: Session, rnd: Round) -> Announcement | None:
-    return session.exec(select(Announcement).where(Announcement.round_id == rnd.id)).first()
-
-
-def start_announcement(
-    session: Session, *, actor: Actor, first_year: int, starts_on: dt.date, days: int | None = None
-) -> Announcement:
-    rnd = get_round(session, first_year)
-    ensure_writable(rnd)
-    if get_announcement(session, rnd) is not None:
-        raise UserError(f"{label(rnd)}已经公示过了。")
-    if rnd.approved_at is not None:
-        raise UserError("评估结果已经审批，不能再发起公示。")
-    ensure_results_current(session, rnd, "发起公示")
-    unresolved = disagreements(session, rnd)
-    if unresolved:
-        raise UserError(f"还有{len(unresolved)}处两遍录入不一致的评分，请先核对一致后再公示。")
-    days = days or rnd.announcement_days
-    if not 1 <= days <= 30:
-        raise UserError("公示期应为1到30个工作日。")
-    ends_on = work_calendar(session).add_working_days(starts_on, days)
-    announcement = Announcement(
-        round_id=rnd.id,  # type: ignore[arg-type]
-        starts_on=starts_on,
-        ends_on=ends_on,
-        days=days,
-    )
-    session.add(announcement)
-    session.flush()
-    log(
-        session,
-        actor,
-        "announce",
-        announcement,
-        f"{label(rnd)}评选结果公示：{starts_on.isoformat()}至{ends_on.isoformat()}（{days}个工作日）",
-        new={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(), "days": days},
-    )
-    return announcement
-
-
 def add_objection(
     session: Session,
     *,
@@ -116,7 +71,9 @@ def add_objection(
     content: str,
     raised_by: str = "",
     branch_id: int | None = None,
+    member_id: int | None = None,
 ) -> Objection:
+    """An objection names the branch or the 优秀共产党员 it is about (or neither)."""
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     announcement = get_announcement(session, rnd)
@@ -126,6 +83,10 @@ def add_objection(
         raise UserError("请写明异议的内容。")
     if received_on < announcement.starts_on:
         raise UserError("异议的收到日期早于公示开始日期，请检查。")
+    if rnd.approved_at is not None:
+        raise UserError("评估结果已经审批，不能再登记公示异议。")
+    if member_id is not None:
+        branch_id = get_member(session, member_id).branch_id
     if branch_id is not None:
         get_branch(session, branch_id)
     objection = Objection(
@@ -133,6 +94,7 @@ def add_objection(
         received_on=received_on,
         raised_by=raised_by.strip() or "匿名",
         branch_id=branch_id,
+        member_id=member_id,
         content=content.strip(),
     )
     session.add(objection)
@@ -160,10 +122,14 @@ def handle_objection(
     rnd = session.get(Round, announcement.round_id)
     assert rnd is not None
     ensure_writable(rnd)
+    if rnd.approved_at is not None:
+        raise UserError("评估结果已经审批，不能再改异议的处理。")
     if not handling.strip():
         raise UserError("请写明核查和处理情况。")
     objection.handling = handling.strip()
     objection.upheld = upheld
+    if not upheld:
+        objection.keep_decision = ""
     objection.handled_on = clock.today()
     objection.handled_by_id = actor.id
     session.add(objection)
@@ -172,66 +138,16 @@ def handle_objection(
         actor,
         "handle",
         objection,
-        f"处理公示异议：{'异议成立' if upheld else '异议不成立'}",
+        f"处理公示异议：{'异议成立，从名单中去掉（除非领导小组决定保留）' if upheld else '异议不成立'}",
         new={"handling": handling.strip(), "upheld": upheld},
     )
     return objection
 
 
-def objections(session: Session, rnd: Round) -> list[Objection]:
-    announcement = get_announcement(session, rnd)
-    if announcement is None:
-        return []
-    return list(
-        session.exec(
-            select(Objection)
-            .where(Objection.announcement_id == announcement.id)
-            .order_by(col(Objection.id))
-        )
-    )
-
-
-def decision_blocker(session: Session, rnd: Round, today: dt.date) -> str | None:
-    """Why the approval / decision must still wait, or None."""
-    announcement = get_announcement(session, rnd)
-    if announcement is None:
-        return "评选结果还没有公示。请先在“公示与表彰”里发起公示。"
-    if today <= announcement.ends_on:
-        return f"公示期到{announcement.ends_on.isoformat()}才结束，期满后才能审批和表彰。"
-    open_objections = [o for o in objections(session, rnd) if o.upheld is None]
-    if open_objections:
-        return f"还有{len(open_objections)}条公示异议没有处理完，处理后才能审批和表彰。"
-    return None
-
-
-def approve_results(session: Session, *, actor: Actor, first_year: int) -> Round:
-    """The committee member's approval: results become final and scores lock."""
-    rnd = get_round(session, first_year)
-    ensure_writable(rnd)
-    require_role(actor, "approver", "审批评估结果")
-    if rnd.approved_at is not None:
-        raise UserError(f"{label(rnd)}的评估结果已经审批过了。")
-    if blocker := decision_blocker(session, rnd, clock.today()):
-        raise UserError(blocker)
-    ensure_results_current(session, rnd, "审批")
-    rnd.approved_at = clock.now()
-    rnd.approved_by_id = actor.id
-    session.add(rnd)
-    log(
-        session,
-        actor,
-        "approve",
-        rnd,
-        f"审批{label(rnd)}评估结果，评分锁定",
-        new={"approved_by": actor.name},
-    )
-    return rnd
-
-
 def unlock_results(session: Session, *, actor: Actor, first_year: int, reason: str) -> Round:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
-    require_role(actor, "approver", "撤回审批")
+    require_approver(session, actor, "撤回审批")
     if rnd.approved_at is None:
         raise UserError("评估结果还没有审批，无需撤回。")
     if len(reason.strip()) < 4:
@@ -239,6 +155,8 @@ def unlock_results(session: Session, *, actor: Actor, first_year: int, reason: s
     old = rnd.approved_at.isoformat()
     rnd.approved_at = None
     rnd.approved_by_id = None
+    rnd.approved_list_id = None
+    rnd.approval_one_person = False
     session.add(rnd)
     log(
         session,
@@ -267,6 +185,16 @@ def _require_decision(session: Session, rnd: Round) -> None:
         raise UserError("评估结果还没有经镇党委审批，不能命名表彰。")
 
 
+def _grant_day(rnd: Round, granted_on: dt.date | None) -> dt.date:
+    day = granted_on or clock.today()
+    if rnd.committee_meeting_on is not None and day < rnd.committee_meeting_on:
+        raise UserError(
+            f"表彰日期{day.isoformat()}早于镇党委会审批的日子"
+            f"（{rnd.committee_meeting_on.isoformat()}），请检查。"
+        )
+    return day
+
+
 def grant_branch_honour(
     session: Session,
     *,
@@ -278,9 +206,11 @@ def grant_branch_honour(
     rnd = get_round(session, first_year)
     _require_decision(session, rnd)
     branch = get_branch(session, branch_id)
-    evaluation = evaluation_for(session, get_enrollment(session, rnd, branch_id))
-    if evaluation.grade != Grade.ADVANCED.value:
-        raise UserError(f"{branch.name}的综合评价不是“先进”，不能命名。{evaluation.reason}")
+    get_enrollment(session, rnd, branch_id)
+    if branch_id not in approved_ids(session, rnd)[0]:
+        raise UserError(
+            f"{branch.name}不在镇党委审批的名单上（公示名单去掉异议成立的），不能命名为先进。"
+        )
     if _branch_honour(session, rnd, branch_id) is not None:
         raise UserError(f"{branch.name}已经被命名为本年度先进了。")
     if refusal := selection_refusal(branch_facts(session, rnd, branch, True)):
@@ -291,7 +221,7 @@ def grant_branch_honour(
         branch_id=branch_id,
         title=BRANCH_TITLES[branch.level],
         certificate_number=_next_certificate_number(session, rnd, "branch"),
-        granted_on=granted_on or clock.today(),
+        granted_on=_grant_day(rnd, granted_on),
         snapshot=json.dumps(
             {
                 "name": branch.name,
@@ -329,7 +259,7 @@ def grant_member_honour(
     actor: Actor,
     first_year: int,
     member_id: int,
-    deeds: str,
+    deeds: str = "",
     granted_on: dt.date | None = None,
 ) -> Honor:
     """优秀共产党员: nominated by a branch with deeds text; the member's data is snapshotted."""
@@ -337,10 +267,19 @@ def grant_member_honour(
     _require_decision(session, rnd)
     member = get_member(session, member_id)
     branch = get_branch(session, member.branch_id)
+    if member_id not in approved_ids(session, rnd)[1]:
+        raise UserError(f"{member.name}不在镇党委审批的优秀共产党员名单上，不能表彰。")
+    if not deeds.strip():
+        nomination = session.exec(
+            select(Nomination).where(
+                Nomination.round_id == rnd.id,
+                Nomination.member_id == member_id,
+                col(Nomination.withdrawn_at).is_(None),
+            )
+        ).first()
+        deeds = nomination.deeds if nomination else ""
     if not deeds.strip():
         raise UserError("请填写优秀共产党员的主要事迹。")
-    if member.kind != "正式党员":
-        raise UserError(f"{member.name}是预备党员，按规定评选优秀共产党员应为正式党员。")
     existing = session.exec(
         select(Honor).where(Honor.round_id == rnd.id, Honor.member_id == member_id)
     ).first()
@@ -353,7 +292,7 @@ def grant_member_honour(
         member_id=member_id,
         title=MEMBER_TITLE,
         certificate_number=_next_certificate_number(session, rnd, "member"),
-        granted_on=granted_on or clock.today(),
+        granted_on=_grant_day(rnd, granted_on),
         deeds=deeds.strip(),
         snapshot=json.dumps(
             {
@@ -384,20 +323,37 @@ def grant_member_honour(
 def recommend(
     session: Session, *, actor: Actor, honour_id: int, level: str, on: dt.date | None = None
 ) -> Honor:
-    """Recommend an honoured branch or member upward to 县、州 or 省."""
+    """Recommend an honoured branch or member upward to 县、州 or 省, each level kept on its own.
+
+    Allowed after the round closes: the county often asks for names months later.
+    """
     honour = session.get(Honor, honour_id)
     if honour is None:
         raise UserError("找不到这项荣誉。")
-    rnd = session.get(Round, honour.round_id)
-    assert rnd is not None
-    ensure_writable(rnd)
     if level not in LEVELS_UP:
         raise UserError("只能向县、州、省推荐。")
     if honour.state == HonourState.REVOKED.value:
         raise UserError("荣誉称号已撤销，不能再向上推荐。")
+    day = on or clock.today()
+    if day < honour.granted_on:
+        raise UserError(
+            f"推荐日期{day.isoformat()}早于命名的日子（{honour.granted_on.isoformat()}），请检查。"
+        )
+    levels = recommended_levels(session, honour_id)
+    if level in levels:
+        raise UserError(f"{honour_display_name(session, honour)}已经推荐到{level}了。")
+    row = Recommendation(
+        honor_id=honour_id,
+        level=level,
+        recommended_on=day,
+        operator_id=actor.id,
+        created_at=clock.now(),
+    )
+    session.add(row)
     old = honour.recommended_to
+    # The honour row keeps the latest level (the 推荐表 prints it); every level has its own row.
     honour.recommended_to = level
-    honour.recommended_on = on or clock.today()
+    honour.recommended_on = day
     session.add(honour)
     log(
         session,
@@ -406,9 +362,16 @@ def recommend(
         honour,
         f"{honour_display_name(session, honour)}推荐到{level}",
         old={"recommended_to": old},
-        new={"recommended_to": level},
+        new={"recommended_to": level, "levels": sorted({*levels, level}), "on": day.isoformat()},
     )
     return honour
+
+
+def recommended_levels(session: Session, honour_id: int) -> dict[str, dt.date]:
+    return {
+        row.level: row.recommended_on
+        for row in session.exec(select(Recommendation).where(Recommendation.honor_id == honour_id))
+    }
 
 
 def honour_display_name(session: Session, honour: Honor) -> str:
@@ -547,6 +510,7 @@ def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
     for objection in objections(session, rnd):
         assert objection.id is not None
         branch = session.get(Branch, objection.branch_id) if objection.branch_id else None
+        member = session.get(Member, objection.member_id) if objection.member_id else None
         handler = (
             session.get(Operator, objection.handled_by_id) if objection.handled_by_id else None
         )
@@ -555,7 +519,8 @@ def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
                 id=objection.id,
                 received_on=objection.received_on,
                 raised_by=objection.raised_by,
-                branch_name=branch.name if branch else "",
+                branch_name=(branch.name if branch else "")
+                + (f" · 优秀共产党员{member.name}" if member else ""),
                 content=objection.content,
                 handling=objection.handling,
                 upheld=objection.upheld,
@@ -602,6 +567,9 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
     ):
         assert event.honor_id is not None and event.deadline is not None
         deadlines[event.honor_id] = event.deadline
+    levels: dict[int, set[str]] = {}
+    for honor_id, level in session.exec(select(Recommendation.honor_id, Recommendation.level)):
+        levels.setdefault(honor_id, set()).add(level)
     lines = []
     for honour, honour_round in session.exec(query).all():
         assert honour.id is not None
@@ -626,7 +594,7 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
                 state=state,
                 state_name=HONOUR_STATE_NAMES[state],
                 granted_on=honour.granted_on,
-                recommended_to=honour.recommended_to,
+                recommended_to="、".join(lv for lv in LEVELS_UP if lv in levels.get(honour.id, ())),
                 deadline=deadlines.get(honour.id) if state is HonourState.RECTIFYING else None,
                 deeds=honour.deeds,
             )

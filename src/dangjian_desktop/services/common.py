@@ -33,7 +33,8 @@ class Actor:
     id: int | None = None
 
     def has_role(self, role: str) -> bool:
-        return self.role == role or self.role == "admin"
+        """An administrator may do what a clerk does, but is not a 审批人 (see services/office)."""
+        return self.role == role or (self.role == "admin" and role != "approver")
 
 
 SYSTEM = Actor("系统", "admin")

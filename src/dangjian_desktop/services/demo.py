@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import INTAKE_STAGES, round_year_for
@@ -33,6 +33,7 @@ from dangjian_desktop.services import (
     evaluation,
     intake,
     media,
+    naming,
     operators,
     registers,
     rounds,
@@ -40,7 +41,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident, round_dates
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Branch, Honor, Member, Objection, Round
+from dangjian_desktop.store.models import Branch, Honor, Member, Objection, Operator, Round
 
 SURNAMES = (
     "李王张刘陈杨赵黄周吴徐孙马朱胡郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
@@ -528,6 +529,10 @@ def _score_round(
     )
     quality = {b.id: rng.uniform(0.62, 0.99) for b in scorable}
     items = rounds.rubric(session, rnd)
+    # 双人录入 by two different operators: the office head keys the second pass.
+    admin = session.exec(select(Operator).where(Operator.role == "admin")).first()
+    assert admin is not None
+    checker = Actor(admin.name, admin.role, admin.id)
     for branch in scorable:
         evaluation.save_self_scores(
             session,
@@ -543,10 +548,10 @@ def _score_round(
             if b.id != assessor.branch_id
             for i in items
         }
-        for entry in (1, 2):
+        for entry, keyer in ((1, clerk), (2, checker)):
             evaluation.save_sheet(
                 session,
-                actor=clerk,
+                actor=keyer,
                 first_year=year,
                 assessor_id=ident(assessor),
                 scores=sheet,  # type: ignore[arg-type]
@@ -623,9 +628,8 @@ def _evaluate_and_announce(
         )
         results = evaluation.compute_results(session, actor=clerk, first_year=year)
         announce_on = rnd.evaluation_end + dt.timedelta(days=3)
-        commendation.start_announcement(
-            session, actor=clerk, first_year=year, starts_on=announce_on
-        )
+        _name_candidates(session, year, rnd, results, clerk, announce_on - dt.timedelta(days=2))
+        naming.start_announcement(session, actor=clerk, first_year=year, starts_on=announce_on)
         objection = commendation.add_objection(
             session,
             actor=clerk,
@@ -662,8 +666,16 @@ def _commend(
                 handling="经镇纪委调阅会议记录、走访党员核实，记录完整，反映情况不属实。",
                 upheld=False,
             )
-            commendation.approve_results(session, actor=approver, first_year=year)
-            advanced = [line for line in results.lines if line.grade == Grade.ADVANCED.value]
+            naming.approve_results(
+                session,
+                actor=approver,
+                first_year=year,
+                meeting_on=clock_day,
+                meeting=f"{year + 1}年第9次党委会",
+            )
+            approved_branches, approved_members = naming.approved_ids(
+                session, get_round(session, year)
+            )
             honours = [
                 commendation.grant_branch_honour(
                     session,
@@ -672,23 +684,13 @@ def _commend(
                     branch_id=line.branch_id,
                     granted_on=clock_day,
                 )
-                for line in advanced
+                for line in results.lines
+                if line.branch_id in approved_branches
             ]
-            for line in advanced[:6]:
-                staff = session.exec(select(Member).where(Member.branch_id == line.branch_id)).all()
-                candidate = next(
-                    (m for m in staff if m.kind == "正式党员" and m.post == "党员"), None
+            for member_id in sorted(approved_members):
+                commendation.grant_member_honour(
+                    session, actor=clerk, first_year=year, member_id=member_id, granted_on=clock_day
                 )
-                if candidate is not None:
-                    commendation.grant_member_honour(
-                        session,
-                        actor=clerk,
-                        first_year=year,
-                        member_id=ident(candidate),
-                        deeds=f"{candidate.name}同志带头学习提高、带头争创佳绩、带头服务群众，"
-                        "在产业发展和矛盾纠纷调解中发挥了先锋模范作用。",
-                        granted_on=clock_day,
-                    )
             if honours:
                 commendation.recommend(
                     session, actor=clerk, honour_id=ident(honours[0]), level="县", on=clock_day
@@ -745,6 +747,77 @@ def _close_and_manage(
                 person="该党支部书记",
                 reason="对弄虚作假负有直接责任，按规定追究责任。",
             )
+
+
+def _name_candidates(
+    session: Session,
+    year: int,
+    rnd: Round,
+    results: evaluation.Results,
+    clerk: Actor,
+    day: dt.date,
+) -> None:
+    """审验 and 检查核实 by the leading group, a tie decided, members nominated, the list fixed."""
+    group = "镇党委副书记刘志强、组织委员杨梅"
+    for review in naming.review_lines(session, rnd, day):
+        naming.record_review(
+            session,
+            actor=clerk,
+            first_year=year,
+            branch_id=review.branch_id,
+            # A returned plan or report was talked through on site; a missing one fails.
+            passed=all("退回" in gap for gap in review.missing),
+            checked_by=group,
+            checked_on=day,
+            findings="；".join(review.missing + review.late) or "材料齐全，按时报送。",
+        )
+    for line in results.lines:
+        if line.grade == Grade.ADVANCED.value:
+            naming.record_verification(
+                session,
+                actor=clerk,
+                first_year=year,
+                branch_id=line.branch_id,
+                checked_by=group,
+                checked_on=day,
+                findings="实地查看党员活动室，查阅“三会一课”记录和创建台账，情况属实。",
+            )
+    if (tie := naming.current_tie(session, rnd)) is not None:
+        tied, places = tie
+        naming.record_tie_decision(
+            session,
+            actor=clerk,
+            first_year=year,
+            chosen=tied[:places],
+            decided_on=day,
+            decided_by="镇创先争优活动领导小组会议",
+            basis="同分单位比较书记抓党建述职评议结果。",
+        )
+    places = naming.member_quota(session, rnd)
+    for line in results.lines:
+        if places <= 0:
+            break
+        if line.grade not in (Grade.ADVANCED.value, Grade.QUALIFIED.value):
+            continue
+        staff = session.exec(
+            select(Member).where(
+                Member.branch_id == line.branch_id, col(Member.deleted_at).is_(None)
+            )
+        ).all()
+        candidate = next((m for m in staff if m.kind == "正式党员" and m.post == "党员"), None)
+        if candidate is None:
+            continue
+        naming.nominate(
+            session,
+            actor=clerk,
+            first_year=year,
+            member_id=ident(candidate),
+            deeds=f"{candidate.name}同志带头学习提高、带头争创佳绩、带头服务群众，"
+            "在产业发展和矛盾纠纷调解中发挥了先锋模范作用。",
+            nominated_on=day,
+        )
+        places -= 1
+    naming.fix_list(session, actor=clerk, first_year=year)
 
 
 def _play_current_round(

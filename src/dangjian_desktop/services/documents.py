@@ -53,9 +53,10 @@ from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import evaluation, intake
-from dangjian_desktop.services.commendation import get_announcement, honours
+from dangjian_desktop.services.commendation import honours
 from dangjian_desktop.services.common import Actor, get_round, ident, label, log
 from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.naming import get_announcement, posted_names
 from dangjian_desktop.services.notices import KIND_NAMES, register_notice, set_notice_file
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.township import require_township
@@ -396,14 +397,17 @@ def notice_facts(
         branches = [
             line.branch_name for line in results.lines if line.grade == Grade.ADVANCED.value
         ]
-        if not branches:
+        posted = posted_names(session, rnd)  # the 公示 posts exactly the fixed list
+        if posted is not None:
+            branches = posted[0]
+        if not branches and posted is None:
             raise UserError("还没有综合评价为“先进”的单位，请先在“评估材料与评分”里计算综合评价。")
         announcement = get_announcement(session, rnd)
         start = announcement.starts_on if announcement else signed_on
         end = (
             announcement.ends_on if announcement else add_working_days(start, rnd.announcement_days)
         )
-        members = _member_pairs(session, honours(session, rnd))
+        members = posted[1] if posted else _member_pairs(session, honours(session, rnd))
         return notice_texts.announcement(
             issuer,
             number,

@@ -76,15 +76,22 @@ def _transition(
     if not reason.strip():
         raise UserError(f"{EVENT_NAMES[kind]}要写明事实和理由。")
     today = clock.today()
+    on = on or today
+    if on > today:
+        raise UserError(f"{EVENT_NAMES[kind]}的日期{on.isoformat()}还没到，请检查。")
+    if on < honour.granted_on:
+        raise UserError(
+            f"{EVENT_NAMES[kind]}的日期{on.isoformat()}早于命名的日子"
+            f"（{honour.granted_on.isoformat()}），请检查。"
+        )
     new_state = apply_event(
         HonourState(honour.state),
         kind,
         deadline=deadline,
-        today=today,
+        today=on,  # a 限期整改 recorded late keeps the deadline it was given
         reason=revocation_reason,
         with_circulated_criticism=with_circulated_criticism,
     )
-    on = on or today
     event = _event(
         session,
         actor,

@@ -12,7 +12,12 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import RoundDates
-from dangjian_desktop.domain.rounds import RoundSettings, default_settings, next_round_settings
+from dangjian_desktop.domain.rounds import (
+    MAX_SELF_WEIGHT,
+    RoundSettings,
+    default_settings,
+    next_round_settings,
+)
 from dangjian_desktop.domain.rubric import (
     AREAS,
     TEMPLATE,
@@ -33,6 +38,7 @@ from dangjian_desktop.services.common import (
     round_settings,
     snapshot,
 )
+from dangjian_desktop.services.enrolment import enrolled_count
 from dangjian_desktop.store.models import Round, RubricItem
 
 DATE_FIELDS = tuple(f.name for f in dataclasses.fields(RoundDates) if f.name != "announcement_days")
@@ -45,6 +51,8 @@ SETTING_FIELDS = (
     "advanced_min",
     "pass_min",
     "double_entry",
+    "member_quota",
+    "member_quota_per_branch",
 )
 
 
@@ -125,6 +133,8 @@ def create_next_round(session: Session, *, actor: Actor) -> Round:
         first_year=settings.first_year,
         created_at=clock.now(),
         double_entry=last.double_entry,
+        member_quota=last.member_quota,
+        member_quota_per_branch=last.member_quota_per_branch,
         **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
         quota_percent=settings.quota_percent,
         self_weight=settings.weights.self_check,
@@ -179,7 +189,12 @@ def update_settings(
     advanced_min: str | Decimal | None = None,
     pass_min: str | Decimal | None = None,
     double_entry: bool | None = None,
+    member_quota: int | None = None,
+    member_quota_per_branch: int | None = None,
+    member_quota_default: bool = False,
 ) -> Round:
+    """Change a round's settings; `member_quota_default` puts the 优秀共产党员 township quota
+    back to "as many as the branch places"."""
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     current = round_settings(rnd)
@@ -198,8 +213,10 @@ def update_settings(
         if rnd.scoring_started:
             raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
         sw = _decimal(self_weight, "自检自查权重")
-        if not Decimal(0) <= sw <= Decimal(1):
-            raise UserError("自检自查权重应在0到1之间，如0.2表示20%。")
+        if not Decimal(0) <= sw <= MAX_SELF_WEIGHT:
+            raise UserError(
+                "自检自查权重应在0到0.5之间（如0.2表示20%）：自评不能压过统一考核的分量。"
+            )
         weights = Weights(self_check=sw, assessment=Decimal(1) - sw)
     decides_results = (quota_percent, advanced_min, pass_min)
     if rnd.scoring_started and any(
@@ -214,8 +231,8 @@ def update_settings(
     quota = current.quota_percent
     if quota_percent is not None:
         quota = _decimal(quota_percent, "名额比例")
-        if not Decimal(0) < quota <= Decimal(100):
-            raise UserError("名额比例应在1%到100%之间（默认20%）。")
+        if not Decimal(1) <= quota <= Decimal(100):
+            raise UserError("名额比例应在1%到100%之间（默认20%），例如填20表示20%。")
     adv = _decimal(advanced_min, "先进分数线") if advanced_min is not None else current.advanced_min
     pas = _decimal(pass_min, "合格分数线") if pass_min is not None else current.pass_min
     if not Decimal(0) <= pas <= adv <= Decimal(100):
@@ -236,6 +253,16 @@ def update_settings(
         if rnd.scoring_started and double_entry != rnd.double_entry:
             raise UserError("已开始评分，不能再改双人录入方式。")
         rnd.double_entry = double_entry
+    if member_quota is not None:
+        if not 1 <= member_quota <= 200:
+            raise UserError("优秀共产党员全镇名额应在1到200名之间。")
+        rnd.member_quota = member_quota
+    if member_quota_default:
+        rnd.member_quota = None
+    if member_quota_per_branch is not None:
+        if not 1 <= member_quota_per_branch <= 10:
+            raise UserError("每个党组织可提名的优秀共产党员应在1到10名之间（通常为1名）。")
+        rnd.member_quota_per_branch = member_quota_per_branch
     old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
     if new:
         session.add(rnd)
@@ -360,7 +387,8 @@ def locks(rnd: Round) -> Locks:
 def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
-    if rnd.approved_at is None:
+    # A round nobody enrolled in has nothing to approve and must still be closable.
+    if rnd.approved_at is None and enrolled_count(session, rnd) > 0:
         raise UserError(f"{label(rnd)}的评估结果还没有审批，不能结束本年度。")
     rnd.status = "closed"
     rnd.closed_at = clock.now()

@@ -298,7 +298,11 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
 
     dates = round_dates(rnd)
     planned_start, planned_end = dates.announcement_window(work_calendar(session))
-    announcement = session.exec(select(Announcement).where(Announcement.round_id == rnd.id)).first()
+    announcement = session.exec(
+        select(Announcement).where(
+            Announcement.round_id == rnd.id, col(Announcement.withdrawn_at).is_(None)
+        )
+    ).first()
     if announcement is None:
         state = "已过计划日期，还未发起" if today > planned_start else "未发起"
         announced = Milestone(

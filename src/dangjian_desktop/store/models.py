@@ -114,6 +114,12 @@ class Round(SQLModel, table=True):
     work_summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     closed_at: dt.datetime | None = None
     created_at: dt.datetime
+    member_quota: int | None = None  # 优秀共产党员 places in the township; None: the branch places
+    member_quota_per_branch: int = 1  # how many members one branch may nominate
+    approved_list_id: int | None = None  # the CandidateList approved (no FK: lists point here)
+    committee_meeting_on: dt.date | None = None  # 镇党委会 that approved the results
+    committee_meeting: str = ""  # its name or number, e.g. 第12次党委会
+    approval_one_person: bool = False  # approved by the one who computed (one-person office)
 
 
 # One item of the round's rubric (考核指标), copied from the template.
@@ -240,13 +246,17 @@ class Evaluation(SQLModel, table=True):
 
 
 # 公示: the preliminary list posted for a number of working days.
+# A withdrawn 公示 stays on record; a round has at most one that is not withdrawn.
 class Announcement(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    round_id: int = Field(foreign_key="round.id", unique=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
     starts_on: dt.date
     ends_on: dt.date
     days: int = 5
     notice_id: int | None = Field(default=None, foreign_key="notice.id")
+    list_id: int | None = Field(default=None, foreign_key="candidatelist.id")
+    withdrawn_at: dt.datetime | None = None
+    withdraw_reason: str = ""
 
 
 # 异议 received during the 公示, and how it was handled.
@@ -261,6 +271,73 @@ class Objection(SQLModel, table=True):
     upheld: bool | None = None  # None: not yet handled
     handled_on: dt.date | None = None
     handled_by_id: int | None = Field(default=None, foreign_key="operator.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    keep_decision: str = ""  # 异议成立 but the leading group decided to keep the candidate
+
+
+# 审验 (step review: 通过 / 不通过) and 检查核实 (step verify: an on-site check) of a branch.
+class NamingCheck(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    branch_id: int = Field(foreign_key="branch.id", index=True)
+    step: str  # review | verify
+    passed: bool | None = None  # review only
+    findings: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    checked_by: str  # the leading-group members who did it
+    checked_on: dt.date
+    operator_id: int | None = Field(default=None, foreign_key="operator.id")
+    created_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+# The leading group's decision on branches tied across the quota line.
+class TieDecision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    tied: str  # JSON list of branch ids, as the results showed them
+    chosen: str  # JSON list of the branch ids kept as candidates
+    decided_on: dt.date
+    decided_by: str
+    basis: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    operator_id: int | None = Field(default=None, foreign_key="operator.id")
+    created_at: dt.datetime
+
+
+# 优秀共产党员 nominated by a branch.
+class Nomination(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    branch_id: int = Field(foreign_key="branch.id")
+    deeds: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    discipline: str = ""  # 党纪处分 in the period, as the branch reported it ("" = none)
+    nominated_on: dt.date
+    operator_id: int | None = Field(default=None, foreign_key="operator.id")
+    created_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None
+
+
+# 初步确定评估结果: the fixed list of branches and members (JSON snapshot and its SHA-256).
+class CandidateList(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
+    digest: str
+    fixed_at: dt.datetime
+    fixed_by_id: int | None = Field(default=None, foreign_key="operator.id")
+    reopened_at: dt.datetime | None = None
+    reopen_reason: str = ""
+
+
+# A recommendation of an honour upward, one row per level (县、州、省).
+class Recommendation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("honor_id", "level"),)
+    id: int | None = Field(default=None, primary_key=True)
+    honor_id: int = Field(foreign_key="honor.id", index=True)
+    level: str  # 县 | 州 | 省
+    recommended_on: dt.date
+    operator_id: int | None = Field(default=None, foreign_key="operator.id")
+    created_at: dt.datetime
 
 
 # 宣传报道 in 报刊、广播、电视、网络.

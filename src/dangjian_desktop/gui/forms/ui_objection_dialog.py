@@ -53,16 +53,26 @@ class Ui_ObjectionDialog(object):
 
         self.form.setWidget(2, QFormLayout.FieldRole, self.branch)
 
+        self.member_label = QLabel(ObjectionDialog)
+        self.member_label.setObjectName(u"member_label")
+
+        self.form.setWidget(3, QFormLayout.LabelRole, self.member_label)
+
+        self.member = QComboBox(ObjectionDialog)
+        self.member.setObjectName(u"member")
+
+        self.form.setWidget(3, QFormLayout.FieldRole, self.member)
+
         self.content_label = QLabel(ObjectionDialog)
         self.content_label.setObjectName(u"content_label")
 
-        self.form.setWidget(3, QFormLayout.LabelRole, self.content_label)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.content_label)
 
         self.content = QPlainTextEdit(ObjectionDialog)
         self.content.setObjectName(u"content")
         self.content.setTabChangesFocus(True)
 
-        self.form.setWidget(3, QFormLayout.FieldRole, self.content)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.content)
 
 
         self.layout.addLayout(self.form)
@@ -82,10 +92,12 @@ class Ui_ObjectionDialog(object):
         self.received_label.setBuddy(self.received_date)
         self.raised_by_label.setBuddy(self.raised_by)
         self.branch_label.setBuddy(self.branch)
+        self.member_label.setBuddy(self.member)
         self.content_label.setBuddy(self.content)
         QWidget.setTabOrder(self.received_date, self.raised_by)
         QWidget.setTabOrder(self.raised_by, self.branch)
-        QWidget.setTabOrder(self.branch, self.content)
+        QWidget.setTabOrder(self.branch, self.member)
+        QWidget.setTabOrder(self.member, self.content)
 
         self.retranslateUi(ObjectionDialog)
 
@@ -99,6 +111,7 @@ class Ui_ObjectionDialog(object):
         self.raised_by_label.setText(QCoreApplication.translate("ObjectionDialog", u"\u53cd\u6620\u4eba(&P)\uff1a", None))
         self.raised_by.setPlaceholderText(QCoreApplication.translate("ObjectionDialog", u"\u59d3\u540d\u6216\u6765\u4fe1\u6765\u7535\u65b9\u5f0f\uff0c\u4e0d\u586b\u5199\u89c6\u4e3a\u533f\u540d", None))
         self.branch_label.setText(QCoreApplication.translate("ObjectionDialog", u"\u6d89\u53ca\u5355\u4f4d(&B)\uff1a", None))
+        self.member_label.setText(QCoreApplication.translate("ObjectionDialog", u"\u6d89\u53ca\u515a\u5458(&M)\uff1a", None))
         self.content_label.setText(QCoreApplication.translate("ObjectionDialog", u"\u5f02\u8bae\u5185\u5bb9(&C)\uff1a", None))
         self.content.setPlaceholderText(QCoreApplication.translate("ObjectionDialog", u"\u53cd\u6620\u7684\u5177\u4f53\u95ee\u9898", None))
         self.error.setStyleSheet(QCoreApplication.translate("ObjectionDialog", u"color: #b71c1c;", None))

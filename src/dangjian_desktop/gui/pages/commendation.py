@@ -36,9 +36,10 @@ from dangjian_desktop.gui.pages.commendation_dialogs import (
     MemberHonourDialog,
     ObjectionDialog,
 )
+from dangjian_desktop.gui.pages.naming_tab import NamingStepDialog, NamingTab
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
-from dangjian_desktop.services import commendation, documents, media
+from dangjian_desktop.services import commendation, documents, media, naming, office
 from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.commendation import (
     LEVELS_UP,
@@ -54,6 +55,7 @@ from dangjian_desktop.services.registers import list_branches, list_members
 from dangjian_desktop.store.models import Member
 
 NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
+NAMING_TAB, SHORTLIST_TAB, OBJECTIONS_TAB, HONOURS_TAB, MEDIA_TAB = range(5)
 CLOSED = "本年度已结束，只能查看。"
 
 
@@ -163,6 +165,8 @@ class CommendationPage(Page):
         self.tabs.addTab(objections_tab, "异议")
         self.tabs.addTab(honours_tab, "荣誉称号")
         self.tabs.addTab(media_tab, "宣传报道")
+        self.naming = NamingTab(self)
+        self.tabs.insertTab(0, self.naming, "审验与名单")  # first, as in the procedure
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -212,10 +216,16 @@ class CommendationPage(Page):
         self.name_button = make_button(
             "命名为先进党组织", "Ctrl+Shift+M", "把名单中选中的单位命名为先进（可按住Ctrl多选）"
         )
+        self.withdraw_button = make_button(
+            "撤回公示…", "", "撤回正在进行的公示（须写明原因），名单重新打开"
+        )
         self.announce_button.clicked.connect(self.open_announcement)
+        self.withdraw_button.clicked.connect(self.withdraw_announcement)
         self.name_button.clicked.connect(self.name_branches)
         shortlist_tab = self._tab(
-            self.shortlist, [self.announce_button, self.name_button], self.shortlist_hint
+            self.shortlist,
+            [self.announce_button, self.withdraw_button, self.name_button],
+            self.shortlist_hint,
         )
         return shortlist_tab
 
@@ -225,17 +235,23 @@ class CommendationPage(Page):
         self.object_button = make_button("登记异议…", "Ctrl+N", "登记公示期间收到的异议", True)
         self.handle_button = make_button("处理异议…", "Ctrl+E", "写明核查和处理情况，认定是否成立")
         self.object_button.clicked.connect(self.open_objection)
+        self.keep_button = make_button(
+            "保留决定…", "", "异议成立但领导小组决定保留该候选时，记录决定"
+        )
         self.handle_button.clicked.connect(self.open_handle)
+        self.keep_button.clicked.connect(self.keep_candidate)
         self.objections.sig_activated.connect(lambda _row: self.open_handle())
         self.objections.sig_selection_changed.connect(self._update_buttons)
-        objections_tab = self._tab(self.objections, [self.object_button, self.handle_button])
+        objections_tab = self._tab(
+            self.objections, [self.object_button, self.handle_button, self.keep_button]
+        )
         return objections_tab
 
     def _build_honours_tab(self) -> QWidget:
         """荣誉称号."""
         self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
         self.member_button = make_button(
-            "评优秀共产党员…", "Ctrl+N", "由党组织推荐一名党员，填写主要事迹", True
+            "表彰优秀共产党员", "Ctrl+N", "把审批名单上的优秀共产党员逐一编号发证", True
         )
         self.recommend_button = make_button("向上推荐…", "Ctrl+R", "把选中的荣誉推荐到县、州或省")
         self.certificate_button = make_button(
@@ -244,7 +260,7 @@ class CommendationPage(Page):
         self.decision_button = make_button(
             "生成表彰决定…", "Ctrl+Shift+J", "按已命名的名单生成镇党委表彰决定（占用一个发文字号）"
         )
-        self.member_button.clicked.connect(self.open_member_honour)
+        self.member_button.clicked.connect(self.grant_members)
         self.recommend_button.clicked.connect(self.recommend)
         self.certificate_button.clicked.connect(self.print_certificates)
         self.decision_button.clicked.connect(self.issue_decision)
@@ -316,6 +332,7 @@ class CommendationPage(Page):
             )
 
         self.state, shortlist, objections, honours, reports = self.ctx.read(load)
+        self.naming.refresh()
         self.shortlist.set_rows(shortlist)
         self.objections.set_rows(objections)
         self.honours.set_rows(honours)
@@ -345,7 +362,11 @@ class CommendationPage(Page):
         if state.approved_at is not None:
             at = clock.local(state.approved_at)
             moment = f"{arabic_date(at.date())} {at:%H:%M}"
-            self.approval_label.setText(f"已于{moment}由{state.approved_by}审批，评分已锁定。")
+            record = self.ctx.read(lambda s: naming.approval_record(s, get_round(s, self.ctx.year)))
+            details = "\n".join(record.lines()) if record else ""
+            self.approval_label.setText(
+                f"已于{moment}由{state.approved_by}审批，评分已锁定。\n{details}".rstrip()
+            )
             self.approval_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
         elif state.blocker:
             self.approval_label.setText(f"暂不能审批：{state.blocker}")
@@ -367,7 +388,7 @@ class CommendationPage(Page):
         state = self.state
         closed = CLOSED if state is not None and not state.writable else None
         missing = "还没有创建年度。" if state is None else None
-        is_approver = self.ctx.actor.has_role("approver")
+        is_approver = self.ctx.read(lambda s: office.may_approve(s, self.ctx.actor))
         role_text = f"当前操作员{self.ctx.actor.name}是“{ROLE_NAMES.get(self.ctx.actor.role, '')}”"
         approved = state is not None and state.approved_at is not None
 
@@ -389,10 +410,18 @@ class CommendationPage(Page):
             if not state.computed:
                 announce_why = "还没有综合评价结果，请先在“评估材料与评分”里计算综合评价。"
             elif state.starts_on is not None:
-                announce_why = "本年度已经公示过了。"
+                announce_why = "本年度正在公示或已经公示；要重新公示请先撤回公示。"
+            elif not self.naming.fixed:
+                announce_why = "候选名单还没有确定。请先在“审验与名单”里审验、核实并确定名单。"
             elif approved:
                 announce_why = "评估结果已经审批，不能再发起公示。"
         enable_or_explain(self.announce_button, announce_why)
+        withdraw_why = None
+        if state is not None and state.starts_on is None:
+            withdraw_why = "没有正在进行的公示。"
+        elif approved:
+            withdraw_why = "评估结果已经审批，不能撤回公示。"
+        enable_or_explain(self.withdraw_button, missing or closed or withdraw_why)
         not_approved = None if approved else "评选结果经审批人审批后，才能命名表彰。"
         enable_or_explain(self.name_button, missing or closed or not_approved)
 
@@ -405,6 +434,15 @@ class CommendationPage(Page):
         enable_or_explain(self.object_button, missing or closed or no_announcement)
         no_objection = None if self.objections.current() else "请先在表格里选中一条异议。"
         enable_or_explain(self.handle_button, missing or closed or no_objection)
+        chosen_objection = self.objections.current()
+        keep_why = no_objection
+        if chosen_objection is not None and chosen_objection.upheld is not True:
+            keep_why = "只有“异议成立”的才需要记录保留的决定。"
+        enable_or_explain(
+            self.keep_button,
+            missing or closed or keep_why or (approved and "评估结果已经审批。") or None,
+        )
+        self.naming.update_buttons()
 
         # 荣誉
         enable_or_explain(self.member_button, missing or closed or not_approved)
@@ -463,13 +501,14 @@ class CommendationPage(Page):
         year = self.ctx.year
         days = self.ctx.read(lambda s: get_round(s, year).announcement_days)
         calendar = self.ctx.read(work_calendar)
+        found = self.naming.proposal
         dialog = AnnouncementDialog(
-            self, candidates=self.shortlist.model.rowCount(), days=days, calendar=calendar
+            self, candidates=len(found.branches) if found else 0, days=days, calendar=calendar
         )
 
         def submit() -> str | None:
             return self._save(
-                lambda s: commendation.start_announcement(
+                lambda s: naming.start_announcement(
                     s,
                     actor=self.ctx.actor,
                     first_year=year,
@@ -480,6 +519,36 @@ class CommendationPage(Page):
 
         dialog.submit = submit
         return self._open(dialog)
+
+    def withdraw_announcement(self) -> None:
+        if not self.withdraw_button.isEnabled():
+            return
+        reason = Ask.text(self, "撤回公示", "撤回公示的原因（必填，记入操作日志）：")
+        if reason is None:
+            return
+        year = self.ctx.year
+        self.ctx.act(
+            lambda s: naming.withdraw_announcement(
+                s, actor=self.ctx.actor, first_year=year, reason=reason
+            ),
+            self,
+        )
+
+    def keep_candidate(self) -> None:
+        objection = self.objections.current()
+        if objection is None or not self.keep_button.isEnabled():
+            return
+        decision = Ask.text(
+            self, "保留候选", "领导小组保留该候选的决定（会议、日期、理由，记入审批记录）："
+        )
+        if decision is None:
+            return
+        self.ctx.act(
+            lambda s: naming.keep_despite_objection(
+                s, actor=self.ctx.actor, objection_id=objection.id, decision=decision
+            ),
+            self,
+        )
 
     def name_branches(self) -> None:
         chosen = [row for row in self.shortlist.selected() if row.honour_id is None]
@@ -499,15 +568,19 @@ class CommendationPage(Page):
             return len(chosen)
 
         if self.ctx.act(grant, self):
-            self.tabs.setCurrentIndex(2)
+            self.tabs.setCurrentIndex(HONOURS_TAB)
 
     # ----------------------------------------------------------------- 异议
     def open_objection(self) -> FormDialog | None:
         if self.state is None or not self.object_button.isEnabled():
             return None
         year = self.ctx.year
+        members = self.ctx.read(lambda s: naming.posted_members(s, get_round(s, year)))
         dialog = ObjectionDialog(
-            self, branches=self._branches(enrolled_only=True), earliest=self.state.starts_on
+            self,
+            branches=self._branches(enrolled_only=True),
+            earliest=self.state.starts_on,
+            members=members,
         )
 
         def submit() -> str | None:
@@ -520,6 +593,7 @@ class CommendationPage(Page):
                     content=dialog.content,
                     raised_by=dialog.raised_by,
                     branch_id=dialog.branch_id,
+                    member_id=dialog.member_id,
                 )
             )
 
@@ -547,18 +621,38 @@ class CommendationPage(Page):
         return self._open(dialog)
 
     # ----------------------------------------------------------------- 审批
-    def approve(self) -> None:
+    def approve(self) -> FormDialog | None:
         if not self.approve_button.isEnabled():
-            return
+            return None
         year = self.ctx.year
-        if not Ask.confirm(
+        dialog = NamingStepDialog(
             self,
-            f"审批{round_label(year)}的评选结果？\n审批后评分锁定，之后再改评分须写明原因并记入操作日志。",
-        ):
-            return
-        self.ctx.act(
-            lambda s: commendation.approve_results(s, actor=self.ctx.actor, first_year=year), self
+            title="审批评选结果",
+            intro=f"审批{round_label(year)}公示的名单（去掉异议成立的）。审批后评分锁定，"
+            "之后再改评分须写明原因并记入操作日志。请填写审批的镇党委会。",
+            ok_text="审批",
+            who_label="党委会(&W)：",
+            with_file=True,
         )
+        dialog.ui.day_label.setText("会议日期(&D)：")
+        dialog.ui.file_label.setText("会议纪要(&F)：")
+        store = self.ctx.db.data_dir.attachments
+
+        def submit() -> str | None:
+            return self._save(
+                lambda s: naming.approve_results(
+                    s,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    meeting_on=dialog.day,
+                    meeting=dialog.who,
+                    minutes=dialog.file,
+                    store_root=store,
+                )
+            )
+
+        dialog.submit = submit
+        return self._open(dialog)
 
     def unapprove(self) -> None:
         if not self.unapprove_button.isEnabled():
@@ -578,32 +672,32 @@ class CommendationPage(Page):
         )
 
     # ----------------------------------------------------------------- 荣誉
-    def open_member_honour(self) -> FormDialog | None:
+    def grant_members(self) -> None:
+        """Number and grant every 优秀共产党员 on the approved list not yet honoured."""
         if self.state is None or not self.member_button.isEnabled():
-            return None
+            return
         year = self.ctx.year
 
-        def load_members(branch_id: int) -> list[Member]:
-            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+        def waiting(session: Any) -> list[int]:
+            rnd = get_round(session, year)
+            done = {h.member_id for h in commendation.honours(session, rnd)}
+            return sorted(naming.approved_ids(session, rnd)[1] - done)
 
-        dialog = MemberHonourDialog(self, branches=self._branches(), load_members=load_members)
+        members = self.ctx.read(waiting)
+        if not members:
+            Ask.warn(self, "审批名单上的优秀共产党员都已表彰（或名单上没有优秀共产党员）。")
+            return
+        if not Ask.confirm(self, f"为审批名单上的{len(members)}名优秀共产党员编号发证？"):
+            return
 
-        def submit() -> str | None:
-            member = dialog.member
-            assert member is not None and member.id is not None
-            member_id = member.id
-            return self._save(
-                lambda s: commendation.grant_member_honour(
-                    s,
-                    actor=self.ctx.actor,
-                    first_year=year,
-                    member_id=member_id,
-                    deeds=dialog.deeds,
+        def grant(session: Any) -> int:
+            for member_id in members:
+                commendation.grant_member_honour(
+                    session, actor=self.ctx.actor, first_year=year, member_id=member_id
                 )
-            )
+            return len(members)
 
-        dialog.submit = submit
-        return self._open(dialog)
+        self.ctx.act(grant, self)
 
     def recommend(self) -> None:
         honour = self.honours.current()

@@ -33,6 +33,7 @@ Submit = Callable[[], str | None]
 """Saves what the dialog holds; returns a message for the clerk when it could not."""
 
 NO_BRANCH = "（不针对具体单位）"
+NO_MEMBER = "（不针对优秀共产党员人选）"
 
 
 def fill_branches(combo: QComboBox, branches: Sequence[tuple[int, str]], none: str = "") -> None:
@@ -148,7 +149,7 @@ class AnnouncementDialog(FormDialog):
 
 
 class ObjectionDialog(FormDialog):
-    """登记异议: when it came, who raised it, about which branch, what it says."""
+    """登记异议: when it came, who raised it, about which branch or posted member, what it says."""
 
     def __init__(
         self,
@@ -156,12 +157,16 @@ class ObjectionDialog(FormDialog):
         *,
         branches: Sequence[tuple[int, str]],
         earliest: dt.date | None,
+        members: Sequence[tuple[int, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ObjectionDialog()
         self.ui.setupUi(self)
         self._connect(self.ui, "登记")
         fill_branches(self.ui.branch, branches, NO_BRANCH)
+        fill_branches(self.ui.member, members, NO_MEMBER)  # (id, "姓名（党组织）") pairs
+        for widget in (self.ui.member_label, self.ui.member):
+            widget.setVisible(bool(members))
         if earliest is not None:
             self.ui.received_date.setMinimumDate(to_qdate(earliest))
         self.ui.received_date.setMaximumDate(to_qdate(clock.today()))
@@ -178,6 +183,11 @@ class ObjectionDialog(FormDialog):
     @property
     def branch_id(self) -> int | None:
         value = self.ui.branch.currentData()
+        return int(value) if value is not None else None
+
+    @property
+    def member_id(self) -> int | None:
+        value = self.ui.member.currentData()
         return int(value) if value is not None else None
 
     @property

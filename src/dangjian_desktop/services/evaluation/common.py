@@ -35,7 +35,11 @@ VETO_FIELDS = {
 
 def is_announced(session: Session, rnd: Round) -> bool:
     return (
-        session.exec(select(Announcement.id).where(Announcement.round_id == rnd.id)).first()
+        session.exec(
+            select(Announcement.id).where(
+                Announcement.round_id == rnd.id, col(Announcement.withdrawn_at).is_(None)
+            )
+        ).first()
         is not None
     )
 
@@ -64,7 +68,10 @@ def _revoked_during(session: Session, rnd: Round) -> set[int]:
     ends = rnd.opens.replace(year=rnd.opens.year + 1)
     revoked = set(
         session.exec(
-            select(HonorEvent.branch_id).where(
+            select(HonorEvent.branch_id)
+            .join(Honor, col(Honor.id) == HonorEvent.honor_id)
+            .where(
+                Honor.kind == "branch",  # a member's revoked title is not the branch's
                 col(HonorEvent.kind).in_(
                     (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
                 ),

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
+from dangjian_desktop import clock
 from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import (
@@ -50,6 +51,7 @@ from dangjian_desktop.services.evaluation.scores import (
     recusal_reason,
 )
 from dangjian_desktop.services.rounds import rubric
+from dangjian_desktop.services.submissions import submission_paragraph
 from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
 
 
@@ -250,7 +252,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
     evaluations = evaluations_by_enrollment(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
-    quota = quota_for(len(enrolled), rnd.quota_percent)
+    # A branch merged or dissolved mid-round takes no place in the quota's base.
+    quota = quota_for(sum(1 for _e, b in enrolled if b.status == "active"), rnd.quota_percent)
     candidates: list[Candidate] = []
     partial: dict[int, ResultLine] = {}
     missing_cells = 0
@@ -336,8 +339,7 @@ def draft_work_summary(session: Session, rnd: Round) -> str:
     names = "、".join(line.branch_name for line in advanced) or "（暂无）"
     paragraphs = [
         f"根据镇党委创建基层党组织建设先进单位实施方案，{label(rnd)}全镇共有{results.enrolled}个"
-        f"党支部（总支）申报参加创建活动。各党支部（总支）按要求制定了实施方案，每半年书面汇报创建"
-        f"工作进展情况，并于5月初报送了创建工作材料。",
+        f"党支部（总支）申报参加创建活动。" + submission_paragraph(session, rnd, clock.today()),
         f"镇党委于{rnd.evaluation_start.month}月{rnd.evaluation_start.day}日至"
         f"{rnd.evaluation_end.month}月{rnd.evaluation_end.day}日，结合党建工作考核，按照自检自查、"
         f"统一考核、综合评价、形成工作总结的程序进行了检查验收。综合评价按自检自查占"

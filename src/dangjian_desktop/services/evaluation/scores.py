@@ -32,6 +32,7 @@ from dangjian_desktop.services.evaluation.common import (
     rubric_item,
     start_scoring,
 )
+from dangjian_desktop.services.office import second_entry_refusal
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
     Assessment,
@@ -158,7 +159,7 @@ def recusal_reason(session: Session, assessor: Assessor, branch: Branch) -> str 
 
 
 def _sheet_of(
-    session: Session, first_year: int, assessor_id: int, entry: int, reason: str
+    session: Session, actor: Actor, first_year: int, assessor_id: int, entry: int, reason: str
 ) -> tuple[Round, Assessor]:
     """The round and assessor of a score sheet, after the checks every sheet edit needs."""
     rnd = get_round(session, first_year)
@@ -167,6 +168,8 @@ def _sheet_of(
         raise ValueError(entry)
     if entry == 2 and not rnd.double_entry:
         raise UserError("本年度没有采用双人录入，只需录入一遍。")
+    if refusal := second_entry_refusal(session, rnd, assessor_id, entry, actor):
+        raise UserError(refusal)
     assessor = session.get(Assessor, assessor_id)
     if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
         raise UserError("这名考核组成员不在本年度考核组里。")
@@ -349,7 +352,7 @@ def save_sheet(
     Every cell is checked exactly as `set_score` checks it; one bad cell saves nothing. One audit
     entry lists every changed cell with its old and new value. Returns how many cells changed.
     """
-    rnd, assessor = _sheet_of(session, first_year, assessor_id, entry, reason)
+    rnd, assessor = _sheet_of(session, actor, first_year, assessor_id, entry, reason)
     items = {item.code: item for item in rubric(session, rnd)}
     enrolled = {b.id: (e, b) for e, b in enrolled_branches(session, rnd)}
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled.values()])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
@@ -12,6 +12,7 @@ from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
 from dangjian_desktop.gui.pages.settings.dialogs import OperatorDialog
 from dangjian_desktop.gui.widgets import SearchableTable
+from dangjian_desktop.services import office as office_service
 from dangjian_desktop.services import operators as operator_service
 from dangjian_desktop.services.common import ROLE_NAMES
 
@@ -75,12 +76,51 @@ class OperatorsTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(buttons)
+        office_box = QGroupBox("办公室分工")
+        office_layout = QVBoxLayout(office_box)
+        self.one_person = QCheckBox(
+            "一人办公模式：计算综合评价的人也可以审批（管理员兼审批人，审批记录上注明）"
+        )
+        self.same_keyer = QCheckBox("双人录入允许同一名操作员录入两遍（审批记录上注明）")
+        for box in (self.one_person, self.same_keyer):
+            box.toggled.connect(self.save_office_rules)
+            office_layout.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason)
         layout.addLayout(row, 1)
+        layout.addWidget(office_box)
         self.dialog_factory = OperatorDialog
 
+    def save_office_rules(self) -> None:
+        one_person, same_keyer = self.one_person.isChecked(), self.same_keyer.isChecked()
+        if (
+            self.ctx.act(
+                lambda s: office_service.set_office_rules(
+                    s,
+                    actor=self.ctx.actor,
+                    one_person=one_person,
+                    same_operator_double_entry=same_keyer,
+                ),
+                self,
+            )
+            is None
+        ):
+            self._load_office_rules()
+
+    def _load_office_rules(self) -> None:
+        rules = self.ctx.read(office_service.office_rules)
+        for box, value in (
+            (self.one_person, rules.one_person),
+            (self.same_keyer, rules.same_operator_double_entry),
+        ):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.setEnabled(self.is_admin)
+            box.setToolTip("" if self.is_admin else "修改办公室分工需要管理员身份。")
+            box.blockSignals(False)
+
     def refresh(self) -> None:
+        self._load_office_rules()
         current = self.table.current()
         lines = self.ctx.read(
             lambda s: [

@@ -42,6 +42,8 @@ class RoundForm:
     advanced_min: Decimal
     pass_min: Decimal
     double_entry: bool
+    member_quota: int  # 0: as many as the branch places
+    member_quota_per_branch: int
 
 
 class RoundTab(FormTab):
@@ -118,6 +120,17 @@ class RoundTab(FormTab):
         self.pass_min.setDecimals(1)
         self.pass_min.setSuffix(" 分")
         self.double_entry = QCheckBox("评分表由两名操作员各录入一遍（双人录入）")
+        self.member_quota = QSpinBox()
+        self.member_quota.setRange(0, 200)
+        self.member_quota.setSpecialValueText("同先进党组织名额")
+        self.member_quota.setSuffix(" 名")
+        self.member_quota.setToolTip("全镇优秀共产党员名额；0 表示与先进党组织名额相同")
+        self.member_quota_per_branch = QSpinBox()
+        self.member_quota_per_branch.setRange(1, 10)
+        self.member_quota_per_branch.setSuffix(" 名")
+        for spin_box in (self.member_quota, self.member_quota_per_branch):
+            spin_box.setMinimumWidth(140)
+            spin_box.valueChanged.connect(self._changed)
         for spin in (self.quota, self.self_weight, self.advanced_min, self.pass_min):
             spin.setMinimumWidth(140)
             spin.valueChanged.connect(self._changed)
@@ -131,6 +144,8 @@ class RoundTab(FormTab):
         rules.addRow("先进分数线：", self.advanced_min)
         rules.addRow("合格分数线：", self.pass_min)
         rules.addRow("", self.double_entry)
+        rules.addRow("优秀共产党员名额：", self.member_quota)
+        rules.addRow("每个党组织可提名：", self.member_quota_per_branch)
         self.weights_reason = make_note()
         self.weights_reason.hide()
         rules.addRow("", self.weights_reason)
@@ -145,6 +160,8 @@ class RoundTab(FormTab):
             advanced_min=to_decimal(self.advanced_min.value(), 1),
             pass_min=to_decimal(self.pass_min.value(), 1),
             double_entry=self.double_entry.isChecked(),
+            member_quota=self.member_quota.value(),
+            member_quota_per_branch=self.member_quota_per_branch.value(),
         )
 
     def is_dirty(self) -> bool:
@@ -163,6 +180,8 @@ class RoundTab(FormTab):
             self.advanced_min,
             self.pass_min,
             self.double_entry,
+            self.member_quota,
+            self.member_quota_per_branch,
         ]
         for widget in widgets:
             widget.blockSignals(True)
@@ -183,6 +202,8 @@ class RoundTab(FormTab):
             self.advanced_min.setValue(float(rnd.advanced_min))
             self.pass_min.setValue(float(rnd.pass_min))
             self.double_entry.setChecked(rnd.double_entry)
+            self.member_quota.setValue(rnd.member_quota or 0)
+            self.member_quota_per_branch.setValue(rnd.member_quota_per_branch)
             locks = round_service.locks(rnd)
             self.closed = bool(locks.closed)
             self.weights_frozen = bool(locks.weights)
@@ -231,6 +252,13 @@ class RoundTab(FormTab):
         ):
             if getattr(form, name) != getattr(before, name):
                 kwargs[name] = getattr(form, name)
+        if form.member_quota != before.member_quota:
+            if form.member_quota:
+                kwargs["member_quota"] = form.member_quota
+            else:
+                kwargs["member_quota_default"] = True
+        if form.member_quota_per_branch != before.member_quota_per_branch:
+            kwargs["member_quota_per_branch"] = form.member_quota_per_branch
         _, problem = self.ctx.try_act(
             lambda s: round_service.update_settings(
                 s, actor=self.ctx.actor, first_year=year, **kwargs
