@@ -115,15 +115,15 @@ def build_root(work: Path, suite: str, packages: Sequence[str]) -> Path:
         shutil.rmtree(root)
     root.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    # debootstrap's --include does not resolve virtual packages (trixie's qt6-base-private-dev
+    # pulls gir1.2-gobject-2.0, provided by gir1.2-glib-2.0), so the root gets only its base
+    # system from debootstrap and the packages from apt inside it.
+    run(["debootstrap", "--variant=minbase", suite, root, debian_mirror()])
+    quiet_apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["chroot", root, "apt-get", "update", "-qq"], env=quiet_apt)
     run(
-        [
-            "debootstrap",
-            "--variant=minbase",
-            "--include=" + ",".join(packages),
-            suite,
-            root,
-            debian_mirror(),
-        ]
+        ["chroot", root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        env=quiet_apt,
     )
     stamp.write_text(key, encoding="utf-8")
     log(f"debootstrap {suite} took {time.monotonic() - started:.0f} s")
