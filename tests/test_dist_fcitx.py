@@ -7,12 +7,17 @@ QT_IM_MODULE set as UOS/deepin/Kylin set it. xdotool types pinyin ("nihao") and 
 pinyin engine commits 你好 through the bundled fcitx plugin into the field, and the probe prints
 the field's text. QT_DEBUG_PLUGINS shows which input-context plugin Qt loaded.
 
-Not covered: the plugin's fcitx 4 protocol (UOS 20, Kylin V10 with Sogou). Debian's fcitx 4
-pinyin packages conflict with fcitx5's, and fcitx5 with only its fcitx4 frontend left on still
-owns org.fcitx.Fcitx5 (its controller), so no input context was created over the fcitx 4 path
-within 30 s in a trial run; README "Installers" says so.
+fcitx 4 (UOS 20, Kylin V10 with Sogou) cannot run beside fcitx5 on Debian 12 (its packages
+conflict), so the last test runs it in a Debian 11 root (debootstrap, build/roots/bullseye-fcitx4,
+kept between runs): the package installed there with `dpkg -i`, then Xvfb, a D-Bus session,
+fcitx 4.2.9.8 with its D-Bus/IPC frontend and pinyin, and the probe with QT_IM_MODULE=fcitx, all
+inside the root. There is no fcitx5 in that root and Qt 6 has no XIM, so 你好 can only come
+through the bundled plugin's fcitx 4 protocol; `fcitx-remote` reporting 2 (active) shows that
+fcitx 4 has the plugin's input context in focus (it reports 0 when the probe runs with
+QT_IM_MODULE=compose). Sogou itself is not in Debian and is not tried.
 
-Skipped, with the reason printed, where Xvfb, dbus-daemon, fcitx5 or xdotool are missing.
+Skipped, with the reason printed, where Xvfb, dbus-daemon, fcitx5 or xdotool are missing (the
+fcitx 4 test: where debootstrap/chroot are missing or not run as root).
 """
 
 from __future__ import annotations
