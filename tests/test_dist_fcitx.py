@@ -115,6 +115,7 @@ def desktop(tmp_path: Path) -> Iterator[dict[str, str]]:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        bus.stdout.close()
 
 
 def _wait(predicate: object, seconds: float, what: str) -> None:
