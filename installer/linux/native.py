@@ -101,9 +101,10 @@ def debian_mirror() -> str:
     )
 
 
-def build_root(work: Path, suite: str, packages: Sequence[str]) -> Path:
-    """A debootstrap root of `suite` with `packages`, reused while the list is the same."""
-    root = work / "roots" / f"{suite}-build"
+def build_root(work: Path, suite: str, packages: Sequence[str], name: str = "build") -> Path:
+    """A debootstrap root of `suite` with `packages` in work/roots/SUITE-NAME, reused while the
+    list is the same."""
+    root = work / "roots" / f"{suite}-{name}"
     stamp = root / ".dangjian-root"
     key = f"{suite}\n" + "\n".join(sorted(packages)) + "\n"
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
