@@ -529,7 +529,7 @@ def receive_package(
                     insert(county_township).values(
                         name=package.township, organ=package.organ, contact=package.contact
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key[0]  # type: ignore[index]
             else:
                 conn.execute(
                     update(county_township)
@@ -577,7 +577,7 @@ def receive_package(
                     changes="\n".join(changes.lines()) if previous is not None else "",
                     confirm_reason=confirm_reason if problems else "",
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             members = _store_rows(conn, sid, package)
             copied = db.attachments / "county" / str(sid)
             attachments = _copy_pdfs(db, package, sid)
