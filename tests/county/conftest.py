@@ -142,3 +142,29 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         conn.exec_driver_sql(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
     admin.dispose()
     yield postgres_server.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A county database on SQLite, then on the PostgreSQL server."""
+    from dangjian_desktop.store.county_db import open_county_database
+
+    url = None
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+    db = open_county_database(tmp_path / "county", url)
+    clock.set_today(DEMO_TODAY)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def second_instance(county: object) -> Iterator[object]:
+    """A second program instance on the same county database (its own engine and pool)."""
+    from dangjian_desktop.store.county_db import CountyDatabase, open_county_database
+
+    assert isinstance(county, CountyDatabase)
+    url = county.engine.url.render_as_string(hide_password=False)
+    other = open_county_database(county.folder, url)
+    yield other
+    other.close()

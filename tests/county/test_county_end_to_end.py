@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from dangjian_desktop import clock
 from dangjian_desktop.exchange.county import MANIFEST, SNAPSHOT, read_county_workbook
 from dangjian_desktop.services import county_outputs, county_view
 from dangjian_desktop.services.county_audit import CountyActor, chain_problems
@@ -24,22 +22,11 @@ from dangjian_desktop.services.county_receive import (
     receive_package,
     set_county_name,
 )
-from dangjian_desktop.store.county_db import CountyDatabase, open_county_database
+from dangjian_desktop.store.county_db import CountyDatabase
 from dangjian_desktop.store.county_models import county_audit, county_submission
-from tests.county.conftest import DEMO_TODAY, TOWNSHIPS
+from tests.county.conftest import TOWNSHIPS
 
 CLERK = CountyActor("赵县")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CountyDatabase]:
-    url = None
-    if request.param == "postgresql":
-        url = request.getfixturevalue("postgres_url")
-    db = open_county_database(tmp_path / "county", url)
-    clock.set_today(DEMO_TODAY)
-    yield db
-    db.close()
 
 
 def _submissions(db: CountyDatabase) -> int:
