@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from dangjian_desktop.errors import UserError
@@ -29,33 +28,13 @@ def open_county(args: argparse.Namespace) -> Any:
     return open_county_database(args.data.root, getattr(args, "database", None))
 
 
-def _packages(paths: list[str]) -> list[Path]:
-    """Each path a package, or a folder (the stick) holding packages one or two levels down."""
-    from dangjian_desktop.exchange.county import MANIFEST
-
-    found: list[Path] = []
-    for text in paths:
-        path = Path(text)
-        if (path / MANIFEST).is_file():
-            found.append(path)
-            continue
-        below = sorted(p.parent for p in path.glob(f"*/{MANIFEST}"))
-        below += sorted(p.parent for p in path.glob(f"*/*/{MANIFEST}"))
-        if not below:
-            raise UserError(
-                f"“{path}”里没有找到报送材料（缺少{MANIFEST}）。请选择U盘上的材料文件夹。"
-            )
-        found += below
-    return found
-
-
 def cmd_receive(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services.county_receive import receive_package
+    from dangjian_desktop.services.county_receive import find_packages, receive_package
 
     db = open_county(args)
     refused = 0
     try:
-        for package in _packages(args.folders):
+        for package in find_packages(args.folders):
             try:
                 done = receive_package(
                     db, package, actor=_actor(), confirm_reason=args.reason or ""

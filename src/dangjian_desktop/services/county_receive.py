@@ -614,6 +614,24 @@ def receive_package(
     )
 
 
+def find_packages(paths: list[str] | list[Path]) -> list[Path]:
+    """Each path a package, or a folder (the stick) holding packages one or two levels down."""
+    found: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if (path / MANIFEST).is_file():
+            found.append(path)
+            continue
+        below = sorted(p.parent for p in path.glob(f"*/{MANIFEST}"))
+        below += sorted(p.parent for p in path.glob(f"*/*/{MANIFEST}"))
+        if not below:
+            raise UserError(
+                f"“{path}”里没有找到报送材料（缺少{MANIFEST}）。请选择U盘上的报送材料文件夹。"
+            )
+        found += below
+    return found
+
+
 def count_members(conn: Connection) -> int:
     return int(
         conn.execute(

@@ -339,3 +339,10 @@ def require_year(conn: Connection, first_year: int | None) -> int:
     if first_year not in known:
         raise UserError(f"没有{first_year}—{first_year + 1}年度的报送材料。")
     return first_year
+
+
+def open_county(folder: Any, database: str | None = None) -> CountyDatabase:
+    """The county folder's database (or the county's server): what the window opens."""
+    from dangjian_desktop.store.county_db import open_county_database
+
+    return open_county_database(folder, database)
