@@ -260,7 +260,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from dangjian_desktop.gui.county_window import run_county
 
         return run_county(args.data, args.database, crash_dialog=not args.no_crash_dialog)
-    return run(args.data, crash_dialog=not args.no_crash_dialog)
+    code = run(args.data, crash_dialog=not args.no_crash_dialog)
+    if code == 0 and is_county_folder(args.data.root):  # the wizard chose 县委组织部
+        from dangjian_desktop.gui.county_window import run_county
+
+        return run_county(args.data, args.database, crash_dialog=not args.no_crash_dialog)
+    return code
 
 
 # ---------------------------------------------------------------- parser
