@@ -33,6 +33,7 @@ from dangjian_desktop.exchange.county import (
     verify_package,
 )
 from dangjian_desktop.services.county_audit import CountyActor, record
+from dangjian_desktop.services.county_view import stage_summary
 from dangjian_desktop.store.county_db import CountyDatabase
 from dangjian_desktop.store.county_models import (
     county_attachment,
@@ -573,6 +574,7 @@ def receive_package(
                     schema_revision=package.schema_revision,
                     quota_percent=package.quota_percent,
                     dates=json.dumps(package.dates),
+                    stages=json.dumps(stage_summary(package.sheets), ensure_ascii=False),
                     current=True,
                     changes="\n".join(changes.lines()) if previous is not None else "",
                     confirm_reason=confirm_reason if problems else "",

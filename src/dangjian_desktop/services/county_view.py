@@ -94,29 +94,18 @@ class TownshipRow:
     revoked: int
 
 
-def _stage_counts(conn: Connection, sid: int) -> dict[str, str]:
-    heads = {
-        sheet: json.loads(headers)
-        for sheet, headers in conn.execute(
-            select(county_sheet_header.c.sheet, county_sheet_header.c.headers).where(
-                county_sheet_header.c.submission_id == sid
-            )
-        )
-    }
+def stage_summary(sheets: dict[str, list[list[Any]]]) -> dict[str, str]:
+    """Each stage's 报送情况 in a package's workbook: "按时x 逾期y 未报z" (read once, on receipt)."""
     out: dict[str, str] = {}
     for sheet, stage in STAGE_SHEETS:
-        headers = heads.get(sheet) or []
+        rows = sheets.get(sheet) or []
+        headers = [str(h) for h in rows[0]] if rows else []
         if "报送情况" not in headers:
             out[stage] = "—"
             continue
         at = headers.index("报送情况")
         counts: Counter[str] = Counter()
-        for (cells,) in conn.execute(
-            select(county_sheet_row.c.cells).where(
-                county_sheet_row.c.submission_id == sid, county_sheet_row.c.sheet == sheet
-            )
-        ):
-            values = json.loads(cells)
+        for values in rows[1:]:
             state = str(values[at]) if at < len(values) and values[at] else ""
             counts["逾期" if state.startswith("逾期") else state] += 1
         parts = [f"{k}{counts[k]}" for k in ("按时", "逾期", "未报", "未到期") if counts[k]]
@@ -131,6 +120,20 @@ def _punctuality(created: str, due: dt.date | None) -> str:
         return "截止日期未定"
     day = dt.date.fromisoformat(created[:10])
     return "按时" if day <= due else f"逾期{(day - due).days}天"
+
+
+def _counted(conn: Connection, owner: Any, value: Any, first_year: int) -> dict[int, Counter[str]]:
+    """value counts per current submission of the year, in one grouped query."""
+    out: dict[int, Counter[str]] = {}
+    rows = conn.execute(
+        select(owner, value, func.count())
+        .join(county_submission, county_submission.c.id == owner)
+        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+        .group_by(owner, value)
+    )
+    for sid, key, n in rows:
+        out.setdefault(sid, Counter())[str(key)] = int(n)
+    return out
 
 
 def overview(conn: Connection, first_year: int) -> list[TownshipRow]:
@@ -152,6 +155,8 @@ def overview(conn: Connection, first_year: int) -> list[TownshipRow]:
             )
         )
     }
+    grades_of = _counted(conn, county_result.c.submission_id, county_result.c.grade, first_year)
+    states_of = _counted(conn, county_honour.c.submission_id, county_honour.c.state, first_year)
     rows: list[TownshipRow] = []
     for tid, name in conn.execute(
         select(county_township.c.id, county_township.c.name).order_by(county_township.c.id)
@@ -160,19 +165,9 @@ def overview(conn: Connection, first_year: int) -> list[TownshipRow]:
         if sub is None:
             rows.append(TownshipRow(name, "", "", "未报送", 0, {}, 0, 0, 0, 0, 0))
             continue
-        grades = Counter(
-            g
-            for (g,) in conn.execute(
-                select(county_result.c.grade).where(county_result.c.submission_id == sub.id)
-            )
-        )
+        grades = grades_of.get(sub.id, Counter())
         enrolled = sum(grades.values()) - grades.get("不参评", 0)
-        states = Counter(
-            s
-            for (s,) in conn.execute(
-                select(county_honour.c.state).where(county_honour.c.submission_id == sub.id)
-            )
-        )
+        states = states_of.get(sub.id, Counter())
         percent = Decimal(sub.quota_percent) if sub.quota_percent is not None else Decimal(20)
         rows.append(
             TownshipRow(
@@ -181,7 +176,7 @@ def overview(conn: Connection, first_year: int) -> list[TownshipRow]:
                 received=sub.received_at.strftime("%Y-%m-%d %H:%M"),
                 punctuality=_punctuality(sub.created, due),
                 resubmissions=int(counts.get(tid, 1)) - 1,
-                stages=_stage_counts(conn, sub.id),
+                stages=json.loads(sub.stages),
                 enrolled=enrolled,
                 advanced=grades.get(ADVANCED, 0),
                 quota=quota_for(enrolled, percent) if enrolled else 0,

@@ -59,6 +59,7 @@ county_submission = sa.Table(
     sa.Column("schema_revision", sa.String(32), nullable=False, server_default=""),
     sa.Column("quota_percent", sa.Numeric(8, 2), nullable=True),
     sa.Column("dates", sa.Text, nullable=False, server_default="{}"),  # stage due dates, JSON
+    sa.Column("stages", sa.Text, nullable=False, server_default="{}"),  # stage -> 按时x 逾期y…
     sa.Column("current", sa.Boolean, nullable=False),
     sa.Column("changes", sa.Text, nullable=False, server_default=""),  # against the one before
     sa.Column("confirm_reason", sa.Text, nullable=False, server_default=""),

@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("schema_revision", sa.String(length=32), server_default="", nullable=False),
         sa.Column("quota_percent", sa.Numeric(precision=8, scale=2), nullable=True),
         sa.Column("dates", sa.Text(), server_default="{}", nullable=False),
+        sa.Column("stages", sa.Text(), server_default="{}", nullable=False),
         sa.Column("current", sa.Boolean(), nullable=False),
         sa.Column("changes", sa.Text(), server_default="", nullable=False),
         sa.Column("confirm_reason", sa.Text(), server_default="", nullable=False),
