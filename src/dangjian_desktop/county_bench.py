@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 GOALS: dict[str, tuple[str, float]] = {
-    "county_receive_ratio": ("<=", 3.0),
-    "county_view_ratio": ("<=", 5.0),
-    "county_search_ratio": ("<=", 5.0),
+    "county_receive_ratio": ("<=", 2.0),
+    "county_view_ratio": ("<=", 3.0),
+    "county_search_ratio": ("<=", 4.0),
 }
 LABELS: dict[str, str] = {
     "county_receive_ratio": "县级：接收20个乡镇的材料 / receive 20 packages",
@@ -189,7 +189,7 @@ def measure_view_and_search(
                     "SELECT t.name, m.name, m.gender, m.ethnicity, m.kind, m.post, m.branch, "
                     "m.phone FROM county_member m JOIN county_submission s ON s.id = "
                     "m.submission_id JOIN county_township t ON t.id = s.township_id "
-                    "WHERE s.current AND m.name >= ? AND m.name < ? ORDER BY m.name LIMIT 500",
+                    "WHERE s.current AND m.name >= ? AND m.name < ? ORDER BY m.name, m.id LIMIT 500",
                     (s, s + "\U0010ffff"),
                 ).fetchall()
             )

@@ -89,10 +89,12 @@ class CountyWindow(QMainWindow):
         workbook.clicked.connect(self.export_workbook)
         due = QPushButton("设定报送截止日期…")
         due.clicked.connect(self.set_due)
+        reload = QPushButton("刷新")  # what other clerks received or changed meanwhile
+        reload.clicked.connect(self.reload_years)
         bar.addWidget(QLabel("年度："))
         bar.addWidget(self.year)
         bar.addStretch(1)
-        for button in (receive, workbook, due):
+        for button in (reload, receive, workbook, due):
             bar.addWidget(button)
         layout.addLayout(bar)
         self.tabs = QTabWidget()

@@ -319,7 +319,7 @@ def search_members(
         )
         .select_from(county_member.join(county_submission).join(county_township))
         .where(*where)
-        .order_by(county_member.c.name, county_township.c.id)
+        .order_by(county_member.c.name, county_member.c.id)  # the name index, rowid last
         .limit(limit)
     )
     return [MemberHit(*row) for row in conn.execute(query)]
