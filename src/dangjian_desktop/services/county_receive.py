@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError
@@ -531,7 +532,7 @@ def receive_package(
                         name=package.township, organ=package.organ, contact=package.contact
                     )
                 ).inserted_primary_key[0]  # type: ignore[index]
-            else:
+            else:  # on a server this row lock makes a second clerk's receipt wait for ours
                 conn.execute(
                     update(county_township)
                     .where(county_township.c.id == tid)
@@ -600,6 +601,12 @@ def receive_package(
                 },
                 reason=confirm_reason if problems else "",
             )
+    except IntegrityError as exc:  # another clerk received this township's first package
+        if copied is not None:
+            shutil.rmtree(copied, ignore_errors=True)
+        raise UserError(
+            f"另一位同事刚刚接收了{package.township}的材料，这次没有接收。请刷新后再看是否还需要接收。"
+        ) from exc
     except BaseException:
         if copied is not None:
             shutil.rmtree(copied, ignore_errors=True)
