@@ -55,6 +55,11 @@ LABELS: dict[str, str] = {
     "max_pause_ms": "界面最长停顿(ms) / max GUI pause",
     "peak_rss_mb": "内存峰值(MB) / peak memory",
 }
+# The county's side (county_bench.py): receiving, the county view, the search across townships.
+from dangjian_desktop import county_bench  # noqa: E402  (no heavy imports at its top)
+
+GOALS.update(county_bench.GOALS)
+LABELS.update(county_bench.LABELS)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,14 @@ class Scale:
     certificates: int
     runs: int  # subprocess starts per side (the median counts)
     rounds: int = 3
+
+    @property
+    def county(self) -> county_bench.CountyScale:
+        """The county side at the same scale: up to 20 packages received, the registers of 30
+        townships of `members` each searched."""
+        return county_bench.CountyScale(
+            townships=min(20, max(2, self.branches // 50)), members_per_township=self.members
+        )
 
 
 COUNTY = Scale(branches=1000, members=30_000, certificates=500, runs=3)
@@ -402,6 +415,9 @@ def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -
         finally:
             db.close()
         app.processEvents()
+        county = county_bench.run_county_bench(Path(temp) / "county", race, scale.county, tell)
+        raw["county"] = county.pop("raw")
+        app.processEvents()
     raw["total_s"] = time.perf_counter() - started
     return {
         "startup_ratio": round(raw["startup"]["ratio"], 3),
@@ -411,6 +427,7 @@ def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -
         "audit_log_ratio": round(raw["audit_log"]["ratio"], 3),
         "max_pause_ms": round(raw["pause"]["max_pause_ms"], 1),
         "peak_rss_mb": round(raw["startup"]["peak_rss_mb"], 1),
+        **county,
         "raw": _rounded(raw),
     }
 

@@ -128,6 +128,8 @@ def _round_year(session: Any, wanted: int | None) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.demo import build_demo
 
+    if args.county_townships:
+        return cli_county.cmd_county_demo(args)
     db = _open(args)
     try:
         summary = build_demo(
@@ -252,7 +254,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     hold_windows_mutex()  # the Windows installer refuses to run while this mutex exists
 
-    return run(args.data, crash_dialog=not args.no_crash_dialog)
+    from dangjian_desktop.store.county_db import is_county_folder
+
+    if args.county or is_county_folder(args.data.root):
+        from dangjian_desktop.gui.county_window import run_county
+
+        return run_county(args.data, args.database, crash_dialog=not args.no_crash_dialog)
+    code = run(args.data, crash_dialog=not args.no_crash_dialog)
+    if code == 0 and is_county_folder(args.data.root):  # the wizard chose 县委组织部
+        from dangjian_desktop.gui.county_window import run_county
+
+        return run_county(args.data, args.database, crash_dialog=not args.no_crash_dialog)
+    return code
 
 
 # ---------------------------------------------------------------- parser
@@ -272,6 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--today", metavar="YYYY-MM-DD", type=_date, help="把今天当作这一天（培训、测试用）"
     )
+    parser.add_argument(
+        "--county", action="store_true", help="县委组织部：打开县级数据文件夹（接收各乡镇报送材料）"
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="县级数据库服务器，如 postgresql+psycopg://用户@服务器/数据库（默认用数据文件夹里的文件）",
+    )
     parser.add_argument("--no-crash-dialog", action="store_true", help="出错时不弹窗（测试用）")
     parser.add_argument(
         "--self-test",
@@ -284,6 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--branches", type=int, default=40, help="党组织数（默认40）")
     demo.add_argument("--members", type=int, default=1200, help="党员数（默认1200）")
     demo.add_argument("--seed", type=int, default=2024, help="随机种子")
+    demo.add_argument(
+        "--county",
+        type=int,
+        metavar="N",
+        dest="county_townships",
+        help="模拟一个县：生成N个乡镇的报送材料（县级演示）",
+    )
     demo.set_defaults(func=cmd_demo)
 
     status = sub.add_parser("status", help="本年度各阶段的报送情况")
@@ -313,11 +341,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later layers (documents, exchange, bench) add their commands here.
-from dangjian_desktop import bench, cli_documents, cli_exchange  # noqa: E402  (argparse only at import)
+from dangjian_desktop import (  # noqa: E402  (argparse only at import)
+    bench,
+    cli_county,
+    cli_documents,
+    cli_exchange,
+)
 
 EXTRA_COMMANDS: list[Callable[[Any], None]] = [
     cli_documents.register,
     cli_exchange.register,
+    cli_county.register,
     bench.register,
 ]
 

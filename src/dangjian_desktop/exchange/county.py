@@ -31,7 +31,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import xmlfile
 
-from dangjian_desktop import clock
+from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.safe_write import (
     atomic_save_workbook,
@@ -344,6 +344,7 @@ def _write_manifest(folder: Path, data: CountyData) -> None:
         files.append({"path": rel, "size": path.stat().st_size, "sha256": _sha256(path)})
     manifest = {
         "format": MANIFEST_FORMAT,
+        "program": __version__,  # the county refuses a package from a newer program
         "township": data.township,
         "round": data.round_label,
         "first_year": data.first_year,

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from dangjian_desktop import APP_NAME, clock
 from dangjian_desktop.domain.calendar import (
@@ -75,7 +75,17 @@ class WelcomePage(QWizardPage):
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        # The same program receives the townships' packages at the county (县委组织部).
+        self.township_choice = QRadioButton("镇党委：管理本镇的创建工作")
+        self.county_choice = QRadioButton("县委组织部：接收各乡镇报送的材料，全县汇总")
+        self.township_choice.setChecked(True)
+        self.county_choice.toggled.connect(self.completeChanged)
+        layout.addWidget(self.township_choice)
+        layout.addWidget(self.county_choice)
         layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1 if self.county_choice.isChecked() else super().nextId()
 
 
 class TownshipPage(_FormPage):
@@ -267,6 +277,7 @@ class FirstStartWizard(QWizard):
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
+        self.county = False  # 县委组织部 chosen: the folder became a county folder
         self.setWindowTitle(f"{APP_NAME}：第一次使用")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -289,6 +300,13 @@ class FirstStartWizard(QWizard):
             self.next()
 
     def accept(self) -> None:
+        if self.welcome.county_choice.isChecked():  # a county folder: the county window next
+            from dangjian_desktop.services.county_view import open_county
+
+            open_county(self.db.data_dir.root).close()
+            self.county = True
+            super().accept()
+            return
         operator_name = self.operator.name()
         try:
             settings = self.round.settings()
