@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--scale", type=float, default=1.0, help="显示缩放，如 1.25、1.5")
     parser.add_argument(
-        "--window", default="1364x700", help="窗口大小（物理像素，默认1366×768屏幕去掉标题栏和任务栏）"
+        "--window",
+        default="1364x700",
+        help="窗口大小（物理像素，默认1366×768屏幕去掉标题栏和任务栏）",
     )
     parser.add_argument(
         "--help-images", action="store_true", help="只生成使用说明的配图（每页一张，缩到900像素宽）"
