@@ -24,6 +24,22 @@ from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
 
 
+class Shooter:
+    """Saves each view as PNG (unless only checking) and notes what the clipping check finds."""
+
+    def __init__(self, check_only: bool) -> None:
+        self.check_only = check_only
+        self.problems: list[str] = []
+
+    def __call__(self, widget: QWidget, path: Path) -> None:
+        from dangjian_desktop.gui.clipping import find_clipped
+
+        QApplication.processEvents()
+        self.problems += [str(p) for p in find_clipped(widget, path.stem)]
+        if not self.check_only:
+            _save(widget, path)
+
+
 def _save(widget: QWidget, path: Path) -> None:
     QApplication.processEvents()
     image = widget.grab()
@@ -86,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--help-images", action="store_true", help="只生成使用说明的配图（每页一张，缩到900像素宽）"
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="不保存图片，只检查文字是否被截断、控件是否在窗口外；有问题时退出码为1",
+    )
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
@@ -127,22 +148,23 @@ def main(argv: list[str] | None = None) -> int:
             db.close()
             app.quit()
             return 0
+        shoot = Shooter(args.check)
         for row, page in enumerate(window.pages):
             window.nav.setCurrentRow(row)
             stem = f"page_{row + 1:02d}_{page.key}"
             paths = tab_paths(page)
             if not paths:
-                _save(window, out / f"{stem}.png")
+                shoot(window, out / f"{stem}.png")
             for path in paths:
                 for tab, index in path:
                     tab.setCurrentIndex(index)
                 names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
-                _save(window, out / f"{stem}_{names}.png")
+                shoot(window, out / f"{stem}_{names}.png")
             for tab, _index in paths[0] if paths else []:
                 tab.setCurrentIndex(0)
             for name, dialog in page.screenshot_dialogs():
                 dialog.show()
-                _save(dialog, out / f"dialog_{page.key}_{name}.png")
+                shoot(dialog, out / f"dialog_{page.key}_{name}.png")
                 dialog.close()
         from dangjian_desktop.gui.backup_dialog import BackupDialog
         from dangjian_desktop.gui.import_dialog import ImportDialog
@@ -152,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             ("import_members", ImportDialog(window.ctx, "members", window)),
         ):
             extra.show()
-            _save(extra, out / f"dialog_main_{name}.png")
+            shoot(extra, out / f"dialog_main_{name}.png")
             extra.close()
         from dangjian_desktop.gui.wizard import FirstStartWizard
 
@@ -161,13 +183,15 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(wizard.page_count()):
             wizard.go_to(step)
             wizard.show()
-            _save(wizard, out / f"wizard_{step + 1}.png")
+            shoot(wizard, out / f"wizard_{step + 1}.png")
         wizard.close()
         window.close()
         empty.close()
         db.close()
     app.quit()
-    return 0
+    for problem in shoot.problems:
+        print(f"文字或控件被截断：{problem}", file=sys.stderr)
+    return 1 if args.check and shoot.problems else 0
 
 
 if __name__ == "__main__":

@@ -270,7 +270,7 @@ class FirstStartWizard(QWizard):
         self.setWindowTitle(f"{APP_NAME}：第一次使用")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(780, 680)
+        self.setMinimumSize(780, 600)  # fits 150 % on 1920 × 1080 (673 px high)
         self.welcome = WelcomePage()
         self.township = TownshipPage()
         self.operator = OperatorPage()
