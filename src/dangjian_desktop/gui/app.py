@@ -354,6 +354,7 @@ class Startup:
     db: Database | None = None
     code: int = 0
     threads: list[threading.Thread] = field(default_factory=list)
+    import_after_setup: bool = False  # the wizard's 完成后从Excel导入 was ticked
 
     def opened(self, outcome: object) -> None:
         if isinstance(outcome, BaseException):
@@ -374,6 +375,8 @@ class Startup:
             self.fail(0)
             return
         self.window.attach(start_context(db, actor))
+        if self.import_after_setup:
+            self.window.start_excel_import()
 
     def _sign_in(self, db: Database, needs_setup: bool) -> Actor | None:
         if not needs_setup:
@@ -385,6 +388,7 @@ class Startup:
             return None
         if wizard.actor is not None:
             self.settings.setValue("operator/last", wizard.actor.name)
+        self.import_after_setup = wizard.wants_import
         return wizard.actor
 
     def fail(self, code: int) -> None:

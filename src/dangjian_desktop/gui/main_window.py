@@ -239,6 +239,16 @@ class MainWindow(QMainWindow):
         self._help.show_section(section)
         return self._help
 
+    def start_excel_import(self) -> None:
+        """After the first-start wizard: the registers page with its Excel import open, once the
+        window is on screen."""
+        from PySide6.QtCore import QTimer
+
+        page = self.show_page("registers")
+        importer = getattr(page, "import_register", None)
+        if callable(importer):
+            QTimer.singleShot(0, lambda: importer("branches"))
+
     def open_page_help(self) -> None:
         page = self.current_page()
         self.open_help(page.key if page is not None else "contents")
