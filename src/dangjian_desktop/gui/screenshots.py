@@ -84,6 +84,8 @@ def _outer_tab_widget(tab: QTabWidget, root: QWidget) -> QTabWidget | None:
 
 
 def _slug(text: str) -> str:
+    """A tab's name for a file name, without the count it carries (逾期未报（4项）)."""
+    text = text.split("（")[0]
     return "".join(ch for ch in text if ch.isalnum()) or "tab"
 
 

@@ -363,8 +363,8 @@ class WorkbenchPage(Page):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(left)
         lower.addWidget(self.lists)
-        lower.setStretchFactor(0, 1)
-        lower.setStretchFactor(1, 1)
+        lower.setStretchFactor(0, 3)  # the stage names read whole at 1364 px
+        lower.setStretchFactor(1, 2)
         lower.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

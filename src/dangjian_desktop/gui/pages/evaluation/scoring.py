@@ -30,7 +30,7 @@ from dangjian_desktop.gui.pages.evaluation.common import (
 )
 from dangjian_desktop.gui.pages.evaluation.printing import print_score_sheets
 from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
-from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable, inline_error
+from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
@@ -90,7 +90,6 @@ class ScoringTab(EvaluationTab):
         self.model = SheetModel(self)
         self.view = ScoreView()
         self.view.setModel(self.model)
-        self.frozen = FrozenFirstColumn(self.view)  # the branch's name stays in sight
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         # Thirteen item columns must fit beside the names at 1366 × 768: narrow header padding.

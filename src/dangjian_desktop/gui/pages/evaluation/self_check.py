@@ -16,7 +16,7 @@ from dangjian_desktop.gui.pages.evaluation.common import (
     save_and_undo_buttons,
 )
 from dangjian_desktop.gui.score_grid import ScoreView, SelfCheckModel
-from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable, inline_error
+from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
 
@@ -56,7 +56,6 @@ class SelfCheckTab(EvaluationTab):
         self.model.allow_clear = False
         self.view = ScoreView()
         self.view.setModel(self.model)
-        self.frozen = FrozenFirstColumn(self.view)  # the branch's name stays in sight
         self.view.horizontalHeader().setStretchLastSection(True)
         fixed_widths(self.view, [150, 260, 50, 90])
         self.view.verticalHeader().setVisible(False)
