@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint forms screenshots bench clean
+.PHONY: run test lint forms screenshots help-images bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,8 +26,16 @@ test: lint
 forms: $(STAMP)
 	$(BIN)/python tools/build_forms.py
 
+# Every page, tab and sub-tab at 1364 × 700: in the scoring season (May), in December, and in May
+# at 150 % on a 1920 × 1080 screen.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/may --today 2027-05-20
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/december --today 2026-12-10
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/may-150 --today 2027-05-20 --scale 1.5 --window 1920x1010
+
+# The pictures of the 使用说明 (resources/help/images/), made from the demo in May.
+help-images: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots resources/help/images --today 2027-05-20 --help-images
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/dangjian-desktop bench

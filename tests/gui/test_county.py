@@ -114,3 +114,29 @@ def test_removable_drives_are_listed_and_picked(
     monkeypatch.setattr(county, "_linux_mounts", lambda: [])
     click(qtbot, widget.refresh_button)
     assert widget.target() is None and not widget.export_button.isEnabled()
+
+
+def test_only_removable_media_count_as_removable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lsblk's RM/HOTPLUG/TRAN decide, not the folder a thing is mounted under."""
+    stick, usb_disk = tmp_path / "stick", tmp_path / "usb-disk"
+    stick.mkdir()
+    usb_disk.mkdir()
+    tree = {
+        "blockdevices": [
+            {"name": "sda", "rm": False, "hotplug": False, "tran": "sata", "mountpoint": None,
+             "children": [{"name": "sda1", "rm": False, "hotplug": False, "mountpoint": "/mnt"}]},
+            # old lsblk: "1"/"0", only the disk marked, the partition mounted
+            {"name": "sdb", "rm": "1", "hotplug": "1", "tran": "usb", "mountpoint": None,
+             "children": [{"name": "sdb1", "rm": "0", "hotplug": "0",
+                           "mountpoint": str(stick)}]},
+            # a USB hard disk is not RM but is hot-pluggable (util-linux 2.37 mountpoints list)
+            {"name": "sdc", "rm": False, "hotplug": True, "tran": "usb",
+             "mountpoints": [str(usb_disk)]},
+            {"name": "sr0", "rm": True, "hotplug": False, "mountpoint": None},
+        ]
+    }  # fmt: skip
+    assert county.removable_mounts_from_lsblk(tree) == [stick, usb_disk]
+    monkeypatch.setattr(county, "_linux_lsblk", lambda: [stick, tmp_path / "gone"])
+    assert county._linux_mounts() == [stick]  # a mount point that vanished is left out

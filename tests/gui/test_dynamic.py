@@ -192,3 +192,34 @@ def test_rectification_notice_and_criticism_are_issued(
 def test_screenshot_dialogs(page: Any) -> None:
     names = [name for name, _dialog in page.screenshot_dialogs()]
     assert names == ["rectify", "outcome", "revoke", "accountability"]
+
+
+def test_revocation_picks_no_reason_and_asks_before_saving(
+    page: Any, ctx: Any, qtbot: Any, answers: Any
+) -> None:
+    granted = next(h for h in page.honours.model.rows if h.state is HonourState.GRANTED)
+    honour = _select(qtbot, page, granted.name)
+    click(qtbot, page.revoke_button)
+    dialog = page.dialog
+    assert dialog.ok_button.text() == "撤销称号…"
+    assert dialog.ui.revocation_reason.currentData() is None  # not the gravest by default
+    assert not dialog.ui.note.isVisible()
+    type_text(qtbot, dialog.ui.reason, "发生严重违纪问题。")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.ui.error.text() == "请选择撤销原因。"
+    dialog.set_revocation_reason(RevocationReason.SERIOUS_PROBLEM)
+    answers.confirms.append(False)  # the clerk thinks again
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and not answers.confirms
+    assert _honour(ctx, honour.id).state is HonourState.GRANTED
+    answers.confirms.append(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert _honour(ctx, honour.id).state is HonourState.REVOKED
+
+
+def test_the_ok_buttons_say_what_they_do(page: Any, qtbot: Any) -> None:
+    from dangjian_desktop.gui.pages.dynamic_dialogs import OK_TEXTS, Action
+
+    assert OK_TEXTS[Action.OUTCOME] == "登记整改结果"
+    assert all(text.startswith(("登记", "撤销")) for text in OK_TEXTS.values())

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from typing_helpers import type_text as _type
 
+from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
 from dangjian_desktop.gui.intake_grid import READ_ONLY_TIP, IntakeGridWidget
 from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
@@ -461,3 +462,18 @@ def test_print_receipt_slip(
         number = documents.receipt_number(s, Stage.PLAN, receipt.id)
     assert number.startswith("2026方案") and number in text
     assert f"逾期{(TODAY - PLAN_DUE).days}天" in text
+
+
+def test_the_enrolment_panel_folds_after_its_season(ctx: Any, qtbot: Any) -> None:
+    """After 8月25日 with branches enrolled the 申报 list folds away; one click brings it back."""
+    clock.set_today(dt.date(2027, 3, 1))
+    page = _show(qtbot, EnrolmentPage(ctx))
+    assert page.enrol_box.isHidden()
+    assert page.enrol_toggle.text().startswith("▸ 展开申报名单（已申报")
+    qtbot.mouseClick(page.enrol_toggle, Qt.MouseButton.LeftButton)
+    assert page.enrol_box.isVisible() and page.enrol_toggle.text() == "◂ 收起申报名单"
+    page.refresh()  # a refresh keeps what the clerk chose
+    assert page.enrol_box.isVisible()
+    clock.set_today(dt.date(2026, 8, 20))  # in August it is the task of the day
+    august = _show(qtbot, EnrolmentPage(ctx))
+    assert august.enrol_box.isVisible()

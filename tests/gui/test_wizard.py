@@ -60,7 +60,10 @@ def test_keyboard_walk_creates_township_operator_and_round(
     town = wizard.township
     assert wizard.currentPage() is town
     assert not next_button.isEnabled()
-    assert town.ui.errorLabel.text() == "请填写镇名。"
+    assert town.ui.errorLabel.isHidden()  # nothing typed yet: nothing in red
+    type_text(qtbot, town.ui.nameEdit, "石")
+    town.ui.nameEdit.clear()
+    assert town.ui.errorLabel.text() == "请填写镇名。" and not town.ui.errorLabel.isHidden()
     type_text(qtbot, town.ui.nameEdit, "石龙镇")
     assert town.ui.organEdit.text() == "中共石龙镇委员会"
     assert town.ui.prefixEdit.text() == "石党发"

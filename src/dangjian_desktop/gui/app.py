@@ -63,6 +63,30 @@ QPushButton[primary="true"]:disabled { background: #e0a0a0; }
 """
 
 
+QT_CATALOGUES = ("qtbase", "qtdeclarative")
+"""Qt's own texts (file, print and message dialogs; QML) in Chinese, as shipped with the bundled
+Qt: the catalogues come from the same PySide6 wheel, so they match its Qt version."""
+
+
+def install_qt_translations(app: QApplication) -> list[str]:
+    """Install the zh_CN catalogues found; a missing one is logged (the file dialogs set their
+    own Chinese labels, so the clerk still reads Chinese where it matters most)."""
+    done = app.property("qtCatalogues")
+    if done:  # make_application again on the same QApplication (tests): installed once
+        return list(done)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded: list[str] = []
+    for name in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(f"{name}_zh_CN", folder):
+            app.installTranslator(translator)
+            loaded.append(name)
+        else:
+            log.warning("Qt translation %s_zh_CN not found in %s", name, folder)
+    app.setProperty("qtCatalogues", loaded)
+    return loaded
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Chinese Qt texts, the bundled fonts and the office style."""
     # Long work runs on worker threads (gui.worker). With Python's default 5 ms switch interval a
@@ -83,11 +107,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QGuiApplication.setDesktopFileName(APP_ID)  # the taskbar matches the installed .desktop file
     app.setOrganizationName("dangjian-desktop")
     QLocale.setDefault(QLocale("zh_CN"))  # by name: the Language enum is costly to create
-    translator = QTranslator(app)
-    if translator.load(
-        "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
-        app.installTranslator(translator)
+    install_qt_translations(app)
     apply_ui_font(app)
     if app.style().name().lower() != "fusion":  # already Fusion where there is no desktop theme
         app.setStyle("Fusion")
@@ -334,6 +354,7 @@ class Startup:
     db: Database | None = None
     code: int = 0
     threads: list[threading.Thread] = field(default_factory=list)
+    import_after_setup: bool = False  # the wizard's 完成后从Excel导入 was ticked
 
     def opened(self, outcome: object) -> None:
         if isinstance(outcome, BaseException):
@@ -354,6 +375,8 @@ class Startup:
             self.fail(0)
             return
         self.window.attach(start_context(db, actor))
+        if self.import_after_setup:
+            self.window.start_excel_import()
 
     def _sign_in(self, db: Database, needs_setup: bool) -> Actor | None:
         if not needs_setup:
@@ -365,6 +388,7 @@ class Startup:
             return None
         if wizard.actor is not None:
             self.settings.setValue("operator/last", wizard.actor.name)
+        self.import_after_setup = wizard.wants_import
         return wizard.actor
 
     def fail(self, code: int) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import Column
@@ -114,16 +114,14 @@ class BackupDialog(QDialog):
 
     @classmethod
     def ask_folder(cls, parent: QWidget | None) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_directory(
             parent, "备份到哪个文件夹（可选U盘）", str(Path.home())
         )
         return Path(folder) if folder else None
 
     @classmethod
     def ask_backup_file(cls, parent: QWidget | None) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "选择备份文件", str(Path.home()), "备份文件 (*.zip)"
-        )
+        name = file_dialogs.open_file(parent, "选择备份文件", str(Path.home()), "备份文件 (*.zip)")
         return Path(name) if name else None
 
     def backup_now(self) -> Task | None:

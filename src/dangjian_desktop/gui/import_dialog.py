@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.importer import ImportPreview, Problem
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_import_dialog import Ui_ImportDialog
@@ -34,14 +35,12 @@ class FileDialogs:
 
     @classmethod
     def open_xlsx(cls, parent: QWidget | None, title: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), XLSX_FILTER)
+        name = file_dialogs.open_file(parent, title, str(Path.home()), XLSX_FILTER)
         return Path(name) if name else None
 
     @classmethod
     def save_xlsx(cls, parent: QWidget | None, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, title, str(Path.home() / suggested), XLSX_FILTER
-        )
+        name = file_dialogs.save_file(parent, title, str(Path.home() / suggested), XLSX_FILTER)
         if not name:
             return None
         path = Path(name)
@@ -168,7 +167,7 @@ class ImportDialog(QDialog):
         self.ui.importButton.setText(f"导入{self.what}")
         self.ui.importButton.setToolTip("把可导入的行全部导入程序（Enter）")
         self.ui.closeButton.clicked.connect(self.reject)
-        self.resize(1200, 680)
+        self.resize(1200, 640)  # fits 1364 × 700 and 150 % on 1920 × 1080
         self._show_preview()
 
     # ----------------------------------------------------------- reading

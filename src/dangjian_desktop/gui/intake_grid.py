@@ -44,7 +44,7 @@ from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, ROW_ROLE, Column
 from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_folder
-from dangjian_desktop.gui.widgets import SearchableTable
+from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
 from dangjian_desktop.services.common import round_dates
@@ -297,6 +297,7 @@ class IntakeGridWidget(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda *_: self.open_detail())
+        self.frozen = FrozenFirstColumn(self.view)  # the branch stays when 备注 is scrolled to
         self.table.sig_selection_changed.connect(self._update_buttons)
 
     def _button(

@@ -12,11 +12,13 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext | None, settings: QSettings) -> None:
         super().__init__()
         self._ctx: AppContext | None = None
+        self._help: QDialog | None = None
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 560)  # 1366 × 768 at 125 % gives 1093 × 614
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self.go_menu.setEnabled(usable)
         for action in (self.switch_operator_action, self.backup_action, self.about_action):
             action.setEnabled(usable)
+        self.page_help_button.setEnabled(usable)
 
     # ------------------------------------------------------------ pages, built on first use
     def page_at(self, row: int) -> Page:
@@ -152,6 +156,13 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         self.actor_label = QLabel()
         row.addWidget(self.actor_label)
+        row.addSpacing(12)
+        # The context help of the page on screen: the same for every page, so it sits here once.
+        self.page_help_button = QPushButton("本页说明")
+        self.page_help_button.setObjectName("pageHelpButton")
+        self.page_help_button.setToolTip("打开使用说明中讲这一页的部分（F1）")
+        self.page_help_button.clicked.connect(self.open_page_help)
+        row.addWidget(self.page_help_button)
         bar.addWidget(box)
         self.addToolBar(bar)
 
@@ -187,6 +198,18 @@ class MainWindow(QMainWindow):
         self.go_menu = go_menu
 
         help_menu = menu.addMenu("帮助(&H)")
+        manual = QAction("使用说明(&M)", self)
+        manual.triggered.connect(lambda: self.open_help("contents"))
+        help_menu.addAction(manual)
+        self.manual_action = manual
+        page_help = QAction("本页说明(&P)", self)
+        page_help.triggered.connect(self.open_page_help)
+        help_menu.addAction(page_help)
+        self.page_help_action = page_help
+        first_day = QAction("第一天怎么开始(&S)", self)
+        first_day.triggered.connect(lambda: self.open_help("first_day"))
+        help_menu.addAction(first_day)
+        help_menu.addSeparator()
         about = QAction("关于本程序(&A)", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -199,8 +222,36 @@ class MainWindow(QMainWindow):
         self.switch_operator_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.page_help_action.setShortcut(QKeySequence("F1"))
         for i, action in enumerate(self.go_actions[:9]):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+
+    def open_help(self, section: str) -> QDialog:
+        """The 使用说明 at a section; one window, raised again when already open."""
+        from dangjian_desktop.gui.help import HelpWindow
+
+        if self._help is None:
+            self._help = HelpWindow(self)
+        assert isinstance(self._help, HelpWindow)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+        self._help.show_section(section)
+        return self._help
+
+    def start_excel_import(self) -> None:
+        """After the first-start wizard: the registers page with its Excel import open, once the
+        window is on screen."""
+        from PySide6.QtCore import QTimer
+
+        page = self.show_page("registers")
+        importer = getattr(page, "import_register", None)
+        if callable(importer):
+            QTimer.singleShot(0, lambda: importer("branches"))
+
+    def open_page_help(self) -> None:
+        page = self.current_page()
+        self.open_help(page.key if page is not None else "contents")
 
     def open_backups(self) -> None:
         from dangjian_desktop.gui.backup_dialog import BackupDialog

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from dangjian_desktop.documents.data import (
     OverlayField,
 )
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.fonts import load_fonts
@@ -305,9 +305,7 @@ class OverlayDialog(QDialog):
         self.update_preview()
 
     def choose_background(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "选择证书纸照片", "", "图片 (*.png *.jpg *.jpeg *.bmp)"
-        )
+        path = file_dialogs.open_file(self, "选择证书纸照片", "", "图片 (*.png *.jpg *.jpeg *.bmp)")
         if path:
             self.set_background(path)
 

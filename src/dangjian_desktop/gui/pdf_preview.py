@@ -16,7 +16,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.dialogs import Ask
 
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -141,7 +141,7 @@ class PdfPreview(QDialog):
 
     @classmethod
     def ask_save_path(cls, parent: QWidget | None, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), "PDF 文件 (*.pdf)")
+        name = file_dialogs.save_file(parent, "另存为", str(suggested), "PDF 文件 (*.pdf)")
         return Path(name) if name else None
 
     def print_document(self) -> bool:

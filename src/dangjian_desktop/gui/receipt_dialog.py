@@ -9,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, days_late, stage_title, timeliness
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
@@ -33,7 +34,7 @@ class Files:
 
     @classmethod
     def pick(cls, parent: QWidget | None, title: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = file_dialogs.open_files(
             parent,
             title,
             "",

@@ -1,6 +1,9 @@
-"""`make screenshots`: every page and main dialog over demo data, offscreen at 1366 × 768, as PNG.
+"""`make screenshots`: every page, every tab and sub-tab, and the main dialogs over demo data,
+offscreen at 1364 × 700 (a 1366 × 768 screen less title bar and taskbar), as PNG.
 
-Run as `python -m dangjian_desktop.gui.screenshots OUTDIR [--today YYYY-MM-DD]`.
+Run as `python -m dangjian_desktop.gui.screenshots OUTDIR [--today YYYY-MM-DD]`; `make screenshots`
+runs it in the scoring season (May) and in December. With `--help-images` it writes instead the
+pictures of the 使用说明 (one per page, resources/help/images/KEY.png).
 """
 
 from __future__ import annotations
@@ -14,10 +17,27 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
+
+
+class Shooter:
+    """Saves each view as PNG (unless only checking) and notes what the clipping check finds."""
+
+    def __init__(self, check_only: bool) -> None:
+        self.check_only = check_only
+        self.problems: list[str] = []
+
+    def __call__(self, widget: QWidget, path: Path) -> None:
+        from dangjian_desktop.gui.clipping import find_clipped
+
+        QApplication.processEvents()
+        self.problems += [str(p) for p in find_clipped(widget, path.stem)]
+        if not self.check_only:
+            _save(widget, path)
 
 
 def _save(widget: QWidget, path: Path) -> None:
@@ -28,6 +48,47 @@ def _save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+HELP_IMAGE_WIDTH = 900
+
+
+def tab_paths(widget: QWidget) -> list[list[tuple[QTabWidget, int]]]:
+    """Every combination of tab choices under `widget`: one path per leaf tab, outer first.
+
+    A tab's own sub-tabs are found after it is made current (tabs may build lazily).
+    """
+    tabs = [
+        t
+        for t in widget.findChildren(QTabWidget)
+        if t.parentWidget() is not None and _outer_tab_widget(t, widget) is None
+    ]
+    paths: list[list[tuple[QTabWidget, int]]] = []
+    for tab in tabs:
+        for index in range(tab.count()):
+            tab.setCurrentIndex(index)
+            inner = tab_paths(tab.widget(index))
+            if inner:
+                paths += [[(tab, index), *rest] for rest in inner]
+            else:
+                paths.append([(tab, index)])
+    return paths
+
+
+def _outer_tab_widget(tab: QTabWidget, root: QWidget) -> QTabWidget | None:
+    """The nearest QTabWidget above `tab` inside `root`, if any."""
+    parent = tab.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QTabWidget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _slug(text: str) -> str:
+    """A tab's name for a file name, without the count it carries (逾期未报（4项）)."""
+    text = text.split("（")[0]
+    return "".join(ch for ch in text if ch.isalnum()) or "tab"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("outdir")
@@ -35,11 +96,23 @@ def main(argv: list[str] | None = None) -> int:
         "--today", default="2027-03-01", help="演示数据的“今天”（默认让每个阶段都有数据）"
     )
     parser.add_argument("--scale", type=float, default=1.0, help="显示缩放，如 1.25、1.5")
-    parser.add_argument("--screen", default="1366x768", help="屏幕分辨率（物理像素）")
+    parser.add_argument(
+        "--window",
+        default="1364x700",
+        help="窗口大小（物理像素，默认1366×768屏幕去掉标题栏和任务栏）",
+    )
+    parser.add_argument(
+        "--help-images", action="store_true", help="只生成使用说明的配图（每页一张，缩到900像素宽）"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="不保存图片，只检查文字是否被截断、控件是否在窗口外；有问题时退出码为1",
+    )
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
-    width, height = (int(v) for v in args.screen.split("x"))
+    width, height = (int(v) for v in args.window.split("x"))
     size = (round(width / args.scale), round(height / args.scale))
     out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -61,12 +134,39 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(start_context(db, actor), gui_settings(data))
         window.resize(*size)
         window.show()
+        if args.help_images:
+            for row, page in enumerate(window.pages):
+                window.nav.setCurrentRow(row)
+                QApplication.processEvents()
+                image = window.grab().toImage()
+                image = image.scaledToWidth(
+                    HELP_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation
+                )
+                target = out / f"{page.key}.png"
+                if not image.save(str(target)):
+                    raise SystemExit(f"截图失败：{target}")
+                print(target)
+            window.close()
+            db.close()
+            app.quit()
+            return 0
+        shoot = Shooter(args.check)
         for row, page in enumerate(window.pages):
             window.nav.setCurrentRow(row)
-            _save(window, out / f"page_{row + 1:02d}_{page.key}.png")
+            stem = f"page_{row + 1:02d}_{page.key}"
+            paths = tab_paths(page)
+            if not paths:
+                shoot(window, out / f"{stem}.png")
+            for path in paths:
+                for tab, index in path:
+                    tab.setCurrentIndex(index)
+                names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
+                shoot(window, out / f"{stem}_{names}.png")
+            for tab, _index in paths[0] if paths else []:
+                tab.setCurrentIndex(0)
             for name, dialog in page.screenshot_dialogs():
                 dialog.show()
-                _save(dialog, out / f"dialog_{page.key}_{name}.png")
+                shoot(dialog, out / f"dialog_{page.key}_{name}.png")
                 dialog.close()
         from dangjian_desktop.gui.backup_dialog import BackupDialog
         from dangjian_desktop.gui.import_dialog import ImportDialog
@@ -76,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             ("import_members", ImportDialog(window.ctx, "members", window)),
         ):
             extra.show()
-            _save(extra, out / f"dialog_main_{name}.png")
+            shoot(extra, out / f"dialog_main_{name}.png")
             extra.close()
         from dangjian_desktop.gui.wizard import FirstStartWizard
 
@@ -85,13 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         for step in range(wizard.page_count()):
             wizard.go_to(step)
             wizard.show()
-            _save(wizard, out / f"wizard_{step + 1}.png")
+            shoot(wizard, out / f"wizard_{step + 1}.png")
         wizard.close()
         window.close()
         empty.close()
         db.close()
     app.quit()
-    return 0
+    for problem in shoot.problems:
+        print(f"文字或控件被截断：{problem}", file=sys.stderr)
+    return 1 if args.check and shoot.problems else 0
 
 
 if __name__ == "__main__":

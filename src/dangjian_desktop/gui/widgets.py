@@ -134,3 +134,112 @@ def inline_error() -> QLabel:
     label.hide()
     label.setAlignment(Qt.AlignmentFlag.AlignLeft)
     return label
+
+
+class FrozenFirstColumn(QTableView):
+    """The first column (the branch's name) of a wide table, laid over it and kept in place while
+    the rest scrolls sideways: the clerk always sees whose row a far-right cell is on.
+
+    It shows the table's model and selection, follows its row heights, vertical scrolling,
+    first column's width and sorting; a click selects the row in the table, a double-click
+    activates it there.
+    """
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.setObjectName("frozenFirstColumn")
+        self.setModel(table.model())
+        # Its own selection, mirroring the table's (a shared selection model would be reset by
+        # this view too, after the table has selected again); a click selects in the table.
+        table.selectionModel().selectionChanged.connect(self._mirror)
+        self.pressed.connect(self._pressed)
+        self.setSelectionBehavior(table.selectionBehavior())
+        self.setSelectionMode(table.selectionMode())
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(table.alternatingRowColors())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QTableView#frozenFirstColumn { border: none; "
+                           "border-right: 2px solid #d7c4bf; }")  # fmt: skip
+        # Sorting stays the table's: this view only shows its indicator and passes clicks on.
+        self.horizontalHeader().setSectionsClickable(table.isSortingEnabled())
+        self.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        table.viewport().stackUnder(self)
+
+        table.horizontalHeader().sectionResized.connect(self._column_resized)
+        table.verticalHeader().sectionResized.connect(
+            lambda row, _old, size: self.setRowHeight(row, size)
+        )
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.doubleClicked.connect(table.doubleClicked.emit)
+        self.activated.connect(table.activated.emit)
+        model = table.model()
+        model.modelReset.connect(self._hide_columns)
+        model.columnsInserted.connect(self._hide_columns)
+        model.layoutChanged.connect(self._hide_columns)
+        table.installEventFilter(self)
+        self._hide_columns()
+
+    def _mirror(self, *_: Any) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        self.selectionModel().select(
+            self.table.selectionModel().selection(),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+
+    def _pressed(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.table.setFocus()
+
+    def _hide_columns(self, *_: Any) -> None:
+        model = self.model()
+        for column in range(model.columnCount()):
+            self.setColumnHidden(column, column != 0)
+        self.setColumnWidth(0, self.table.columnWidth(0))
+        self._place()
+
+    def _column_resized(self, column: int, _old: int, size: int) -> None:
+        if column == 0:
+            self.setColumnWidth(0, size)
+            self._place()
+
+    def _header_clicked(self, _column: int) -> None:
+        header = self.table.horizontalHeader()
+        ascending = Qt.SortOrder.AscendingOrder
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == ascending
+            else ascending
+        )
+        self.table.sortByColumn(0, order)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.horizontalHeader()
+        header.setSortIndicatorShown(column == 0)
+        header.setSortIndicator(column if column == 0 else -1, order)
+
+    def _place(self) -> None:
+        table = self.table
+        frame = table.frameWidth()
+        self.setGeometry(
+            table.verticalHeader().width() + frame,
+            frame,
+            table.columnWidth(0),
+            table.viewport().height() + table.horizontalHeader().height(),
+        )
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._place()
+        return super().eventFilter(watched, event)

@@ -10,7 +10,15 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from dangjian_desktop import APP_NAME, clock
 from dangjian_desktop.domain.calendar import (
@@ -47,6 +55,9 @@ class _FormPage(QWizardPage):
     """A wizard page that shows why Next is disabled, in red, under its fields."""
 
     error_label: QLabel
+    touched = False
+    """Whether a field was changed: before that Next is only disabled, nothing red is shown (a
+    clerk who has not typed anything yet has done nothing wrong)."""
 
     def problem(self) -> str | None:
         raise NotImplementedError
@@ -54,10 +65,11 @@ class _FormPage(QWizardPage):
     def isComplete(self) -> bool:
         problem = self.problem()
         self.error_label.setText(problem or "")
-        self.error_label.setVisible(bool(problem))
+        self.error_label.setVisible(bool(problem) and self.touched)
         return problem is None
 
     def _changed(self, *_: object) -> None:
+        self.touched = True
         self.completeChanged.emit()
 
 
@@ -206,6 +218,15 @@ class RoundPage(_FormPage):
         self.ui.setupUi(self)
         self.error_label = self.ui.errorLabel
         self.error_label.hide()
+        # Most offices keep their registers in Excel: the wizard offers to bring them in next.
+        self.import_check = QCheckBox(
+            "完成后从Excel导入党组织和党员名册（原来用Excel登记的选这一项）"
+        )
+        self.import_check.setChecked(True)
+        self.import_check.setToolTip("不选也可以，以后在“党组织与党员”里点“从Excel导入名册”")
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.import_check)
         self.schedule: RowsModel[ScheduleRow] = RowsModel(
             [
                 Column("阶段", lambda r: r.name, 330),
@@ -281,7 +302,7 @@ class FirstStartWizard(QWizard):
         self.setWindowTitle(f"{APP_NAME}：第一次使用")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(780, 680)
+        self.setMinimumSize(780, 600)  # fits 150 % on 1920 × 1080 (673 px high)
         self.welcome = WelcomePage()
         self.township = TownshipPage()
         self.operator = OperatorPage()
@@ -289,6 +310,11 @@ class FirstStartWizard(QWizard):
         self.finish_error = self.round.error_label
         for page in (self.welcome, self.township, self.operator, self.round):
             self.addPage(page)
+
+    @property
+    def wants_import(self) -> bool:
+        """The clerk asked to import the registers from Excel once the window is open."""
+        return self.round.import_check.isChecked()
 
     def page_count(self) -> int:
         return len(self.pageIds())

@@ -82,6 +82,10 @@ ACTION_NAMES: dict[str, str] = {
     "dissolve": "撤销党组织",
     "deactivate": "停用",
     "close": "结束年度",
+    "export": "导出报送材料",
+    "import": "导入",
+    "backup": "备份",
+    "draft": "保存样稿",
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -168,6 +172,26 @@ FIELD_NAMES: dict[str, str] = {
     "number": "发文字号",
     "status": "状态",
     "remark": "备注",
+    "event_id": "动态管理记录序号",
+    "note": "说明",
+    "medium": "媒体类别",
+    "outlet": "媒体名称",
+    "names": "姓名",
+    "count": "数量",
+    "length": "字数",
+    "branch": "党组织",
+    "branches": "党组织",
+    "member": "党员",
+    "quota": "先进名额",
+    "advanced": "先进名单",
+    "missing_cells": "缺少的评分数",
+    "approved_by": "审批人",
+    "annual_rank": "年度综合考核全县排名",
+    "secretary_rank": "书记抓党建述职评议考核全县排名",
+    "credibility_above_average": "公信度调查得分高于全省平均",
+    "targets_all_passed": "目标管理考核全部合格",
+    "veto_serious_incident": "发生重大事件（一票否决）",
+    "veto_target_failed": "目标管理考核不合格（一票否决）",
 }
 
 _STATUS_NAMES = {
@@ -192,11 +216,27 @@ _BROKEN_ENTRY = re.compile(r"第(\d+)条")
 
 
 def object_type_name(code: str) -> str:
-    return OBJECT_TYPE_NAMES.get(code, code)
+    return OBJECT_TYPE_NAMES.get(code, "其他")
 
 
 def action_name(code: str) -> str:
-    return ACTION_NAMES.get(code, code)
+    """The action in Chinese; a code without a name is never shown as the English code."""
+    return ACTION_NAMES.get(code, "其他操作")
+
+
+# Keys of an entry's old/new values that name the object, best first: a 文书 by its 发文字号,
+# then by its title; registers rows by their name.
+_LABEL_KEYS = ("number", "title", "name", "branch", "member")
+
+
+def _object_label(*texts: str) -> str:
+    for text in texts:
+        values = _load(text)
+        for key in _LABEL_KEYS:
+            value = values.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
 
 
 @dataclass(frozen=True)
@@ -220,8 +260,13 @@ class AuditLine:
 
     @property
     def object_name(self) -> str:
+        """What the entry is about, readable: 文书 石党发〔2026〕1号, 党组织 石龙村党总支; only
+        without a name in the entry the record's number (编号 so that it is not read as a 文号)."""
         name = object_type_name(self.object_type)
-        return name if self.object_id is None else f"{name}（{self.object_id}号）"
+        label = _object_label(self.new, self.old)
+        if label:
+            return f"{name} {label}"
+        return name if self.object_id is None else f"{name}（编号{self.object_id}）"
 
 
 @dataclass(frozen=True)
@@ -368,7 +413,11 @@ def _load(text: str) -> dict[str, Any]:
 
 
 def field_name(key: str) -> str:
-    return FIELD_NAMES.get(key, key)
+    """A value's name in Chinese. Keys already in Chinese (the rubric's items) are their own
+    names; an English key without a name is not shown as such."""
+    if key in FIELD_NAMES:
+        return FIELD_NAMES[key]
+    return key if not key.isascii() else "其他项目"
 
 
 def _value(key: str, value: Any) -> str:

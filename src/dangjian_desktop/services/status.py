@@ -28,7 +28,7 @@ from dangjian_desktop.services.common import label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
-from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
+from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Notice, Round
 
 
 @dataclass
@@ -203,6 +203,49 @@ def _month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+def _reminders(session: Session, rnd: Round) -> dict[Stage, dt.date]:
+    """The day the last 催报通知 of each hand-in stage was signed (a reminder names its item in
+    its title, 关于催报…的通知)."""
+    from dangjian_desktop.documents.notice_texts import overdue_item
+
+    rows = session.execute(
+        sa_select(col(Notice.title), col(Notice.signed_on)).where(
+            col(Notice.round_id) == rnd.id, col(Notice.kind) == "reminder"
+        )
+    ).all()
+    sent: dict[Stage, dt.date] = {}
+    for stage in INTAKE_STAGES:
+        title = f"关于催报{overdue_item(stage, label(rnd), rnd.first_year)}的通知"
+        days = [signed for t, signed in rows if t == title]
+        if days:
+            sent[stage] = max(days)
+    return sent
+
+
+@dataclass(frozen=True)
+class ReturnedItem:
+    """A plan or report sent back for revision and not handed in again yet."""
+
+    branch_id: int
+    branch_name: str
+    stage: Stage
+    what: str
+    reason: str
+
+
+def returned_items(session: Session, rnd: Round, today: dt.date) -> list[ReturnedItem]:
+    """Every receipt of the round whose status is 退回修改, with the reason written on it."""
+    items = []
+    for stage in INTAKE_STAGES:
+        for line in intake_lines(session, rnd, stage, today):
+            if line.status == "returned":
+                what = "实施方案" if stage is Stage.PLAN else stage_title(stage, rnd.first_year)
+                items.append(
+                    ReturnedItem(line.branch_id, line.branch_name, stage, what, line.remark)
+                )
+    return items
+
+
 def next_actions(
     session: Session, rnd: Round, today: dt.date, report: RoundStatusReport | None = None
 ) -> list[str]:
@@ -216,16 +259,32 @@ def next_actions(
     dates = round_dates(rnd)
     actions: list[str] = []
     if report.enrolled == 0:
-        actions.append(f"还没有党组织申报{name}的创建活动，请在“申报与方案”里登记申报。")
+        has_branches = session.execute(
+            sa_select(sa_func.count(col(Branch.id))).where(col(Branch.status) == "active")
+        ).scalar_one()
+        if not has_branches:
+            actions.append(
+                "还没有党组织。第一步：在“党组织与党员”里从Excel导入名册，或逐个添加党组织。"
+            )
+        else:
+            actions.append(f"还没有党组织申报{name}的创建活动，请在“申报与方案”里登记申报。")
     intake = [s for s in report.stages if s.key != Stage.EVALUATION.value]
+    reminded = _reminders(session, rnd)
     for status in intake:
         if status.missing:
             due = dt.date.fromisoformat(status.due)
             what = "实施方案" if status.key == Stage.PLAN.value else status.name
-            actions.append(
-                f"还有{status.missing}个党组织的{what}未报（{_month_day(due)}已截止），"
-                "可发催报通知。"
-            )
+            sent = reminded.get(Stage(status.key))
+            if sent is None:
+                actions.append(
+                    f"还有{status.missing}个党组织的{what}未报（{_month_day(due)}已截止），"
+                    "可发催报通知。"
+                )
+            else:
+                actions.append(
+                    f"{_month_day(sent)}已发催报通知，仍有{status.missing}个党组织的{what}未报"
+                    "，收到后请及时登记。"
+                )
     upcoming = sorted(
         (s for s in intake if s.pending and dt.date.fromisoformat(s.due) >= today),
         key=lambda s: s.due,

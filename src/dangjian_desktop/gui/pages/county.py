@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
 import sys
@@ -14,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county import VerifyResult, verify_package
+from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.pages.base import Page
@@ -74,25 +73,87 @@ def _windows_removable() -> list[Path]:
     return found
 
 
-def _linux_mounts() -> list[Path]:
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name in the environment: only /mnt is left
-        user = ""
-    roots = [Path("/media") / user, Path("/run/media") / user] if user else []
-    roots.append(Path("/mnt"))
+def _flag(value: object) -> bool:
+    """lsblk gives RM/HOTPLUG as true/false (util-linux 2.33+) or "1"/"0" (older)."""
+    return value is True or value in ("1", 1, "true")
+
+
+def removable_mounts_from_lsblk(tree: dict[str, Any]) -> list[Path]:
+    """The mount points of removable media in `lsblk -J -o NAME,RM,HOTPLUG,TRAN,MOUNTPOINT`.
+
+    A partition of a USB stick inherits being removable from its disk: some lsblk versions mark
+    only the disk RM=1, and a USB hard disk is RM=0 but HOTPLUG=1 or TRAN=usb.
+    """
     found: list[Path] = []
-    for root in roots:
-        try:
-            entries = sorted(root.iterdir())
-        except OSError:
-            continue
-        found += [p for p in entries if p.is_dir() and os.access(p, os.W_OK)]
+
+    def walk(nodes: list[dict[str, Any]], removable: bool) -> None:
+        for node in nodes:
+            here = (
+                removable
+                or _flag(node.get("rm"))
+                or _flag(node.get("hotplug"))
+                or node.get("tran") == "usb"
+            )
+            points = node.get("mountpoints") or [node.get("mountpoint")]
+            if here:
+                found.extend(Path(p) for p in points if p and p != "[SWAP]")
+            walk(node.get("children") or [], here)
+
+    walk(tree.get("blockdevices") or [], False)
     return found
 
 
+def _linux_lsblk() -> list[Path] | None:
+    """Removable media as lsblk sees them; None when lsblk is missing or fails."""
+    import json
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["lsblk", "-J", "-o", "NAME,RM,HOTPLUG,TRAN,MOUNTPOINT"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+        return removable_mounts_from_lsblk(json.loads(done.stdout))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def _linux_sysfs() -> list[Path]:
+    """Without lsblk: mounted /dev devices whose disk says removable=1 in /sys/block."""
+    found: list[Path] = []
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 2 or not parts[0].startswith("/dev/"):
+            continue
+        device = Path("/sys/class/block") / Path(parts[0]).name
+        try:
+            disk = device.resolve()
+            if (disk / "partition").exists():
+                disk = disk.parent
+            if (disk / "removable").read_text().strip() == "1":
+                found.append(Path(parts[1].replace("\\040", " ")))
+        except OSError:
+            continue
+    return found
+
+
+def _linux_mounts() -> list[Path]:
+    paths = _linux_lsblk()
+    if paths is None:
+        paths = _linux_sysfs()
+    return [p for p in paths if p.is_dir() and os.access(p, os.W_OK)]
+
+
 def removable_drives() -> list[Drive]:
-    """USB sticks and other removable places the clerk can write the package to."""
+    """USB sticks and other removable media the clerk can write the package to: never a folder
+    merely because it sits under /mnt or /media."""
     try:
         paths = _windows_removable() if sys.platform == "win32" else _linux_mounts()
     except OSError:
@@ -139,6 +200,7 @@ class CountyPage(Page):
         target_box = self._build_target()
         self.export_button = QPushButton("开始报送(&S)")
         self.export_button.setObjectName("primaryButton")
+        self.export_button.setProperty("primary", True)  # the page's one main action, in red
         self.export_button.setToolTip("检查数据、生成报送材料、写入所选位置并核对（Ctrl+E）")
         self.export_button.clicked.connect(self.start_export)
         QShortcut(QKeySequence("Ctrl+E"), self, self.start_export)
@@ -149,7 +211,6 @@ class CountyPage(Page):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.verify_button)
-        actions.addStretch(1)
 
         result_box = QGroupBox("结果")
         self.result_label = QLabel("还没有报送。")
@@ -173,9 +234,12 @@ class CountyPage(Page):
                 "核对无误才算完成；U盘拔出或空间不足时，不会留下看似完整的材料。",
             )
         )
-        layout.addWidget(self.round_label)
+        top = QHBoxLayout()
+        top.addWidget(self.round_label)
+        top.addStretch(1)
+        top.addLayout(actions)
+        layout.addLayout(top)
         layout.addLayout(columns, 1)
-        layout.addLayout(actions)
 
     def _build_summary(self) -> QGroupBox:
         """将要报送的内容: what the package will hold, counted."""
@@ -240,7 +304,7 @@ class CountyPage(Page):
     # ----------------------------------------------------------- wrapped dialogs
     @classmethod
     def choose_folder(cls, parent: QWidget | None, title: str) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+        name = file_dialogs.existing_directory(parent, title, str(Path.home()))
         return Path(name) if name else None
 
     # ----------------------------------------------------------- showing

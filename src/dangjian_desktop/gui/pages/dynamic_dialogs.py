@@ -13,6 +13,7 @@ from dangjian_desktop import clock
 from dangjian_desktop.domain.honours import REVOCATION_REASON_NAMES, RevocationReason
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.gui.dates import to_date, to_qdate
+from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_accountability_dialog import Ui_AccountabilityDialog
 from dangjian_desktop.gui.forms.ui_honour_action_dialog import Ui_HonourActionDialog
 from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog, fill_branches
@@ -27,6 +28,14 @@ class Action(Enum):
     OUTCOME = "整改结果"
     REVOKE = "撤销荣誉称号"
 
+
+# What the OK button does, as a verb: "整改结果" alone read like a heading, not a button.
+OK_TEXTS = {
+    Action.CRITICISE: "登记批评",
+    Action.RECTIFY: "登记限期整改",
+    Action.OUTCOME: "登记整改结果",
+    Action.REVOKE: "撤销称号…",
+}
 
 PROMPTS = {
     Action.CRITICISE: "写明存在的问题，如：工作滑坡、“三会一课”落实不到位……",
@@ -44,13 +53,16 @@ class HonourActionDialog(FormDialog):
         self.action = action
         self.ui = Ui_HonourActionDialog()
         self.ui.setupUi(self)
-        self._connect(self.ui, action.value)
+        self._connect(self.ui, OK_TEXTS[action])
         self.setWindowTitle(action.value)
+        self.subject_name = honour.name
         deadline = f"，整改期限{arabic_date(honour.deadline)}" if honour.deadline else ""
         self.ui.subject.setText(
             f"{honour.name}　{honour.round_label}“{honour.title}”\n"
             f"证书{honour.certificate_number}，现在：{honour.state_name}{deadline}"
         )
+        # No reason is chosen for the clerk: the first in the list would be the gravest one.
+        self.ui.revocation_reason.addItem("请选择撤销原因", None)
         for reason in RevocationReason:
             if reason is not RevocationReason.RECTIFICATION_FAILED:
                 self.ui.revocation_reason.addItem(REVOCATION_REASON_NAMES[reason], reason)
@@ -84,14 +96,20 @@ class HonourActionDialog(FormDialog):
     @property
     def revocation_reason(self) -> RevocationReason:
         value = self.ui.revocation_reason.currentData()
+        if value is None:
+            raise ValueError("no revocation reason chosen")  # check() asks for one first
         return RevocationReason(value)
+
+    def _chosen_reason(self) -> RevocationReason | None:
+        value = self.ui.revocation_reason.currentData()
+        return RevocationReason(value) if value is not None else None
 
     def set_revocation_reason(self, reason: RevocationReason) -> None:
         self.ui.revocation_reason.setCurrentIndex(self.ui.revocation_reason.findData(reason))
 
     def _update_note(self, *_: Any) -> None:
         note = ""
-        if self.action is Action.REVOKE and self.revocation_reason is RevocationReason.FRAUD:
+        if self.action is Action.REVOKE and self._chosen_reason() is RevocationReason.FRAUD:
             note = FRAUD_NOTE
         elif self.action is Action.OUTCOME:
             note = "整改不合格的，撤销其荣誉称号。"
@@ -101,10 +119,30 @@ class HonourActionDialog(FormDialog):
         self.ui.note.setVisible(bool(note))
 
     def check(self) -> str | None:
+        if self.action is Action.REVOKE and self._chosen_reason() is None:
+            self.ui.revocation_reason.setFocus()
+            return "请选择撤销原因。"
         if not self.reason:
             self.ui.reason.setFocus()
             return f"{self.action.value}要写明事实和理由。"
         return None
+
+    def try_accept(self) -> None:
+        """撤销 cannot be undone: after the fields are right, say what will happen and ask."""
+        if self.action is Action.REVOKE and self.check() is None:
+            extra = (
+                "\n同时登记一条“通报批评”。"
+                if self._chosen_reason() is RevocationReason.FRAUD
+                else ""
+            )
+            if not Ask.confirm(
+                self,
+                f"撤销{self.subject_name}的荣誉称号？{extra}\n撤销后不能恢复，证书作废，"
+                "记入该党组织的荣誉记录和操作日志。",
+                "撤销荣誉称号",
+            ):
+                return
+        super().try_accept()
 
 
 class AccountabilityDialog(FormDialog):

@@ -73,6 +73,8 @@ class EnrolmentPage(Page):
         self.closed = True
 
         enrol_box = self._build_enrol_box()
+        self.enrol_box = enrol_box
+        self._collapsed_for: int | None = None  # the round the panel was last folded for
         self.plan_box = QGroupBox("实施方案")
         self.grid = IntakeGridWidget(ctx, Stage.PLAN)
         plan_layout = QVBoxLayout(self.plan_box)
@@ -94,7 +96,28 @@ class EnrolmentPage(Page):
                 "实施方案：选中一行按回车就登记为收到，并自动跳到下一个未报的。",
             )
         )
+        # 申报 is the task of August: afterwards its panel folds away so the plans get the width
+        # (the clerk can open it again at any time).
+        self.enrol_toggle = QPushButton()
+        self.enrol_toggle.setObjectName("enrolToggle")
+        self.enrol_toggle.setToolTip("显示或收起左边的申报名单")
+        self.enrol_toggle.clicked.connect(lambda: self.show_enrolment(not enrol_box.isVisible()))
+        toggle_row = QHBoxLayout()
+        toggle_row.setContentsMargins(0, 0, 0, 0)
+        toggle_row.addWidget(self.enrol_toggle)
+        toggle_row.addStretch(1)
+        layout.addLayout(toggle_row)
         layout.addWidget(self.splitter, 1)
+
+    def show_enrolment(self, shown: bool) -> None:
+        """Show or fold the 申报 panel."""
+        self.enrol_box.setVisible(shown)
+        self._update_toggle()
+
+    def _update_toggle(self) -> None:
+        shown = not self.enrol_box.isHidden()
+        counts = self.enrol_counts.text()
+        self.enrol_toggle.setText("◂ 收起申报名单" if shown else f"▸ 展开申报名单（{counts}）")
 
     def _build_enrol_box(self) -> QGroupBox:
         """申报: the branches, the date and the buttons to enrol or withdraw them."""
@@ -171,6 +194,11 @@ class EnrolmentPage(Page):
         self.enrol_counts.setText(f"已申报{enrolled}个 · 未申报{len(lines) - enrolled}个")
         due = round_dates(rnd).plan_due if rnd else None
         self.plan_box.setTitle(f"实施方案{_due_hint(due)}")
+        if self.first_year != self._collapsed_for:
+            self._collapsed_for = self.first_year
+            season = due is None or clock.today() <= due or enrolled == 0
+            self.enrol_box.setVisible(season)
+        self._update_toggle()
         self._update_buttons()
 
     def _update_buttons(self) -> None:

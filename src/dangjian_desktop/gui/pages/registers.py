@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -94,7 +95,19 @@ class RegistersPage(Page):
         )
         # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
         # page is about 900 pixels wide, which the buttons need on their own
+        # An empty township: one clear first step instead of an empty table.
+        self.empty_hint = QLabel(
+            "还没有党组织。原来用Excel登记的，点右边的“从Excel导入名册”，先导入党组织、再导入党员；"
+            "没有Excel的，点“新增党组织”逐个登记。"
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(
+            "background: #fff8e1; border: 1px solid #ffcc80; padding: 6px; color: #5d4037;"
+        )
+        self.empty_hint.hide()
         layout.addLayout(buttons)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(splitter, 1)
 
     def _build_left_pane(self) -> QWidget:
@@ -221,18 +234,17 @@ class RegistersPage(Page):
             buttons.addSpacing(14)
         buttons.addStretch(1)
         # Excel: import the registers clerks already keep, or hand out blank templates.
-        self.excel_button = QToolButton()
-        self.excel_button.setText("Excel名册")
+        # The first step of anyone coming from Excel: a real button, red while the register is
+        # empty, not a small menu in the corner.
+        self.excel_button = QPushButton("从Excel导入名册")
+        self.excel_button.setObjectName("excelImportButton")
         self.excel_button.setToolTip("从Excel导入党组织、党员，或保存空白名册模板发给各党支部填写")
-        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         excel_menu = QMenu(self.excel_button)
-        for action in (
-            self.act_import_branches,
-            self.act_import_members,
-            self.act_branch_template,
-            self.act_member_template,
-        ):
-            excel_menu.addAction(action)
+        excel_menu.addAction(self.act_import_branches)
+        excel_menu.addAction(self.act_import_members)
+        excel_menu.addSeparator()
+        excel_menu.addAction(self.act_branch_template)
+        excel_menu.addAction(self.act_member_template)
         self.excel_button.setMenu(excel_menu)
         buttons.addWidget(self.excel_button)
         return buttons
@@ -278,6 +290,12 @@ class RegistersPage(Page):
         self.branches.set_rows(branches)
         self.members.set_rows(members)
         self._build_tree()
+        empty = not branches
+        self.empty_hint.setVisible(empty)
+        if bool(self.excel_button.property("primary")) != empty:
+            self.excel_button.setProperty("primary", empty)
+            self.excel_button.style().unpolish(self.excel_button)
+            self.excel_button.style().polish(self.excel_button)
 
     def _status(self) -> str:
         return str(self.status_combo.currentData() or "")

@@ -11,12 +11,14 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -40,10 +42,12 @@ from dangjian_desktop.services.common import round_dates
 from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
 from dangjian_desktop.services.status import (
     OverdueLine,
+    ReturnedItem,
     RoundStatusReport,
     StageStatus,
     next_actions,
     overdue_lines,
+    returned_items,
     round_status,
 )
 
@@ -180,8 +184,20 @@ class TimelineWidget(QWidget):
             painter.drawLine(QPointF(x, self.TOP - 4), QPointF(x, axis_y))
             painter.setPen(QColor("#6d5e5a"))
             name = f"{month.year}年{month.month}月" if month.month in (1, start.month) else ""
-            painter.drawText(QPointF(x + 3, self.TOP - 8), name or f"{month.month}月")
+            name = name or f"{month.month}月"
+            left = x + 3
+            width = painter.fontMetrics().horizontalAdvance(name)
+            today_x = self._today_x(start, end)
+            if today_x is not None and left - 3 <= today_x <= left + width + 3:
+                # today's red line would run through the name: the name moves past the line
+                left = today_x + 4
+            painter.drawText(QPointF(left, self.TOP - 8), name)
             month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+    def _today_x(self, start: dt.date, end: dt.date) -> float | None:
+        if start <= self.today < end:
+            return self._x(self.today, start, end) + 0.5
+        return None
 
     def _paint_bars(self, painter: QPainter, metrics: QFontMetrics) -> None:
         """Stage bars: done ones grey, current ones red, coming ones light."""
@@ -295,6 +311,7 @@ class _Snapshot:
     overdue: list[OverdueLine]
     rectifications: list[OverdueRectification]
     actions: list[str]
+    returned: list[ReturnedItem]
 
 
 class WorkbenchPage(Page):
@@ -320,37 +337,43 @@ class WorkbenchPage(Page):
         self.actions_label.setTextFormat(Qt.TextFormat.PlainText)
         self.actions_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.actions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The list grows with what is pending (an overdue 限期整改 comes last): it scrolls.
+        self.actions_scroll = QScrollArea()
+        self.actions_scroll.setWidgetResizable(True)
+        self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.actions_scroll.setWidget(self.actions_label)
         actions_box = QGroupBox("下一步要做的事")
-        box_layout = QVBoxLayout(actions_box)
-        box_layout.addWidget(self.actions_label)
-        box_layout.addStretch(1)
+        QVBoxLayout(actions_box).addWidget(self.actions_scroll)
 
         self._build_overdue_lists()
         self.sig_open.connect(self._open_branch)
         self.sig_open_honour.connect(self._open_honour)
 
-        middle = QHBoxLayout()
-        middle.addWidget(self.stage_view, 4, Qt.AlignmentFlag.AlignTop)
-        middle.addWidget(actions_box, 3)
-        overdue_box = QGroupBox("逾期未报（双击转到办理页面）")
-        QVBoxLayout(overdue_box).addWidget(self.overdue)
-        rect_box = QGroupBox("逾期未整改的荣誉")
-        QVBoxLayout(rect_box).addWidget(self.rectifications)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(overdue_box)
-        bottom.addWidget(rect_box)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
-        bottom.setChildrenCollapsible(False)
+        # The lists beside the stage table, as tabs: each gets the page's full lower height.
+        self.lists = QTabWidget()
+        self.lists.setObjectName("workbenchLists")
+        self.lists.addTab(self.overdue, "逾期未报")
+        self.lists.addTab(self.returned, "退回修改")
+        self.lists.addTab(self.rectifications, "逾期未整改")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.stage_view)
+        left_layout.addWidget(actions_box, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(left)
+        lower.addWidget(self.lists)
+        lower.setStretchFactor(0, 3)  # the stage names read whole at 1364 px
+        lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(page_header(self.title))
         layout.addWidget(self.summary)
         layout.addWidget(self.timeline)
-        layout.addLayout(middle)
-        layout.addWidget(bottom, 1)
-        self.snapshot = _Snapshot(None, None, [], [], [])
+        layout.addWidget(lower, 1)
+        self.snapshot = _Snapshot(None, None, [], [], [], [])
 
     def _build_stage_view(self) -> None:
         """The stages with how many branches handed in on time, late, not at all, not yet due."""
@@ -421,6 +444,18 @@ class WorkbenchPage(Page):
             placeholder="在逾期整改中搜索…",
         )
         self.rectifications.view.setToolTip("双击或按回车，转到“动态管理”登记整改结果")
+        self.returned: SearchableTable[ReturnedItem] = SearchableTable(
+            [
+                Column("党组织", lambda r: r.branch_name, 190),
+                Column("退回的材料", lambda r: r.what, 150),
+                Column("退回原因", lambda r: r.reason, 300, tooltip=lambda r: r.reason),
+            ],
+            placeholder="在退回修改中搜索…",
+        )
+        self.returned.view.setToolTip("双击或按回车，转到办理这一项的页面，登记重新收到的材料")
+        self.returned.sig_activated.connect(
+            lambda r: self.sig_open.emit(STAGE_PAGES[r.stage], r.branch_id, r.stage.value)
+        )
         self.rectifications.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.rectifications.sig_activated.connect(
             lambda row: self.sig_open_honour.emit(row.honour_id)
@@ -433,7 +468,12 @@ class WorkbenchPage(Page):
         rnd = self.ctx.current_round(session)
         if rnd is None:
             return _Snapshot(
-                None, None, [], rectifications, ["还没有创建年度，请在“设置”里新建一个创建年度。"]
+                None,
+                None,
+                [],
+                rectifications,
+                ["还没有创建年度，请在“设置”里新建一个创建年度。"],
+                [],
             )
         report = round_status(session, rnd, today)
         return _Snapshot(
@@ -442,6 +482,7 @@ class WorkbenchPage(Page):
             overdue_lines(session, rnd, today),
             rectifications,
             next_actions(session, rnd, today, report),
+            returned_items(session, rnd, today),
         )
 
     def refresh(self) -> None:
@@ -461,6 +502,15 @@ class WorkbenchPage(Page):
         self.timeline.set_dates(snap.dates, today)
         self.overdue.set_rows(snap.overdue)
         self.rectifications.set_rows(snap.rectifications)
+        self.returned.set_rows(snap.returned)
+        for index, (name, count) in enumerate(
+            (
+                ("逾期未报", len(snap.overdue)),
+                ("退回修改", len(snap.returned)),
+                ("逾期未整改", len(snap.rectifications)),
+            )
+        ):
+            self.lists.setTabText(index, f"{name}（{count}项）")
         self.actions_label.setText("\n".join(f"• {line}" for line in snap.actions))
         rows = max(self.stages.rowCount(), 1)
         header = max(self.stage_view.horizontalHeader().sizeHint().height(), 30)

@@ -44,7 +44,7 @@ class AssessorsTab(EvaluationTab):
                         else None
                     ),
                 ),
-                Column("已录评分", lambda r: r.scores_entered, 80, numeric=True),
+                Column("已录评分（项）", lambda r: r.scores_entered, 100, numeric=True),
             ],
             placeholder="搜索考核组成员…",
         )

@@ -32,6 +32,15 @@ class QuotaLine:
 ResultRow = ev.ResultLine | QuotaLine
 
 
+def grade_text(line: ev.ResultLine) -> str:
+    """The 等次 as the clerk should read it: a branch is 不参评 only for a reason (a veto, no
+    plan); one whose scores are not in yet is 未评分, or 评分未完成 when some are."""
+    if line.missing:
+        nothing = line.self_total is None and line.assessment_total is None
+        return "未评分" if nothing else "评分未完成"
+    return line.grade_name
+
+
 def result_value(getter: Callable[[ev.ResultLine], Any]) -> Callable[[ResultRow], Any]:
     return lambda row: getter(row) if isinstance(row, ev.ResultLine) else ""
 

@@ -32,6 +32,7 @@ from dangjian_desktop.gui.pages.evaluation.models import (
     QuotaLine,
     ResultsModel,
     grade_color,
+    grade_text,
     result_value,
 )
 from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
@@ -152,8 +153,8 @@ class RankingPanel(ResultsPanel):
             ),
             Column(
                 "等次",
-                result_value(lambda r: r.grade_name),
-                60,
+                result_value(grade_text),
+                80,
                 color=lambda r: grade_color(r) if isinstance(r, ev.ResultLine) else None,
                 background=self._bg,
             ),

@@ -308,6 +308,10 @@ class ScoringTab(EvaluationTab):
             self._switching = False
 
     # ------------------------------------------------------------------ 双人录入 check
+    def _entered_any(self, year: int) -> bool:
+        """Whether any 统一考核 score of the round has been entered (either pass)."""
+        return self.ctx.read(lambda s: bool(ev.keyed_cells(s, get_round(s, year))))
+
     def _load_checks(self) -> None:
         assert self.state is not None
         year = self.state.year
@@ -328,6 +332,12 @@ class ScoringTab(EvaluationTab):
         self.checks.set_rows(lines)
         differ = sum(1 for line in lines if line.differs)
         once = len(lines) - differ
+        if not lines and not self._entered_any(year):
+            self.check_label.setText(
+                "双人录入核对：还没有录入评分。每份评分表由两人各录一遍，两遍一致的才采用。"
+            )
+            self.check_label.setStyleSheet("")
+            return
         if not lines:
             self.check_label.setText(
                 "双人录入核对：已录入的评分两遍全部一致。综合评价只采用两遍一致的评分。"
