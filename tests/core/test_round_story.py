@@ -30,7 +30,7 @@ from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
 from dangjian_desktop.services.status import round_status
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import AuditEntry, Honor, HonorEvent
+from dangjian_desktop.store.models import AuditEntry, Branch, Honor, HonorEvent
 
 YEAR = 2025
 
@@ -215,7 +215,12 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
     checker = Actor("李丽华", "clerk", 3)
     with db.transaction() as s:
         for assessor in assessors:
-            sheet = _sheet({b: q for b, q in quality.items() if b != assessor.branch_id}, items)
+            mine = {  # 回避: her own branch and its parent 党总支
+                b: q
+                for b, q in quality.items()
+                if evaluation.recusal_reason(s, assessor, s.get(Branch, b)) is None
+            }
+            sheet = _sheet(mine, items)
             evaluation.save_sheet(
                 s, actor=clerk, first_year=YEAR, assessor_id=ident(assessor), scores=sheet, entry=1
             )
@@ -587,9 +592,8 @@ def test_indicators_do_not_lift_a_veto_and_settings_freeze(
         assessor = evaluation.add_assessor(
             s, actor=clerk, first_year=YEAR, name=member.name, member_id=ident(member)
         )
-        assert (
-            assessor.branch_id == ids[0]
-        )  # recused from his own branch without picking it by hand
+        own = evaluation.own_branch(s, assessor)  # recused from his own branch, not picked by hand
+        assert own is not None and own.id == ids[0]
         evaluation.set_self_score(
             s, actor=clerk, first_year=YEAR, branch_id=ids[0], code="1.1", score="8"
         )

@@ -1,5 +1,6 @@
 from dangjian_desktop.domain.eligibility import (
     BranchFacts,
+    TreeNode,
     assessor_recusal,
     scoring_refusal,
     selection_refusal,
@@ -36,7 +37,27 @@ def test_selection_refusals() -> None:
 
 
 def test_recused_assessor() -> None:
-    message = assessor_recusal(7, 7, assessor_name="李明", branch_name="中心小学党支部")
+    school = TreeNode(7, "中心小学党支部")
+    message = assessor_recusal("李明", school, school)
     assert message == "考核组成员李明是中心小学党支部党员，应当回避，不能为本单位评分。"
-    assert assessor_recusal(3, 7, assessor_name="李明", branch_name="中心小学党支部") is None
-    assert assessor_recusal(None, 7, assessor_name="王芳", branch_name="中心小学党支部") is None
+    assert assessor_recusal("李明", TreeNode(3, "卫生院党支部"), school) is None
+    assert assessor_recusal("王芳", None, school) is None
+
+
+def test_recusal_follows_the_branch_tree() -> None:
+    village = TreeNode(1, "石桥村党总支")
+    first = TreeNode(2, "石桥村第一党支部", parent_id=1)
+    second = TreeNode(3, "石桥村第二党支部", parent_id=1)
+    other = TreeNode(4, "镇机关党支部")
+    # A 党支部 member stays away from his parent 党总支 ...
+    assert assessor_recusal("李明", first, village) == (
+        "考核组成员李明是石桥村第一党支部党员，石桥村党总支是其上级党总支，应当回避，不能评分。"
+    )
+    # ... a 党总支 member from its sub-branches ...
+    assert assessor_recusal("王芳", village, second) == (
+        "考核组成员王芳是石桥村党总支党员，石桥村第二党支部是其下属党支部，应当回避，不能评分。"
+    )
+    # ... but sibling branches and unrelated branches may be scored.
+    assert assessor_recusal("李明", first, second) is None
+    assert assessor_recusal("李明", first, other) is None
+    assert assessor_recusal("王芳", village, other) is None

@@ -41,10 +41,33 @@ def selection_refusal(facts: BranchFacts) -> str | None:
     return None
 
 
-def assessor_recusal(
-    assessor_branch_id: int | None, branch_id: int, *, assessor_name: str, branch_name: str
-) -> str | None:
-    """An assessor who is a member of the branch being scored must step aside (回避)."""
-    if assessor_branch_id is not None and assessor_branch_id == branch_id:
-        return f"考核组成员{assessor_name}是{branch_name}党员，应当回避，不能为本单位评分。"
+@dataclass(frozen=True)
+class TreeNode:
+    """A branch as recusal sees it: its id, name and parent 党总支 (None at the top)."""
+
+    id: int
+    name: str
+    parent_id: int | None = None
+
+
+def assessor_recusal(assessor_name: str, own: TreeNode | None, scored: TreeNode) -> str | None:
+    """Why an assessor whose own branch is `own` must step aside (回避) from scoring `scored`.
+
+    The conflicts are the assessor's own branch, its parent 党总支 and its sub-branches; None for
+    an outside person (`own` None) or a branch outside those three.
+    """
+    if own is None:
+        return None
+    if own.id == scored.id:
+        return f"考核组成员{assessor_name}是{scored.name}党员，应当回避，不能为本单位评分。"
+    if own.parent_id is not None and own.parent_id == scored.id:
+        return (
+            f"考核组成员{assessor_name}是{own.name}党员，{scored.name}是其上级党总支，"
+            "应当回避，不能评分。"
+        )
+    if scored.parent_id is not None and scored.parent_id == own.id:
+        return (
+            f"考核组成员{assessor_name}是{own.name}党员，{scored.name}是其下属党支部，"
+            "应当回避，不能评分。"
+        )
     return None

@@ -499,8 +499,9 @@ def _score_round(
     session: Session, rng: random.Random, year: int, enrolled: list[Branch], clerk: Actor
 ) -> dict[int | None, float]:
     """Every 自检自查 sheet and both entries of every 考核组 sheet; each branch's quality."""
-    # 考核组: five members, so the highest and the lowest score of each item are dropped;
-    # one of them belongs to a branch being scored and is recused from it.
+    # 考核组: five people, so the highest and the lowest score of each item are dropped; four
+    # come from the township offices, the fifth is chosen from the member register: a member of
+    # a branch being scored, who stands aside from it (and its parent 党总支 or sub-branches).
     rnd = get_round(session, year)
     scorable = [
         b
@@ -516,15 +517,15 @@ def _score_round(
             ("刀玉香", "镇组织委员办公室"),
         )
     ]
-    recused_branch = scorable[-1]
+    member = session.exec(
+        select(Member)
+        .where(Member.branch_id == scorable[-1].id, col(Member.deleted_at).is_(None))
+        .order_by(col(Member.id))
+    ).first()
+    assert member is not None
     assessors.append(
         evaluation.add_assessor(
-            session,
-            actor=clerk,
-            first_year=year,
-            name="罗德明",
-            unit=recused_branch.name,
-            branch_id=recused_branch.id,
+            session, actor=clerk, first_year=year, member_id=ident(member), unit="党员代表"
         )
     )
     quality = {b.id: rng.uniform(0.62, 0.99) for b in scorable}
@@ -545,7 +546,7 @@ def _score_round(
         sheet = {
             (b.id, i.code): _score(i.points, quality[b.id], rng)
             for b in scorable
-            if b.id != assessor.branch_id
+            if evaluation.recusal_reason(session, assessor, b) is None
             for i in items
         }
         for entry, keyer in ((1, clerk), (2, checker)):

@@ -199,7 +199,9 @@ class SelfAssessment(SQLModel, table=True):
     score: Decimal = Field(sa_column=_decimal(False))
 
 
-# 考核组成员 for a round; branch_id is his own branch (for recusal).
+# 考核组成员 for a round: a member of the register (member_id; his branch for 回避 is the
+# register's at the time of scoring) or an outside person (member_id None; branch_id is a branch
+# of ours he declared he must stand aside from, usually none).
 class Assessor(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="round.id", index=True)
@@ -242,6 +244,7 @@ class Evaluation(SQLModel, table=True):
     within_quota: bool = False
     tie_at_quota: bool = False
     reason: str = ""
+    scorers: str = ""  # the assessors who scored it, 、-joined (回避 ones left out)
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 

@@ -15,6 +15,7 @@ from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import (
     GRADE_NAMES,
+    TRIM_FROM,
     VETO_NAMES,
     Candidate,
     Grade,
@@ -36,6 +37,7 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
+from dangjian_desktop.services.evaluation.assessors import list_assessors, recusal_reason
 from dangjian_desktop.services.evaluation.common import (
     VETO_FIELDS,
     evaluations_by_enrollment,
@@ -43,13 +45,7 @@ from dangjian_desktop.services.evaluation.common import (
     guard_change,
     round_self_assessments,
 )
-from dangjian_desktop.services.evaluation.scores import (
-    Cell,
-    agreed_scores,
-    disagreements,
-    list_assessors,
-    recusal_reason,
-)
+from dangjian_desktop.services.evaluation.scores import Cell, agreed_scores, disagreements
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.submissions import submission_paragraph
 from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
@@ -168,6 +164,23 @@ class ResultLine:
     reason: str
     missing: list[str] = field(default_factory=list)
     item_scores: dict[str, Decimal | None] = field(default_factory=dict)
+    scorers: list[str] = field(default_factory=list)
+    """The assessors who score this branch: the 考核组 less those who stand aside (回避) now."""
+    set_aside: list[str] = field(default_factory=list)
+    """Why keyed scores of an assessor who must now stand aside do not count."""
+
+    @property
+    def trimmed(self) -> bool:
+        """Whether each item drops its highest and lowest score (five or more scorers)."""
+        return len(self.scorers) >= TRIM_FROM
+
+    @property
+    def scorer_text(self) -> str:
+        """'5人，去掉最高最低分' / '4人，取平均分' for the results table ('' before computing)."""
+        if not self.scorers:
+            return ""
+        rule = "去掉最高最低分" if self.trimmed else "取平均分"
+        return f"{len(self.scorers)}人，{rule}"
 
 
 @dataclass
@@ -202,6 +215,7 @@ def compute_results(
         evaluation.within_quota = line.within_quota
         evaluation.tie_at_quota = line.tie_at_quota
         evaluation.reason = line.reason
+        evaluation.scorers = "、".join(line.scorers)
         session.add(evaluation)
     advanced = sum(1 for line in results.lines if line.grade == Grade.ADVANCED.value)
     log(
@@ -241,11 +255,31 @@ def _item_means(
     return item_scores, lacking
 
 
+def _scorers(
+    session: Session,
+    assessors: list[Assessor],
+    branch: Branch,
+    enrollment_id: int,
+    keyed: set[tuple[int, int]],
+) -> tuple[list[Assessor], list[str]]:
+    """Who scores the branch (the 考核组 less those who must stand aside from it now), and why
+    scores keyed earlier by one who must now stand aside (he moved into the branch) do not count."""
+    scorers, set_aside = [], []
+    for assessor in assessors:
+        why = recusal_reason(session, assessor, branch)
+        if why is None:
+            scorers.append(assessor)
+        elif (assessor.id, enrollment_id) in keyed:
+            set_aside.append(f"{why}已录入的评分不计入")
+    return scorers, set_aside
+
+
 def _calculate(session: Session, rnd: Round) -> Results:
     items = rubric(session, rnd)
     enrolled = enrolled_branches(session, rnd)
     assessors = list_assessors(session, rnd)
     agreed = agreed_scores(session, rnd)
+    keyed = {(cell.assessor_id, cell.enrollment_id) for cell in agreed}
     self_scores: dict[tuple[int, int], Decimal] = {
         (row.enrollment_id, row.item_id): row.score for row in round_self_assessments(session, rnd)
     }
@@ -264,7 +298,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
         if any(v is None for v in self_values):
             missing.append(f"自检自查缺{sum(v is None for v in self_values)}项")
         self_total = None if missing else sum((v for v in self_values if v is not None), Decimal(0))
-        scorers = [a for a in assessors if recusal_reason(session, a, branch) is None]
+        scorers, set_aside = _scorers(session, assessors, branch, enrollment.id, keyed)
         item_scores, lacking = _item_means(agreed, scorers, enrollment.id, items)
         if not scorers:
             missing.append("没有可以评分的考核组成员")
@@ -304,6 +338,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
             reason="",
             missing=missing,
             item_scores=item_scores,
+            scorers=[a.name for a in scorers],
+            set_aside=set_aside,
         )
     lines = []
     for standing in rank(candidates, quota, rnd.advanced_min, rnd.pass_min):
@@ -313,7 +349,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
         line.grade_name = GRADE_NAMES[standing.grade]
         line.within_quota = standing.within_quota
         line.tie_at_quota = standing.tie_at_quota
-        line.reason = standing.reason if not line.missing else "；".join(line.missing)
+        told = ([standing.reason] if not line.missing else line.missing) + line.set_aside
+        line.reason = "；".join(part for part in told if part)
         lines.append(line)
     return Results(
         lines=lines,
@@ -399,6 +436,7 @@ def stored_results(session: Session, rnd: Round) -> Results | None:
                 within_quota=bool(ev and ev.within_quota),
                 tie_at_quota=bool(ev and ev.tie_at_quota),
                 reason=ev.reason if ev and ev.grade else "上次计算时还没有这个单位的结果",
+                scorers=ev.scorers.split("、") if ev and ev.scorers else [],
             )
         )
     lines.sort(key=lambda line: (line.rank is None, line.rank or 0, line.branch_id))

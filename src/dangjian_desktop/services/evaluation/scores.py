@@ -8,23 +8,21 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from dangjian_desktop import clock
-from dangjian_desktop.domain.eligibility import BranchFacts, assessor_recusal, scoring_refusal
+from dangjian_desktop.domain.eligibility import BranchFacts, scoring_refusal
 from dangjian_desktop.domain.rubric import parse_score
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
-    ensure_writable,
     get_branch,
     get_enrollment,
-    get_member,
     get_round,
     label,
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
+from dangjian_desktop.services.evaluation.assessors import list_assessors, recusal_reason
 from dangjian_desktop.services.evaluation.common import (
     branch_facts,
     facts_by_branch,
@@ -72,90 +70,6 @@ def set_self_score(
         )
     ).one()
     return row
-
-
-def add_assessor(
-    session: Session,
-    *,
-    actor: Actor,
-    first_year: int,
-    name: str,
-    unit: str = "",
-    branch_id: int | None = None,
-    member_id: int | None = None,
-) -> Assessor:
-    rnd = get_round(session, first_year)
-    ensure_writable(rnd)
-    name = name.strip()
-    if not name:
-        raise UserError("考核组成员姓名不能为空。")
-    if member_id is not None:  # a party member's own branch is where he must stand aside
-        member = get_member(session, member_id)
-        if branch_id is not None and branch_id != member.branch_id:
-            raise UserError(f"{member.name}是另一个党组织的党员，请重新选择所在党组织。")
-        branch_id = member.branch_id
-    if branch_id is not None:
-        get_branch(session, branch_id)
-    clash = session.exec(
-        select(Assessor).where(
-            Assessor.round_id == rnd.id, Assessor.name == name, col(Assessor.deleted_at).is_(None)
-        )
-    ).first()
-    if clash:
-        raise UserError(f"考核组里已经有{name}了。同名的请在姓名后加单位区分。")
-    assessor = Assessor(
-        round_id=rnd.id,  # type: ignore[arg-type]
-        name=name,
-        unit=unit.strip(),
-        branch_id=branch_id,
-        member_id=member_id,
-    )
-    session.add(assessor)
-    session.flush()
-    log(
-        session,
-        actor,
-        "create",
-        assessor,
-        f"{label(rnd)}考核组增加成员{name}",
-        new={"name": name, "unit": unit},
-    )
-    return assessor
-
-
-def remove_assessor(session: Session, *, actor: Actor, assessor_id: int) -> Assessor:
-    assessor = session.get(Assessor, assessor_id)
-    if assessor is None or assessor.deleted_at is not None:
-        raise UserError("找不到这名考核组成员。")
-    rnd = session.get(Round, assessor.round_id)
-    assert rnd is not None
-    ensure_writable(rnd)
-    has_scores = session.exec(
-        select(Assessment).where(Assessment.assessor_id == assessor_id)
-    ).first()
-    if has_scores is not None:
-        raise UserError(f"{assessor.name}已经录入了评分，不能移出考核组。")
-    assessor.deleted_at = clock.now()
-    session.add(assessor)
-    log(session, actor, "delete", assessor, f"考核组移出{assessor.name}")
-    return assessor
-
-
-def list_assessors(session: Session, rnd: Round) -> list[Assessor]:
-    return list(
-        session.exec(
-            select(Assessor)
-            .where(Assessor.round_id == rnd.id, col(Assessor.deleted_at).is_(None))
-            .order_by(col(Assessor.id))
-        )
-    )
-
-
-def recusal_reason(session: Session, assessor: Assessor, branch: Branch) -> str | None:
-    assert branch.id is not None
-    return assessor_recusal(
-        assessor.branch_id, branch.id, assessor_name=assessor.name, branch_name=branch.name
-    )
 
 
 def _sheet_of(

@@ -13,18 +13,17 @@ from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import get_enrollment
 from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.evaluation.assessors import recusal_reason
 from dangjian_desktop.services.evaluation.common import (
     evaluations_by_enrollment,
     facts_by_branch,
     round_self_assessments,
 )
 from dangjian_desktop.services.evaluation.results import vetoes_of
-from dangjian_desktop.services.evaluation.scores import keyed_cells, list_assessors, recusal_reason
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
     Assessment,
     Assessor,
-    Branch,
     Round,
     SelfAssessment,
 )
@@ -114,43 +113,6 @@ def self_scores(session: Session, rnd: Round, branch_id: int) -> dict[str, Decim
         )
         if row.item_id in codes
     }
-
-
-@dataclass(frozen=True)
-class AssessorLine:
-    """A member of the round's 考核组, with the branches he must step aside from (回避)."""
-
-    assessor_id: int
-    name: str
-    unit: str
-    branch_id: int | None
-    branch_name: str
-    recused_from: list[str]
-    scores_entered: int
-
-
-def assessor_lines(session: Session, rnd: Round) -> list[AssessorLine]:
-    enrolled = [b for _, b in enrolled_branches(session, rnd)]
-    counts: dict[int, int] = defaultdict(int)
-    for cell in keyed_cells(session, rnd):
-        counts[cell.assessor_id] += 1
-    lines = []
-    for assessor in list_assessors(session, rnd):
-        own = session.get(Branch, assessor.branch_id) if assessor.branch_id is not None else None
-        lines.append(
-            AssessorLine(
-                assessor_id=assessor.id,  # type: ignore[arg-type]
-                name=assessor.name,
-                unit=assessor.unit,
-                branch_id=assessor.branch_id,
-                branch_name=own.name if own else "",
-                recused_from=[
-                    b.name for b in enrolled if recusal_reason(session, assessor, b) is not None
-                ],
-                scores_entered=counts[assessor.id],  # type: ignore[index]
-            )
-        )
-    return lines
 
 
 @dataclass(frozen=True)
