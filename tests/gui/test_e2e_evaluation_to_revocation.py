@@ -42,7 +42,7 @@ from dangjian_desktop.gui.pages.commendation import HONOURS_TAB, OBJECTIONS_TAB,
 from dangjian_desktop.gui.pages.commendation_dialogs import HandleObjectionDialog
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
-from dangjian_desktop.services import audit_log, commendation, dynamic, intake, office
+from dangjian_desktop.services import audit_log, commendation, dynamic, intake, office, registers
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import get_round
 
@@ -50,7 +50,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 # The four branches kept in the round. 石龙村老村党支部 is under 限期整改 from 2025: it is scored
-# but cannot be selected. 罗德明 of 镇机关第一党支部 sits on the 考核组 and is recused there.
+# but cannot be selected. 罗德明, a member of 镇机关第一党支部 in the register, sits on the 考核组
+# and is recused there.
 KEEP = ("石龙村党总支", "石龙村中寨党支部", "石龙村老村党支部", "镇机关第一党支部")
 WINNER, SECOND, RECTIFYING, RECUSED = KEEP
 # Each branch loses this much on every item (self-check and assessment alike).
@@ -217,15 +218,25 @@ def test_from_materials_to_a_revoked_honour(
     # ---- 考核组: three members through the dialog, the third recused from his own branch
     _click_tab(qtbot, page.tabs, 2)
     assessors_tab = page.assessors
+    with ctx.db.transaction() as s:  # 罗德明 joins the register (the 党员 page is tested elsewhere)
+        data = registers.MemberInput(
+            name="罗德明", gender="男", ethnicity="汉族", branch_id=ids[RECUSED]
+        )
+        registers.add_member(s, actor=ctx.actor, data=data)
     for i, (name, unit, branch) in enumerate(ASSESSORS):
 
         def fill(dialog: QWidget, name: str = name, unit: str = unit, branch: Any = branch) -> None:
             assert isinstance(dialog, AssessorDialog)
             type_text(qtbot, dialog.ui.unitEdit, unit)
-            if branch is not None:
-                _pick(qtbot, dialog.ui.branchCombo, lambda c: c.currentData() == ids[branch])
-            type_text(qtbot, dialog.ui.nameEdit, name)
-            qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+            if branch is None:  # an outside person, typed
+                qtbot.mouseClick(dialog.ui.outsideRadio, Qt.MouseButton.LeftButton)
+                type_text(qtbot, dialog.ui.nameEdit, name)
+                qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+                return
+            # A member of the register: searched by name, Enter picks him, Enter again is OK.
+            type_text(qtbot, dialog.ui.memberSearch, name)
+            qtbot.keyClick(dialog.ui.memberSearch, Qt.Key.Key_Return)
+            qtbot.keyClick(dialog.ui.memberSearch, Qt.Key.Key_Return)
 
         def trigger(first: bool = i == 0) -> None:
             view = assessors_tab.table.view

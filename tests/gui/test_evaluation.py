@@ -17,6 +17,7 @@ from commendation_helpers import fix_candidates
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from sqlmodel import col, select
 
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.gui.pages.evaluation import EvaluationPage
@@ -25,10 +26,11 @@ from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.score_grid import ScoreView
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services import naming
+from dangjian_desktop.services import naming, registers
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.operators import sign_in
+from dangjian_desktop.store.models import Assessor, AuditEntry, Member
 
 YEAR = 2026
 
@@ -188,63 +190,146 @@ def test_self_check_refuses_a_score_above_the_item_on_the_spot(
 # ------------------------------------------------------------------ 考核组
 
 
-def test_assessors_added_by_dialog_recusal_shown_and_removal_refused_with_scores(
+def _sub_branch_member(ctx: Any) -> tuple[int, str, str, str]:
+    """A member of an enrolled 党支部 that sits under an enrolled 党总支: (id, name, branch,
+    parent 党总支)."""
+
+    def read(s: Any) -> tuple[int, str, str, str]:
+        enrolled = {b.id: b for _, b in enrolled_branches(s, get_round(s, YEAR))}
+        branch = next(b for b in enrolled.values() if b.parent_id in enrolled)
+        member = s.exec(
+            select(Member).where(Member.branch_id == branch.id, col(Member.deleted_at).is_(None))
+        ).first()
+        return member.id, member.name, branch.name, enrolled[branch.parent_id].name
+
+    return in_db(ctx, read)
+
+
+def _answer(qtbot: Any, tab: Any, button: Any, handle: Callable[[Any], None]) -> list[str]:
+    """Click `button`, let `handle` fill the dialog that opens; the dialog's messages."""
+    messages: list[str] = []
+
+    def run(dialog: Any) -> None:
+        assert isinstance(dialog, AssessorDialog)
+        handle(dialog)
+        if dialog.isVisible():  # refused: the message stays in the dialog
+            messages.append(dialog.ui.errorLabel.text())
+            dialog.reject()
+
+    when_dialog_opens(qtbot, run)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return messages
+
+
+def test_assessors_from_the_register_edited_replaced_and_recused_as_the_register_stands(
     window: Any, qtbot: Any, answers: Any
 ) -> None:
     page = open_page(window)
     page.tabs.setCurrentWidget(page.assessors)
     tab = page.assessors
-    branch_id, branch_name = branches(window.ctx)[2]
+    member_id, member_name, own, parent = _sub_branch_member(window.ctx)
 
-    def fill(dialog: Any) -> None:
-        assert isinstance(dialog, AssessorDialog)
-        type_chinese(dialog.ui.nameEdit, "王芳")
-        type_chinese(dialog.ui.unitEdit, "镇组织办")
-        dialog.ui.branchCombo.setCurrentIndex(dialog.ui.branchCombo.findData(branch_id))
-        qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
+    # A member chosen from the register: searched, picked with Enter, OK with Enter.
+    def pick(dialog: Any) -> None:
+        assert dialog.ui.registerRadio.isChecked()
+        type_chinese(dialog.ui.memberSearch, member_name)
+        qtbot.keyClick(dialog.ui.memberSearch, Qt.Key.Key_Return)
+        assert dialog.member_id() is not None
+        type_chinese(dialog.ui.unitEdit, "党员代表")
+        qtbot.keyClick(dialog.ui.memberSearch, Qt.Key.Key_Return)
 
-    when_dialog_opens(qtbot, fill)
-    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    rows = tab.table.model.rows
-    assert [r.name for r in rows] == ["王芳"]
-    assert rows[0].recused_from == [branch_name]
-    assert branch_name in tab.table.model.data(tab.table.model.index(0, 3))
+    assert _answer(qtbot, tab, tab.add_button, pick) == []
+    (line,) = tab.table.model.rows
+    assert (line.name, line.from_register, line.branch_name) == (member_name, True, own)
+    assert own in line.recused_from and parent in line.recused_from  # and the parent 党总支
+    assert "党员名册" in tab.table.model.data(tab.table.model.index(0, 1))
 
-    # a second one with the same name is refused inside the dialog
-    messages: list[str] = []
+    # An outside person, typed; the same name twice is refused inside the dialog.
+    def outside(name: str) -> Callable[[Any], None]:
+        def fill(dialog: Any) -> None:
+            qtbot.mouseClick(dialog.ui.outsideRadio, Qt.MouseButton.LeftButton)
+            assert dialog.ui.stack.currentWidget() is dialog.ui.outsidePage
+            type_chinese(dialog.ui.nameEdit, name)
+            type_chinese(dialog.ui.unitEdit, "镇纪委")
+            qtbot.keyClick(dialog.ui.nameEdit, Qt.Key.Key_Return)
 
-    def same_name(dialog: Any) -> None:
-        type_chinese(dialog.ui.nameEdit, "王芳")
+        return fill
+
+    assert _answer(qtbot, tab, tab.add_button, outside("杨正华")) == []
+    assert "已经有杨正华" in _answer(qtbot, tab, tab.add_button, outside("杨正华"))[0]
+    yang = next(r for r in tab.table.model.rows if r.name == "杨正华")
+    assert (yang.from_register, yang.recused_from) == (False, [])
+
+    # Corrected: the unit of the outside person.
+    tab.table.select_where(lambda r: r.assessor_id == yang.assessor_id)
+
+    def correct(dialog: Any) -> None:
+        assert dialog.ui.nameEdit.text() == "杨正华" and not dialog.ui.registerRadio.isVisible()
+        dialog.ui.unitEdit.clear()
+        type_chinese(dialog.ui.unitEdit, "镇纪委书记")
         dialog.try_accept()
-        messages.append(dialog.ui.errorLabel.text())
-        dialog.reject()
 
-    when_dialog_opens(qtbot, same_name)
-    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    assert "已经有王芳" in messages[0]
+    assert _answer(qtbot, tab, tab.edit_button, correct) == []
+    assert next(r for r in tab.table.model.rows if r.name == "杨正华").unit == "镇纪委书记"
 
-    assessor_id = rows[0].assessor_id
-    other = branches(window.ctx)[0][0]
+    # Replaced by an outside person, with a reason (refused without one).
+    tab.table.select_where(lambda r: r.assessor_id == yang.assessor_id)
+
+    def replace(reason: str) -> Callable[[Any], None]:
+        def fill(dialog: Any) -> None:
+            assert dialog.ui.reasonEdit.isVisible()
+            qtbot.mouseClick(dialog.ui.outsideRadio, Qt.MouseButton.LeftButton)
+            type_chinese(dialog.ui.nameEdit, "普学文")
+            if reason:
+                type_chinese(dialog.ui.reasonEdit, reason)
+            dialog.try_accept()
+
+        return fill
+
+    assert "更换原因" in _answer(qtbot, tab, tab.replace_button, replace(""))[0]
+    tab.table.select_where(lambda r: r.assessor_id == yang.assessor_id)
+    assert _answer(qtbot, tab, tab.replace_button, replace("到县里学习")) == []
+    assert sorted(r.name for r in tab.table.model.rows) == sorted([member_name, "普学文"])
+    entry = in_db(
+        window.ctx,
+        lambda s: s.exec(select(AuditEntry).where(AuditEntry.action == "replace")).one(),
+    )
+    assert entry.reason == "到县里学习" and "杨正华更换为普学文" in entry.summary
+
+    # The member is transferred to another enrolled branch: his recusal follows the register.
+    target_id, target = next((b, n) for b, n in branches(window.ctx) if n not in (own, parent))
+
+    def move(s: Any) -> None:
+        m = s.get(Member, member_id)
+        data = registers.MemberInput(
+            name=m.name, gender=m.gender, ethnicity=m.ethnicity, branch_id=target_id
+        )
+        registers.update_member(s, actor=window.ctx.actor, member_id=member_id, data=data)
+
+    in_db(window.ctx, move)
+    window.ctx.sig_data_changed.emit()
+    line = next(r for r in tab.table.model.rows if r.name == member_name)
+    assert line.branch_name == target and target in line.recused_from
+    assert own not in line.recused_from
+
+    # Once he has scored, he is neither removed nor replaced.
     in_db(
         window.ctx,
         lambda s: ev.save_sheet(
             s,
             actor=window.ctx.actor,
             first_year=YEAR,
-            assessor_id=assessor_id,
-            scores={(other, "1.1"): "8"},
+            assessor_id=line.assessor_id,
+            scores={(next(b for b, n in branches(window.ctx) if n == own), "1.1"): "8"},
         ),
     )
     window.ctx.sig_data_changed.emit()
-    tab.table.select_where(lambda r: r.assessor_id == assessor_id)
+    tab.table.select_where(lambda r: r.assessor_id == line.assessor_id)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert "已经录入了评分" in answers.warnings[-1]
-    assert len(tab.table.model.rows) == 1
-
-    spare = add_assessor(window.ctx, "李四")
-    tab.table.select_where(lambda r: r.assessor_id == spare)
-    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
-    assert [r.name for r in tab.table.model.rows] == ["王芳"]
+    qtbot.mouseClick(tab.replace_button, Qt.MouseButton.LeftButton)
+    assert "不能更换为他人" in answers.warnings[-1]
+    assert len(tab.table.model.rows) == 2
 
 
 # ------------------------------------------------------------------ 统一考核评分
@@ -589,8 +674,16 @@ def test_unsaved_results_are_not_printed(window: Any, qtbot: Any, answers: Any) 
 
 
 def test_every_model_passes_the_model_tester(window: Any, qtmodeltester: Any) -> None:
-    branch_id, other = (b for b, _ in branches(window.ctx)[:2])
+    branch_id = branches(window.ctx)[0][0]
     recused = add_assessor(window.ctx, "罗德明", branch_id)
+    other = in_db(  # a branch he need not stand aside from
+        window.ctx,
+        lambda s: next(
+            b.id
+            for _, b in enrolled_branches(s, get_round(s, YEAR))
+            if ev.recusal_reason(s, s.get(Assessor, recused), b) is None
+        ),
+    )
     fill_round(window.ctx, assessors=1)
     in_db(  # keyed once only: one line in the 双人录入 check
         window.ctx,

@@ -543,12 +543,19 @@ def _score_round(
             scores={i.code: _score(i.points, quality[branch.id] + 0.04, rng) for i in items},
         )
     for assessor in assessors:
-        sheet = {
+        own = evaluation.own_branch(session, assessor)
+        # Drawn for every branch but his own (the random figures stay those of earlier demos),
+        # then kept only where he need not stand aside: not his parent 党总支 either.
+        drawn = {
             (b.id, i.code): _score(i.points, quality[b.id], rng)
             for b in scorable
-            if evaluation.recusal_reason(session, assessor, b) is None
+            if own is None or b.id != own.id
             for i in items
         }
+        allowed = {
+            b.id for b in scorable if evaluation.recusal_reason(session, assessor, b) is None
+        }
+        sheet = {key: value for key, value in drawn.items() if key[0] in allowed}
         for entry, keyer in ((1, clerk), (2, checker)):
             evaluation.save_sheet(
                 session,

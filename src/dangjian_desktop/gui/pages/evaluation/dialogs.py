@@ -1,4 +1,4 @@
-"""The dialogs of 评估材料与评分: add a 考核组 member, set or lift a 一票否决.
+"""The dialogs of 评估材料与评分: add, correct or replace a 考核组 member, set or lift a 一票否决.
 
 Each is a Designer form (ui/*.ui). OK runs `submit`, which the page sets to a function calling the
 service; a message it returns stays in the dialog in red so the clerk can correct the field.
@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSizePolicy, QWidget
 
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.gui.forms.ui_assessor_dialog import Ui_AssessorDialog
 from dangjian_desktop.gui.forms.ui_veto_dialog import Ui_VetoDialog
+from dangjian_desktop.gui.models import ROW_ROLE, Column, FilterProxy, RowsModel
+from dangjian_desktop.services import evaluation as ev
 
 Submit = Callable[[], str | None]
 """Saves what the dialog holds; returns a message for the clerk when it could not."""
 
-NO_BRANCH = "（不是参评党组织的党员）"
+NO_BRANCH = "（不需要回避）"
 
 
 class _FormDialog(QDialog):
@@ -51,10 +54,28 @@ class _FormDialog(QDialog):
             self.accept()
 
 
-class AssessorDialog(_FormDialog):
-    """添加考核组成员: name, unit, and the branch he belongs to (for 回避)."""
+MEMBER_COLUMNS: list[Column[ev.MemberChoice]] = [
+    Column("姓名", lambda m: m.name, 90),
+    Column("性别", lambda m: m.gender, 50),
+    Column("职务", lambda m: m.post, 70),
+    Column("所在党组织", lambda m: m.branch_name, 220),
+]
 
-    def __init__(self, branches: Sequence[tuple[int, str]], parent: QWidget | None = None) -> None:
+
+class AssessorDialog(_FormDialog):
+    """A 考核组 member: chosen from the member register (searchable), or an outside person by name
+    with, rarely, a branch he must stand aside from. Adds one, corrects one (`editing`: the kind is
+    kept) or puts another person in one's seat (`replacing`: with a reason)."""
+
+    def __init__(
+        self,
+        branches: Sequence[tuple[int, str]],
+        members: Sequence[ev.MemberChoice],
+        parent: QWidget | None = None,
+        *,
+        editing: ev.AssessorLine | None = None,
+        replacing: ev.AssessorLine | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_AssessorDialog()
         self.ui.setupUi(self)
@@ -62,9 +83,95 @@ class AssessorDialog(_FormDialog):
         for branch_id, name in branches:
             self.ui.branchCombo.addItem(name, branch_id)
         self.ui.branchCombo.setMaxVisibleItems(20)
+        self.model: RowsModel[ev.MemberChoice] = RowsModel(MEMBER_COLUMNS, self)
+        self.model.set_rows(list(members))
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        view = self.ui.members
+        view.setModel(self.proxy)
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)  # the register's order (by branch) until a header is clicked
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        for i, column in enumerate(MEMBER_COLUMNS):
+            view.setColumnWidth(i, column.width)
+        self.ui.memberSearch.textChanged.connect(self.proxy.setFilterFixedString)
+        self.ui.memberSearch.returnPressed.connect(self._pick_first)
+        view.activated.connect(lambda *_: self.try_accept())
+        self.ui.registerRadio.toggled.connect(self._kind_changed)
         self.ui.errorLabel.hide()
         self._wire(self.ui.buttonBox)
-        self.ui.nameEdit.setFocus()
+        self.editing, self.replacing = editing, replacing
+        self._set_mode(editing, replacing)
+
+    def _set_mode(self, editing: ev.AssessorLine | None, replacing: ev.AssessorLine | None) -> None:
+        ui = self.ui
+        ui.reasonLabel.setVisible(replacing is not None)
+        ui.reasonEdit.setVisible(replacing is not None)
+        ui.currentLabel.setVisible(editing is not None or replacing is not None)
+        if replacing is not None:
+            self.setWindowTitle(f"更换考核组成员 — {replacing.name}")
+            ui.currentLabel.setText(
+                f"由谁接替{replacing.name}（{replacing.unit or '未填单位'}）参加考核？"
+                "原成员移出考核组，记入操作日志。"
+            )
+        if editing is None:
+            self._kind_changed()
+            ui.memberSearch.setFocus()
+            return
+        self.setWindowTitle(f"修改考核组成员 — {editing.name}")
+        ui.registerRadio.setChecked(editing.from_register)
+        ui.outsideRadio.setChecked(not editing.from_register)
+        ui.registerRadio.hide()
+        ui.outsideRadio.hide()
+        ui.unitEdit.setText(editing.unit)
+        if editing.from_register:
+            ui.stack.hide()
+            self.resize(self.width(), self.minimumSizeHint().height())
+            where = editing.branch_name or "已不在本镇党员名册中"
+            ui.currentLabel.setText(
+                f"{editing.name}（党员名册，{where}）。姓名和所在党组织以党员名册为准，"
+                "这里只改单位或职务；要换人请用“更换…”。"
+            )
+            ui.unitEdit.setFocus()
+            return
+        ui.currentLabel.setText(f"{editing.name}是外单位人员。要换人请用“更换…”。")
+        ui.nameEdit.setText(editing.name)
+        index = ui.branchCombo.findData(editing.branch_id)
+        ui.branchCombo.setCurrentIndex(max(index, 0))
+        self._kind_changed()
+        # The register's list is never shown here: the dialog needs no room for it.
+        ignored = QSizePolicy.Policy.Ignored
+        ui.registerPage.setSizePolicy(ignored, ignored)
+        # (+60: word-wrapped hints report less height than they take once laid out)
+        self.resize(self.width(), self.minimumSizeHint().height() + 60)
+        ui.nameEdit.setFocus()
+
+    def _kind_changed(self, *_: object) -> None:
+        self.ui.stack.setCurrentWidget(
+            self.ui.registerPage if self.from_register() else self.ui.outsidePage
+        )
+
+    def _pick_first(self) -> None:
+        """Enter in the search box: the first member found, or the dialog's OK once one is."""
+        if self.member_id() is None and self.proxy.rowCount() > 0:
+            self.ui.members.selectRow(0)
+            self.ui.members.setFocus()
+        elif self.member_id() is not None:
+            self.try_accept()
+
+    def from_register(self) -> bool:
+        return self.ui.registerRadio.isChecked()
+
+    def member_id(self) -> int | None:
+        if self.editing is not None:
+            return self.editing.member_id if self.editing.from_register else None
+        rows = self.ui.members.selectionModel().selectedRows()
+        if not self.from_register() or not rows:
+            return None
+        row = self.proxy.data(rows[0], ROW_ROLE)
+        return row.member_id if isinstance(row, ev.MemberChoice) else None
 
     def name(self) -> str:
         return self.ui.nameEdit.text().strip()
@@ -74,12 +181,26 @@ class AssessorDialog(_FormDialog):
 
     def branch_id(self) -> int | None:
         value = self.ui.branchCombo.currentData()
-        return value if isinstance(value, int) else None
+        return value if isinstance(value, int) and not self.from_register() else None
+
+    def reason(self) -> str:
+        return self.ui.reasonEdit.text().strip()
+
+    def person(self) -> ev.Person:
+        if self.from_register():
+            return ev.Person(member_id=self.member_id(), unit=self.unit())
+        return ev.Person(name=self.name(), unit=self.unit(), branch_id=self.branch_id())
 
     def check(self) -> str | None:
-        if not self.name():
+        if self.from_register() and self.member_id() is None:
+            self.ui.memberSearch.setFocus()
+            return "请在名单里选一名党员；不在本镇党员名册里的，请选“外单位人员”。"
+        if not self.from_register() and not self.name():
             self.ui.nameEdit.setFocus()
             return "请填写考核组成员的姓名。"
+        if self.replacing is not None and not self.reason():
+            self.ui.reasonEdit.setFocus()
+            return "请写明更换原因，如：因病不能参加考核。"
         return None
 
     def show_error(self, message: str | None) -> None:

@@ -20,7 +20,7 @@ from dangjian_desktop.gui.intake_grid import IntakeGridWidget
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.evaluation.assessors import AssessorsTab
 from dangjian_desktop.gui.pages.evaluation.common import read_round_view
-from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDialog
+from dangjian_desktop.gui.pages.evaluation.dialogs import VetoDialog
 from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
 from dangjian_desktop.gui.pages.evaluation.scoring import ScoringTab
 from dangjian_desktop.gui.pages.evaluation.self_check import SelfCheckTab
@@ -166,7 +166,7 @@ class EvaluationPage(Page):
 
     def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
         branches = self.assessors.branch_choices()
-        assessor = AssessorDialog(branches, self)
+        assessor = self.assessors.make_dialog()
         veto = VetoDialog(
             branches[0][1] if branches else "石龙村党总支",
             [Veto.SERIOUS_INCIDENT],

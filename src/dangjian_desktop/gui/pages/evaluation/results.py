@@ -138,6 +138,17 @@ class RankingPanel(ResultsPanel):
                 background=self._bg,
             ),
             Column(
+                "评分人数",
+                result_value(lambda r: r.scorer_text),
+                150,
+                background=self._bg,
+                tooltip=lambda r: (
+                    "为本单位评分的考核组成员：" + "、".join(r.scorers)
+                    if isinstance(r, ev.ResultLine) and r.scorers
+                    else None
+                ),
+            ),
+            Column(
                 "综合得分",
                 result_value(lambda r: r.combined),
                 72,
@@ -227,6 +238,10 @@ class RankingPanel(ResultsPanel):
             f"参评{results.enrolled}个单位，先进名额{results.quota}个"
             f"（参评数的{format_points(self.state.quota_percent)}%，向上取整）。"
         ]
+        parts.append(
+            "统一考核每项取为该单位评分的考核组成员（回避的不算）的平均分，"
+            "评分人数达到5人的先去掉一个最高分和一个最低分。"
+        )
         ties = [line for line in results.lines if line.tie_at_quota]
         if ties:
             parts.append(f"名额线上有{len(ties)}个单位同分并列（黄色），需领导小组研究决定。")
