@@ -26,7 +26,7 @@ from PySide6.QtCore import Qt
 
 from dangjian_desktop import clock
 from dangjian_desktop.gui.pages.commendation import HONOURS_TAB, OBJECTIONS_TAB, SHORTLIST_TAB
-from dangjian_desktop.services import commendation, naming
+from dangjian_desktop.services import commendation, evaluation, naming
 from dangjian_desktop.services.common import get_round
 
 
@@ -77,7 +77,7 @@ def test_from_review_to_certificates(
     assert not page.announce_button.isEnabled()
     assert "候选名单还没有确定" in page.announce_button.toolTip()
 
-    saved = ctx.read(lambda s: naming.evaluation.stored_results(s, get_round(s, YEAR)))
+    saved = ctx.read(lambda s: evaluation.stored_results(s, get_round(s, YEAR)))
     advanced = [line for line in saved.lines if line.grade == "advanced"]
     tied = [line.branch_name for line in advanced if line.tie_at_quota]
     clear = [line.branch_name for line in advanced if not line.tie_at_quota]

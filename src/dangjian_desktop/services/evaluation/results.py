@@ -37,7 +37,11 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches, evaluation_for
-from dangjian_desktop.services.evaluation.assessors import list_assessors, recusal_reason
+from dangjian_desktop.services.evaluation.assessors import (
+    assessor_name,
+    list_assessors,
+    recusal_reason,
+)
 from dangjian_desktop.services.evaluation.common import (
     VETO_FIELDS,
     evaluations_by_enrollment,
@@ -274,6 +278,49 @@ def _scorers(
     return scorers, set_aside
 
 
+@dataclass(frozen=True)
+class _Assessed:
+    """A branch's 统一考核 part: who scored it, each item's mean, the total, what is lacking."""
+
+    scorers: list[str]
+    set_aside: list[str]
+    item_scores: dict[str, Decimal | None]
+    total: Decimal | None
+    lacking: int
+    missing: list[str]
+
+
+def _assessed(
+    session: Session,
+    assessors: list[Assessor],
+    branch: Branch,
+    enrollment_id: int,
+    items: list[RubricItem],
+    agreed: dict[Cell, Decimal],
+    keyed: set[tuple[int, int]],
+) -> _Assessed:
+    scorers, set_aside = _scorers(session, assessors, branch, enrollment_id, keyed)
+    item_scores, lacking = _item_means(agreed, scorers, enrollment_id, items)
+    missing = []
+    if not scorers:
+        missing.append("没有可以评分的考核组成员")
+    if lacking:
+        missing.append(f"统一考核缺{lacking}个评分（未录入或两遍录入不一致）")
+    total = (
+        None
+        if not scorers or lacking
+        else sum((v for v in item_scores.values() if v is not None), Decimal(0))
+    )
+    return _Assessed(
+        scorers=[assessor_name(session, a) for a in scorers],
+        set_aside=set_aside,
+        item_scores=item_scores,
+        total=total,
+        lacking=lacking,
+        missing=missing,
+    )
+
+
 def _calculate(session: Session, rnd: Round) -> Results:
     items = rubric(session, rnd)
     enrolled = enrolled_branches(session, rnd)
@@ -298,18 +345,10 @@ def _calculate(session: Session, rnd: Round) -> Results:
         if any(v is None for v in self_values):
             missing.append(f"自检自查缺{sum(v is None for v in self_values)}项")
         self_total = None if missing else sum((v for v in self_values if v is not None), Decimal(0))
-        scorers, set_aside = _scorers(session, assessors, branch, enrollment.id, keyed)
-        item_scores, lacking = _item_means(agreed, scorers, enrollment.id, items)
-        if not scorers:
-            missing.append("没有可以评分的考核组成员")
-        if lacking:
-            missing.append(f"统一考核缺{lacking}个评分（未录入或两遍录入不一致）")
-            missing_cells += lacking
-        assessment_total = (
-            None
-            if not scorers or lacking
-            else sum((v for v in item_scores.values() if v is not None), Decimal(0))
-        )
+        assessed = _assessed(session, assessors, branch, enrollment.id, items, agreed, keyed)
+        missing += assessed.missing
+        missing_cells += assessed.lacking
+        assessment_total = assessed.total
         combined = (
             combined_score(self_total, assessment_total, weights)
             if self_total is not None and assessment_total is not None
@@ -337,9 +376,9 @@ def _calculate(session: Session, rnd: Round) -> Results:
             tie_at_quota=False,
             reason="",
             missing=missing,
-            item_scores=item_scores,
-            scorers=[a.name for a in scorers],
-            set_aside=set_aside,
+            item_scores=assessed.item_scores,
+            scorers=assessed.scorers,
+            set_aside=assessed.set_aside,
         )
     lines = []
     for standing in rank(candidates, quota, rnd.advanced_min, rnd.pass_min):

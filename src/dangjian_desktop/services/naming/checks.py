@@ -1,0 +1,249 @@
+"""审验 and 检查核实: per enrolled branch, recorded with who, when, findings and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from dangjian_desktop import clock
+from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.common import (
+    Actor,
+    ensure_writable,
+    find_enrollment,
+    get_branch,
+    get_round,
+    ident,
+    label,
+    log,
+)
+from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.naming.state import CHECK_OWNER, REVIEW, VERIFY, guard_open_list
+from dangjian_desktop.services.submissions import submission_facts
+from dangjian_desktop.store import attachments as attachment_store
+from dangjian_desktop.store.models import (
+    Attachment,
+    NamingCheck,
+    Round,
+)
+
+# ------------------------------------------------------------------ 审验 and 检查核实
+
+
+def record_review(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    passed: bool,
+    checked_by: str,
+    checked_on: dt.date,
+    findings: str = "",
+) -> NamingCheck:
+    """审验: the leading group's 通过 / 不通过 for one enrolled branch. A later one replaces it."""
+    return _record_check(
+        session,
+        actor=actor,
+        first_year=first_year,
+        branch_id=branch_id,
+        step=REVIEW,
+        passed=passed,
+        checked_by=checked_by,
+        checked_on=checked_on,
+        findings=findings,
+    )
+
+
+def record_verification(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    checked_by: str,
+    checked_on: dt.date,
+    findings: str,
+) -> NamingCheck:
+    """检查核实: an on-site check of one branch (date, who, findings)."""
+    return _record_check(
+        session,
+        actor=actor,
+        first_year=first_year,
+        branch_id=branch_id,
+        step=VERIFY,
+        passed=None,
+        checked_by=checked_by,
+        checked_on=checked_on,
+        findings=findings,
+    )
+
+
+def _record_check(
+    session: Session,
+    *,
+    actor: Actor,
+    first_year: int,
+    branch_id: int,
+    step: str,
+    passed: bool | None,
+    checked_by: str,
+    checked_on: dt.date,
+    findings: str,
+) -> NamingCheck:
+    rnd = get_round(session, first_year)
+    guard_open_list(session, rnd)
+    branch = get_branch(session, branch_id)
+    if find_enrollment(session, rnd, branch_id) is None:
+        raise UserError(f"{branch.name}没有申报{label(rnd)}的创建活动，不用审验。")
+    what = "审验" if step == REVIEW else "检查核实"
+    if not checked_by.strip():
+        raise UserError(f"请写明由谁{what}（领导小组成员姓名）。")
+    if checked_on > clock.today():
+        raise UserError(f"{what}日期{checked_on.isoformat()}还没到，请检查。")
+    if checked_on < rnd.opens:
+        raise UserError(f"{what}日期早于{label(rnd)}开始的日子，请检查。")
+    if step == REVIEW and not passed and not findings.strip():
+        raise UserError("审验不通过时，请写明原因（例如缺哪些材料）。")
+    if step == VERIFY and not findings.strip():
+        raise UserError("请写明检查核实的情况。")
+    check = NamingCheck(
+        round_id=ident(rnd),
+        branch_id=branch_id,
+        step=step,
+        passed=passed,
+        findings=findings.strip(),
+        checked_by=checked_by.strip(),
+        checked_on=checked_on,
+        operator_id=actor.id,
+        created_at=clock.now(),
+    )
+    session.add(check)
+    session.flush()
+    outcome = "" if passed is None else ("：通过" if passed else "：不通过")
+    log(
+        session,
+        actor,
+        step,
+        check,
+        f"{branch.name}{what}{outcome}（{check.checked_by}，{checked_on.isoformat()}）",
+        new={"passed": passed, "findings": check.findings, "checked_by": check.checked_by},
+    )
+    return check
+
+
+def attach_check_file(
+    session: Session, *, actor: Actor, check_id: int, source: Path, store_root: Path
+) -> Attachment:
+    check = session.get(NamingCheck, check_id)
+    if check is None or check.deleted_at is not None:
+        raise UserError("找不到这条审验或检查核实记录。")
+    rnd = session.get(Round, check.round_id)
+    assert rnd is not None
+    ensure_writable(rnd)
+    return attach_file(session, actor, CHECK_OWNER, check_id, source, store_root, "检查核实记录")
+
+
+def attach_file(
+    session: Session,
+    actor: Actor,
+    owner: str,
+    owner_id: int,
+    source: Path,
+    store_root: Path,
+    what: str,
+) -> Attachment:
+    sha, size = attachment_store.store_file(store_root, source)
+    attachment = Attachment(
+        owner_type=owner,
+        owner_id=owner_id,
+        sha256=sha,
+        original_name=source.name,
+        size=size,
+        added_at=clock.now(),
+    )
+    session.add(attachment)
+    session.flush()
+    log(
+        session,
+        actor,
+        "attach",
+        attachment,
+        f"{what}附加文件{source.name}",
+        new={"sha256": sha, "size": size, "name": source.name},
+    )
+    return attachment
+
+
+def attachment_count(session: Session, owner: str, owner_id: int) -> int:
+    return len(
+        session.exec(
+            select(Attachment.id).where(
+                Attachment.owner_type == owner,
+                Attachment.owner_id == owner_id,
+                col(Attachment.deleted_at).is_(None),
+            )
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One enrolled branch in the 审验 / 检查核实 table."""
+
+    branch_id: int
+    branch_name: str
+    missing: list[str]
+    late: list[str]
+    review: str  # 未审验 | 通过 | 不通过
+    review_passed: bool | None
+    reviewed_by: str
+    reviewed_on: dt.date | None
+    review_findings: str
+    verifications: int
+    last_verified_on: dt.date | None
+    attachments: int
+
+    @property
+    def handed_in_text(self) -> str:
+        return "；".join(self.missing + self.late) or "齐全，均按时报送"
+
+
+def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLine]:
+    handed = submission_facts(session, rnd, today)
+    checks = session.exec(
+        select(NamingCheck)
+        .where(NamingCheck.round_id == rnd.id, col(NamingCheck.deleted_at).is_(None))
+        .order_by(col(NamingCheck.id))
+    ).all()
+    lines = []
+    for _enrollment, branch in enrolled_branches(session, rnd):
+        branch_id = ident(branch)
+        _name, missing, late = handed[branch_id]
+        own = [c for c in checks if c.branch_id == branch_id]
+        reviews = [c for c in own if c.step == REVIEW]
+        verifications = [c for c in own if c.step == VERIFY]
+        last = reviews[-1] if reviews else None
+        lines.append(
+            ReviewLine(
+                branch_id=branch_id,
+                branch_name=branch.name,
+                missing=missing,
+                late=late,
+                review="未审验" if last is None else ("通过" if last.passed else "不通过"),
+                review_passed=None if last is None else bool(last.passed),
+                reviewed_by=last.checked_by if last else "",
+                reviewed_on=last.checked_on if last else None,
+                review_findings=last.findings if last else "",
+                verifications=len(verifications),
+                last_verified_on=verifications[-1].checked_on if verifications else None,
+                attachments=sum(attachment_count(session, CHECK_OWNER, ident(c)) for c in own),
+            )
+        )
+    return lines
+
+
+# ------------------------------------------------------------------ ties
