@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from naming_steps import GROUP, nominate, review
 from sqlmodel import select
 
 from dangjian_desktop import clock
@@ -31,7 +32,6 @@ from dangjian_desktop.store.db import Database
 from dangjian_desktop.store.models import Announcement, AuditEntry, Honor, NamingCheck
 
 YEAR = 2025
-GROUP = "镇党委副书记刘志强、组织委员杨梅"
 
 
 def _day(month: int, day: int, year: int = YEAR + 1) -> dt.date:
@@ -119,30 +119,24 @@ def _score(town: Office, quality: dict[int, str]) -> evaluation.Results:
 
 
 def _review_all(town: Office, *, failed: dict[int, str] | None = None, verify: bool = True) -> None:
-    failed = failed or {}
+    """审验 of every enrolled branch on 20 May (those in `failed` fail), each checked on site."""
+    review(
+        town.db, town.clerk, YEAR, _day(5, 20), failed=failed, verify="all" if verify else "none"
+    )
+
+
+def _record_review(town: Office, branch_id: int, *, passed: bool, on: dt.date) -> None:
+    """One 审验 by the leading group, with no findings."""
     with town.db.transaction() as s:
-        rnd = get_round(s, YEAR)
-        for line in naming.review_lines(s, rnd, clock.today()):
-            naming.record_review(
-                s,
-                actor=town.clerk,
-                first_year=YEAR,
-                branch_id=line.branch_id,
-                passed=line.branch_id not in failed,
-                checked_by=GROUP,
-                checked_on=_day(5, 20),
-                findings=failed.get(line.branch_id, ""),
-            )
-            if verify:
-                naming.record_verification(
-                    s,
-                    actor=town.clerk,
-                    first_year=YEAR,
-                    branch_id=line.branch_id,
-                    checked_by=GROUP,
-                    checked_on=_day(5, 20),
-                    findings="实地查看党员活动室和台账，情况属实。",
-                )
+        naming.record_review(
+            s,
+            actor=town.clerk,
+            first_year=YEAR,
+            branch_id=branch_id,
+            passed=passed,
+            checked_by=GROUP,
+            checked_on=on,
+        )
 
 
 def _proposal(town: Office) -> naming.Proposal:
@@ -208,26 +202,10 @@ def test_review_needs_a_reason_to_fail_and_a_candidate_needs_an_on_site_check(
 ) -> None:
     a, b, *_ = town.branches
     _score(town, {a: "0.97", b: "0.80"})
-    with town.db.transaction() as s, pytest.raises(UserError, match="写明原因"):
-        naming.record_review(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            branch_id=a,
-            passed=False,
-            checked_by=GROUP,
-            checked_on=_day(5, 20),
-        )
-    with town.db.transaction() as s, pytest.raises(UserError, match="还没到"):
-        naming.record_review(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            branch_id=a,
-            passed=True,
-            checked_by=GROUP,
-            checked_on=_day(5, 21),
-        )
+    with pytest.raises(UserError, match="写明原因"):
+        _record_review(town, a, passed=False, on=_day(5, 20))
+    with pytest.raises(UserError, match="还没到"):
+        _record_review(town, a, passed=True, on=_day(5, 21))
     _review_all(town, verify=False)
     assert _proposal(town).blockers == ["上寨党支部还没有检查核实记录。"]
 
@@ -298,39 +276,24 @@ def test_members_are_nominated_within_quotas_with_eligibility_reasons(town: Offi
     # d is 不合格 (below 60); f never enrolled.
     _score(town, {a: "0.97", b: "0.93", c: "0.85", d: "0.50", e: "0.70"})
     _review_all(town)
-    nominate = {
+    nominated = {
         a: town.members[a][0],
         b: town.members[b][0],
         c: town.members[c][1],  # a 预备党员
         d: town.members[d][0],  # branch 不合格
         f: town.members[f][0],  # branch not enrolled
     }
-    with town.db.transaction() as s:
-        for member_id in nominate.values():
-            naming.nominate(
-                s,
-                actor=town.clerk,
-                first_year=YEAR,
-                member_id=member_id,
-                deeds="带领群众发展茶叶产业。",
-                nominated_on=_day(5, 20),
-            )
-        # the per-branch quota (1 by default) is kept
-        with pytest.raises(UserError, match="每个党组织最多提名1名"):
-            naming.nominate(
-                s,
-                actor=town.clerk,
-                first_year=YEAR,
-                member_id=town.members[a][1],
-                deeds="事迹",
-                nominated_on=_day(5, 20),
-            )
+    for member_id in nominated.values():
+        nominate(town.db, town.clerk, YEAR, member_id, _day(5, 20))
+    # the per-branch quota (1 by default) is kept
+    with pytest.raises(UserError, match="每个党组织最多提名1名"):
+        nominate(town.db, town.clerk, YEAR, town.members[a][1], _day(5, 20))
     with town.db.session() as s:
         lines = {ln.member_id: ln for ln in naming.nomination_lines(s, get_round(s, YEAR))}
-    assert lines[nominate[a]].refusal is None
-    assert "预备党员" in (lines[nominate[c]].refusal or "")
-    assert "综合评价为不合格" in (lines[nominate[d]].refusal or "")
-    assert "未申报本年度创建" in (lines[nominate[f]].refusal or "")
+    assert lines[nominated[a]].refusal is None
+    assert "预备党员" in (lines[nominated[c]].refusal or "")
+    assert "综合评价为不合格" in (lines[nominated[d]].refusal or "")
+    assert "未申报本年度创建" in (lines[nominated[f]].refusal or "")
     found = _proposal(town)
     # township quota = branch places (20 % of 5 → 1): two eligible nominations are one too many
     assert found.member_quota == 1
@@ -339,7 +302,7 @@ def test_members_are_nominated_within_quotas_with_eligibility_reasons(town: Offi
         rounds.update_settings(s, actor=town.clerk, first_year=YEAR, member_quota=2)
     found = _proposal(town)
     assert found.blockers == []
-    assert [m.member_id for m in found.members] == [nominate[a], nominate[b]]
+    assert [m.member_id for m in found.members] == [nominated[a], nominated[b]]
     assert len(found.left_out) == 3
 
 
@@ -347,16 +310,9 @@ def test_a_disciplined_member_is_left_out(town: Office) -> None:
     a, b, *_ = town.branches
     _score(town, {a: "0.97", b: "0.80"})
     _review_all(town)
-    with town.db.transaction() as s:
-        naming.nominate(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            member_id=town.members[b][0],
-            deeds="事迹",
-            discipline="2026年3月党内警告",
-            nominated_on=_day(5, 20),
-        )
+    nominate(
+        town.db, town.clerk, YEAR, town.members[b][0], _day(5, 20), discipline="2026年3月党内警告"
+    )
     assert _proposal(town).left_out == [
         "下寨党支部下寨正式：下寨党支部下寨正式本年度受过处分（2026年3月党内警告），"
         "不能评为优秀共产党员。"
@@ -373,15 +329,7 @@ def _ready(town: Office, *, member: bool = True) -> tuple[int, int]:
     _review_all(town)
     member_id = town.members[b][0]
     if member:
-        with town.db.transaction() as s:
-            naming.nominate(
-                s,
-                actor=town.clerk,
-                first_year=YEAR,
-                member_id=member_id,
-                deeds="带领群众发展茶叶产业。",
-                nominated_on=_day(5, 20),
-            )
+        nominate(town.db, town.clerk, YEAR, member_id, _day(5, 20))
     _fix(town)
     return a, member_id
 
@@ -395,16 +343,8 @@ def test_the_announcement_posts_exactly_the_fixed_list(town: Office) -> None:
     assert [b["id"] for b in snap["branches"]] == [a]
     assert [m["id"] for m in snap["members"]] == [member_id]
     # once fixed, 审验 and nominations are closed until the list is reopened
-    with town.db.transaction() as s, pytest.raises(UserError, match="重新打开名单"):
-        naming.record_review(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            branch_id=a,
-            passed=True,
-            checked_by=GROUP,
-            checked_on=_day(5, 20),
-        )
+    with pytest.raises(UserError, match="重新打开名单"):
+        _record_review(town, a, passed=True, on=_day(5, 20))
     announcement = _announce(town)
     assert announcement.list_id == fixed.id
     with town.db.session() as s:

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from typing_helpers import type_text  # noqa: F401  (re-exported for the tests)
 
-from dangjian_desktop import clock
 from dangjian_desktop.services import evaluation, rounds
 from dangjian_desktop.services.common import Actor, get_round, ident
 from dangjian_desktop.services.enrolment import enrolled_branches
@@ -66,55 +65,6 @@ def score_current_round(ctx: Any, *, tie: bool = False) -> list[int]:
             )
         evaluation.compute_results(s, actor=actor, first_year=YEAR)
         return [ident(b) for b in branches]
-
-
-GROUP = "镇党委副书记刘志强、组织委员杨梅"
-
-
-def fix_candidates(ctx: Any, *, members: tuple[int, ...] = ()) -> None:
-    """审验 and 检查核实 of every 先进 branch, the first tied kept, members nominated, list fixed
-    (through the services: the window's own path is in test_e2e_naming)."""
-    from dangjian_desktop.services import naming
-
-    actor, today = ctx.actor, clock.today()
-    with ctx.db.transaction() as s:
-        rnd = get_round(s, YEAR)
-        saved = evaluation.stored_results(s, rnd)
-        assert saved is not None
-        for line in saved.lines:
-            if line.grade != "advanced":
-                continue
-            for step in (naming.record_review, naming.record_verification):
-                extra = {"passed": True} if step is naming.record_review else {}
-                step(
-                    s,
-                    actor=actor,
-                    first_year=YEAR,
-                    branch_id=line.branch_id,
-                    checked_by=GROUP,
-                    checked_on=today,
-                    findings="实地查看台账，情况属实。",
-                    **extra,  # type: ignore[arg-type]
-                )
-        if (tie := naming.current_tie(s, rnd)) is not None:
-            naming.record_tie_decision(
-                s,
-                actor=actor,
-                first_year=YEAR,
-                chosen=tie[0][: tie[1]],
-                decided_on=today,
-                decided_by="领导小组会议",
-            )
-        for member_id in members:
-            naming.nominate(
-                s,
-                actor=actor,
-                first_year=YEAR,
-                member_id=member_id,
-                deeds="带头发展产业，帮扶困难群众。",
-                nominated_on=today,
-            )
-        naming.fix_list(s, actor=actor, first_year=YEAR)
 
 
 def sign_in_as(ctx: Any, name: str) -> Actor:

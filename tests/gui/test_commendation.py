@@ -11,7 +11,6 @@ from commendation_helpers import (
     YEAR,
     click,
     click_row,
-    fix_candidates,
     pdf_pages,
     record_previews,
     row_of,
@@ -19,6 +18,7 @@ from commendation_helpers import (
     sign_in_as,
     type_text,
 )
+from naming_steps import DEEDS, fix_candidates
 from PySide6.QtCore import Qt
 
 from dangjian_desktop import clock
@@ -88,7 +88,7 @@ def test_announcement_objection_and_approval(
 ) -> None:
     assert page.shortlist.model.rowCount() == 4
     assert not page.announce_button.isEnabled()  # the list is not fixed yet
-    fix_candidates(ctx)
+    fix_candidates(ctx.db, ctx.actor, YEAR, clock.today())
     page.refresh()
     assert not page.approve_button.isEnabled()
     assert "还没有公示" in page.approval_label.text()
@@ -152,7 +152,7 @@ def test_announcement_objection_and_approval(
 
 def _approve(ctx: Any, members: tuple[int, ...] = ()) -> None:
     """Bring the round to an approved decision through the services (the path tested above)."""
-    fix_candidates(ctx, members=members)
+    fix_candidates(ctx.db, ctx.actor, YEAR, clock.today(), members=members)
     with ctx.db.transaction() as s:
         naming.start_announcement(
             s, actor=ctx.actor, first_year=YEAR, starts_on=dt.date(2027, 3, 1)
@@ -203,7 +203,7 @@ def test_honours_are_granted_from_the_page(
     honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
     granted = [h for h in honours if h.kind == "member"]
     assert [(h.name, h.branch_name, h.deeds, h.certificate_number) for h in granted] == [
-        (member.name, top_two[0], "带头发展产业，帮扶困难群众。", "2027优字第001号")
+        (member.name, top_two[0], DEEDS, "2027优字第001号")
     ]
     click(qtbot, page.member_button)  # nobody left to commend
     assert answers.warnings and "都已表彰" in answers.warnings[-1]

@@ -23,12 +23,12 @@ from commendation_helpers import (
     click,
     click_row,
     click_view_row,
-    fix_candidates,
     pdf_pages,
     record_previews,
     row_of,
     type_text,
 )
+from naming_steps import fix_candidates
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QWidget
 from registers_helpers import with_modal
@@ -355,7 +355,9 @@ def test_from_materials_to_a_revoked_honour(
     # ================================================= 公示与表彰 (Ctrl+6)
     page = _go(qtbot, window, Qt.Key.Key_6, "commendation")
     assert not page.announce_button.isEnabled()  # 审验, 检查核实 and the list come first
-    fix_candidates(ctx)  # (the window's path for these is in test_e2e_naming)
+    fix_candidates(
+        ctx.db, ctx.actor, YEAR, clock.today()
+    )  # (the window's path for these is in test_e2e_naming)
     page.refresh()
     _click_tab(qtbot, page.tabs, SHORTLIST_TAB)
     assert [r.branch_name for r in page.shortlist.model.rows] == [WINNER]

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from commendation_helpers import fix_candidates
+from naming_steps import fix_candidates
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from sqlmodel import col, select
 
+from dangjian_desktop import clock
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.gui.pages.evaluation import EvaluationPage
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDialog
@@ -498,7 +499,7 @@ def test_after_approval_a_change_asks_for_a_reason(
     ids = fill_round(window.ctx)
 
     in_db(window.ctx, lambda s: ev.compute_results(s, actor=window.ctx.actor, first_year=YEAR))
-    fix_candidates(window.ctx)
+    fix_candidates(window.ctx.db, window.ctx.actor, YEAR, clock.today())
 
     def approve(s: Any) -> None:
         naming.start_announcement(
