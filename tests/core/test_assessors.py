@@ -17,6 +17,7 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import enrolment, evaluation, operators, registers, rounds, township
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
+from dangjian_desktop.services.county_workbook import county_data
 from dangjian_desktop.store.db import HEAD, Database, _alembic_config, make_engine, open_database
 from dangjian_desktop.store.models import Assessor, AuditEntry
 
@@ -198,6 +199,15 @@ def test_trimmed_mean_on_the_assessors_who_actually_scored(town: Town) -> None:
     saved = {line.branch_name: line.scorer_text for line in stored.lines}
     assert saved["镇卫生院党支部"] == "4人，取平均分"
     assert saved["中心小学党支部"] == "5人，去掉最高最低分"
+    # The county workbook's score sheet says the same: 李明's cell 回避, the mean of four.
+    with town.db.session() as s:
+        sheet = next(
+            spec for spec in county_data(s, YEAR).sheets if spec.title.startswith("评分明细")
+        )
+    row = next(r for r in sheet.rows if r[0] == "镇卫生院党支部" and r[1] == "1.1")
+    assert row[5] == "回避" and row[-1] == p - Decimal("1.5")
+    general = next(r for r in sheet.rows if r[0] == "大箐村党总支" and r[1] == "1.1")
+    assert general[5] is None  # nobody scored the 党总支; 李明 need not stand aside there
 
 
 def test_scores_of_one_who_moved_into_the_branch_do_not_count(town: Town) -> None:

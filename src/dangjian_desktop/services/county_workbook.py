@@ -41,7 +41,7 @@ from dangjian_desktop.domain.scoring import GRADE_NAMES, VETO_NAMES, Grade, Veto
 from dangjian_desktop.domain.validation import level_name
 from dangjian_desktop.exchange.county import CellValue, CountyData, SheetSpec
 from dangjian_desktop.services.common import get_round, label, round_dates
-from dangjian_desktop.services.evaluation import Cell, agreed_scores
+from dangjian_desktop.services.evaluation import Cell, agreed_scores, recusal_reason
 from dangjian_desktop.services.registers import STATUS_NAMES
 from dangjian_desktop.services.township import get_township
 from dangjian_desktop.store.models import (
@@ -313,7 +313,8 @@ def _assessor_headers(assessors: list[Assessor]) -> list[str]:
 
 def scores_sheet(r: RoundRecords) -> SheetSpec:
     """Per branch and rubric item: the self-check score, each assessor's agreed score (回避 where
-    the assessor belongs to the branch) and their mean once every scorer has scored."""
+    he must stand aside: his own branch, its parent 党总支, its sub-branches, as the register
+    stands) and their mean once every scorer has scored."""
     rnd = r.rnd
     items = list(
         r.session.exec(
@@ -340,12 +341,15 @@ def scores_sheet(r: RoundRecords) -> SheetSpec:
     }
     rows: list[list[CellValue]] = []
     for e in r.enrolled:
+        branch = r.session.get(Branch, e.branch_id)
+        assert branch is not None
+        recused = {a.id for a in assessors if recusal_reason(r.session, a, branch) is not None}
         for item in items:
             cells: list[CellValue] = []
             values: list[Decimal] = []
             scorers = 0
             for a in assessors:
-                if a.branch_id is not None and a.branch_id == e.branch_id:
+                if a.id in recused:
                     cells.append("回避")
                     continue
                 scorers += 1
