@@ -256,6 +256,15 @@ def test_assessors_from_the_register_edited_replaced_and_recused_as_the_register
 
         return fill
 
+    # Typed as an outside person under a register member's name: the dialog says so.
+    def same_name(dialog: Any) -> None:
+        qtbot.mouseClick(dialog.ui.outsideRadio, Qt.MouseButton.LeftButton)
+        type_chinese(dialog.ui.nameEdit, member_name)
+        hint = dialog.ui.outsideHint.text()
+        assert f"党员名册里有同名党员{member_name}（" in hint and own in hint
+        dialog.reject()
+
+    _answer(qtbot, tab, tab.add_button, same_name)
     assert _answer(qtbot, tab, tab.add_button, outside("杨正华")) == []
     assert "已经有杨正华" in _answer(qtbot, tab, tab.add_button, outside("杨正华"))[0]
     yang = next(r for r in tab.table.model.rows if r.name == "杨正华")

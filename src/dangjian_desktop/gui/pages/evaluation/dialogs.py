@@ -100,6 +100,8 @@ class AssessorDialog(_FormDialog):
         self.ui.memberSearch.returnPressed.connect(self._pick_first)
         view.activated.connect(lambda *_: self.try_accept())
         self.ui.registerRadio.toggled.connect(self._kind_changed)
+        self.outside_hint = self.ui.outsideHint.text()
+        self.ui.nameEdit.textChanged.connect(self._same_name_hint)
         self.ui.errorLabel.hide()
         self._wire(self.ui.buttonBox)
         self.editing, self.replacing = editing, replacing
@@ -152,6 +154,22 @@ class AssessorDialog(_FormDialog):
         self.ui.stack.setCurrentWidget(
             self.ui.registerPage if self.from_register() else self.ui.outsidePage
         )
+
+    def _same_name_hint(self, *_: object) -> None:
+        """An outside person named like a member of the register: say so, he may be that member
+        (chosen from the register, his recusal follows the register)."""
+        name = self.name()
+        same = [m for m in self.model.rows if name and m.name == name]
+        if not same:
+            self.ui.outsideHint.setText(self.outside_hint)
+            self.ui.outsideHint.setStyleSheet("color: #555555;")
+            return
+        where = "、".join(m.branch_name for m in same)
+        self.ui.outsideHint.setText(
+            f"党员名册里有同名党员{name}（{where}）。如是同一人，请选“从党员名册中选择”，"
+            "这样回避按名册计算。"
+        )
+        self.ui.outsideHint.setStyleSheet("color: #8d5a00;")
 
     def _pick_first(self) -> None:
         """Enter in the search box: the first member found, or the dialog's OK once one is."""
