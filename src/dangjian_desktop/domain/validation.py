@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 
 SECTORS: tuple[str, ...] = (
@@ -111,7 +112,29 @@ ETHNICITIES: tuple[str, ...] = (
 )
 
 MAX_NAME_LENGTH = 50
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Characters that show nothing yet make two names differ: format characters (Cf: soft hyphen,
+# zero-width space and joiners, bidi controls such as RLO, U+2063), controls (Cc) other than
+# whitespace, variation selectors, the combining grapheme joiner and the Hangul fillers.
+_EXTRA_INVISIBLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+)
+
+
+def is_invisible(ch: str) -> bool:
+    """True for a character that shows nothing and is not whitespace (see above)."""
+    category = unicodedata.category(ch)
+    if category == "Cf" or ord(ch) in _EXTRA_INVISIBLE:
+        return True
+    return category == "Cc" and not ch.isspace()
+
+
+def invisible_characters(s: str) -> list[str]:
+    """The invisible characters in `s`, in order (see `is_invisible`)."""
+    return [ch for ch in s if is_invisible(ch)]
+
+
+def _visible(s: str) -> str:
+    return "".join(ch for ch in s if not is_invisible(ch))
 
 
 def fold_width(s: str) -> str:
@@ -132,7 +155,7 @@ def normalise_text(s: str) -> str:
     A run of whitespace between two Latin letters or digits becomes one space ('John  Smith');
     any other run disappears ('张　三' -> '张三', '云南 ABC 公司' -> '云南ABC公司').
     """
-    words = fold_width(s.translate(_INVISIBLE)).split()
+    words = fold_width(_visible(s)).split()
     if not words:
         return ""
     out = [words[0]]
@@ -143,6 +166,19 @@ def normalise_text(s: str) -> str:
     return "".join(out)
 
 
+def normalise_name(s: str) -> str:
+    """A name as stored and compared: `normalise_text` after Unicode NFKC, so that two names
+    that look the same are the same (look-alike compatibility forms folded, invisible format
+    and direction characters gone). Idempotent."""
+    text = s
+    for _ in range(4):  # NFKC and the squeeze of spaces can each expose work for the other
+        again = normalise_text(unicodedata.normalize("NFKC", _visible(text)))
+        if again == text:
+            break
+        text = again
+    return text
+
+
 _DASHES = re.compile(r"[-‐‑‒–—―−－]+")
 _MOBILE = re.compile(r"1\d{10}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
@@ -150,7 +186,7 @@ _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
 
 def normalise_phone(s: str) -> str:
     """Half-width digits, no spaces or brackets, one kind of dash, no +86 before a mobile."""
-    text = fold_width(s.translate(_INVISIBLE))
+    text = fold_width(_visible(s))
     text = re.sub(r"[\s()（）]", "", text)
     text = _DASHES.sub("-", text).strip("-")
     digits = text.replace("-", "")
@@ -181,7 +217,7 @@ def validate_phone(s: str) -> str | None:
 
 def validate_name(s: str, what: str = "名称") -> str | None:
     """None when the (normalised) name is non-empty and at most 50 characters."""
-    text = normalise_text(s)
+    text = normalise_name(s)
     if not text:
         return f"请填写{what}。"
     if len(text) > MAX_NAME_LENGTH:

@@ -33,7 +33,9 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DTD_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
 
 DAMAGED = "文件已损坏或不是Excel文件，请检查后重新保存。"
+SAVE_AS = "请在Excel或WPS中打开它，“另存为”Excel工作簿（.xlsx）后再导入。"
 OLD_XLS = "这是旧版Excel（.xls）文件，请在Excel或WPS中“另存为”.xlsx格式后再导入。"
+OLD_ET = "这是WPS表格的.et文件，请在WPS中“另存为”Excel工作簿（.xlsx）后再导入。"
 ENCRYPTED = "文件设置了打开密码，请先取消密码再导入。"
 UNSAFE = "文件中含有不安全的内容（可能是恶意构造的文件），已拒绝打开。请在Excel或WPS中另存为新的.xlsx文件后再导入。"
 
@@ -55,12 +57,59 @@ def _caused_by_defusedxml(exc: BaseException) -> bool:
     return False
 
 
-def _looks_encrypted(data: bytes, path: Path) -> bool:
-    # An encrypted .xlsx is an OLE2 compound file holding EncryptionInfo + EncryptedPackage
-    # streams; directory entry names are UTF-16LE, so the name is findable in the raw bytes.
-    if _ENCRYPTION_STREAM in data:
+def _stream_named(data: bytes, name: str) -> bool:
+    # OLE2 directory entry names are UTF-16LE, so a stream's name is findable in the raw bytes.
+    return name.encode("utf-16-le") in data
+
+
+def _ole2_cause(data: bytes, path: Path) -> str:
+    """What an OLE2 compound file is: a password-protected .xlsx, an old .xls, WPS's .et,
+    a Word or WPS document."""
+    suffix = path.suffix.lower()
+    if _ENCRYPTION_STREAM in data or _stream_named(data, "EncryptedPackage"):
+        return ENCRYPTED
+    if _stream_named(data, "WordDocument"):
+        return "这是Word或WPS文字文档，不是表格。请选择.xlsx格式的名册。"
+    if suffix in {".et", ".ett"}:
+        return OLD_ET
+    if _stream_named(data, "Workbook") or _stream_named(data, "Book") or suffix == ".xls":
+        return OLD_XLS
+    return f"这个文件（{path.name}）的内容是旧格式的Office文件，不是.xlsx。{SAVE_AS}"
+
+
+_TEXT_STARTS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _plain_cause(data: bytes, path: Path) -> str:
+    """What a file that is neither zip nor OLE2 is, said so a clerk can act on it."""
+    suffix = path.suffix.lower()
+    head = data[:2048]
+    lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF"):
+        return "这是PDF文件，不是Excel表格。请选择.xlsx格式的名册。"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")):
+        return "这是压缩包，请先解压，再选择其中的.xlsx文件。"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        return "这是图片，不是Excel表格。请选择.xlsx格式的名册。"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head.lower():
+        return f"这是“XML表格2003”格式的文件，不是.xlsx。{SAVE_AS}"
+    if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
+        return f"这是网页格式（HTML）的表格，只是扩展名像Excel文件。{SAVE_AS}"
+    if suffix in {".csv", ".txt", ".tsv"} or _looks_like_text(head):
+        return f"这是文本格式（{suffix or 'CSV'}）的表格，不是.xlsx。{SAVE_AS}"
+    return DAMAGED
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith(_TEXT_STARTS):
         return True
-    return path.suffix.lower() in {".xlsx", ".xlsm"}
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return False
 
 
 def _check_name(name: str) -> None:
@@ -96,11 +145,20 @@ def _check_zip(
             raise UserError(UNSAFE)
     names = {info.filename for info in infos}
     if "mimetype" in names and "content.xml" in names:
+        mimetype = archive.read("mimetype")[:200]
+        if b"spreadsheet" not in mimetype:
+            raise UserError("这是OpenDocument文档（如.odt），不是表格。请选择.xlsx格式的名册。")
         raise UserError("这是WPS或LibreOffice的.ods表格，请“另存为”.xlsx格式后再导入。")
     if "xl/workbook.bin" in names:
         raise UserError("这是Excel二进制工作簿（.xlsb），请“另存为”.xlsx格式后再导入。")
     if "word/document.xml" in names:
         raise UserError("这是Word文件，不是Excel表格。请选择.xlsx文件。")
+    if "ppt/presentation.xml" in names:
+        raise UserError("这是PowerPoint演示文稿，不是Excel表格。请选择.xlsx文件。")
+    if "Index/Document.iwa" in names:
+        raise UserError("这是苹果Numbers表格，请“导出为”Excel（.xlsx）格式后再导入。")
+    if "[Content_Types].xml" not in names and display.lower().endswith(".zip"):
+        raise UserError("这是一个压缩包（.zip），不是Excel表格。请先解压，再选择其中的.xlsx文件。")
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UserError(DAMAGED)
     # Spreadsheet XML never needs a DTD; one is how entity bombs and external entities come in.
@@ -180,10 +238,10 @@ def open_workbook_safely(
     if not data:
         raise UserError(f"“{display}”是空文件（0字节），请检查后重新保存。")
     if data.startswith(OLE2_MAGIC):
-        raise UserError(ENCRYPTED if _looks_encrypted(data, source) else OLD_XLS)
+        raise UserError(_ole2_cause(data, source))
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        raise UserError(DAMAGED)
+        raise UserError(_plain_cause(data, source))
     try:
         with zipfile.ZipFile(buffer) as archive:
             _check_zip(
