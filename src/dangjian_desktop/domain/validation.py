@@ -112,37 +112,43 @@ ETHNICITIES: tuple[str, ...] = (
 )
 
 MAX_NAME_LENGTH = 50
-# Characters that show nothing yet make two names differ: format characters (Cf: soft hyphen,
-# zero-width space and joiners, bidi controls such as RLO, U+2063), controls (Cc) other than
-# whitespace, variation selectors, the combining grapheme joiner and the Hangul fillers.
-_EXTRA_INVISIBLE = frozenset(
-    [0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+# Characters that show nothing yet make two names differ: every format character (Cf: soft
+# hyphen, zero-width space and joiners, bidi controls such as RLO, U+2063 …), controls (Cc) that
+# are not whitespace, variation selectors, the combining grapheme joiner and the Hangul fillers.
+# Spelled out as ranges (scanning the Unicode database at start would cost a quarter second);
+# tests/domain/test_domain_names.py checks the list against the database Python ships.
+_INVISIBLE = re.compile(
+    "["
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    "]"
 )
 
 
 def is_invisible(ch: str) -> bool:
     """True for a character that shows nothing and is not whitespace (see above)."""
-    category = unicodedata.category(ch)
-    if category == "Cf" or ord(ch) in _EXTRA_INVISIBLE:
-        return True
-    return category == "Cc" and not ch.isspace()
+    return _INVISIBLE.fullmatch(ch) is not None
 
 
 def invisible_characters(s: str) -> list[str]:
     """The invisible characters in `s`, in order (see `is_invisible`)."""
-    return [ch for ch in s if is_invisible(ch)]
+    return _INVISIBLE.findall(s)
 
 
 def _visible(s: str) -> str:
-    return "".join(ch for ch in s if not is_invisible(ch))
+    return _INVISIBLE.sub("", s)
+
+
+_HALF_WIDTH = {0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
 
 
 def fold_width(s: str) -> str:
     """Full-width ASCII (Ａ１，) and the ideographic space to their half-width forms."""
-    return "".join(
-        " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch
-        for ch in s
-    )
+    return s if s.isascii() else s.translate(_HALF_WIDTH)
 
 
 def _latin(ch: str) -> bool:

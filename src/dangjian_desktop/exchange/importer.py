@@ -270,6 +270,13 @@ class _RowReader:
             self.problem(row, key, message)
         return value
 
+    def reference(self, row: int, key: str, raw: object) -> str:
+        """The name of another record (a parent or the member's branch), cleaned like a name;
+        invisible characters in it are noted (direction controls as blocking)."""
+        if isinstance(raw, str):
+            self.visible_text(row, key, raw)
+        return clean_name(cell_text(raw))
+
     def visible_text(self, row: int, key: str, raw: str) -> bool:
         """False (a blocking problem noted) when the text holds direction controls, which make
         Excel show other words than those stored; other invisible characters are dropped with
@@ -342,7 +349,7 @@ def _is_repeated_header(by_key: dict[str, object], spec: tuple[Column, ...]) -> 
 @contextlib.contextmanager
 def _workbook(path: Path | str) -> Iterator[Any]:
     """The file opened for streaming (openpyxl's read-only mode), closed afterwards."""
-    wb = open_workbook_safely(path, read_only=True)
+    wb = open_workbook_safely(path, read_only=True, max_rows=MAX_DATA_ROWS)
     try:
         yield wb
     finally:
@@ -476,10 +483,10 @@ def _read_branches(wb: Any) -> ImportPreview:
     seen: dict[str, int] = {}
     rows: list[BranchRow] = []
     for row, by_key in _data_rows(reader, preview, BRANCH_COLUMNS, BRANCH_EXAMPLE):
-        before = sum(p.blocking for p in preview.problems)
+        before = len(preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
         level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
-        parent = clean_name(cell_text(by_key.get("parent_name")))
+        parent = reader.reference(row, "parent_name", by_key.get("parent_name"))
         if parent and parent == name:
             reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
         if parent and level == "党总支":
@@ -506,7 +513,7 @@ def _read_branches(wb: Any) -> ImportPreview:
                 )
             else:
                 seen[name] = row
-        if sum(p.blocking for p in preview.problems) > before:
+        if _blocked_since(preview, before):
             continue
         rows.append(
             BranchRow(
@@ -598,7 +605,7 @@ def _read_members(wb: Any) -> ImportPreview:
     seen: dict[tuple[str, dt.date | None, str], int] = {}
     today = clock.today()
     for row, by_key in _data_rows(reader, preview, MEMBER_COLUMNS, MEMBER_EXAMPLE):
-        before = sum(p.blocking for p in preview.problems)
+        before = len(preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
         gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
         ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
@@ -618,7 +625,7 @@ def _read_members(wb: Any) -> ImportPreview:
             reader.problem(row, "joined_on", joined_message)
         kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
         post = _member_post(reader, row, cell_text(by_key.get("post")))
-        branch = clean_name(cell_text(by_key.get("branch_name")))
+        branch = reader.reference(row, "branch_name", by_key.get("branch_name"))
         if not branch:
             reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
         phone = reader.phone(row, "phone", by_key.get("phone"))
@@ -633,7 +640,7 @@ def _read_members(wb: Any) -> ImportPreview:
                 )
             else:
                 seen[key] = row
-        if sum(p.blocking for p in preview.problems) > before:
+        if _blocked_since(preview, before):
             continue
         preview.accepted.append(
             MemberRow(
@@ -699,6 +706,11 @@ def _member_post(reader: _RowReader, row: int, text: str) -> str:
         )
         post = "党员"
     return post
+
+
+def _blocked_since(preview: ImportPreview, start: int) -> bool:
+    """A blocking problem was noted after the first `start` ones (the row being read)."""
+    return any(problem.blocking for problem in preview.problems[start:])
 
 
 def _sort_problems(preview: ImportPreview) -> None:
