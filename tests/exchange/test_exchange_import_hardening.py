@@ -137,6 +137,8 @@ def test_hidden_rows_and_white_on_white_rows_are_named(tmp_path: Path) -> None:
     assert any("白底白字" in m for m in notes(preview, 5))
     assert not notes(preview, 2) and not notes(preview, 6)
     assert not any(p.blocking for p in preview.problems)
+    assert (preview.hidden_rows, preview.invisible_rows) == ([3], [4, 5])
+    assert preview.unseen() == "隐藏行1行、白底白字的行2行"
 
 
 def test_the_format_that_shows_nothing_counts_as_invisible(tmp_path: Path) -> None:

@@ -104,6 +104,21 @@ class ImportPreview:
     problems: list[Problem] = field(default_factory=list)
     header_row: int = 0
     headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
+    # What the clerk cannot see in Excel (each also noted among the problems):
+    hidden_sheets: list[str] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+    invisible_rows: list[int] = field(default_factory=list)  # white on white, or ";;;"
+
+    def unseen(self) -> str:
+        """'隐藏的工作表1个、隐藏行2行' — what Excel does not show, or ""."""
+        parts = []
+        if self.hidden_sheets:
+            parts.append(f"隐藏的工作表{len(self.hidden_sheets)}个")
+        if self.hidden_rows:
+            parts.append(f"隐藏行{len(self.hidden_rows)}行")
+        if self.invisible_rows:
+            parts.append(f"白底白字的行{len(self.invisible_rows)}行")
+        return "、".join(parts)
 
     def header(self, key: str, default: str) -> str:
         """The column's header as the file writes it (problems name the column the clerk sees)."""
@@ -419,6 +434,7 @@ def _open_and_locate(
                 blocking=False,
             )
         )
+    preview.hidden_sheets = [s.title for s in streams if s.hidden_sheet]
     preview.problems += [
         note
         for note in _hidden_sheet_notes(streams, layout.sheet)
@@ -445,27 +461,17 @@ def _data_rows(
         preview.rows_read += 1
         row = streamed.number
         if streamed.hidden:
-            preview.problems.append(
-                Problem(
-                    reader.sheet_title,
-                    row,
-                    "",
-                    f"第{row}行在Excel中是隐藏行（看不到），也会导入。如不该导入，请删除这一行。",
-                    blocking=False,
-                )
-            )
+            preview.hidden_rows.append(row)
+            _note_row(preview, reader, row, "在Excel中是隐藏行（看不到）")
         if streamed.invisible:
-            preview.problems.append(
-                Problem(
-                    reader.sheet_title,
-                    row,
-                    "",
-                    f"第{row}行的文字是白底白字（或设置为不显示），在Excel中看不到，也会导入。"
-                    "如不该导入，请删除这一行。",
-                    blocking=False,
-                )
-            )
+            preview.invisible_rows.append(row)
+            _note_row(preview, reader, row, "的文字是白底白字（或设置为不显示），在Excel中看不到")
         yield row, by_key
+
+
+def _note_row(preview: ImportPreview, reader: _RowReader, row: int, what: str) -> None:
+    text = f"第{row}行{what}，也会导入。如不该导入，请删除这一行。"
+    preview.problems.append(Problem(reader.sheet_title, row, "", text, blocking=False))
 
 
 def read_branch_register(path: Path | str) -> ImportPreview:
