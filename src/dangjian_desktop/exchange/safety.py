@@ -227,31 +227,8 @@ def _stored_copy(buffer: io.BytesIO) -> io.BytesIO:
     return out
 
 
-def open_workbook_safely(
-    path: Path | str,
-    *,
-    max_bytes: int = 20 * MiB,
-    max_uncompressed: int = 200 * MiB,
-    max_ratio: float = 100,
-    read_only: bool = False,
-    unpack: bool = False,
-    max_rows: int | None = None,
-) -> Any:
-    """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
-
-    With read_only=True the caller must call `close()` on the result. With unpack=True the
-    parts are inflated in one go before openpyxl reads them (see `_stored_copy`). With
-    max_rows (rows of data; 20 more for titles and headers), a sheet holding more rows with
-    values is refused before openpyxl parses anything
-    (a count on the raw bytes, seconds for 200,000 rows; the reader counts exactly as it reads).
-
-    Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
-    damaged or hostile file.
-    """
-    if not defusedxml_active():
-        # An installation fault, not something the clerk can fix.
-        raise RuntimeError("defusedxml is not active in openpyxl; refusing to parse untrusted XML")
-    source = Path(path)
+def _read_source(source: Path, max_bytes: int) -> bytes:
+    """The file's bytes, at most `max_bytes`; UserError saying why not."""
     display = source.name
     try:
         size = source.stat().st_size
@@ -279,6 +256,36 @@ def open_workbook_safely(
         )
     if not data:
         raise UserError(f"“{display}”是空文件（0字节），请检查后重新保存。")
+    return data
+
+
+def open_workbook_safely(
+    path: Path | str,
+    *,
+    max_bytes: int = 20 * MiB,
+    max_uncompressed: int = 200 * MiB,
+    max_ratio: float = 100,
+    read_only: bool = False,
+    unpack: bool = False,
+    max_rows: int | None = None,
+) -> Any:
+    """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
+
+    With read_only=True the caller must call `close()` on the result. With unpack=True the
+    parts are inflated in one go before openpyxl reads them (see `_stored_copy`). With
+    max_rows (rows of data; 20 more for titles and headers), a sheet holding more rows with
+    values is refused before openpyxl parses anything
+    (a count on the raw bytes, seconds for 200,000 rows; the reader counts exactly as it reads).
+
+    Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
+    damaged or hostile file.
+    """
+    if not defusedxml_active():
+        # An installation fault, not something the clerk can fix.
+        raise RuntimeError("defusedxml is not active in openpyxl; refusing to parse untrusted XML")
+    source = Path(path)
+    display = source.name
+    data = _read_source(source, max_bytes)
     if data.startswith(OLE2_MAGIC):
         raise UserError(_ole2_cause(data, source))
     buffer = io.BytesIO(data)
@@ -300,7 +307,11 @@ def open_workbook_safely(
         raise UserError(DAMAGED) from None
     buffer.seek(0)
     if unpack:
-        buffer = _stored_copy(buffer)
+        try:
+            buffer = _stored_copy(buffer)
+        except Exception:  # a part that does not inflate or fails its CRC: damaged
+            log.warning("could not unpack %s", source, exc_info=True)
+            raise UserError(DAMAGED) from None
     try:
         with warnings.catch_warnings():
             # openpyxl warns about extensions it ignores (slicers, conditional formats …).
