@@ -537,7 +537,7 @@ def _build_local(
     headers, rows = notes_rows(
         data.township,
         data.round_label,
-        clock.now().isoformat(sep=" ", timespec="seconds"),
+        f"{clock.now():%Y-%m-%d %H:%M}",
         __version__,
         audit_log_anchor(local / SNAPSHOT),
     )
