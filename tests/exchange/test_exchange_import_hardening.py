@@ -179,3 +179,17 @@ def test_too_many_rows_are_refused_while_reading(
         read_member_register(tmp_path / "m.xlsx")
     save_members(tmp_path / "ok.xlsx", [member(f"党员{i}") for i in range(100)])
     assert len(read_member_register(tmp_path / "ok.xlsx").accepted) == 100
+
+
+def test_a_hidden_column_that_is_read_is_named(tmp_path: Path) -> None:
+    wb = save_members(tmp_path / "m.xlsx", [member("张三"), member("李四")])
+    ws = wb.active
+    ws.column_dimensions["C"].hidden = True  # 出生日期
+    ws["G1"] = "备忘"
+    ws.column_dimensions["G"].hidden = True  # not a register column: no note
+    wb.save(tmp_path / "m.xlsx")
+    preview = read_member_register(tmp_path / "m.xlsx")
+    assert len(preview.accepted) == 2
+    assert preview.hidden_columns == ["出生日期"]
+    assert any("“出生日期”列在Excel中是隐藏的" in m for m in notes(preview, 1))
+    assert preview.unseen() == "隐藏列1列"

@@ -144,7 +144,7 @@ def test_a_right_to_left_override_in_a_name_is_refused(
 # ------------------------------------------------------------------ what Excel hides
 
 
-def test_hidden_sheets_hidden_rows_and_white_rows_are_named(
+def test_hidden_sheets_rows_columns_and_white_rows_are_named(
     demo: DataDir, tmp_path: Path, tally: Tally, capsys: pytest.CaptureFixture[str]
 ) -> None:
     branch = _a_branch(demo)
@@ -152,6 +152,7 @@ def test_hidden_sheets_hidden_rows_and_white_rows_are_named(
     wb = openpyxl.load_workbook(register)
     ws = wb.active
     ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["B"].hidden = True  # 性别
     for cell in ws[4]:
         cell.font = openpyxl.styles.Font(color="FFFFFF")
     extra = wb.create_sheet("另表")
@@ -164,6 +165,7 @@ def test_hidden_sheets_hidden_rows_and_white_rows_are_named(
     named = {
         "隐藏的工作表": "深度隐藏" in out and "另表" in out,
         "隐藏行": "第3行在Excel中是隐藏行" in out,
+        "隐藏列": "“性别”列在Excel中是隐藏的" in out,
         "白底白字的行": "第4行的文字是白底白字" in out,
     }
     assert code == 0 and all(named.values()), out

@@ -37,7 +37,11 @@ from dangjian_desktop.exchange.register_columns import (
     accepted_headers,
 )
 from dangjian_desktop.exchange.safety import open_workbook_safely
-from dangjian_desktop.exchange.sheet_stream import SheetStream, StreamedRow
+from dangjian_desktop.exchange.sheet_stream import (
+    SheetStream,
+    StreamedRow,
+    hidden_sheet_notes,
+)
 from dangjian_desktop.exchange.synonyms import (
     compact,
     ethnicity_of,
@@ -107,6 +111,7 @@ class ImportPreview:
     # What the clerk cannot see in Excel (each also noted among the problems):
     hidden_sheets: list[str] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)  # headers of the columns read
     invisible_rows: list[int] = field(default_factory=list)  # white on white, or ";;;"
 
     def unseen(self) -> str:
@@ -116,6 +121,8 @@ class ImportPreview:
             parts.append(f"隐藏的工作表{len(self.hidden_sheets)}个")
         if self.hidden_rows:
             parts.append(f"隐藏行{len(self.hidden_rows)}行")
+        if self.hidden_columns:
+            parts.append(f"隐藏列{len(self.hidden_columns)}列")
         if self.invisible_rows:
             parts.append(f"白底白字的行{len(self.invisible_rows)}行")
         return "、".join(parts)
@@ -371,24 +378,6 @@ def _workbook(path: Path | str) -> Iterator[Any]:
         wb.close()
 
 
-def _hidden_sheet_notes(streams: list[SheetStream], chosen: SheetStream) -> list[Problem]:
-    notes = []
-    for stream in streams:
-        if not stream.hidden_sheet:
-            continue
-        very = stream.ws.sheet_state == "veryHidden"
-        how = "深度隐藏的（Excel的“取消隐藏”里也看不到）" if very else "隐藏的"
-        if stream is chosen:
-            text = f"读取的工作表“{stream.title}”在Excel中是{how}，请确认这正是要导入的名册。"
-        else:
-            text = (
-                f"文件里还有一个{how}工作表“{stream.title}”，没有读取。"
-                "如其中有要导入的内容，请把它复制到可见的工作表中。"
-            )
-        notes.append(Problem(stream.title, 0, "", text, blocking=False))
-    return notes
-
-
 def _open_and_locate(
     wb: Any, spec: tuple[Column, ...], kind: Literal["branches", "members"]
 ) -> tuple[_Layout | None, ImportPreview]:
@@ -435,10 +424,24 @@ def _open_and_locate(
             )
         )
     preview.hidden_sheets = [s.title for s in streams if s.hidden_sheet]
+    hidden = layout.sheet.hidden_columns
+    preview.hidden_columns = [
+        layout.headers[key] for key, index in layout.columns.items() if index in hidden
+    ]
     preview.problems += [
-        note
-        for note in _hidden_sheet_notes(streams, layout.sheet)
-        if note.sheet not in {str(o.sheet.title) for o in others}
+        Problem(
+            title,
+            layout.header_row,
+            h,
+            f"“{h}”列在Excel中是隐藏的（看不到），也会读取。请取消隐藏后核对这一列。",
+            blocking=False,
+        )
+        for h in preview.hidden_columns
+    ]
+    preview.problems += [
+        Problem(sheet, 0, "", text, blocking=False)
+        for sheet, text in hidden_sheet_notes(streams, layout.sheet)
+        if sheet not in {str(o.sheet.title) for o in others}
     ]
     if any(p.blocking for p in preview.problems):
         return None, preview

@@ -137,6 +137,7 @@ class SheetStream:
         self.title = str(ws.title)
         self.hidden_sheet = getattr(ws, "sheet_state", "visible") != "visible"
         self.merges = scan_merges(ws)
+        self.hidden_columns: set[int] = set()  # known once rows() has started
         self._looks = _Looks(ws.parent)
 
     def rows(self, first: int = 1, last: int | None = None) -> Iterator[StreamedRow]:
@@ -159,6 +160,8 @@ class SheetStream:
                 timedelta_formats=wb._timedelta_formats,
             )
             for number, cells in parser.parse():
+                if not self.hidden_columns and parser.column_dimensions:
+                    self.hidden_columns = _hidden_columns(parser.column_dimensions)
                 if last is not None and number > last:
                     break
                 for cell in cells:
@@ -194,6 +197,20 @@ class SheetStream:
         return StreamedRow(number, values, hidden=hidden, invisible=has_value and not shown)
 
 
+def _hidden_columns(dimensions: dict[str, dict[str, str]]) -> set[int]:
+    """Column numbers (1-based, at most MAX_COLUMNS) that `<col hidden="1">` hides."""
+    hidden: set[int] = set()
+    for attrs in dimensions.values():
+        if not _true(attrs.get("hidden", "0")):
+            continue
+        try:
+            first, last = int(attrs["min"]), int(attrs.get("max", attrs["min"]))
+        except (KeyError, ValueError):
+            continue
+        hidden.update(range(max(first, 1), min(last, MAX_COLUMNS) + 1))
+    return hidden
+
+
 def _fill_merged(
     row: StreamedRow, active: list[Merge], top_values: dict[tuple[int, int], object]
 ) -> None:
@@ -208,3 +225,22 @@ def _fill_merged(
         for column in range(merge.min_col, merge.max_col + 1):
             if (row.number, column) != (merge.min_row, merge.min_col):
                 row.values[column - 1] = value
+
+
+def hidden_sheet_notes(streams: list[SheetStream], chosen: SheetStream) -> list[tuple[str, str]]:
+    """(sheet, note) for each hidden sheet: the one read, or one left unread."""
+    notes = []
+    for stream in streams:
+        if not stream.hidden_sheet:
+            continue
+        very = stream.ws.sheet_state == "veryHidden"
+        how = "深度隐藏的（Excel的“取消隐藏”里也看不到）" if very else "隐藏的"
+        if stream is chosen:
+            text = f"读取的工作表“{stream.title}”在Excel中是{how}，请确认这正是要导入的名册。"
+        else:
+            text = (
+                f"文件里还有一个{how}工作表“{stream.title}”，没有读取。"
+                "如其中有要导入的内容，请把它复制到可见的工作表中。"
+            )
+        notes.append((stream.title, text))
+    return notes
