@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -498,8 +499,12 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     assert names and hashes == [None] * len(names)
     assert b"scrypt$" not in snapshot.read_bytes()  # nor in free pages
     workbook = read_county_workbook(next(folder.glob("*.xlsx")))
-    assert list(workbook) == COUNTY_SHEETS
+    assert list(workbook) == [*COUNTY_SHEETS, "说明"]  # 说明 last: the audit-log anchor
     assert len(workbook["党员名册"]) == 61
+    notes = {row[0]: row[1] for row in workbook["说明"] if len(row) == 2}
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert notes["操作日志条数"] == manifest["audit_log"]["entries"] > 0
+    assert notes["操作日志最后一条的校验值"] == manifest["audit_log"]["head"]
     with demo.session() as session:
         entry = session.exec(
             select(AuditEntry).where(AuditEntry.action == "export").order_by(AuditEntry.id.desc())  # type: ignore[union-attr]

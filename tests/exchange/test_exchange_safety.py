@@ -130,10 +130,80 @@ def test_encrypted_xlsx_by_stream_name(tmp_path: Path) -> None:
     assert message(path) == safety.ENCRYPTED
 
 
-def test_encrypted_xlsx_by_extension(tmp_path: Path) -> None:
+def test_an_ole2_xlsx_without_encryption_is_not_called_encrypted(tmp_path: Path) -> None:
     path = tmp_path / "名册.xlsx"
     path.write_bytes(OLE + b"\0" * 1000)
-    assert message(path) == "文件设置了打开密码，请先取消密码再导入。"
+    assert "密码" not in message(path)
+    assert "旧格式的Office文件" in message(path) and "另存为" in message(path)
+
+
+def _ole2_with(stream: str) -> bytes:
+    return OLE + b"\0" * 500 + stream.encode("utf-16-le") + b"\0" * 500
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("名册.xlsx", _ole2_with("Workbook"), safety.OLD_XLS),  # a real .xls renamed .xlsx
+        ("名册.xls", _ole2_with("Book"), safety.OLD_XLS),  # Excel 5/95
+        ("名册.et", _ole2_with("Workbook"), safety.OLD_ET),
+        ("名册.xlsx", _ole2_with("WordDocument"), "Word或WPS文字文档"),
+        ("名册.xlsx", _ole2_with("EncryptedPackage"), safety.ENCRYPTED),
+        ("名册.csv", "姓名,性别\n张三,男\n".encode("gb18030"), "文本格式（.csv）"),
+        ("名册.xlsx", "姓名,性别\n张三,男\n".encode(), "文本格式"),
+        ("名册.xls", b"<html><body><table><tr><td>1</td></tr></table>", "网页格式（HTML）"),
+        (
+            "名册.xml",
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+            "XML表格2003",
+        ),
+        ("名册.xlsx", b"%PDF-1.7\n" + b"\0" * 100, "PDF文件"),
+        ("名册.rar", b"Rar!\x1a\x07\x00" + b"\0" * 100, "压缩包"),
+        ("名册.xlsx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "图片"),
+    ],
+    ids=[
+        "xls-renamed",
+        "xls95",
+        "et",
+        "doc",
+        "encrypted",
+        "csv",
+        "csv-renamed",
+        "html",
+        "xml2003",
+        "pdf",
+        "rar",
+        "png",
+    ],
+)
+def test_the_real_cause_is_named(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert expected in message(path)
+
+
+def test_other_zip_containers_are_named(tmp_path: Path) -> None:
+    import zipfile
+
+    cases = {
+        "a.ods": (
+            {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"},
+            ".ods表格",
+        ),
+        "b.odt": (
+            {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"},
+            "OpenDocument文档",
+        ),
+        "c.numbers": ({"Index/Document.iwa": "x"}, "Numbers"),
+        "d.pptx": ({"[Content_Types].xml": "<x/>", "ppt/presentation.xml": "<x/>"}, "PowerPoint"),
+        "e.zip": ({"名册.xlsx": "x"}, "压缩包"),
+    }
+    for name, (parts, expected) in cases.items():
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            for part, text in parts.items():
+                archive.writestr(part, text)
+        assert expected in message(path), name
 
 
 def test_random_bytes(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,39 @@ def test_unreadable_file_and_member_template(
     assert save_template("members", dialog) == target
     blank = read_member_register(target)
     assert blank.rows_read == 0 and not blank.blocking  # the example row is skipped
+
+
+def test_what_excel_hides_is_named_above_the_preview(
+    ctx: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Hidden rows, white-on-white rows and hidden sheets: importable, but the summary says so
+    and the problems tab lists each row; a look-alike name with a soft hyphen is the same."""
+    branch = ctx.read(lambda s: registers.list_branches(s)[0].name)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["姓名", "性别", "民族", "出生日期", "入党时间", "所在党组织"])
+    for name in ("甲\u00ad乙", "丙丁", "戊己"):
+        ws.append([name, "男", "汉族", dt.datetime(1980, 1, 1), dt.datetime(2005, 7, 1), branch])
+    ws.row_dimensions[3].hidden = True
+    for cell in ws[4]:
+        cell.font = openpyxl.styles.Font(color="FFFFFF")
+    wb.create_sheet("旧表").sheet_state = "hidden"
+    wb.save(tmp_path / "藏.xlsx")
+
+    pick(monkeypatch, tmp_path / "藏.xlsx")
+    dialog = open_dialog(ctx, qtbot, "members")
+    read(dialog, qtbot)
+    summary = dialog.ui.summaryLabel.text()
+    assert "看不到的内容（隐藏的工作表1个、隐藏行1行、白底白字的行1行）" in summary
+    shots = Path(os.environ.get("DANGJIAN_SHOTS", tmp_path))  # to look at it
+    dialog.resize(1100, 640)
+    assert dialog.grab().save(str(shots / "import_hidden.png"))
+    assert dialog.ui.importButton.isEnabled(), summary
+    assert dialog.ui.tabs.currentIndex() == 0  # the notes are shown first
+    messages = [p.message for p in dialog.problems.model.rows]
+    assert any("软连字符" in m for m in messages)
+    assert any("第3行在Excel中是隐藏行" in m for m in messages)
+    assert any("第4行的文字是白底白字" in m for m in messages)
+    assert dialog.preview is not None
+    assert [m.name for m in dialog.preview.accepted] == ["甲乙", "丙丁", "戊己"]

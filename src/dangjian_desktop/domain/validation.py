@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 
 SECTORS: tuple[str, ...] = (
@@ -111,15 +112,43 @@ ETHNICITIES: tuple[str, ...] = (
 )
 
 MAX_NAME_LENGTH = 50
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Characters that show nothing yet make two names differ: every format character (Cf: soft
+# hyphen, zero-width space and joiners, bidi controls such as RLO, U+2063 …), controls (Cc) that
+# are not whitespace, variation selectors, the combining grapheme joiner and the Hangul fillers.
+# Spelled out as ranges (scanning the Unicode database at start would cost a quarter second);
+# tests/domain/test_domain_names.py checks the list against the database Python ships.
+_INVISIBLE = re.compile(
+    "["
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    "]"
+)
+
+
+def is_invisible(ch: str) -> bool:
+    """True for a character that shows nothing and is not whitespace (see above)."""
+    return _INVISIBLE.fullmatch(ch) is not None
+
+
+def invisible_characters(s: str) -> list[str]:
+    """The invisible characters in `s`, in order (see `is_invisible`)."""
+    return _INVISIBLE.findall(s)
+
+
+def _visible(s: str) -> str:
+    return _INVISIBLE.sub("", s)
+
+
+_HALF_WIDTH = {0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
 
 
 def fold_width(s: str) -> str:
     """Full-width ASCII (Ａ１，) and the ideographic space to their half-width forms."""
-    return "".join(
-        " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch
-        for ch in s
-    )
+    return s if s.isascii() else s.translate(_HALF_WIDTH)
 
 
 def _latin(ch: str) -> bool:
@@ -132,7 +161,7 @@ def normalise_text(s: str) -> str:
     A run of whitespace between two Latin letters or digits becomes one space ('John  Smith');
     any other run disappears ('张　三' -> '张三', '云南 ABC 公司' -> '云南ABC公司').
     """
-    words = fold_width(s.translate(_INVISIBLE)).split()
+    words = fold_width(_visible(s)).split()
     if not words:
         return ""
     out = [words[0]]
@@ -143,6 +172,19 @@ def normalise_text(s: str) -> str:
     return "".join(out)
 
 
+def normalise_name(s: str) -> str:
+    """A name as stored and compared: `normalise_text` after Unicode NFKC, so that two names
+    that look the same are the same (look-alike compatibility forms folded, invisible format
+    and direction characters gone). Idempotent."""
+    text = s
+    for _ in range(4):  # NFKC and the squeeze of spaces can each expose work for the other
+        again = normalise_text(unicodedata.normalize("NFKC", _visible(text)))
+        if again == text:
+            break
+        text = again
+    return text
+
+
 _DASHES = re.compile(r"[-‐‑‒–—―−－]+")
 _MOBILE = re.compile(r"1\d{10}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
@@ -150,7 +192,7 @@ _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
 
 def normalise_phone(s: str) -> str:
     """Half-width digits, no spaces or brackets, one kind of dash, no +86 before a mobile."""
-    text = fold_width(s.translate(_INVISIBLE))
+    text = fold_width(_visible(s))
     text = re.sub(r"[\s()（）]", "", text)
     text = _DASHES.sub("-", text).strip("-")
     digits = text.replace("-", "")
@@ -181,7 +223,7 @@ def validate_phone(s: str) -> str | None:
 
 def validate_name(s: str, what: str = "名称") -> str | None:
     """None when the (normalised) name is non-empty and at most 50 characters."""
-    text = normalise_text(s)
+    text = normalise_name(s)
     if not text:
         return f"请填写{what}。"
     if len(text) > MAX_NAME_LENGTH:

@@ -5,6 +5,7 @@ there at all."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import gc
@@ -33,6 +34,7 @@ from openpyxl.xml.functions import xmlfile
 
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.exchange.county_notes import NOTES_SHEET, anchor_problems, notes_rows
 from dangjian_desktop.exchange.safe_write import (
     atomic_save_workbook,
     needs_quote_prefix,
@@ -354,6 +356,7 @@ def _write_manifest(folder: Path, data: CountyData) -> None:
     chain = audit_log_anchor(folder / SNAPSHOT)
     if chain is not None:  # the anchor of the township's audit log (store/seal.py)
         manifest["audit_log"] = chain
+        manifest["workbook_notes"] = NOTES_SHEET  # the workbook carries it too
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
@@ -526,22 +529,33 @@ def _build_local(
     """The package in a local folder: the workbook read back and checked, the PDFs, the snapshot
     and the manifest (steps 5 to 65 of the progress)."""
     (local / DOCUMENTS_DIR).mkdir(parents=True)
-    workbook = local / workbook_name(data)
-    sheets = max(len(data.sheets), 1)
-    write_county_workbook(
-        data,
-        workbook,
-        on_sheet=lambda i, title: step(5 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
-    )
-    step(30, "正在核对汇总表…")
-    _check_workbook(data, workbook)
-    for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
-        step(40 + 20 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
-        shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
-    step(60, "正在生成数据库快照…")
+    step(5, "正在生成数据库快照…")
     sqlite_snapshot_writer(local / SNAPSHOT)
     if not (local / SNAPSHOT).is_file():
         raise RuntimeError("the snapshot writer did not create the snapshot file")
+    # The workbook's 说明 sheet carries the snapshot's audit-log anchor (exchange/county_notes.py)
+    headers, rows = notes_rows(
+        data.township,
+        data.round_label,
+        f"{clock.now():%Y-%m-%d %H:%M}",
+        __version__,
+        audit_log_anchor(local / SNAPSHOT),
+    )
+    data = dataclasses.replace(
+        data, sheets=[*data.sheets, SheetSpec(NOTES_SHEET, headers, rows, [24, 90])]
+    )
+    workbook = local / workbook_name(data)
+    sheets = len(data.sheets)
+    write_county_workbook(
+        data,
+        workbook,
+        on_sheet=lambda i, title: step(10 + 25 * i // sheets, f"正在生成汇总表“{title}”…"),
+    )
+    step(35, "正在核对汇总表…")
+    _check_workbook(data, workbook)
+    for index, (pdf, pdf_name) in enumerate(zip(pdfs, _unique_pdf_names(pdfs), strict=True)):
+        step(40 + 25 * index // max(len(pdfs), 1), f"正在复制文书“{pdf_name}”…")
+        shutil.copyfile(pdf, local / DOCUMENTS_DIR / pdf_name)
     step(65, "正在计算校验值…")
     _write_manifest(local, data)
 
@@ -708,6 +722,8 @@ def verify_package(folder: Path | str, *, after: Path | str | None = None) -> Ve
         and audit_log_anchor(root / SNAPSHOT) != recorded
     ):
         problems.append(f"数据库快照的操作日志与{MANIFEST}记载的锚点不符。")
+    if manifest.get("workbook_notes") is not None and not problems:  # files as listed
+        problems += anchor_problems(root, recorded if isinstance(recorded, dict) else None)
     if after is not None:
         problems += chain_problems(root, Path(after))
     return VerifyResult(not problems, problems, checked)

@@ -7,6 +7,7 @@ What a cell's words mean (总支 is 党总支, √ is 是) is in exchange/synony
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -17,9 +18,30 @@ from typing import Any, Literal
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain import validation
+from dangjian_desktop.domain.validation import invisible_characters, normalise_name
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.exchange.normalize import DateParseError, cell_text, parse_date_cell
+from dangjian_desktop.exchange.normalize import (
+    BIDI_CONTROLS,
+    DateParseError,
+    cell_text,
+    invisible_name,
+    parse_date_cell,
+)
+from dangjian_desktop.exchange.register_columns import (
+    BRANCH_COLUMNS,
+    BRANCH_EXAMPLE,
+    EXAMPLE_MARK,
+    MEMBER_COLUMNS,
+    MEMBER_EXAMPLE,
+    Column,
+    accepted_headers,
+)
 from dangjian_desktop.exchange.safety import open_workbook_safely
+from dangjian_desktop.exchange.sheet_stream import (
+    SheetStream,
+    StreamedRow,
+    hidden_sheet_notes,
+)
 from dangjian_desktop.exchange.synonyms import (
     compact,
     ethnicity_of,
@@ -34,84 +56,6 @@ from dangjian_desktop.exchange.synonyms import (
 
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 60_000
-EXAMPLE_MARK = "示例"
-
-# Columns
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str  # the name the template uses
-    synonyms: tuple[str, ...]  # every accepted header, label first
-    required: bool = False
-
-
-BRANCH_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "name", "党组织名称", ("党组织名称", "组织名称", "支部名称", "单位名称", "党组织"), True
-    ),
-    Column(
-        "level", "层级", ("层级", "类别", "组织类别", "党组织类型", "党组织类别", "组织类型"), True
-    ),
-    Column("parent_name", "上级党组织", ("上级党组织", "所属党总支", "上级组织", "隶属党总支")),
-    Column("sector", "领域", ("领域", "行业", "所属领域", "所属行业"), True),
-    Column(
-        "ethnic_area",
-        "少数民族聚居地区",
-        ("少数民族聚居地区", "民族地区", "是否少数民族聚居地区", "少数民族聚居"),
-    ),
-    Column("secretary", "书记", ("书记", "书记姓名", "党组织书记", "支部书记")),
-    Column("phone", "联系电话", ("联系电话", "电话", "手机", "手机号码", "手机号", "联系方式")),
-    Column("founded", "成立时间", ("成立时间", "成立日期", "建立时间", "组建时间")),
-    Column("remark", "备注", ("备注", "说明")),
-)
-
-MEMBER_COLUMNS: tuple[Column, ...] = (
-    Column("name", "姓名", ("姓名", "党员姓名"), True),
-    Column("gender", "性别", ("性别",), True),
-    Column("ethnicity", "民族", ("民族",)),
-    Column("birth_date", "出生日期", ("出生日期", "出生年月", "生日", "出生年月日"), True),
-    Column("joined_on", "入党时间", ("入党时间", "入党日期", "入党年月"), True),
-    Column("kind", "党员类别", ("党员类别", "类别", "党员身份", "人员类别")),
-    Column("post", "职务", ("职务", "党内职务")),
-    Column(
-        "branch_name",
-        "所在党组织",
-        ("所在党组织", "所在支部", "党支部", "所在党支部", "所属党组织", "所属支部"),
-        True,
-    ),
-    Column("phone", "联系电话", ("联系电话", "电话", "手机", "手机号码", "手机号", "联系方式")),
-)
-
-# Example rows the templates carry; the importer skips them. Order follows the columns above.
-BRANCH_EXAMPLE: tuple[str, ...] = (
-    "示例：红星村党支部",
-    "党支部",
-    "",
-    "农村",
-    "否",
-    "李明",
-    "13800000000",
-    "2005-07-01",
-    "示例行不会被导入",
-)
-MEMBER_EXAMPLE: tuple[str, ...] = (
-    "示例：张三",
-    "男",
-    "汉族",
-    "1985-03-01",
-    "2010-07-01",
-    "正式党员",
-    "党员",
-    "红星村党支部",
-    "13800000000",
-)
-
-
-def accepted_headers(column: Column) -> str:
-    return "、".join(f"“{name}”" for name in column.synonyms)
-
 
 # Results
 
@@ -164,6 +108,24 @@ class ImportPreview:
     problems: list[Problem] = field(default_factory=list)
     header_row: int = 0
     headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
+    # What the clerk cannot see in Excel (each also noted among the problems):
+    hidden_sheets: list[str] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)  # headers of the columns read
+    invisible_rows: list[int] = field(default_factory=list)  # white on white, or ";;;"
+
+    def unseen(self) -> str:
+        """'隐藏的工作表1个、隐藏行2行' — what Excel does not show, or ""."""
+        parts = []
+        if self.hidden_sheets:
+            parts.append(f"隐藏的工作表{len(self.hidden_sheets)}个")
+        if self.hidden_rows:
+            parts.append(f"隐藏行{len(self.hidden_rows)}行")
+        if self.hidden_columns:
+            parts.append(f"隐藏列{len(self.hidden_columns)}列")
+        if self.invisible_rows:
+            parts.append(f"白底白字的行{len(self.invisible_rows)}行")
+        return "、".join(parts)
 
     def header(self, key: str, default: str) -> str:
         """The column's header as the file writes it (problems name the column the clerk sees)."""
@@ -185,9 +147,9 @@ _TOTAL = re.compile(r"^(合计|总计|小计|共计)([:：].*|\d+.*)?$")
 
 
 def clean_name(value: str) -> str:
-    """A name as stored: full-width folded, inner spaces dropped ("张  三" -> "张三") except one
-    between Latin words."""
-    return validation.normalise_text(value)
+    """A name as stored: NFKC, invisible characters gone, full-width folded, inner spaces dropped
+    ("张  三" -> "张三") except one between Latin words (domain/validation.py)."""
+    return normalise_name(value)
 
 
 def _header_key(value: object) -> str:
@@ -209,28 +171,12 @@ def _choices(options: Iterable[str]) -> str:
 
 @dataclass
 class _Layout:
-    sheet: Any
+    sheet: SheetStream
     header_row: int  # the row holding the header text
     data_start: int  # first data row (after a header merged over several rows)
     columns: dict[str, int]  # column key -> 1-based column index
     headers: dict[str, str]  # column key -> header text as written
     score: int
-
-
-def _merged_lookup(ws: Any, max_row: int) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of every covered cell of a merged range -> its top-left cell. Bounded."""
-    lookup: dict[tuple[int, int], tuple[int, int]] = {}
-    budget = 2_000_000
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row, merged.min_col
-        for row in range(top, min(merged.max_row, max_row) + 1):
-            for col in range(left, min(merged.max_col, 200) + 1):
-                if (row, col) != (top, left):
-                    lookup[(row, col)] = (top, left)
-                    budget -= 1
-                    if budget <= 0:
-                        return lookup
-    return lookup
 
 
 def _match_header(
@@ -251,35 +197,31 @@ def _match_header(
     return columns, headers
 
 
-def _find_layout(wb: Any, spec: tuple[Column, ...]) -> tuple[_Layout | None, list[_Layout]]:
-    candidates: list[_Layout] = []
-    for ws in wb.worksheets:
-        if not hasattr(ws, "merged_cells"):  # chartsheets
-            continue
-        scan_to = min(ws.max_row or 0, HEADER_SCAN_ROWS)
-        if scan_to == 0:
-            continue
-        merged = _merged_lookup(ws, scan_to)
-        best: _Layout | None = None
-        for row_index, row in enumerate(
-            ws.iter_rows(min_row=1, max_row=scan_to, max_col=min(ws.max_column, 200)), start=1
-        ):
-            values = []
-            for cell in row:
-                source = merged.get((row_index, cell.column))
-                values.append(ws.cell(*source).value if source else cell.value)
-            columns, headers = _match_header(values, spec)
-            score = len(columns)
-            if score >= 2 and (best is None or score > best.score):
-                bottom = row_index
-                for merged_range in ws.merged_cells.ranges:
-                    if merged_range.min_row == row_index:
-                        bottom = max(bottom, merged_range.max_row)
-                best = _Layout(ws, row_index, bottom + 1, columns, headers, score)
-        if best is not None:
-            if ws.sheet_state != "visible":
-                best.score -= 1  # a hidden sheet loses a tie against a visible one
-            candidates.append(best)
+def _sheet_layout(stream: SheetStream, spec: tuple[Column, ...]) -> _Layout | None:
+    """The best header row among the sheet's first rows (merged cells filled in)."""
+    best: _Layout | None = None
+    for row in stream.rows(1, HEADER_SCAN_ROWS):
+        columns, headers = _match_header(row.values, spec)
+        score = len(columns)
+        if score >= 2 and (best is None or score > best.score):
+            bottom = row.number
+            for merged in stream.merges:
+                if merged.min_row == row.number:
+                    bottom = max(bottom, merged.max_row)
+            best = _Layout(stream, row.number, bottom + 1, columns, headers, score)
+    if best is not None and stream.hidden_sheet:
+        best.score -= 1  # a hidden sheet loses a tie against a visible one
+    return best
+
+
+def _streams(wb: Any) -> list[SheetStream]:
+    return [SheetStream(ws) for ws in wb.worksheets if hasattr(ws, "_get_source")]
+
+
+def _find_layout(
+    streams: list[SheetStream], spec: tuple[Column, ...]
+) -> tuple[_Layout | None, list[_Layout]]:
+    candidates = [layout for s in streams if (layout := _sheet_layout(s, spec)) is not None]
     if not candidates:
         return None, []
     chosen = max(candidates, key=lambda layout: layout.score)  # first of the best on a tie
@@ -306,26 +248,19 @@ class _RowReader:
             Problem(self.sheet_title, row, header, f"第{row}行“{header}”：{text}", blocking)
         )
 
-    def rows(self) -> Iterator[tuple[int, dict[str, object], list[object]]]:
-        ws = self.layout.sheet
-        max_row = ws.max_row or 0
-        if max_row - self.layout.data_start + 1 > MAX_DATA_ROWS:
-            raise UserError(
-                f"工作表“{self.sheet_title}”有{max_row}行，超过了{MAX_DATA_ROWS}行的上限。"
-                "请删去表格下方多余的空行或拆成几个文件后再导入。"
-            )
-        max_col = max(self.layout.columns.values())
-        merged = _merged_lookup(ws, max_row)
-        for row_index, row in enumerate(
-            ws.iter_rows(min_row=self.layout.data_start, max_row=max_row, max_col=max_col),
-            start=self.layout.data_start,
-        ):
-            values: list[object] = []
-            for cell in row:
-                source = merged.get((row_index, cell.column))
-                values.append(ws.cell(*source).value if source else cell.value)
+    def rows(self) -> Iterator[tuple[StreamedRow, dict[str, object], list[object]]]:
+        """The rows holding a value below the header, read as a stream; more than
+        MAX_DATA_ROWS of them is refused as soon as the one too many is read."""
+        width = max(self.layout.columns.values())
+        for count, row in enumerate(self.layout.sheet.rows(self.layout.data_start), start=1):
+            if count > MAX_DATA_ROWS:
+                raise UserError(
+                    f"工作表“{self.sheet_title}”的数据超过了{MAX_DATA_ROWS}行的上限"
+                    f"（读到第{row.number}行时停下，后面的没有读）。请拆成几个文件后分别导入。"
+                )
+            values = (row.values + [None] * width)[:width]
             by_key = {key: values[index - 1] for key, index in self.layout.columns.items()}
-            yield row_index, by_key, values
+            yield row, by_key, values
 
     def date(
         self, row: int, key: str, raw: object, *, required: bool, future_check: bool = True
@@ -345,6 +280,8 @@ class _RowReader:
         return value
 
     def name(self, row: int, key: str, raw: object, *, required: bool, what: str) -> str:
+        if isinstance(raw, str) and not self.visible_text(row, key, raw):
+            return ""
         value = clean_name(cell_text(raw))
         if not value:
             if required:
@@ -354,6 +291,37 @@ class _RowReader:
         if message:
             self.problem(row, key, message)
         return value
+
+    def reference(self, row: int, key: str, raw: object) -> str:
+        """The name of another record (a parent or the member's branch), cleaned like a name;
+        invisible characters in it are noted (direction controls as blocking)."""
+        if isinstance(raw, str):
+            self.visible_text(row, key, raw)
+        return clean_name(cell_text(raw))
+
+    def visible_text(self, row: int, key: str, raw: str) -> bool:
+        """False (a blocking problem noted) when the text holds direction controls, which make
+        Excel show other words than those stored; other invisible characters are dropped with
+        a note."""
+        found = invisible_characters(raw)
+        if not found:
+            return True
+        if any(ch in BIDI_CONTROLS for ch in found):
+            self.problem(
+                row,
+                key,
+                "含有改变文字显示方向的控制字符，表格里看到的文字与实际存的不同。"
+                "请在Excel中清空这个单元格、重新输入后再导入。",
+            )
+            return False
+        shown = "、".join(dict.fromkeys(invisible_name(ch) for ch in found))
+        self.problem(
+            row,
+            key,
+            f"含有看不见的字符（{shown}），已去掉，按“{_shown(clean_name(raw))}”导入。",
+            blocking=False,
+        )
+        return True
 
     def phone(self, row: int, key: str, raw: object) -> str:
         text = cell_text(raw)
@@ -400,11 +368,21 @@ def _is_repeated_header(by_key: dict[str, object], spec: tuple[Column, ...]) -> 
     return _header_key(by_key.get("name")) in {_header_key(s) for s in name_column.synonyms}
 
 
+@contextlib.contextmanager
+def _workbook(path: Path | str) -> Iterator[Any]:
+    """The file opened for streaming (openpyxl's read-only mode), closed afterwards."""
+    wb = open_workbook_safely(path, read_only=True, max_rows=MAX_DATA_ROWS)
+    try:
+        yield wb
+    finally:
+        wb.close()
+
+
 def _open_and_locate(
-    path: Path | str, spec: tuple[Column, ...], kind: Literal["branches", "members"]
+    wb: Any, spec: tuple[Column, ...], kind: Literal["branches", "members"]
 ) -> tuple[_Layout | None, ImportPreview]:
-    wb = open_workbook_safely(path)
-    layout, others = _find_layout(wb, spec)
+    streams = _streams(wb)
+    layout, others = _find_layout(streams, spec)
     what = "党组织名册" if kind == "branches" else "党员名册"
     if layout is None:
         required = "".join(f"“{c.label}”" for c in spec if c.required)
@@ -445,6 +423,26 @@ def _open_and_locate(
                 blocking=False,
             )
         )
+    preview.hidden_sheets = [s.title for s in streams if s.hidden_sheet]
+    hidden = layout.sheet.hidden_columns
+    preview.hidden_columns = [
+        layout.headers[key] for key, index in layout.columns.items() if index in hidden
+    ]
+    preview.problems += [
+        Problem(
+            title,
+            layout.header_row,
+            h,
+            f"“{h}”列在Excel中是隐藏的（看不到），也会读取。请取消隐藏后核对这一列。",
+            blocking=False,
+        )
+        for h in preview.hidden_columns
+    ]
+    preview.problems += [
+        Problem(sheet, 0, "", text, blocking=False)
+        for sheet, text in hidden_sheet_notes(streams, layout.sheet)
+        if sheet not in {str(o.sheet.title) for o in others}
+    ]
     if any(p.blocking for p in preview.problems):
         return None, preview
     return layout, preview
@@ -458,28 +456,46 @@ def _data_rows(
 ) -> Iterator[tuple[int, dict[str, object]]]:
     """The rows that hold data, each counted as read: blank rows, totals, the template's example
     row and a header repeated further down are passed over."""
-    for row, by_key, values in reader.rows():
+    for streamed, by_key, values in reader.rows():
         if _is_blank(values) or _is_total(values) or _is_example(values, by_key, example):
             continue
         if _is_repeated_header(by_key, spec):
             continue
         preview.rows_read += 1
+        row = streamed.number
+        if streamed.hidden:
+            preview.hidden_rows.append(row)
+            _note_row(preview, reader, row, "在Excel中是隐藏行（看不到）")
+        if streamed.invisible:
+            preview.invisible_rows.append(row)
+            _note_row(preview, reader, row, "的文字是白底白字（或设置为不显示），在Excel中看不到")
         yield row, by_key
 
 
+def _note_row(preview: ImportPreview, reader: _RowReader, row: int, what: str) -> None:
+    text = f"第{row}行{what}，也会导入。如不该导入，请删除这一行。"
+    preview.problems.append(Problem(reader.sheet_title, row, "", text, blocking=False))
+
+
 def read_branch_register(path: Path | str) -> ImportPreview:
-    """Read a 党组织名册. Raises UserError only when the file itself cannot be opened."""
-    layout, preview = _open_and_locate(path, BRANCH_COLUMNS, "branches")
+    """Read a 党组织名册. Raises UserError only when the file itself cannot be opened (or holds
+    more than MAX_DATA_ROWS rows)."""
+    with _workbook(path) as wb:
+        return _read_branches(wb)
+
+
+def _read_branches(wb: Any) -> ImportPreview:
+    layout, preview = _open_and_locate(wb, BRANCH_COLUMNS, "branches")
     if layout is None:
         return preview
     reader = _RowReader(layout, BRANCH_COLUMNS, preview.problems)
     seen: dict[str, int] = {}
     rows: list[BranchRow] = []
     for row, by_key in _data_rows(reader, preview, BRANCH_COLUMNS, BRANCH_EXAMPLE):
-        before = sum(p.blocking for p in preview.problems)
+        before = len(preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
         level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
-        parent = clean_name(cell_text(by_key.get("parent_name")))
+        parent = reader.reference(row, "parent_name", by_key.get("parent_name"))
         if parent and parent == name:
             reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
         if parent and level == "党总支":
@@ -506,7 +522,7 @@ def read_branch_register(path: Path | str) -> ImportPreview:
                 )
             else:
                 seen[name] = row
-        if sum(p.blocking for p in preview.problems) > before:
+        if _blocked_since(preview, before):
             continue
         rows.append(
             BranchRow(
@@ -573,8 +589,14 @@ def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) 
 
 
 def read_member_register(path: Path | str) -> ImportPreview:
-    """Read a 党员名册. Raises UserError only when the file itself cannot be opened."""
-    layout, preview = _open_and_locate(path, MEMBER_COLUMNS, "members")
+    """Read a 党员名册. Raises UserError only when the file itself cannot be opened (or holds
+    more than MAX_DATA_ROWS rows)."""
+    with _workbook(path) as wb:
+        return _read_members(wb)
+
+
+def _read_members(wb: Any) -> ImportPreview:
+    layout, preview = _open_and_locate(wb, MEMBER_COLUMNS, "members")
     if layout is None:
         return preview
     reader = _RowReader(layout, MEMBER_COLUMNS, preview.problems)
@@ -592,7 +614,7 @@ def read_member_register(path: Path | str) -> ImportPreview:
     seen: dict[tuple[str, dt.date | None, str], int] = {}
     today = clock.today()
     for row, by_key in _data_rows(reader, preview, MEMBER_COLUMNS, MEMBER_EXAMPLE):
-        before = sum(p.blocking for p in preview.problems)
+        before = len(preview.problems)
         name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
         gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
         ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
@@ -612,7 +634,7 @@ def read_member_register(path: Path | str) -> ImportPreview:
             reader.problem(row, "joined_on", joined_message)
         kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
         post = _member_post(reader, row, cell_text(by_key.get("post")))
-        branch = clean_name(cell_text(by_key.get("branch_name")))
+        branch = reader.reference(row, "branch_name", by_key.get("branch_name"))
         if not branch:
             reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
         phone = reader.phone(row, "phone", by_key.get("phone"))
@@ -627,7 +649,7 @@ def read_member_register(path: Path | str) -> ImportPreview:
                 )
             else:
                 seen[key] = row
-        if sum(p.blocking for p in preview.problems) > before:
+        if _blocked_since(preview, before):
             continue
         preview.accepted.append(
             MemberRow(
@@ -693,6 +715,11 @@ def _member_post(reader: _RowReader, row: int, text: str) -> str:
         )
         post = "党员"
     return post
+
+
+def _blocked_since(preview: ImportPreview, start: int) -> bool:
+    """A blocking problem was noted after the first `start` ones (the row being read)."""
+    return any(problem.blocking for problem in preview.problems[start:])
 
 
 def _sort_problems(preview: ImportPreview) -> None:

@@ -41,6 +41,29 @@ _YEAR_ONLY = re.compile(r"^(\d{4})年?$")
 _DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "―": "-", "‐": "-", "﹣": "-"})
 
 
+# Direction controls (embeddings, overrides, isolates and marks): Excel shows other words.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_INVISIBLE_NAMES = {
+    "\u00ad": "软连字符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u2060": "零宽不换行符",
+    "\ufeff": "零宽不换行空格",
+    "\u2061": "不可见运算符",
+    "\u2062": "不可见运算符",
+    "\u2063": "不可见分隔符",
+    "\u2064": "不可见运算符",
+}
+
+
+def invisible_name(ch: str) -> str:
+    """What a clerk may call an invisible character: 软连字符, 不可见分隔符, or its code."""
+    return _INVISIBLE_NAMES.get(ch) or f"不可见字符U+{ord(ch):04X}"
+
+
 def _shown(value: object) -> str:
     text = str(value)
     return text if len(text) <= 30 else text[:30] + "…"

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dangjian_desktop.domain import validation
-from dangjian_desktop.exchange.importer import (
+from dangjian_desktop.exchange.register_columns import (
     BRANCH_COLUMNS,
     BRANCH_EXAMPLE,
     MEMBER_COLUMNS,

@@ -237,6 +237,8 @@ class ImportDialog(QDialog):
                 f"{where}：读取{preview.rows_read}行，可导入{accepted}行"
                 f"（新增{new}，更新{accepted - new}）。"
             )
+            if unseen := preview.unseen():
+                text += f"注意：表中有在Excel里看不到的内容（{unseen}），请在“问题”中逐条核对。"
             if preview.blocking:
                 rows = len(preview.blocking_rows) or 1
                 label.setStyleSheet("color: #b71c1c;")

@@ -33,6 +33,7 @@ from dangjian_desktop.exchange.county import (
     read_county_workbook,
     verify_package,
 )
+from dangjian_desktop.exchange.county_notes import NOTES_SHEET
 from dangjian_desktop.services.county_audit import CountyActor, record
 from dangjian_desktop.services.county_view import stage_summary
 from dangjian_desktop.store.county_db import CountyDatabase
@@ -47,6 +48,7 @@ from dangjian_desktop.store.county_models import (
     county_submission,
     county_township,
 )
+from dangjian_desktop.store.folder_lock import RECEIVING_LOCK_NAME, FolderLock, ReceivingBusy
 
 RECEIVE_ACTION = "receive"
 COUNTY_NAME = "county_name"
@@ -171,6 +173,13 @@ def _round_facts(path: Path, first_year: int) -> tuple[Decimal | None, dict[str,
     return quota, dates
 
 
+def _sheets_without_notes(sheets: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
+    """The workbook's data sheets: its 说明 sheet (what the package is, the audit-log anchor,
+    checked by verify_package) is not stored as the township's data."""
+    sheets.pop(NOTES_SHEET, None)
+    return sheets
+
+
 def read_package(folder: Path | str) -> Package:
     """Verify and read a package folder; PackageRefused with the reason when it is not sound."""
     root = Path(folder)
@@ -228,7 +237,7 @@ def read_package(folder: Path | str) -> Package:
         schema_revision=facts["revision"],
         quota_percent=quota,
         dates=dates,
-        sheets=read_county_workbook(workbooks[0]),
+        sheets=_sheets_without_notes(read_county_workbook(workbooks[0])),
         pdfs=sorted((root / DOCUMENTS_DIR).glob("*.pdf"))
         if (root / DOCUMENTS_DIR).is_dir()
         else [],
@@ -505,39 +514,83 @@ def receive_package(
     actor: CountyActor,
     confirm_reason: str = "",
 ) -> Received:
-    """Verify and receive one package. PackageRefused / HistoryNotContinued / UserError say why
+    """Verify and receive one package, as the only one receiving into the county folder
+    (ReceivingBusy names who else is). PackageRefused / HistoryNotContinued / UserError say why
     nothing was received; then the county database is as it was."""
+    lock = FolderLock(db.folder, RECEIVING_LOCK_NAME)
+    owner = lock.try_acquire()
+    if owner is not None:
+        raise ReceivingBusy(db.folder, owner)
+    try:
+        return _receive(db, folder, actor=actor, confirm_reason=confirm_reason)
+    finally:
+        lock.release()
+
+
+def _township_id(conn: Connection, package: Package, actor: CountyActor) -> int:
+    """The package's township in the county database (added on its first package); a package
+    of another county is refused."""
+    county = county_name(conn)
+    if county and package.county and package.county != county:
+        raise PackageRefused(
+            f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
+            "请核对U盘是否拿错。"
+        )
+    if not county and package.county:
+        conn.execute(
+            insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
+        )
+        record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
+    tid = conn.execute(
+        select(county_township.c.id).where(county_township.c.name == package.township)
+    ).scalar()
+    if tid is None:
+        tid = conn.execute(
+            insert(county_township).values(
+                name=package.township, organ=package.organ, contact=package.contact
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    else:  # on a server this row lock makes a second clerk's receipt wait for ours
+        conn.execute(
+            update(county_township)
+            .where(county_township.c.id == tid)
+            .values(organ=package.organ, contact=package.contact)
+        )
+    return int(tid)
+
+
+def _retire(
+    conn: Connection, previous: Any, package: Package, confirm_reason: str
+) -> tuple[Changes, list[str]]:
+    """A re-submission: the earlier package is kept but no longer current, its rows go; what
+    changed, and how the audit log fails to continue (refused unless a reason is given)."""
+    changes = Changes()
+    if previous is not None:
+        problems = _anchor_problems(previous, package)
+        if problems and not confirm_reason:
+            raise HistoryNotContinued(package.township, package.round_label, problems)
+        changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
+        conn.execute(
+            update(county_submission)
+            .where(county_submission.c.id == previous.id)
+            .values(current=False)
+        )
+        for table in (county_sheet_row, county_member, county_result, county_honour):
+            conn.execute(delete(table).where(table.c.submission_id == previous.id))
+    else:
+        problems = []
+    return changes, problems
+
+
+def _receive(
+    db: CountyDatabase, folder: Path | str, *, actor: CountyActor, confirm_reason: str
+) -> Received:
     package = read_package(folder)
     confirm_reason = confirm_reason.strip()
     copied: Path | None = None
     try:
         with db.transaction() as conn:
-            county = county_name(conn)
-            if county and package.county and package.county != county:
-                raise PackageRefused(
-                    f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
-                    "请核对U盘是否拿错。"
-                )
-            if not county and package.county:
-                conn.execute(
-                    insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
-                )
-                record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
-            tid = conn.execute(
-                select(county_township.c.id).where(county_township.c.name == package.township)
-            ).scalar()
-            if tid is None:
-                tid = conn.execute(
-                    insert(county_township).values(
-                        name=package.township, organ=package.organ, contact=package.contact
-                    )
-                ).inserted_primary_key[0]  # type: ignore[index]
-            else:  # on a server this row lock makes a second clerk's receipt wait for ours
-                conn.execute(
-                    update(county_township)
-                    .where(county_township.c.id == tid)
-                    .values(organ=package.organ, contact=package.contact)
-                )
+            tid = _township_id(conn, package, actor)
             previous = conn.execute(
                 select(county_submission).where(
                     county_submission.c.township_id == tid,
@@ -545,21 +598,7 @@ def receive_package(
                     county_submission.c.current.is_(True),
                 )
             ).first()
-            changes = Changes()
-            if previous is not None:
-                problems = _anchor_problems(previous, package)
-                if problems and not confirm_reason:
-                    raise HistoryNotContinued(package.township, package.round_label, problems)
-                changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
-                conn.execute(
-                    update(county_submission)
-                    .where(county_submission.c.id == previous.id)
-                    .values(current=False)
-                )
-                for table in (county_sheet_row, county_member, county_result, county_honour):
-                    conn.execute(delete(table).where(table.c.submission_id == previous.id))
-            else:
-                problems = []
+            changes, problems = _retire(conn, previous, package, confirm_reason)
             anchor = package.manifest.get("audit_log") or {}
             sid = conn.execute(
                 insert(county_submission).values(

@@ -26,6 +26,7 @@ from dangjian_desktop.domain.validation import (
     POSTS,
     SECTORS,
     BranchLevel,
+    normalise_name,
     normalise_text,
     validate_member_dates,
     validate_name,
@@ -97,7 +98,7 @@ class MemberInput:
 
 
 def _clean_branch(session: Session, data: BranchInput, own_id: int | None) -> dict[str, Any]:
-    name = normalise_text(data.name)
+    name = normalise_name(data.name)
     if problem := validate_name(name, "党组织名称"):
         raise UserError(problem)
     if data.level not in {level.value for level in BranchLevel}:
@@ -128,7 +129,7 @@ def _clean_branch(session: Session, data: BranchInput, own_id: int | None) -> di
         "parent_id": data.parent_id,
         "sector": data.sector,
         "ethnic_area": bool(data.ethnic_area),
-        "secretary": normalise_text(data.secretary),
+        "secretary": normalise_name(data.secretary),
         "phone": phone,
         "founded": data.founded,
         "remark": data.remark.strip(),
@@ -307,7 +308,7 @@ def deleted_branches(session: Session) -> list[Branch]:
 
 
 def _clean_member(session: Session, data: MemberInput) -> dict[str, Any]:
-    name = normalise_text(data.name)
+    name = normalise_name(data.name)
     if problem := validate_name(name, "姓名"):
         raise UserError(problem)
     if data.gender not in GENDERS:

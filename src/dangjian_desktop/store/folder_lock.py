@@ -30,6 +30,11 @@ LOCK_NAME = "dangjian.lock"
 """gui/single_instance.py locks this same file with QLockFile (tests lock it both ways)."""
 
 
+RECEIVING_LOCK_NAME = "receiving.lock"
+"""The county folder's lock while a package is being received (services/county_receive.py): the
+county's windows may share a folder, but only one of them receives at a time."""
+
+
 @dataclass(frozen=True)
 class LockOwner:
     pid: int | None
@@ -52,6 +57,17 @@ class FolderBusy(UserError):
         super().__init__(
             f"数据文件夹正被{owner.describe()}使用，为免两处同时改动数据，这个命令没有运行。"
             f"请先关闭程序窗口（或等另一个命令结束）后再运行。数据文件夹：{root}"
+        )
+        self.owner = owner
+
+
+class ReceivingBusy(UserError):
+    """Another program is receiving a package into this county folder."""
+
+    def __init__(self, root: Path, owner: LockOwner) -> None:
+        super().__init__(
+            f"县级数据文件夹正由{owner.describe()}接收报送材料。为免两处同时写入，这份材料没有接收。"
+            f"请等那边接收完（或关闭那个窗口）后再接收。数据文件夹：{root}"
         )
         self.owner = owner
 
@@ -132,11 +148,12 @@ def _remove_if_stale(path: Path) -> bool:
 
 
 class FolderLock:
-    """The data folder's lock, held until `release` (or the process ends)."""
+    """The data folder's lock, held until `release` (or the process ends). `name` picks another
+    lock file in the folder (the county's receiving lock, RECEIVING_LOCK_NAME)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, name: str = LOCK_NAME) -> None:
         self.root = root
-        self.path = root / LOCK_NAME
+        self.path = root / name
         self.fd: int | None = None
 
     def try_acquire(self) -> LockOwner | None:
