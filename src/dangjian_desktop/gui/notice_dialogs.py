@@ -192,12 +192,20 @@ class NoticeDraftDialog(QDialog):
 
 
 def open_draft(
-    ctx: AppContext, parent: QWidget, year: int, kind: str, stage: Stage | None
+    ctx: AppContext,
+    parent: QWidget,
+    year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
 ) -> NoticeDraftDialog | None:
-    """The draft dialog for a notice of the round, or a message saying why there is none."""
+    """The draft dialog for a notice of the round, or a message saying why there is none.
+    Every official notice (文书, 表彰决定, 整改通知书, 通报批评) is issued through it."""
     try:
         draft = ctx.read(
-            lambda s: documents.draft_notice(s, first_year=year, kind=kind, stage=stage)
+            lambda s: documents.draft_notice(
+                s, first_year=year, kind=kind, stage=stage, honour_id=honour_id
+            )
         )
     except UserError as exc:
         Ask.warn(parent, str(exc))

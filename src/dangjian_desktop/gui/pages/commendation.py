@@ -27,6 +27,7 @@ from dangjian_desktop.domain.text import arabic_date, round_label
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.commendation_dialogs import (
     AnnouncementDialog,
@@ -140,6 +141,7 @@ class CommendationPage(Page):
         super().__init__(ctx, parent)
         self.state: CommendationState | None = None
         self.task: Task | None = None
+        self.draft_dialog: NoticeDraftDialog | None = None
         self.dialog: FormDialog | None = None
         """The dialog opened last (kept so it stays alive; tests fill it in)."""
 
@@ -744,27 +746,13 @@ class CommendationPage(Page):
         )
         return self.task
 
-    def issue_decision(self) -> Task | None:
-        if not self.decision_button.isEnabled():
-            return None
+    def issue_decision(self) -> NoticeDraftDialog | None:
+        """The 表彰决定 opens as a 样稿 like every notice: check, edit, date, then 印发."""
         year = self.ctx.year
-        if not Ask.confirm(
-            self,
-            "按现在已命名的先进党组织和优秀共产党员生成表彰决定？\n"
-            "会占用本年的下一个发文字号，并记入文书登记。",
-        ):
+        if year is None or not self.decision_button.isEnabled():
             return None
-        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
-        assert year is not None
-        self.task = issue_document(
-            self,
-            self.ctx,
-            "表彰决定",
-            lambda s, _progress, _cancelled: documents.issue_notice(
-                s, data_dir, actor=actor, first_year=year, kind="decision"
-            ),
-        )
-        return self.task
+        self.draft_dialog = open_draft(self.ctx, self, year, "decision")
+        return self.draft_dialog
 
     # ----------------------------------------------------------------- 宣传报道
     def open_media_report(self) -> FormDialog | None:
