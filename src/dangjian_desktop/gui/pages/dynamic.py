@@ -33,7 +33,7 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.models import AMBER, RED, Column
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.pages.commendation import (
+from dangjian_desktop.gui.pages.commendation_columns import (
     enable_or_explain,
     make_button,
     state_color,
