@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -24,11 +25,19 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _rl_paragraph
 
-from dangjian_desktop.documents.common import BLACK, GREY, atomic_output, wrap_text
+from dangjian_desktop.documents.common import (
+    BLACK,
+    GREY,
+    NO_LINE_START,
+    atomic_output,
+    wrap_text,
+)
 from dangjian_desktop.documents.data import (
     ReceiptData,
     RecommendationData,
+    ResultRow,
     ResultsTableData,
     ScoreSheetData,
     WorkSummaryData,
@@ -46,6 +55,14 @@ from dangjian_desktop.documents.notices import write_body
 from dangjian_desktop.domain.calendar import late_text
 from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.domain.text import arabic_date
+
+# reportlab's CJK wrapping knows only the Japanese line-start rules, so "，；：？！》”" could
+# start a line ("排名第11" / "，未达到先进分数线" in the results table). The Chinese 避头 set is
+# added once, to both of its breakers: such a mark now hangs at the end of the line before, as
+# GB/T 15834 allows.
+for _module in (_rl_textsplit, _rl_paragraph):
+    _module.ALL_CANNOT_START += "".join(sorted(NO_LINE_START - set(_module.ALL_CANNOT_START)))
+
 
 CREATOR = "党建先进单位创建管理"
 DEEDS_LINES_PER_ROW = 6  # 主要事迹 grows by rows of this many lines
@@ -353,8 +370,90 @@ def _score(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+RESULTS_HEADER = (
+    "名次",
+    "党组织名称",
+    "类别",
+    "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
+    "统一考核\n得分",
+    "综合得分",
+    "否决事项",
+    "评定等次",
+    "备注",
+)
+# The last rows that go to a new page together with the note and the signatures: a page never
+# ends the table with one row alone, and the 制表人/审核人 line never stands on a page by itself.
+RESULTS_TAIL_ROWS = 2
+
+
+def _result_cells(r: ResultRow, cell: Any, cell_c: Any) -> list[Any]:
+    return [
+        _p("" if r.rank is None else str(r.rank), cell_c),
+        _p(r.branch_name, cell),
+        _p(r.sector, cell_c),
+        _p(_score(r.self_check), cell_c),
+        _p(_score(r.assessment), cell_c),
+        _p(_score(r.combined), cell_c),
+        _p(r.vetoes or "无", cell_c if not r.vetoes else cell),
+        _p(r.grade, cell_c),
+        _p(r.remark, cell),
+    ]
+
+
+def _results_footer(data: ResultsTableData, width: float) -> list[Any]:
+    """说明 and the three signatures, as one cell spanning the table (so they stay with its rows)."""
+    info = _style("info", FANGSONG, 10.5)
+    info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+    sign = Table(
+        [
+            [
+                _p(f"制表人：{data.prepared_by or '＿＿＿＿＿＿'}", info),
+                _p(f"审核人：{data.checked_by or '＿＿＿＿＿＿'}", info),
+                _p(f"审批人：＿＿＿＿＿＿　　{BLANK_DATE}", info_r),
+            ]
+        ],
+        colWidths=[width / 3] * 3,
+        style=[*_BASE, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+    )
+    note = [_p(f"说明：{data.weights_note}", info)] if data.weights_note else []
+    return [*note, Spacer(1, 3 * mm), sign]
+
+
+def _results_grid(data: ResultsTableData, width: float) -> LongTable:
+    head = _style("head", HEITI, 10, TA_CENTER)
+    cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
+    cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
+    rows: list[list[Any]] = [[_p(h, head) for h in RESULTS_HEADER]]
+    rows += [_result_cells(r, cell, cell_c) for r in data.rows]
+    last = len(rows) - 1
+    rows.append([_results_footer(data, width)] + [""] * (len(RESULTS_HEADER) - 1))
+    widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
+    widths[-1] = width / mm - sum(widths)
+    table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    tail = max(1, last - RESULTS_TAIL_ROWS + 1)
+    table.setStyle(
+        TableStyle(
+            [
+                *_BASE,
+                ("GRID", (0, 0), (-1, last), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, last), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
+                ("TOPPADDING", (0, 0), (-1, last), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, last), 4),
+                ("SPAN", (0, last + 1), (-1, last + 1)),
+                ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
+                ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+                ("TOPPADDING", (0, last + 1), (-1, last + 1), 8),
+                ("NOSPLIT", (0, tail), (-1, last + 1)),
+            ]
+        )
+    )
+    return table
+
+
 def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
-    """Landscape A4; the header row repeats on every page."""
+    """Landscape A4; the header row repeats on every page, and the last rows go over to a new
+    page together with the note and the signatures rather than leave one of them alone."""
     register_fonts()
     target = Path(path)
     with atomic_output(target) as temp:
@@ -362,50 +461,6 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
         title = _style("title", TITLE_SONG, 18, TA_CENTER)
         info = _style("info", FANGSONG, 10.5)
         info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
-        head = _style("head", HEITI, 10, TA_CENTER)
-        cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
-        cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
-        header = [
-            "名次",
-            "党组织名称",
-            "类别",
-            "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
-            "统一考核\n得分",
-            "综合得分",
-            "否决事项",
-            "评定等次",
-            "备注",
-        ]
-        rows: list[list[Any]] = [[_p(h, head) for h in header]]
-        for r in data.rows:
-            rows.append(
-                [
-                    _p("" if r.rank is None else str(r.rank), cell_c),
-                    _p(r.branch_name, cell),
-                    _p(r.sector, cell_c),
-                    _p(_score(r.self_check), cell_c),
-                    _p(_score(r.assessment), cell_c),
-                    _p(_score(r.combined), cell_c),
-                    _p(r.vetoes or "无", cell_c if not r.vetoes else cell),
-                    _p(r.grade, cell_c),
-                    _p(r.remark, cell),
-                ]
-            )
-        widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
-        widths[-1] = doc.width / mm - sum(widths)
-        table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    *_BASE,
-                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
         story: list[Any] = [
             _p(f"{data.round_label}创建基层党组织建设先进单位综合评价汇总表", title),
             Spacer(1, 3 * mm),
@@ -424,27 +479,8 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
                 ],
             ),
             Spacer(1, 1.5 * mm),
-            table,
-            Spacer(1, 3 * mm),
+            _results_grid(data, doc.width),
         ]
-        if data.weights_note:
-            story.append(_p(f"说明：{data.weights_note}", info))
-        sign = Table(
-            [
-                [
-                    _p(f"制表人：{data.prepared_by or '＿＿＿＿＿＿'}", info),
-                    _p(f"审核人：{data.checked_by or '＿＿＿＿＿＿'}", info),
-                    _p(f"审批人：＿＿＿＿＿＿　　{BLANK_DATE}", info_r),
-                ]
-            ],
-            colWidths=[doc.width / 3] * 3,
-            style=[
-                *_BASE,
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ],
-        )
-        story.append(KeepTogether([sign]))
         doc.build(story, canvasmaker=_numbered_canvas(""))
     return target
 
