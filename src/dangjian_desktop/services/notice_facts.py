@@ -4,14 +4,16 @@ and the names, dates and figures its text needs, gathered from the round's recor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.documents import notice_texts
-from dangjian_desktop.documents.data import NoticeData
+from dangjian_desktop.documents.data import Issuer, NoticeData
 from dangjian_desktop.domain.calendar import INTAKE_STAGES, Stage, Timeliness, add_working_days
 from dangjian_desktop.domain.honours import HonourEventKind, HonourState
 from dangjian_desktop.domain.scoring import Grade
@@ -23,7 +25,7 @@ from dangjian_desktop.services.document_forms import saved_results
 from dangjian_desktop.services.document_output import issuer_of
 from dangjian_desktop.services.naming import get_announcement, posted_names
 from dangjian_desktop.services.township import require_township
-from dangjian_desktop.store.models import Branch, Honor, HonorEvent, Member, Round
+from dangjian_desktop.store.models import Branch, Honor, HonorEvent, Member, Round, Township
 
 NOTICE_KINDS = (
     "plan-call",
@@ -202,6 +204,164 @@ def recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[tu
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Ask:
+    """What a notice is asked for: the round, its number and date, and whom or when it is about."""
+
+    session: Session
+    rnd: Round
+    township: Township
+    number: str
+    signed_on: dt.date
+    stage: Stage | None
+    honour_id: int | None
+
+    @property
+    def issuer(self) -> Issuer:
+        return issuer_of(self.township)
+
+    @property
+    def round_name(self) -> str:
+        return label(self.rnd)
+
+    @property
+    def contact(self) -> dict[str, str]:
+        return {"contact": self.township.contact_person, "phone": self.township.contact_phone}
+
+
+def _plan_call(a: _Ask) -> NoticeData:
+    return notice_texts.plan_call(
+        a.issuer, a.number, a.round_name, a.rnd.plan_due, a.signed_on, **a.contact
+    )
+
+
+def _reminder(a: _Ask) -> NoticeData:
+    # who was missing on the day the reminder is signed, not on the day it is printed
+    overdue_stage, missing = _overdue(a.session, a.rnd, a.signed_on, a.stage)
+    return notice_texts.reminder(
+        a.issuer,
+        a.number,
+        a.round_name,
+        a.rnd.first_year,
+        overdue_stage,
+        _due(a.rnd, overdue_stage),
+        missing,
+        add_working_days(a.signed_on, 5),
+        a.signed_on,
+        **a.contact,
+    )
+
+
+def _report_call(a: _Ask) -> NoticeData:
+    period = _report_period(a.rnd, a.stage, clock.today())
+    return notice_texts.report_call(
+        a.issuer,
+        a.number,
+        a.round_name,
+        notice_texts.half_year(period, a.rnd.first_year),
+        _due(a.rnd, period),
+        a.signed_on,
+        **a.contact,
+    )
+
+
+def _schedule(a: _Ask) -> NoticeData:
+    start, end = a.rnd.evaluation_start, a.rnd.evaluation_end
+    span = (end - start).days
+    self_end = start + dt.timedelta(days=max(1, span // 4))
+    assess_end = self_end + dt.timedelta(days=max(1, span // 2))
+    return notice_texts.schedule(
+        a.issuer,
+        a.number,
+        a.round_name,
+        a.signed_on,
+        materials_due=a.rnd.materials_due,
+        self_check=(start, self_end),
+        assessment=(self_end + dt.timedelta(days=1), assess_end),
+        evaluation=(assess_end + dt.timedelta(days=1), end),
+        summary_due=end,
+    )
+
+
+def _announcement(a: _Ask) -> NoticeData:
+    session, rnd = a.session, a.rnd
+    results = saved_results(session, rnd)
+    branches = [line.branch_name for line in results.lines if line.grade == Grade.ADVANCED.value]
+    posted = posted_names(session, rnd)  # the 公示 posts exactly the fixed list
+    if posted is not None:
+        branches = posted[0]
+    if not branches and posted is None:
+        raise UserError("还没有综合评价为“先进”的单位，请先在“评估材料与评分”里计算综合评价。")
+    announcement = get_announcement(session, rnd)
+    start = announcement.starts_on if announcement else a.signed_on
+    end = announcement.ends_on if announcement else add_working_days(start, rnd.announcement_days)
+    members = posted[1] if posted else _member_pairs(session, honours(session, rnd))
+    return notice_texts.announcement(
+        a.issuer,
+        a.number,
+        a.round_name,
+        branches,
+        members,
+        start,
+        end,
+        a.township.contact_phone,
+        a.signed_on,
+    )
+
+
+def _decision(a: _Ask) -> NoticeData:
+    if a.rnd.approved_at is None:
+        raise UserError("评选结果还没有经审批人审批，不能印发表彰决定。")
+    granted = [h for h in honours(a.session, a.rnd) if h.state != HonourState.REVOKED.value]
+    if not granted:
+        raise UserError("本年度还没有命名任何先进，不能生成表彰决定。请先在“公示与表彰”里命名。")
+    return notice_texts.decision(
+        a.issuer,
+        a.number,
+        a.round_name,
+        _branch_names(a.session, granted),
+        _member_pairs(a.session, granted),
+        a.signed_on,
+    )
+
+
+def _rectification(a: _Ask) -> NoticeData:
+    event = latest_event(a.session, a.rnd, HonourEventKind.ORDER_RECTIFICATION, a.honour_id)
+    branch = a.session.get(Branch, event.branch_id)
+    assert branch is not None and event.deadline is not None
+    return notice_texts.rectification(
+        a.issuer, a.number, a.round_name, branch.name, [event.reason], event.deadline, a.signed_on
+    )
+
+
+def _criticism(a: _Ask) -> NoticeData:
+    event = latest_event(a.session, a.rnd, HonourEventKind.CIRCULATE_CRITICISM, a.honour_id)
+    branch = a.session.get(Branch, event.branch_id)
+    honour = a.session.get(Honor, event.honor_id) if event.honor_id else None
+    assert branch is not None
+    return notice_texts.criticism(
+        a.issuer,
+        a.number,
+        a.round_name,
+        branch.name,
+        event.reason,
+        honour.title if honour else "",
+        a.signed_on,
+    )
+
+
+_WRITERS: dict[str, Callable[[_Ask], NoticeData]] = {
+    "plan-call": _plan_call,
+    "reminder": _reminder,
+    "report-call": _report_call,
+    "schedule": _schedule,
+    "announcement": _announcement,
+    "decision": _decision,
+    "rectification": _rectification,
+    "criticism": _criticism,
+}
+
+
 def notice_facts(
     session: Session,
     *,
@@ -213,119 +373,8 @@ def notice_facts(
     honour_id: int | None = None,
 ) -> NoticeData:
     """The text of a notice of `kind` for the round, from what the database holds."""
+    writer = _WRITERS.get(kind)
+    if writer is None:
+        raise UserError(f"不认识的文书类别“{kind}”。可选：{'、'.join(NOTICE_KINDS)}。")
     township = require_township(session)
-    issuer = issuer_of(township)
-    round_name = label(rnd)
-    contact = {"contact": township.contact_person, "phone": township.contact_phone}
-    today = clock.today()
-    if kind == "plan-call":
-        return notice_texts.plan_call(
-            issuer, number, round_name, rnd.plan_due, signed_on, **contact
-        )
-    if kind == "reminder":
-        # who was missing on the day the reminder is signed, not on the day it is printed
-        overdue_stage, missing = _overdue(session, rnd, signed_on, stage)
-        return notice_texts.reminder(
-            issuer,
-            number,
-            round_name,
-            rnd.first_year,
-            overdue_stage,
-            _due(rnd, overdue_stage),
-            missing,
-            add_working_days(signed_on, 5),
-            signed_on,
-            **contact,
-        )
-    if kind == "report-call":
-        period = _report_period(rnd, stage, today)
-        return notice_texts.report_call(
-            issuer,
-            number,
-            round_name,
-            notice_texts.half_year(period, rnd.first_year),
-            _due(rnd, period),
-            signed_on,
-            **contact,
-        )
-    if kind == "schedule":
-        start, end = rnd.evaluation_start, rnd.evaluation_end
-        span = (end - start).days
-        self_end = start + dt.timedelta(days=max(1, span // 4))
-        assess_end = self_end + dt.timedelta(days=max(1, span // 2))
-        return notice_texts.schedule(
-            issuer,
-            number,
-            round_name,
-            signed_on,
-            materials_due=rnd.materials_due,
-            self_check=(start, self_end),
-            assessment=(self_end + dt.timedelta(days=1), assess_end),
-            evaluation=(assess_end + dt.timedelta(days=1), end),
-            summary_due=end,
-        )
-    if kind == "announcement":
-        results = saved_results(session, rnd)
-        branches = [
-            line.branch_name for line in results.lines if line.grade == Grade.ADVANCED.value
-        ]
-        posted = posted_names(session, rnd)  # the 公示 posts exactly the fixed list
-        if posted is not None:
-            branches = posted[0]
-        if not branches and posted is None:
-            raise UserError("还没有综合评价为“先进”的单位，请先在“评估材料与评分”里计算综合评价。")
-        announcement = get_announcement(session, rnd)
-        start = announcement.starts_on if announcement else signed_on
-        end = (
-            announcement.ends_on if announcement else add_working_days(start, rnd.announcement_days)
-        )
-        members = posted[1] if posted else _member_pairs(session, honours(session, rnd))
-        return notice_texts.announcement(
-            issuer,
-            number,
-            round_name,
-            branches,
-            members,
-            start,
-            end,
-            township.contact_phone,
-            signed_on,
-        )
-    if kind == "decision":
-        if rnd.approved_at is None:
-            raise UserError("评选结果还没有经审批人审批，不能印发表彰决定。")
-        granted = [h for h in honours(session, rnd) if h.state != HonourState.REVOKED.value]
-        if not granted:
-            raise UserError(
-                "本年度还没有命名任何先进，不能生成表彰决定。请先在“公示与表彰”里命名。"
-            )
-        return notice_texts.decision(
-            issuer,
-            number,
-            round_name,
-            _branch_names(session, granted),
-            _member_pairs(session, granted),
-            signed_on,
-        )
-    if kind == "rectification":
-        event = latest_event(session, rnd, HonourEventKind.ORDER_RECTIFICATION, honour_id)
-        branch = session.get(Branch, event.branch_id)
-        assert branch is not None and event.deadline is not None
-        return notice_texts.rectification(
-            issuer, number, round_name, branch.name, [event.reason], event.deadline, signed_on
-        )
-    if kind == "criticism":
-        event = latest_event(session, rnd, HonourEventKind.CIRCULATE_CRITICISM, honour_id)
-        branch = session.get(Branch, event.branch_id)
-        honour = session.get(Honor, event.honor_id) if event.honor_id else None
-        assert branch is not None
-        return notice_texts.criticism(
-            issuer,
-            number,
-            round_name,
-            branch.name,
-            event.reason,
-            honour.title if honour else "",
-            signed_on,
-        )
-    raise UserError(f"不认识的文书类别“{kind}”。可选：{'、'.join(NOTICE_KINDS)}。")
+    return writer(_Ask(session, rnd, township, number, signed_on, stage, honour_id))

@@ -375,8 +375,12 @@ class CommendationPage(Page):
             missing or closed or keep_why or (approved and "评估结果已经审批。") or None,
         )
         self.naming.update_buttons()
+        self._update_honour_buttons(missing, closed, not_approved)
 
-        # 荣誉
+    def _update_honour_buttons(
+        self, missing: str | None, closed: str | None, not_approved: str | None
+    ) -> None:
+        """荣誉 and 宣传报道 tabs: each button enabled, or disabled with the reason as tooltip."""
         enable_or_explain(self.member_button, missing or closed or not_approved)
         honour = self.honours.current()
         recommend_why = None
