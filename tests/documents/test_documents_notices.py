@@ -269,3 +269,26 @@ def test_imprint_after_a_full_even_page_gets_a_blank_page_without_numbers(tmp_pa
     assert pages[1].endswith("—2—")
     assert pages[2] == ""  # the blank page: no page number
     assert "印发" in pages[3] and "—4—" not in pages[3]
+
+
+def test_letter_format_number_is_flush_right_under_the_double_line(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date
+) -> None:
+    """GB/T 9704-2012 10.1: the 发文字号 顶格居版心右边缘, its top 4.94 mm (3号字高的7/8) under
+    the upper red double line, which lies 4 mm under the organ's name; the title two lines on."""
+    import dataclasses
+
+    letter = dataclasses.replace(issuer, office_letter=True)
+    notice = all_kinds(letter, signed_on)["reminder"]
+    pdf = build_notice(notice, letter, tmp_path / "信函.pdf")
+    found = [w for w in words(pdf) if w.page == 1]
+    mark = [w for w in found if w.y_max < TOP]
+    number = [w for w in found if w.text in notice.number or notice.number.startswith(w.text)]
+    number = [w for w in found if abs(w.y_min - number[0].y_min) < 1 and w not in mark]
+    assert "".join(w.text for w in number) == notice.number
+    assert max(w.x_max for w in number) == pytest.approx(LEFT + WIDTH, abs=0.6)
+    mark_bottom = max(w.y_max for w in mark)
+    # name → 4 mm → double line (1.6 mm apart) → 4.94 mm → number (glyph boxes: ±1 mm)
+    assert min(w.y_min for w in number) - mark_bottom == pytest.approx(4 + 1.6 + 4.94, abs=1.5)
+    title_top = min(w.y_min for w in found if notice.title[:4] in w.text)
+    assert title_top - min(w.y_min for w in number) == pytest.approx(2 * 225 / 22, abs=2.5)
