@@ -292,3 +292,23 @@ def test_letter_format_number_is_flush_right_under_the_double_line(
     assert min(w.y_min for w in number) - mark_bottom == pytest.approx(4 + 1.6 + 4.94, abs=1.5)
     title_top = min(w.y_min for w in found if notice.title[:4] in w.text)
     assert title_top - min(w.y_min for w in number) == pytest.approx(2 * 225 / 22, abs=2.5)
+
+
+@pytest.mark.parametrize("letter", [False, True])
+def test_every_document_in_the_file_format_ends_with_its_imprint(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date, letter: bool
+) -> None:
+    """GB/T 9704 7.4: a 文件 carries 印发机关和印发日期 in its 版记, on the last (even) page; the
+    信函格式 (10.1) and a 公示 without a 版头 carry none."""
+    import dataclasses
+
+    chosen = dataclasses.replace(issuer, office_letter=letter)
+    for kind, notice in all_kinds(chosen, signed_on).items():
+        pdf = build_notice(notice, chosen, tmp_path / f"{kind}.pdf")
+        pages = [p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(pdf).pages]
+        in_letter = notice.red_header and chosen.organ_of(notice.issued_by).letter
+        if notice.red_header and not in_letter:
+            assert "印发" in pages[-1] and len(pages) % 2 == 0, kind
+            assert f"{chosen.office}" in pages[-1], kind
+        else:
+            assert not any(p.rstrip("—0123456789").endswith("印发") for p in pages), kind

@@ -65,11 +65,21 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
             writer.centred(annex.title, TITLE, TITLE_SIZE)
             writer.skip(1)
             write_body(writer, annex.paragraphs, annex.tables)
-        if notice.cc or notice.printed_by:
+        printed_by = _printed_by(notice, issuer, letter=notice.red_header and organ.letter)
+        if notice.cc or printed_by:
             printed_on = notice.printed_on or notice.signed_on
-            writer.imprint(notice.cc, notice.printed_by, f"{arabic_date(printed_on)}印发")
+            writer.imprint(notice.cc, printed_by, f"{arabic_date(printed_on)}印发")
         writer.save()
     return target
+
+
+def _printed_by(notice: NoticeData, issuer: Issuer, *, letter: bool) -> str:
+    """印发机关 of the 版记 (GB/T 9704 7.4.3): every document in the 文件格式 carries it (the
+    office that prints the committee's documents); the 信函格式 has none (10.1), nor has a
+    document without a 版头 such as a 公示."""
+    if letter or not notice.red_header:
+        return ""
+    return notice.printed_by or issuer.office
 
 
 def write_body(
