@@ -427,7 +427,7 @@ def _results_grid(data: ResultsTableData, width: float) -> LongTable:
     rows += [_result_cells(r, cell, cell_c) for r in data.rows]
     last = len(rows) - 1
     rows.append([_results_footer(data, width)] + [""] * (len(RESULTS_HEADER) - 1))
-    widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
+    widths = [13, 56, 30, 24, 24, 22, 32, 20, 0]  # 类别 holds “事业单位-其他” on one line
     widths[-1] = width / mm - sum(widths)
     table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
     tail = max(1, last - RESULTS_TAIL_ROWS + 1)
