@@ -48,6 +48,13 @@ def test_table_cells_and_certificates_keep_words_whole() -> None:
         ):
             lines = wrap_text(text, font, 12, width)
             joined = "\n".join(lines)
-            for word in ("领导小组", "成绩突出", "以资鼓励", "优秀共产党员", "2025—2026年度"):
+            for word in (
+                "领导小组",
+                "成绩突出",
+                "以资鼓励",
+                "优秀共产党员",
+                "2025—2026年度",
+                "活动",
+            ):
                 if word in text and text_width(word, font, 12) <= width:
                     assert word in joined, (width, lines)
