@@ -319,3 +319,6 @@ class RecommendationData:
     issuer: Issuer
     signed_on: dt.date
     recipient_organ: str = ""  # the body that receives it, e.g. 中共××县委组织部
+    recommended_by: str = (
+        "镇党委"  # whose 意见 the form carries: 镇党委, or 县委组织部 at the county
+    )

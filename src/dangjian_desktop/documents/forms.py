@@ -564,7 +564,7 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
         upper = data.recipient_organ or "上级党委组织部门"
         opinions: list[list[Any]] = [
             [
-                _p("镇<br/>党<br/>委<br/>意<br/>见", label),
+                _p("<br/>".join(f"{data.recommended_by}意见"), label),
                 [
                     _p(data.committee_opinion, body),
                     Spacer(1, 10 * mm),
