@@ -312,3 +312,32 @@ def test_every_document_in_the_file_format_ends_with_its_imprint(
             assert f"{chosen.office}" in pages[-1], kind
         else:
             assert not any(p.rstrip("—0123456789").endswith("印发") for p in pages), kind
+
+
+def test_the_signature_never_stands_alone_after_a_table(tmp_path: Path, issuer: Issuer) -> None:
+    """A notice ending with a table (the county's 推荐名单): however the table falls, the page
+    with the 署名 also carries table rows (GB/T 9704 7.3.5.5 allows no page of 署名 alone)."""
+    table = TableBlock("推荐名单", ["序号", "乡镇", "名称"], [["1", "青山镇", "城关社区党支部"]])
+    long_table = TableBlock(
+        "推荐名单",
+        ["序号", "乡镇", "名称"],
+        [[str(i), "青山镇", f"第{i}党支部"] for i in range(1, 30)],
+    )
+    for block in (table, long_table):
+        for count in range(4, 16):
+            notice = NoticeData(
+                kind="county",
+                number="云组通〔2026〕1号",
+                title="关于推荐的通知",
+                addressee="各乡镇党委：",
+                paragraphs=["根据各乡镇报送的创建材料，经审核，决定推荐以下党组织。"] * count,
+                tables=[block],
+                signed_on=dt.date(2026, 9, 15),
+            )
+            pdf = build_notice(notice, issuer, tmp_path / f"n{count}.pdf")
+            pages = [
+                p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(pdf).pages
+            ]
+            mark = f"{issuer.organ}2026年9月15日"  # the 署名 and 成文日期
+            signed = next(p for p in pages if mark in p)
+            assert "党支部" in signed.split(mark)[0], (count, len(block.rows), signed)

@@ -94,8 +94,8 @@ def write_body(
     for index, paragraph in enumerate(paragraphs):
         last = index == len(paragraphs) - 1 and not tables
         writer.body(paragraph, tail=tail if last else 0)
-    for block in tables:
-        writer.table(block)
+    for index, block in enumerate(tables):
+        writer.table(block, tail=tail if index == len(tables) - 1 else 0)
 
 
 def _red_header(writer: GridWriter, organ: Organ, number: str) -> None:
