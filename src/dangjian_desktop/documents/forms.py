@@ -509,6 +509,108 @@ def build_work_summary(data: WorkSummaryData, path: Path | str) -> Path:
 # -- 推荐表 -------------------------------------------------------------------------------------
 
 
+_FORM_COMMON = [
+    *_BASE,
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+]
+
+
+def _deeds_lines(deeds: str, width: float) -> list[Any]:
+    """主要事迹 as lines broken by our own breaker (避头尾, nothing past the edge)."""
+    line_style = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
+    first_style = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
+    first_style.leftIndent = 22
+    lines: list[Any] = []
+    for paragraph in (p.strip() for p in deeds.split("\n")):
+        if paragraph:
+            wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, width - 1)
+            lines.append(_p(wrapped[0][2:], first_style))  # 首行缩进二字
+            lines += [_p(line, line_style) for line in wrapped[1:]]
+    return lines or [_p("", line_style)]
+
+
+def _recommendation_opinions(data: RecommendationData, col: list[float]) -> Table:
+    """The recommending organ's 意见 (signed, dated) and the receiving organ's blank one."""
+    label = _style("label", HEITI, 11, TA_CENTER)
+    upper_label = _style("upper", HEITI, 10, TA_CENTER)
+    body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
+    body.firstLineIndent = 22
+    right = _style("right", FANGSONG, 11, TA_RIGHT)
+    upper = data.recipient_organ or "上级党委组织部门"
+    opinions: list[list[Any]] = [
+        [
+            _p("<br/>".join(f"{data.recommended_by}意见"), label),
+            [
+                _p(data.committee_opinion, body),
+                Spacer(1, 10 * mm),
+                _p(f"{data.issuer.organ}（盖章）", right),
+                _p(arabic_date(data.signed_on), right),
+            ],
+            "",
+            "",
+        ],
+        [
+            _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
+            [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
+            "",
+            "",
+        ],
+    ]
+    style = TableStyle(
+        [
+            *_FORM_COMMON,
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("SPAN", (1, 0), (3, 0)),
+            ("SPAN", (1, 1), (3, 1)),
+        ]
+    )
+    return Table(opinions, colWidths=col, style=style)
+
+
+def _recommendation_rows(
+    data: RecommendationData, deeds: list[Any]
+) -> tuple[list[list[Any]], TableStyle]:
+    """The facts two to a row, then 主要事迹 in rows of lines read as one box: a long text grows
+    the form by rows, and a page may break between them (the box is closed and opened again)."""
+    label = _style("label", HEITI, 11, TA_CENTER)
+    value = _style("value", FANGSONG, 11)
+    name_label = "单位名称" if data.kind == "branch" else "姓　　名"
+    rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
+    pairs = list(data.fields)
+    for i in range(0, len(pairs), 2):
+        row: list[Any] = []
+        for name, text in pairs[i : i + 2]:
+            row += [_p(name, label), _p(text, value)]
+        rows.append(row + [""] * (4 - len(row)))
+    deeds_row = len(rows)
+    for index in range(0, len(deeds), DEEDS_LINES_PER_ROW):
+        heading = _p("主<br/>要<br/>事<br/>迹", label) if index == 0 else ""
+        rows.append([heading, deeds[index : index + DEEDS_LINES_PER_ROW], "", ""])
+    last_deeds = len(rows) - 1
+    spans = [("SPAN", (1, 0), (3, 0))]
+    spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
+    spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
+    style = TableStyle(
+        [
+            *_FORM_COMMON,
+            ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
+            # the deeds rows read as one box: no rules between them
+            ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
+            ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
+            ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
+            # where a page break falls inside the box, it is closed and opened again
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+            ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+            ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
+            ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
+            *spans,
+        ]
+    )
+    return rows, style
+
+
 def build_recommendation_form(data: RecommendationData, path: Path | str) -> Path:
     """推荐表 for the county, prefecture or province: one page, a ruled form."""
     register_fonts()
@@ -519,112 +621,21 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
         title = _style("title", TITLE_SONG, 18, TA_CENTER, 1.4)
         info = _style("info", FANGSONG, 10.5)
         info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
-        label = _style("label", HEITI, 11, TA_CENTER)
-        value = _style("value", FANGSONG, 11)
-        body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
-        body.firstLineIndent = 22
-        upper_label = _style("upper", HEITI, 10, TA_CENTER)
-        deeds_line = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
-        deeds_first = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
-        deeds_first.leftIndent = 22
-        right = _style("right", FANGSONG, 11, TA_RIGHT)
-        name_label = "单位名称" if data.kind == "branch" else "姓　　名"
-        rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
-        pairs = list(data.fields)
-        for i in range(0, len(pairs), 2):
-            row: list[Any] = []
-            for name, text in pairs[i : i + 2]:
-                row += [_p(name, label), _p(text, value)]
-            rows.append(row + [""] * (4 - len(row)))
         col = [26 * mm, 0.0, 26 * mm, 0.0]
         col[1] = col[3] = (doc.width - 52 * mm) / 2
         deeds_w = doc.width - col[0] - 12  # the cell's padding, 6 pt each side
-        # 主要事迹 as rows of lines broken by our own breaker (避头尾, nothing past the edge):
-        # a long text grows the form by rows, and a page may break between them.
-        lines: list[Any] = []
-        for paragraph in (p.strip() for p in data.deeds.split("\n")):
-            if paragraph:
-                wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, deeds_w - 1)
-                lines.append(_p(wrapped[0][2:], deeds_first))  # 首行缩进二字
-                lines += [_p(line, deeds_line) for line in wrapped[1:]]
-        lines = lines or [_p("", deeds_line)]
-        deeds_row = len(rows)
-        chunk = DEEDS_LINES_PER_ROW
-        for index in range(0, len(lines), chunk):
-            first = index == 0
-            rows.append(
-                [
-                    _p("主<br/>要<br/>事<br/>迹", label) if first else "",
-                    lines[index : index + chunk],
-                    "",
-                    "",
-                ]
-            )
-        last_deeds = len(rows) - 1
-        upper = data.recipient_organ or "上级党委组织部门"
-        opinions: list[list[Any]] = [
-            [
-                _p("<br/>".join(f"{data.recommended_by}意见"), label),
-                [
-                    _p(data.committee_opinion, body),
-                    Spacer(1, 10 * mm),
-                    _p(f"{data.issuer.organ}（盖章）", right),
-                    _p(arabic_date(data.signed_on), right),
-                ],
-                "",
-                "",
-            ],
-            [
-                _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
-                [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
-                "",
-                "",
-            ],
-        ]
-        spans = [("SPAN", (1, 0), (3, 0))]
-        spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
-        spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
-        common = [
-            *_BASE,
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]
-        style = TableStyle(
-            [
-                *common,
-                ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
-                # the deeds rows read as one box: no rules between them
-                ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
-                ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
-                ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
-                # where a page break falls inside the box, it is closed and opened again
-                ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
-                ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
-                ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
-                ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
-                *spans,
-            ]
-        )
-        opinion_style = TableStyle(
-            [
-                *common,
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("SPAN", (1, 0), (3, 0)),
-                ("SPAN", (1, 1), (3, 1)),
-            ]
-        )
+        rows, style = _recommendation_rows(data, _deeds_lines(data.deeds, deeds_w))
         table = Table(rows, colWidths=col, style=style)
-        opinion_table = Table(opinions, colWidths=col, style=opinion_style)
+        opinion_table = _recommendation_opinions(data, col)
         _, natural_h = table.wrap(doc.width, doc.height)
         _, opinion_h = opinion_table.wrap(doc.width, doc.height)
         # on one page, the deeds box takes what is left of it, so that the form fills the page
         spare = doc.height - natural_h - opinion_h - 24 * mm
         if spare > 0:
             heights: list[float | None] = [None] * len(rows)
-            cell = rows[last_deeds][1]
+            cell = rows[-1][1]
             last_h = sum(p.wrap(deeds_w, doc.height)[1] for p in cell) + 11
-            heights[last_deeds] = last_h + spare
+            heights[-1] = last_h + spare
             table = Table(rows, colWidths=col, rowHeights=heights, style=style)
         story = [
             _p(f"{data.round_label}{data.level}{honour}推荐表", title),
