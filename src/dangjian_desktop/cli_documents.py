@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,22 @@ def _copy_out(data_root: Path, relative: str, target: Path, *, force: bool = Fal
 
 def cmd_certificates(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.common import COMMAND_LINE
-    from dangjian_desktop.services.documents import get_overlay, print_certificates
+    from dangjian_desktop.services.documents import (
+        get_overlay,
+        overlay_problems,
+        print_certificates,
+    )
     from dangjian_desktop.store.db import open_database
 
     db = open_database(args.data)
     try:
         with db.transaction() as session:
             overlay = get_overlay(session, args.printer) if args.overlay else None
+            if overlay is not None:
+                for problem in overlay_problems(
+                    session, first_year=args.round, calibration=overlay
+                ):
+                    print(f"注意：{problem}（请在程序的“套打位置”里调整）", file=sys.stderr)
             notice = print_certificates(
                 session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
             )

@@ -209,3 +209,59 @@ def test_the_log_is_rotated_at_start_once_it_has_grown(tmp_path: Path) -> None:
         for handler in logging.getLogger().handlers:
             handler.close()
         logging.getLogger().handlers[:] = []
+
+
+def test_overlay_certificates_warn_when_text_leaves_the_paper(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """套打 positions made for A4 landscape, saved for portrait paper: the command still prints
+    (the clerk may know better) but says which texts fall off the sheet."""
+    import dataclasses
+    import shutil
+
+    from dangjian_desktop.documents.data import OverlayCalibration
+    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.documents import save_overlay
+    from dangjian_desktop.store.db import open_database
+
+    folder = tmp_path / "d"
+    shutil.copytree(demo_dir, folder)
+    db = open_database(folder)
+    with db.transaction() as session:
+        portrait = dataclasses.replace(
+            OverlayCalibration(), paper_width_mm=210, paper_height_mm=297
+        )
+        save_overlay(session, actor=SYSTEM, calibration=portrait, printer="办公室打印机")
+    db.close()
+    code, out, err = run(
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--today",
+        TODAY,
+        "certificates",
+        "--round",
+        "2025",
+        "--overlay",
+        "--printer",
+        "办公室打印机",
+        "--to",
+        str(tmp_path / "证书.pdf"),
+    )
+    assert code == 0 and (tmp_path / "证书.pdf").exists() and "已生成" in out
+    assert "注意：" in err and "超出纸张右边" in err
+
+    code, out, err = run(
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--today",
+        TODAY,
+        "certificates",
+        "--round",
+        "2025",
+        "--overlay",
+        "--to",
+        str(tmp_path / "证书A4.pdf"),
+    )
+    assert code == 0 and err == ""  # the default A4 landscape positions fit

@@ -717,5 +717,6 @@ def test_the_work_summary_draft_states_who_was_late_and_who_missed(town: Office)
     with town.db.session() as s:
         draft = evaluation.draft_work_summary(s, get_round(s, YEAR))
     assert "1个党支部（总支）按时报送了" in draft
-    assert "逾期报送的有1个：下寨党支部（实施方案逾期报送（8月28日，应于8月25日前））" in draft
-    assert "未报齐的有1个：中寨党支部（实施方案未报送、下半年书面汇报未报送" in draft
+    assert "逾期报送的有1个：下寨党支部实施方案逾期报送（8月28日，应于8月25日前）。" in draft
+    assert "未报齐的有1个：中寨党支部实施方案未报送、下半年书面汇报未报送" in draft
+    assert "））" not in draft

@@ -122,7 +122,10 @@ def test_a_county_of_twenty_townships(
     county_outputs.recommend(db, year, recommended[0], "州", actor=CLERK, note="事迹突出。")
     forms = county_outputs.print_recommendation_forms(db, year, tmp_path / "推荐表", actor=CLERK)
     assert len(forms) == 1
-    assert recommended[0].name in "".join(p.extract_text() for p in PdfReader(forms[0]).pages)
+    form_text = "".join("".join(p.extract_text().split()) for p in PdfReader(forms[0]).pages)
+    assert recommended[0].name in form_text
+    assert "县委组织部意见" in form_text and "州委组织部意见" in form_text
+    assert "镇党委意见" not in form_text and "中共州委" not in form_text
     notice = county_outputs.print_county_notice(db, year, tmp_path / "通知.pdf", actor=CLERK)
     text = "".join(p.extract_text() for p in PdfReader(notice).pages)
     assert "推荐" in text and recommended[0].township in text

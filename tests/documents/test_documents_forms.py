@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
-from pdf_readback import assert_all_embedded, flat
+import pytest
+from pdf_readback import assert_all_embedded, flat, page_texts, text_lines
 from pypdf import PdfReader
 
 from dangjian_desktop.documents import notice_texts as nt
+from dangjian_desktop.documents.common import NO_LINE_START
 from dangjian_desktop.documents.data import (
     Issuer,
     ReceiptData,
@@ -206,3 +209,57 @@ def test_recommendation_with_long_deeds_grows_and_keeps_opinions_together(
     for run in runs(pdf):
         width = text_width(run.text.strip(), "ZhuqueFangsong", run.size)
         assert run.x + width <= right_edge + 1, run
+
+
+def _ranked_rows(count: int) -> list[ResultRow]:
+    return [
+        ResultRow(
+            i + 1,
+            f"第{i + 1}村党支部",
+            "农村",
+            Decimal("90.5"),
+            Decimal("91.25"),
+            Decimal("91.10"),
+            "",
+            "合格",
+            f"综合得分91.10分，排名第{i + 1}，未达到先进分数线（90分）",
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [12, 13, 25, 26])
+def test_results_table_never_leaves_a_row_or_the_signatures_alone(
+    tmp_path: Path, issuer: Issuer, count: int
+) -> None:
+    """With 12 rows the signatures, with 13 the last row went alone onto page 2: now the last two
+    rows go over with the note and the signatures, under the repeated header."""
+    data = ResultsTableData(
+        ROUND,
+        issuer.organ,
+        _ranked_rows(count),
+        dt.date(2026, 5, 29),
+        "李文",
+        weights_note="综合得分＝自检自查×20%＋统一考核×80%；先进名额3个",
+    )
+    pdf = build_results_table(data, tmp_path / "汇总表.pdf")
+    pages = page_texts(pdf)
+    assert len(pages) >= 2
+    last = pages[-1]
+    assert "党组织名称" in last  # the header repeats
+    assert len(re.findall(r"第\d+村党支部", last)) >= 2
+    assert f"第{count}村党支部" in last and "说明：综合得分" in last and "制表人：李文" in last
+    for page in pages[:-1]:
+        assert "制表人" not in page
+    listed = [int(n) for page in pages for n in re.findall(r"第(\d+)村党支部", page)]
+    assert listed == list(range(1, count + 1))  # every row once, in order
+
+
+def test_table_cells_do_not_start_a_line_with_a_comma(tmp_path: Path, issuer: Issuer) -> None:
+    """reportlab's own CJK wrap let "，" start a line after a number ("排名第11 / ，未达到")."""
+    data = ResultsTableData(ROUND, issuer.organ, _ranked_rows(14), dt.date(2026, 5, 29), "李文")
+    pdf = build_results_table(data, tmp_path / "汇总表.pdf")
+    lines = [line for _page, line in text_lines(pdf)]
+    assert any("排名第11" in line for line in lines)
+    starts = [line for line in lines if line[:1] in NO_LINE_START]
+    assert starts == []

@@ -31,6 +31,8 @@ def test_no_line_of_a_notice_splits_a_kept_word(tmp_path: Path, issuer: Issuer) 
         signed_on=dt.date(2025, 8, 5),
     )
     lines = [text for _page, text in text_lines(build_notice(notice, issuer, tmp_path / "n.pdf"))]
+    assert lines[-2].endswith("2025年8月5日印发")  # the 版记 of a 文件 names the printing office
+    lines = lines[:-2]
     joined = "\n".join(lines)
     for word in KEPT:
         assert joined.count(word) == 28, (word, [line for line in lines if word[0] in line][:4])
@@ -46,6 +48,13 @@ def test_table_cells_and_certificates_keep_words_whole() -> None:
         ):
             lines = wrap_text(text, font, 12, width)
             joined = "\n".join(lines)
-            for word in ("领导小组", "成绩突出", "以资鼓励", "优秀共产党员", "2025—2026年度"):
+            for word in (
+                "领导小组",
+                "成绩突出",
+                "以资鼓励",
+                "优秀共产党员",
+                "2025—2026年度",
+                "活动",
+            ):
                 if word in text and text_width(word, font, 12) <= width:
                     assert word in joined, (width, lines)

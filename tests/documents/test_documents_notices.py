@@ -269,3 +269,75 @@ def test_imprint_after_a_full_even_page_gets_a_blank_page_without_numbers(tmp_pa
     assert pages[1].endswith("—2—")
     assert pages[2] == ""  # the blank page: no page number
     assert "印发" in pages[3] and "—4—" not in pages[3]
+
+
+def test_letter_format_number_is_flush_right_under_the_double_line(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date
+) -> None:
+    """GB/T 9704-2012 10.1: the 发文字号 顶格居版心右边缘, its top 4.94 mm (3号字高的7/8) under
+    the upper red double line, which lies 4 mm under the organ's name; the title two lines on."""
+    import dataclasses
+
+    letter = dataclasses.replace(issuer, office_letter=True)
+    notice = all_kinds(letter, signed_on)["reminder"]
+    pdf = build_notice(notice, letter, tmp_path / "信函.pdf")
+    found = [w for w in words(pdf) if w.page == 1]
+    mark = [w for w in found if w.y_max < TOP]
+    number = [w for w in found if w.text in notice.number or notice.number.startswith(w.text)]
+    number = [w for w in found if abs(w.y_min - number[0].y_min) < 1 and w not in mark]
+    assert "".join(w.text for w in number) == notice.number
+    assert max(w.x_max for w in number) == pytest.approx(LEFT + WIDTH, abs=0.6)
+    mark_bottom = max(w.y_max for w in mark)
+    # name → 4 mm → double line (1.6 mm apart) → 4.94 mm → number (glyph boxes: ±1 mm)
+    assert min(w.y_min for w in number) - mark_bottom == pytest.approx(4 + 1.6 + 4.94, abs=1.5)
+    title_top = min(w.y_min for w in found if notice.title[:4] in w.text)
+    assert title_top - min(w.y_min for w in number) == pytest.approx(2 * 225 / 22, abs=2.5)
+
+
+@pytest.mark.parametrize("letter", [False, True])
+def test_every_document_in_the_file_format_ends_with_its_imprint(
+    tmp_path: Path, issuer: Issuer, signed_on: dt.date, letter: bool
+) -> None:
+    """GB/T 9704 7.4: a 文件 carries 印发机关和印发日期 in its 版记, on the last (even) page; the
+    信函格式 (10.1) and a 公示 without a 版头 carry none."""
+    import dataclasses
+
+    chosen = dataclasses.replace(issuer, office_letter=letter)
+    for kind, notice in all_kinds(chosen, signed_on).items():
+        pdf = build_notice(notice, chosen, tmp_path / f"{kind}.pdf")
+        pages = [p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(pdf).pages]
+        in_letter = notice.red_header and chosen.organ_of(notice.issued_by).letter
+        if notice.red_header and not in_letter:
+            assert "印发" in pages[-1] and len(pages) % 2 == 0, kind
+            assert f"{chosen.office}" in pages[-1], kind
+        else:
+            assert not any(p.rstrip("—0123456789").endswith("印发") for p in pages), kind
+
+
+def test_the_signature_never_stands_alone_after_a_table(tmp_path: Path, issuer: Issuer) -> None:
+    """A notice ending with a table (the county's 推荐名单): however the table falls, the page
+    with the 署名 also carries table rows (GB/T 9704 7.3.5.5 allows no page of 署名 alone)."""
+    table = TableBlock("推荐名单", ["序号", "乡镇", "名称"], [["1", "青山镇", "城关社区党支部"]])
+    long_table = TableBlock(
+        "推荐名单",
+        ["序号", "乡镇", "名称"],
+        [[str(i), "青山镇", f"第{i}党支部"] for i in range(1, 30)],
+    )
+    for block in (table, long_table):
+        for count in range(4, 16):
+            notice = NoticeData(
+                kind="county",
+                number="云组通〔2026〕1号",
+                title="关于推荐的通知",
+                addressee="各乡镇党委：",
+                paragraphs=["根据各乡镇报送的创建材料，经审核，决定推荐以下党组织。"] * count,
+                tables=[block],
+                signed_on=dt.date(2026, 9, 15),
+            )
+            pdf = build_notice(notice, issuer, tmp_path / f"n{count}.pdf")
+            pages = [
+                p.extract_text().replace(" ", "").replace("\n", "") for p in PdfReader(pdf).pages
+            ]
+            mark = f"{issuer.organ}2026年9月15日"  # the 署名 and 成文日期
+            signed = next(p for p in pages if mark in p)
+            assert "党支部" in signed.split(mark)[0], (count, len(block.rows), signed)

@@ -142,3 +142,18 @@ def test_rectification_addresses_a_general_branch_as_one(tmp_path: Path, issuer:
     assert "你总支在2025—2026年度创建基层党组织建设先进单位活动中存在以下问题：" in text
     assert "（一）你总支“三会一课”记录不全；（二）党员活动场所长期闲置。" in text
     assert "你支部" not in text and "经查" not in text
+
+
+def test_a_single_rectification_problem_is_not_numbered(tmp_path: Path, issuer: Issuer) -> None:
+    notice = nt.rectification(
+        issuer,
+        "青党发〔2026〕16号",
+        ROUND,
+        "青龙村党支部",
+        ["工作滑坡，“三会一课”和阵地建设不落实。"],
+        dt.date(2026, 9, 30),
+        dt.date(2026, 8, 1),
+    )
+    text = flat_text(build_notice(notice, issuer, tmp_path / "整改.pdf"))
+    assert "存在以下问题：工作滑坡，“三会一课”和阵地建设不落实。根据" in text
+    assert "（一）" not in text and "。。" not in text

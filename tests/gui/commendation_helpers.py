@@ -119,3 +119,10 @@ def pdf_pages(path: Any) -> int:
     from pathlib import Path
 
     return len(re.findall(rb"/Type\s*/Page(?!s)", Path(path).read_bytes()))
+
+
+def pdf_text(path: Any) -> str:
+    """All the text of a PDF, lines joined, as a reader would search it."""
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(path).pages).replace("\n", "")

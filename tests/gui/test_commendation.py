@@ -12,6 +12,7 @@ from commendation_helpers import (
     click,
     click_row,
     pdf_pages,
+    pdf_text,
     record_previews,
     row_of,
     score_current_round,
@@ -22,6 +23,7 @@ from naming_steps import DEEDS, fix_candidates
 from PySide6.QtCore import Qt
 
 from dangjian_desktop import clock
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog
 from dangjian_desktop.gui.pages.commendation import HONOURS_TAB, MEDIA_TAB, OBJECTIONS_TAB
 from dangjian_desktop.services import commendation, media, naming
 from dangjian_desktop.services.common import get_round
@@ -238,17 +240,28 @@ def test_certificates_and_decision_are_printed(
     path, title = shown[0]
     assert pdf_pages(path) == 2 and "荣誉证书2份" in title
 
+    # the 表彰决定 goes through the same 样稿 dialog as every notice: preview takes no number
     click(qtbot, page.decision_button)
-    qtbot.waitUntil(lambda: page.task.done, timeout=20000)
+    dialog = page.draft_dialog
+    assert isinstance(dialog, NoticeDraftDialog) and "决定" in dialog.title_label.text()
+    assert "中共" in dialog.organ_label.text()
+    click(qtbot, dialog.preview_button)
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
+    assert "样稿" in shown[-1][1] and len(shown) == 2
+    assert [n.kind for n in ctx.read(lambda s: notices_of(s, _round(ctx)))] == ["certificates"]
+    dialog.body.setPlainText(dialog.body.toPlainText() + "\n希望受表彰的党组织和党员珍惜荣誉。")
+    click(qtbot, dialog.issue_button)
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
     notices = ctx.read(lambda s: notices_of(s, _round(ctx)))
     assert [(n.kind, n.number) for n in notices] == [
         ("certificates", ""),  # the certificate batch is recorded too, without a number
         ("decision", "石党发〔2027〕1号"),
     ]
     notices = notices[1:]
-    path, title = shown[1]
+    path, title = shown[2]
     assert path == ctx.db.data_dir.root / notices[0].file_path and path.exists()
     assert "石党发〔2027〕1号" in title and "决定" in title
+    assert "希望受表彰的党组织和党员珍惜荣誉。" in pdf_text(path)
 
 
 def test_media_reports_are_registered_and_deleted(

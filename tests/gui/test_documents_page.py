@@ -62,6 +62,9 @@ def test_a_reminder_is_drafted_previewed_edited_then_issued(
     text = "".join(p.extract_text() or "" for p in PdfReader(path).pages).replace("\n", "")
     assert "催报" in text and "请各党组织书记亲自过问。" in text and "2027年3月2日" in text
     assert "样稿" not in text
+    # issued: no second 印发 (it would take another number); the text is no longer editable
+    assert dialog.issued and not dialog.issue_button.isEnabled() and dialog.body.isReadOnly()
+    assert "已印发" in dialog.state_label.text()
 
 
 def test_a_refused_notice_is_explained(

@@ -20,6 +20,7 @@ from PySide6.QtCore import QDate, Qt
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.honours import HonourState, RevocationReason
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog
 from dangjian_desktop.services import commendation, dynamic
 from dangjian_desktop.services.notices import notices as notices_of
 
@@ -159,6 +160,22 @@ def test_round_filter_and_revoked_demo_honour(page: Any, qtbot: Any) -> None:
     assert [line.kind_name for line in page.history.model.rows] == ["撤销荣誉称号", "通报批评"]
 
 
+def issue_through_draft(page: Any, qtbot: Any, preview: bool = True) -> None:
+    """The notice opens as a 样稿 (like every notice); preview it, then 印发."""
+    dialog = page.draft_dialog
+    assert isinstance(dialog, NoticeDraftDialog)
+    if preview:
+        click(qtbot, dialog.preview_button)
+        qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
+        assert not ctx_notices(page)  # a 样稿 takes no number
+    click(qtbot, dialog.issue_button)
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
+
+
+def ctx_notices(page: Any) -> list[Any]:
+    return [n for n in page.ctx.read(notices_of) if n.kind in ("rectification", "criticism")]
+
+
 def test_rectification_notice_and_criticism_are_issued(
     page: Any, ctx: Any, qtbot: Any, answers: Any, monkeypatch: Any
 ) -> None:
@@ -168,19 +185,20 @@ def test_rectification_notice_and_criticism_are_issued(
     assert not page.criticism_notice_button.isEnabled()
     assert "没有通报批评" in page.criticism_notice_button.toolTip()
     click(qtbot, page.rectification_notice_button)
-    qtbot.waitUntil(lambda: page.task.done, timeout=20000)
+    issue_through_draft(page, qtbot)
 
     revoked = next(h for h in page.honours.model.rows if h.state is HonourState.REVOKED)
     click_row(qtbot, page.honours, row_of(page.honours, lambda h: h.id == revoked.id))
     assert not page.rectification_notice_button.isEnabled()
     click(qtbot, page.criticism_notice_button)
-    qtbot.waitUntil(lambda: page.task.done, timeout=20000)
+    issue_through_draft(page, qtbot, preview=False)
 
     notices = ctx.read(notices_of)
     assert [(n.kind, n.number) for n in notices] == [
         ("rectification", "石党发〔2027〕1号"),
         ("criticism", "石党发〔2027〕2号"),
     ]
+    shown = [(path, title) for path, title in shown if "样稿" not in title]
     names = [path.name for path, _title in shown]
     assert names[0].startswith("石党发〔2027〕1号") and "整改" in names[0]
     assert names[1].startswith("石党发〔2027〕2号") and "通报" in names[1]

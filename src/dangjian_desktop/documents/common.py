@@ -43,6 +43,7 @@ KEEP_WORDS = (
     "特发此证",
     "荣誉称号",
     "先进单位",
+    "活动",  # "先进单位活/动中" on the portrait certificate insert
 )
 _KEEP = re.compile(
     # a number with its unit or range: 2025—2026年度, 5月11日, 20%, 3个

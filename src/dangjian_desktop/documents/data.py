@@ -172,12 +172,23 @@ _PORTRAIT = OverlayCalibration(
     number=OverlayField(25, 276, 120, 10, "left", 7),
 )
 # The certificate paper offices buy, (width, height) in mm as it goes through the printer.
-# 8开 and 12开 inserts vary a little by maker: the sizes are a start, the clerk measures hers.
+# 开 sizes are the printing trade's 成品 (trimmed) sizes, which is what a pre-printed insert is cut
+# to: the 正度 sheet is 787 × 1092 mm, the 大度 sheet 889 × 1194 mm.
+#  - 正度8开 成品 260 × 370 mm, 大度8开 成品 285 × 420 mm (白料 270 × 390 and 295 × 440 before
+#    trimming): "8开纸大度尺寸为285mm×420mm，正度尺寸为260mm×370mm"
+#    (https://m.zhungen.com/baike/202304/164980.html; also https://www.mgksw.com/jingyan/yjkm88.html:
+#    "白料270mm*390mm，成品260mm*370mm").
+#  - 12开 is the 正度 sheet cut three by four, which the trade calls "近似正方形"
+#    (http://www.sdnanyang.com/?c=msg&id=1538): 白料 262 × 273 mm, less the same 10 mm trim the
+#    8开 figures show, 成品 252 × 263 mm. A "12开" insert sold in a narrower cover is measured and
+#    entered as 自定义 in the calibration dialog; the check below warns when text leaves the paper.
+#  - A4 is GB/T 148 (210 × 297 mm), the size GB/T 9704 documents and most inserts use.
 PAPER_PRESETS: dict[str, tuple[float, float]] = {
     "A4横向（297×210毫米）": (297.0, 210.0),
     "A4纵向（210×297毫米）": (210.0, 297.0),
-    "8开证书内芯（370×260毫米）": (370.0, 260.0),
-    "12开证书内芯（250×180毫米）": (250.0, 180.0),
+    "正度8开横向（370×260毫米）": (370.0, 260.0),
+    "大度8开横向（420×285毫米）": (420.0, 285.0),
+    "正度12开（263×252毫米）": (263.0, 252.0),
 }
 
 
@@ -308,3 +319,6 @@ class RecommendationData:
     issuer: Issuer
     signed_on: dt.date
     recipient_organ: str = ""  # the body that receives it, e.g. 中共××县委组织部
+    recommended_by: str = (
+        "镇党委"  # whose 意见 the form carries: 镇党委, or 县委组织部 at the county
+    )

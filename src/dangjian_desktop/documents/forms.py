@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -24,11 +25,19 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as _rl_paragraph
 
-from dangjian_desktop.documents.common import BLACK, GREY, atomic_output, wrap_text
+from dangjian_desktop.documents.common import (
+    BLACK,
+    GREY,
+    NO_LINE_START,
+    atomic_output,
+    wrap_text,
+)
 from dangjian_desktop.documents.data import (
     ReceiptData,
     RecommendationData,
+    ResultRow,
     ResultsTableData,
     ScoreSheetData,
     WorkSummaryData,
@@ -46,6 +55,14 @@ from dangjian_desktop.documents.notices import write_body
 from dangjian_desktop.domain.calendar import late_text
 from dangjian_desktop.domain.numbers import plain
 from dangjian_desktop.domain.text import arabic_date
+
+# reportlab's CJK wrapping knows only the Japanese line-start rules, so "，；：？！》”" could
+# start a line ("排名第11" / "，未达到先进分数线" in the results table). The Chinese 避头 set is
+# added once, to both of its breakers: such a mark now hangs at the end of the line before, as
+# GB/T 15834 allows.
+for _module in (_rl_textsplit, _rl_paragraph):
+    _module.ALL_CANNOT_START += "".join(sorted(NO_LINE_START - set(_module.ALL_CANNOT_START)))
+
 
 CREATOR = "党建先进单位创建管理"
 DEEDS_LINES_PER_ROW = 6  # 主要事迹 grows by rows of this many lines
@@ -353,8 +370,90 @@ def _score(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+RESULTS_HEADER = (
+    "名次",
+    "党组织名称",
+    "类别",
+    "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
+    "统一考核\n得分",
+    "综合得分",
+    "否决事项",
+    "评定等次",
+    "备注",
+)
+# The last rows that go to a new page together with the note and the signatures: a page never
+# ends the table with one row alone, and the 制表人/审核人 line never stands on a page by itself.
+RESULTS_TAIL_ROWS = 2
+
+
+def _result_cells(r: ResultRow, cell: Any, cell_c: Any) -> list[Any]:
+    return [
+        _p("" if r.rank is None else str(r.rank), cell_c),
+        _p(r.branch_name, cell),
+        _p(r.sector, cell_c),
+        _p(_score(r.self_check), cell_c),
+        _p(_score(r.assessment), cell_c),
+        _p(_score(r.combined), cell_c),
+        _p(r.vetoes or "无", cell_c if not r.vetoes else cell),
+        _p(r.grade, cell_c),
+        _p(r.remark, cell),
+    ]
+
+
+def _results_footer(data: ResultsTableData, width: float) -> list[Any]:
+    """说明 and the three signatures, as one cell spanning the table (so they stay with its rows)."""
+    info = _style("info", FANGSONG, 10.5)
+    info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
+    sign = Table(
+        [
+            [
+                _p(f"制表人：{data.prepared_by or '＿＿＿＿＿＿'}", info),
+                _p(f"审核人：{data.checked_by or '＿＿＿＿＿＿'}", info),
+                _p(f"审批人：＿＿＿＿＿＿　　{BLANK_DATE}", info_r),
+            ]
+        ],
+        colWidths=[width / 3] * 3,
+        style=[*_BASE, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+    )
+    note = [_p(f"说明：{data.weights_note}", info)] if data.weights_note else []
+    return [*note, Spacer(1, 3 * mm), sign]
+
+
+def _results_grid(data: ResultsTableData, width: float) -> LongTable:
+    head = _style("head", HEITI, 10, TA_CENTER)
+    cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
+    cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
+    rows: list[list[Any]] = [[_p(h, head) for h in RESULTS_HEADER]]
+    rows += [_result_cells(r, cell, cell_c) for r in data.rows]
+    last = len(rows) - 1
+    rows.append([_results_footer(data, width)] + [""] * (len(RESULTS_HEADER) - 1))
+    widths = [13, 56, 30, 24, 24, 22, 32, 20, 0]  # 类别 holds “事业单位-其他” on one line
+    widths[-1] = width / mm - sum(widths)
+    table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    tail = max(1, last - RESULTS_TAIL_ROWS + 1)
+    table.setStyle(
+        TableStyle(
+            [
+                *_BASE,
+                ("GRID", (0, 0), (-1, last), 0.6, colors.black),
+                ("VALIGN", (0, 0), (-1, last), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
+                ("TOPPADDING", (0, 0), (-1, last), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, last), 4),
+                ("SPAN", (0, last + 1), (-1, last + 1)),
+                ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
+                ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+                ("TOPPADDING", (0, last + 1), (-1, last + 1), 8),
+                ("NOSPLIT", (0, tail), (-1, last + 1)),
+            ]
+        )
+    )
+    return table
+
+
 def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
-    """Landscape A4; the header row repeats on every page."""
+    """Landscape A4; the header row repeats on every page, and the last rows go over to a new
+    page together with the note and the signatures rather than leave one of them alone."""
     register_fonts()
     target = Path(path)
     with atomic_output(target) as temp:
@@ -362,50 +461,6 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
         title = _style("title", TITLE_SONG, 18, TA_CENTER)
         info = _style("info", FANGSONG, 10.5)
         info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
-        head = _style("head", HEITI, 10, TA_CENTER)
-        cell = _style("cell", FANGSONG, 10, TA_LEFT, 1.3)
-        cell_c = _style("cell_c", FANGSONG, 10, TA_CENTER, 1.3)
-        header = [
-            "名次",
-            "党组织名称",
-            "类别",
-            "自检自查\n得分",  # two balanced lines, never "自检自查得/分"
-            "统一考核\n得分",
-            "综合得分",
-            "否决事项",
-            "评定等次",
-            "备注",
-        ]
-        rows: list[list[Any]] = [[_p(h, head) for h in header]]
-        for r in data.rows:
-            rows.append(
-                [
-                    _p("" if r.rank is None else str(r.rank), cell_c),
-                    _p(r.branch_name, cell),
-                    _p(r.sector, cell_c),
-                    _p(_score(r.self_check), cell_c),
-                    _p(_score(r.assessment), cell_c),
-                    _p(_score(r.combined), cell_c),
-                    _p(r.vetoes or "无", cell_c if not r.vetoes else cell),
-                    _p(r.grade, cell_c),
-                    _p(r.remark, cell),
-                ]
-            )
-        widths = [13, 62, 24, 24, 24, 22, 32, 20, 0]
-        widths[-1] = doc.width / mm - sum(widths)
-        table = LongTable(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    *_BASE,
-                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
         story: list[Any] = [
             _p(f"{data.round_label}创建基层党组织建设先进单位综合评价汇总表", title),
             Spacer(1, 3 * mm),
@@ -424,27 +479,8 @@ def build_results_table(data: ResultsTableData, path: Path | str) -> Path:
                 ],
             ),
             Spacer(1, 1.5 * mm),
-            table,
-            Spacer(1, 3 * mm),
+            _results_grid(data, doc.width),
         ]
-        if data.weights_note:
-            story.append(_p(f"说明：{data.weights_note}", info))
-        sign = Table(
-            [
-                [
-                    _p(f"制表人：{data.prepared_by or '＿＿＿＿＿＿'}", info),
-                    _p(f"审核人：{data.checked_by or '＿＿＿＿＿＿'}", info),
-                    _p(f"审批人：＿＿＿＿＿＿　　{BLANK_DATE}", info_r),
-                ]
-            ],
-            colWidths=[doc.width / 3] * 3,
-            style=[
-                *_BASE,
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-            ],
-        )
-        story.append(KeepTogether([sign]))
         doc.build(story, canvasmaker=_numbered_canvas(""))
     return target
 
@@ -473,6 +509,108 @@ def build_work_summary(data: WorkSummaryData, path: Path | str) -> Path:
 # -- 推荐表 -------------------------------------------------------------------------------------
 
 
+_FORM_COMMON = [
+    *_BASE,
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+]
+
+
+def _deeds_lines(deeds: str, width: float) -> list[Any]:
+    """主要事迹 as lines broken by our own breaker (避头尾, nothing past the edge)."""
+    line_style = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
+    first_style = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
+    first_style.leftIndent = 22
+    lines: list[Any] = []
+    for paragraph in (p.strip() for p in deeds.split("\n")):
+        if paragraph:
+            wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, width - 1)
+            lines.append(_p(wrapped[0][2:], first_style))  # 首行缩进二字
+            lines += [_p(line, line_style) for line in wrapped[1:]]
+    return lines or [_p("", line_style)]
+
+
+def _recommendation_opinions(data: RecommendationData, col: list[float]) -> Table:
+    """The recommending organ's 意见 (signed, dated) and the receiving organ's blank one."""
+    label = _style("label", HEITI, 11, TA_CENTER)
+    upper_label = _style("upper", HEITI, 10, TA_CENTER)
+    body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
+    body.firstLineIndent = 22
+    right = _style("right", FANGSONG, 11, TA_RIGHT)
+    upper = data.recipient_organ or "上级党委组织部门"
+    opinions: list[list[Any]] = [
+        [
+            _p("<br/>".join(f"{data.recommended_by}意见"), label),
+            [
+                _p(data.committee_opinion, body),
+                Spacer(1, 10 * mm),
+                _p(f"{data.issuer.organ}（盖章）", right),
+                _p(arabic_date(data.signed_on), right),
+            ],
+            "",
+            "",
+        ],
+        [
+            _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
+            [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
+            "",
+            "",
+        ],
+    ]
+    style = TableStyle(
+        [
+            *_FORM_COMMON,
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("SPAN", (1, 0), (3, 0)),
+            ("SPAN", (1, 1), (3, 1)),
+        ]
+    )
+    return Table(opinions, colWidths=col, style=style)
+
+
+def _recommendation_rows(
+    data: RecommendationData, deeds: list[Any]
+) -> tuple[list[list[Any]], TableStyle]:
+    """The facts two to a row, then 主要事迹 in rows of lines read as one box: a long text grows
+    the form by rows, and a page may break between them (the box is closed and opened again)."""
+    label = _style("label", HEITI, 11, TA_CENTER)
+    value = _style("value", FANGSONG, 11)
+    name_label = "单位名称" if data.kind == "branch" else "姓　　名"
+    rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
+    pairs = list(data.fields)
+    for i in range(0, len(pairs), 2):
+        row: list[Any] = []
+        for name, text in pairs[i : i + 2]:
+            row += [_p(name, label), _p(text, value)]
+        rows.append(row + [""] * (4 - len(row)))
+    deeds_row = len(rows)
+    for index in range(0, len(deeds), DEEDS_LINES_PER_ROW):
+        heading = _p("主<br/>要<br/>事<br/>迹", label) if index == 0 else ""
+        rows.append([heading, deeds[index : index + DEEDS_LINES_PER_ROW], "", ""])
+    last_deeds = len(rows) - 1
+    spans = [("SPAN", (1, 0), (3, 0))]
+    spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
+    spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
+    style = TableStyle(
+        [
+            *_FORM_COMMON,
+            ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
+            # the deeds rows read as one box: no rules between them
+            ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
+            ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
+            ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
+            # where a page break falls inside the box, it is closed and opened again
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+            ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+            ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
+            ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
+            *spans,
+        ]
+    )
+    return rows, style
+
+
 def build_recommendation_form(data: RecommendationData, path: Path | str) -> Path:
     """推荐表 for the county, prefecture or province: one page, a ruled form."""
     register_fonts()
@@ -483,112 +621,21 @@ def build_recommendation_form(data: RecommendationData, path: Path | str) -> Pat
         title = _style("title", TITLE_SONG, 18, TA_CENTER, 1.4)
         info = _style("info", FANGSONG, 10.5)
         info_r = _style("info_r", FANGSONG, 10.5, TA_RIGHT)
-        label = _style("label", HEITI, 11, TA_CENTER)
-        value = _style("value", FANGSONG, 11)
-        body = _style("body", FANGSONG, 11, TA_LEFT, 1.55)
-        body.firstLineIndent = 22
-        upper_label = _style("upper", HEITI, 10, TA_CENTER)
-        deeds_line = _style("deeds", FANGSONG, 11, TA_LEFT, 1.55)
-        deeds_first = _style("deeds_first", FANGSONG, 11, TA_LEFT, 1.55)
-        deeds_first.leftIndent = 22
-        right = _style("right", FANGSONG, 11, TA_RIGHT)
-        name_label = "单位名称" if data.kind == "branch" else "姓　　名"
-        rows: list[list[Any]] = [[_p(name_label, label), _p(data.name, value), "", ""]]
-        pairs = list(data.fields)
-        for i in range(0, len(pairs), 2):
-            row: list[Any] = []
-            for name, text in pairs[i : i + 2]:
-                row += [_p(name, label), _p(text, value)]
-            rows.append(row + [""] * (4 - len(row)))
         col = [26 * mm, 0.0, 26 * mm, 0.0]
         col[1] = col[3] = (doc.width - 52 * mm) / 2
         deeds_w = doc.width - col[0] - 12  # the cell's padding, 6 pt each side
-        # 主要事迹 as rows of lines broken by our own breaker (避头尾, nothing past the edge):
-        # a long text grows the form by rows, and a page may break between them.
-        lines: list[Any] = []
-        for paragraph in (p.strip() for p in data.deeds.split("\n")):
-            if paragraph:
-                wrapped = wrap_text("\u3000\u3000" + paragraph, FANGSONG, 11, deeds_w - 1)
-                lines.append(_p(wrapped[0][2:], deeds_first))  # 首行缩进二字
-                lines += [_p(line, deeds_line) for line in wrapped[1:]]
-        lines = lines or [_p("", deeds_line)]
-        deeds_row = len(rows)
-        chunk = DEEDS_LINES_PER_ROW
-        for index in range(0, len(lines), chunk):
-            first = index == 0
-            rows.append(
-                [
-                    _p("主<br/>要<br/>事<br/>迹", label) if first else "",
-                    lines[index : index + chunk],
-                    "",
-                    "",
-                ]
-            )
-        last_deeds = len(rows) - 1
-        upper = data.recipient_organ or "上级党委组织部门"
-        opinions: list[list[Any]] = [
-            [
-                _p("镇<br/>党<br/>委<br/>意<br/>见", label),
-                [
-                    _p(data.committee_opinion, body),
-                    Spacer(1, 10 * mm),
-                    _p(f"{data.issuer.organ}（盖章）", right),
-                    _p(arabic_date(data.signed_on), right),
-                ],
-                "",
-                "",
-            ],
-            [
-                _p("<br/>".join(wrap_text(f"{upper}意见", HEITI, 10, col[0] - 12)), upper_label),
-                [Spacer(1, 16 * mm), _p("（盖章）", right), _p(BLANK_DATE, right)],
-                "",
-                "",
-            ],
-        ]
-        spans = [("SPAN", (1, 0), (3, 0))]
-        spans += [("SPAN", (1, r), (3, r)) for r in range(deeds_row, len(rows))]
-        spans += [("SPAN", (1, r), (3, r)) for r in range(1, deeds_row) if rows[r][2] == ""]
-        common = [
-            *_BASE,
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]
-        style = TableStyle(
-            [
-                *common,
-                ("GRID", (0, 0), (-1, deeds_row - 1), 0.6, colors.black),
-                # the deeds rows read as one box: no rules between them
-                ("BOX", (0, deeds_row), (0, last_deeds), 0.6, colors.black),
-                ("BOX", (1, deeds_row), (3, last_deeds), 0.6, colors.black),
-                ("VALIGN", (1, deeds_row), (1, last_deeds), "TOP"),
-                # where a page break falls inside the box, it is closed and opened again
-                ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
-                ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
-                ("TOPPADDING", (0, deeds_row + 1), (-1, last_deeds), 0),
-                ("BOTTOMPADDING", (0, deeds_row), (-1, last_deeds - 1), 0),
-                *spans,
-            ]
-        )
-        opinion_style = TableStyle(
-            [
-                *common,
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("SPAN", (1, 0), (3, 0)),
-                ("SPAN", (1, 1), (3, 1)),
-            ]
-        )
+        rows, style = _recommendation_rows(data, _deeds_lines(data.deeds, deeds_w))
         table = Table(rows, colWidths=col, style=style)
-        opinion_table = Table(opinions, colWidths=col, style=opinion_style)
+        opinion_table = _recommendation_opinions(data, col)
         _, natural_h = table.wrap(doc.width, doc.height)
         _, opinion_h = opinion_table.wrap(doc.width, doc.height)
         # on one page, the deeds box takes what is left of it, so that the form fills the page
         spare = doc.height - natural_h - opinion_h - 24 * mm
         if spare > 0:
             heights: list[float | None] = [None] * len(rows)
-            cell = rows[last_deeds][1]
+            cell = rows[-1][1]
             last_h = sum(p.wrap(deeds_w, doc.height)[1] for p in cell) + 11
-            heights[last_deeds] = last_h + spare
+            heights[-1] = last_h + spare
             table = Table(rows, colWidths=col, rowHeights=heights, style=style)
         story = [
             _p(f"{data.round_label}{data.level}{honour}推荐表", title),

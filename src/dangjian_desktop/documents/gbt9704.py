@@ -347,8 +347,11 @@ class GridWriter:
 
     # -- tables ------------------------------------------------------------------------------
 
-    def table(self, block: TableBlock, *, size: float = TABLE_SIZE) -> None:
-        """A ruled table across the text area; the header row is repeated on every new page."""
+    def table(self, block: TableBlock, *, size: float = TABLE_SIZE, tail: int = 0) -> None:
+        """A ruled table across the text area; the header row is repeated on every new page.
+        `tail` lines (the signature) must follow on the page of the last row, so the 署名 never
+        stands on a page by itself: a short table moves whole, a long one carries its last row
+        over under the repeated header."""
         columns = len(block.header)
         widths = column_widths(block, size)
         pad_x, pad_y, leading = 1.6 * mm, 1.6 * mm, size * 1.35
@@ -372,8 +375,13 @@ class GridWriter:
         body = [wrapped(row) for row in block.rows]
         title_h = PITCH if block.title else 0.0
         whole = title_h + header_h + sum(height(cells) for cells in body)
-        if len(body) <= 8 and whole <= AREA_H and TOP + self.line * PITCH + whole > BOTTOM:
-            self.new_page()  # a short table is not split
+        after = tail * PITCH
+        if (
+            len(body) <= 8
+            and whole + after <= AREA_H
+            and TOP + self.line * PITCH + whole + after > BOTTOM
+        ):
+            self.new_page()  # a short table is not split, nor parted from the signature
         if block.title:
             self.need(2)
             y = self.baseline(self.line, BODY_SIZE)
@@ -414,9 +422,10 @@ class GridWriter:
         if top + header_h + (height(body[0]) if body else 0) > BOTTOM:
             start_page()
         draw_row(header, header_h, HEADING_1, True)
-        for cells in body:
+        for index, cells in enumerate(body):
             row_h = height(cells)
-            if top + row_h > BOTTOM + 0.01:
+            last = index == len(body) - 1 and index > 0
+            if top + row_h + (after if last else 0) > BOTTOM + 0.01:
                 start_page()
                 draw_row(header, header_h, HEADING_1, True)
             draw_row(cells, row_h, BODY, False)

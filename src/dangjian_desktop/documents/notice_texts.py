@@ -271,7 +271,7 @@ def schedule(
         f"根据{_plan(issuer)}，镇党委将结合年度党建工作考核，对{round_label}创建基层党组织建设"
         "先进单位工作进行总结评估。现将有关事项通知如下。",
         "一、材料报送",
-        f"各党总支（支部）于{arabic_date(materials_due)}前形成创建工作材料，报送{office}。"
+        f"各党支部（总支）于{arabic_date(materials_due)}前形成创建工作材料，报送{office}。"
         "创建工作材料包括创建工作总结、自检自查评分情况及相关佐证材料。",
         "二、评估程序",
         f"（一）自检自查。{_span(*self_check)}，各党支部（总支）对照考核指标逐项开展自检自查，"
@@ -438,13 +438,19 @@ def rectification(
     """限期整改通知书 to one branch: what is wrong and by when it must be put right."""
     you = _you(branch_name)
     office = _office_short(issuer)
+    found = [refer_to_branch(split_lead_in(p)[1], you).rstrip("。；;") for p in problems]
+    # several problems are numbered （一）（二）…; a single one is not numbered
+    listed = (
+        [f"{found[0]}。"]
+        if len(found) == 1
+        else [
+            f"（{_ordinal(i + 1)}）{p}{'。' if i == len(found) - 1 else '；'}"
+            for i, p in enumerate(found)
+        ]
+    )
     paragraphs = [
         f"经镇党委创先争优活动领导小组检查核实，{you}在{round_label}{CAMPAIGN}中存在以下问题：",
-        *[
-            f"（{_ordinal(i + 1)}）{refer_to_branch(split_lead_in(p)[1], you)}"
-            f"{'。' if i == len(problems) - 1 else '；'}"
-            for i, p in enumerate(problems)
-        ],
+        *listed,
         f"根据{_plan(issuer)}“对评选出的‘基层党组织建设先进党支部（总支）’实行动态管理，因工作"
         "滑坡或发生严重问题的，视情况给予批评和限期整改”的规定，经镇党委研究，现责令"
         f"{you}限期整改。",

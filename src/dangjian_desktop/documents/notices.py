@@ -12,7 +12,6 @@ from dangjian_desktop.documents.common import BLACK, RED, atomic_output
 from dangjian_desktop.documents.data import Issuer, NoticeData, Organ, TableBlock
 from dangjian_desktop.documents.fonts import draw_text, register_fonts, text_width
 from dangjian_desktop.documents.gbt9704 import (
-    ADV,
     AREA_W,
     BODY,
     BODY_SIZE,
@@ -66,11 +65,21 @@ def build_notice(notice: NoticeData, issuer: Issuer, path: Path | str) -> Path:
             writer.centred(annex.title, TITLE, TITLE_SIZE)
             writer.skip(1)
             write_body(writer, annex.paragraphs, annex.tables)
-        if notice.cc or notice.printed_by:
+        printed_by = _printed_by(notice, issuer, letter=notice.red_header and organ.letter)
+        if notice.cc or printed_by:
             printed_on = notice.printed_on or notice.signed_on
-            writer.imprint(notice.cc, notice.printed_by, f"{arabic_date(printed_on)}印发")
+            writer.imprint(notice.cc, printed_by, f"{arabic_date(printed_on)}印发")
         writer.save()
     return target
+
+
+def _printed_by(notice: NoticeData, issuer: Issuer, *, letter: bool) -> str:
+    """印发机关 of the 版记 (GB/T 9704 7.4.3): every document in the 文件格式 carries it (the
+    office that prints the committee's documents); the 信函格式 has none (10.1), nor has a
+    document without a 版头 such as a 公示."""
+    if letter or not notice.red_header:
+        return ""
+    return notice.printed_by or issuer.office
 
 
 def write_body(
@@ -85,8 +94,8 @@ def write_body(
     for index, paragraph in enumerate(paragraphs):
         last = index == len(paragraphs) - 1 and not tables
         writer.body(paragraph, tail=tail if last else 0)
-    for block in tables:
-        writer.table(block)
+    for index, block in enumerate(tables):
+        writer.table(block, tail=tail if index == len(tables) - 1 else 0)
 
 
 def _red_header(writer: GridWriter, organ: Organ, number: str) -> None:
@@ -131,10 +140,10 @@ def _double_rule(writer: GridWriter, y: float, *, thick_first: bool) -> None:
 
 
 def _letter_header(writer: GridWriter, organ: Organ, number: str) -> None:
-    """信函格式 (GB/T 9704 10.1): the organ's name in red 30 mm from the top edge, a red double
-    line under it and another 20 mm above the bottom edge, the number flush right 右空一字 on
-    the first line below the upper line, the title two lines further down; the first page
-    carries no page number."""
+    """信函格式 (GB/T 9704-2012 10.1): the organ's name in red 30 mm from the top edge, a red
+    double line 4 mm under it and another 20 mm above the bottom edge; the number 顶格居版心右边缘
+    (flush with the right edge of the text area), its top 3号字高的7/8 (4.94 mm) below the upper
+    double line; the title two lines further down; the first page carries no page number."""
     c = writer.canvas
     size = min(
         LETTER_MARK_SIZE,
@@ -148,9 +157,10 @@ def _letter_header(writer: GridWriter, organ: Organ, number: str) -> None:
     _double_rule(writer, rule, thick_first=True)
     _double_rule(writer, PAGE_H - 20 * mm - 1.6 * mm, thick_first=False)
     c.setFillColor(BLACK)
-    writer.line = max(0, math.ceil((rule + 1.6 * mm - TOP) / PITCH))
+    number_top = rule + 1.6 * mm + BODY_SIZE * 7 / 8
+    number_baseline = number_top + 0.84 * BODY_SIZE
     if number:
-        y = writer.baseline(writer.line, BODY_SIZE)
-        draw_text(c, LEFT + AREA_W - ADV, y, number, BODY, BODY_SIZE, "right")
-    writer.line += 2
+        draw_text(c, LEFT + AREA_W, PAGE_H - number_baseline, number, BODY, BODY_SIZE, "right")
+    # the grid line the number sits in, then the title 相距二行
+    writer.line = max(0, math.ceil((number_baseline - TOP) / PITCH - 0.5)) + 2
     writer.unnumbered.add(1)

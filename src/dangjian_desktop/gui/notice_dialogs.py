@@ -187,17 +187,38 @@ class NoticeDraftDialog(QDialog):
             KIND_NAMES[self.draft.kind],
             lambda s, _p, _c: documents.issue_notice(s, data_dir, actor=actor, **key),  # type: ignore[arg-type]
         )
-        self.issued = True
+        self.task.sig_finished.connect(self._after_issue)
         return self.task
+
+    def _after_issue(self) -> None:
+        """Once issued the notice is no longer a draft: a second 印发 would take another number."""
+        if self.task is None or self.task.error is not None:
+            return
+        self.issued = True
+        for widget in (self.issue_button, self.save_button, self.reset_button, self.preview_button):
+            widget.setEnabled(False)
+        self.body.setReadOnly(True)
+        self.date_edit.setEnabled(False)
+        self.state_label.setText(
+            "已印发并登记。要再打印，请在“文书”页的文书登记里选中它，点“预览 / 打印”。"
+        )
 
 
 def open_draft(
-    ctx: AppContext, parent: QWidget, year: int, kind: str, stage: Stage | None
+    ctx: AppContext,
+    parent: QWidget,
+    year: int,
+    kind: str,
+    stage: Stage | None = None,
+    honour_id: int | None = None,
 ) -> NoticeDraftDialog | None:
-    """The draft dialog for a notice of the round, or a message saying why there is none."""
+    """The draft dialog for a notice of the round, or a message saying why there is none.
+    Every official notice (文书, 表彰决定, 整改通知书, 通报批评) is issued through it."""
     try:
         draft = ctx.read(
-            lambda s: documents.draft_notice(s, first_year=year, kind=kind, stage=stage)
+            lambda s: documents.draft_notice(
+                s, first_year=year, kind=kind, stage=stage, honour_id=honour_id
+            )
         )
     except UserError as exc:
         Ask.warn(parent, str(exc))

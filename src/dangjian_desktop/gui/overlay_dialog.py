@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.documents.certificates import (
     FIELD_LABELS,
-    build_calibration_page,
     check_overlay,
     layout_certificate,
 )
@@ -311,8 +310,9 @@ class OverlayDialog(QDialog):
 
     # ------------------------------------------------------------ actions
     def print_calibration(self) -> Path:
-        path = self.ctx.db.data_dir.documents / f"套打校准页_{self.printer}.pdf"
-        build_calibration_page(self.calibration(), path)
+        path = documents.print_calibration_page(
+            self.ctx.db.data_dir, self.calibration(), self.printer
+        )
         PdfPreview.show_file(self, path, "套打校准页：打印在证书纸上，量出十字线的偏差")
         return path
 

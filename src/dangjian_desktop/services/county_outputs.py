@@ -353,7 +353,9 @@ def print_recommendation_forms(
             committee_opinion="同意推荐。",
             issuer=issuer,
             signed_on=clock.today(),
-            recipient_organ=f"中共{rec.level}委组织部" if rec.level == "州" else "中共省委组织部",
+            # the county database does not hold the 州's or 省's own name: "州委组织部"
+            recipient_organ=f"{rec.level}委组织部",
+            recommended_by="县委组织部",
         )
         paths.append(
             build_recommendation_form(data, folder / f"推荐表_{rec.township}_{rec.name}.pdf")

@@ -45,8 +45,10 @@ def submission_facts(
 def submission_paragraph(session: Session, rnd: Round, today: dt.date) -> str:
     """The 工作总结's sentence on what was handed in, naming who was late and who missed."""
     facts = submission_facts(session, rnd, today)
-    missed = [f"{name}（{'、'.join(m)}）" for name, m, _late in facts.values() if m]
-    late = [f"{name}（{'、'.join(lt)}）" for name, m, lt in facts.values() if lt and not m]
+    # "下寨党支部实施方案逾期报送（8月28日，应于8月25日前）": the name runs into its items, so
+    # the dates' brackets are never nested inside another pair
+    missed = [f"{name}{'、'.join(m)}" for name, m, _late in facts.values() if m]
+    late = [f"{name}{'、'.join(lt)}" for name, m, lt in facts.values() if lt and not m]
     on_time = sum(1 for _name, m, lt in facts.values() if not m and not lt)
     text = f"{on_time}个党支部（总支）按时报送了实施方案、两次半年书面汇报和创建工作材料。"
     if late:

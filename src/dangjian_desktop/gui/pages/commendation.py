@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,8 +25,16 @@ from dangjian_desktop.domain.honours import HonourState
 from dangjian_desktop.domain.text import arabic_date, round_label
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
-from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
+from dangjian_desktop.gui.pages.commendation_columns import (
+    HONOUR_COLUMNS,
+    MEDIA_COLUMNS,
+    OBJECTION_COLUMNS,
+    SHORTLIST_COLUMNS,
+    enable_or_explain,
+    make_button,
+)
 from dangjian_desktop.gui.pages.commendation_dialogs import (
     AnnouncementDialog,
     FormDialog,
@@ -44,92 +51,16 @@ from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.commendation import (
     LEVELS_UP,
     CommendationState,
-    HonourLine,
     ObjectionLine,
-    ShortlistLine,
 )
 from dangjian_desktop.services.common import ROLE_NAMES, get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.media import MediaLine
 from dangjian_desktop.services.registers import list_branches, list_members
 from dangjian_desktop.store.models import Member
 
 NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
 NAMING_TAB, SHORTLIST_TAB, OBJECTIONS_TAB, HONOURS_TAB, MEDIA_TAB = range(5)
 CLOSED = "本年度已结束，只能查看。"
-
-
-def state_color(state: HonourState) -> Any:
-    if state is HonourState.REVOKED:
-        return RED
-    if state in (HonourState.CRITICISED, HonourState.RECTIFYING):
-        return AMBER
-    return GREEN
-
-
-SHORTLIST_COLUMNS: list[Column[ShortlistLine]] = [
-    Column("排名", lambda r: r.rank, 56, numeric=True),
-    Column("党组织", lambda r: r.branch_name, 240),
-    Column("层级", lambda r: r.level_name, 70),
-    Column("类别", lambda r: r.sector, 120),
-    Column("综合评价", lambda r: r.combined, 90, numeric=True),
-    Column("备注", lambda r: "名额线上并列" if r.tie_at_quota else "", 110),
-    Column(
-        "命名情况",
-        lambda r: f"已命名（{r.certificate_number}）" if r.honour_id else "未命名",
-        200,
-        color=lambda r: GREEN if r.honour_id else GREY,
-    ),
-]
-
-OBJECTION_COLUMNS: list[Column[ObjectionLine]] = [
-    Column("收到日期", lambda r: r.received_on, 100),
-    Column("反映人", lambda r: r.raised_by, 130),
-    Column("涉及单位", lambda r: r.branch_name, 180),
-    Column("内容", lambda r: r.content, 300, tooltip=lambda r: r.content),
-    Column("处理情况", lambda r: r.handling, 260, tooltip=lambda r: r.handling or None),
-    Column(
-        "结论",
-        lambda r: r.conclusion,
-        70,
-        color=lambda r: RED if r.upheld is None else (AMBER if r.upheld else GREEN),
-    ),
-]
-
-HONOUR_COLUMNS: list[Column[HonourLine]] = [
-    Column("类别", lambda r: r.kind_name, 100),
-    Column("名称/姓名", lambda r: r.name, 170),
-    Column("所在党组织", lambda r: r.branch_name, 170),
-    Column("称号", lambda r: r.title, 200),
-    Column("证书编号", lambda r: r.certificate_number, 136),
-    Column("状态", lambda r: r.state_name, 124, color=lambda r: state_color(r.state)),
-    Column("推荐到", lambda r: r.recommended_to, 60),
-]
-
-MEDIA_COLUMNS: list[Column[MediaLine]] = [
-    Column("日期", lambda r: r.published_on, 100),
-    Column("党组织", lambda r: r.branch_name, 200),
-    Column("媒体类别", lambda r: r.medium, 80),
-    Column("媒体名称", lambda r: r.outlet, 160),
-    Column("标题", lambda r: r.title, 360, tooltip=lambda r: r.title),
-]
-
-
-def make_button(text: str, shortcut: str, tip: str, primary: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    if shortcut:
-        button.setShortcut(QKeySequence(shortcut))
-    button.setProperty("tip", f"{tip}（{shortcut}）" if shortcut else tip)
-    button.setToolTip(str(button.property("tip")))
-    if primary:
-        button.setProperty("primary", True)
-    return button
-
-
-def enable_or_explain(button: QPushButton, why_not: str | None) -> None:
-    """Enable a button, or disable it with the reason as its tooltip."""
-    button.setEnabled(why_not is None)
-    button.setToolTip(why_not if why_not else str(button.property("tip")))
 
 
 class CommendationPage(Page):
@@ -140,6 +71,7 @@ class CommendationPage(Page):
         super().__init__(ctx, parent)
         self.state: CommendationState | None = None
         self.task: Task | None = None
+        self.draft_dialog: NoticeDraftDialog | None = None
         self.dialog: FormDialog | None = None
         """The dialog opened last (kept so it stays alive; tests fill it in)."""
 
@@ -443,8 +375,12 @@ class CommendationPage(Page):
             missing or closed or keep_why or (approved and "评估结果已经审批。") or None,
         )
         self.naming.update_buttons()
+        self._update_honour_buttons(missing, closed, not_approved)
 
-        # 荣誉
+    def _update_honour_buttons(
+        self, missing: str | None, closed: str | None, not_approved: str | None
+    ) -> None:
+        """荣誉 and 宣传报道 tabs: each button enabled, or disabled with the reason as tooltip."""
         enable_or_explain(self.member_button, missing or closed or not_approved)
         honour = self.honours.current()
         recommend_why = None
@@ -744,27 +680,13 @@ class CommendationPage(Page):
         )
         return self.task
 
-    def issue_decision(self) -> Task | None:
-        if not self.decision_button.isEnabled():
-            return None
+    def issue_decision(self) -> NoticeDraftDialog | None:
+        """The 表彰决定 opens as a 样稿 like every notice: check, edit, date, then 印发."""
         year = self.ctx.year
-        if not Ask.confirm(
-            self,
-            "按现在已命名的先进党组织和优秀共产党员生成表彰决定？\n"
-            "会占用本年的下一个发文字号，并记入文书登记。",
-        ):
+        if year is None or not self.decision_button.isEnabled():
             return None
-        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
-        assert year is not None
-        self.task = issue_document(
-            self,
-            self.ctx,
-            "表彰决定",
-            lambda s, _progress, _cancelled: documents.issue_notice(
-                s, data_dir, actor=actor, first_year=year, kind="decision"
-            ),
-        )
-        return self.task
+        self.draft_dialog = open_draft(self.ctx, self, year, "decision")
+        return self.draft_dialog
 
     # ----------------------------------------------------------------- 宣传报道
     def open_media_report(self) -> FormDialog | None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.documents.certificates import build_calibration_page
 from dangjian_desktop.documents.data import OverlayCalibration
 from dangjian_desktop.domain.calendar import Stage, stage_title
 from dangjian_desktop.errors import UserError
@@ -316,8 +315,9 @@ class DocumentsPage(Page):
             Ask.info(self, f"已保存“{printer}”的套打位置。")
 
     def print_calibration(self) -> Path:
-        path = self.ctx.db.data_dir.documents / f"套打校准页_{self.printer_name()}.pdf"
-        build_calibration_page(self.calibration(), path)
+        path = documents.print_calibration_page(
+            self.ctx.db.data_dir, self.calibration(), self.printer_name()
+        )
         PdfPreview.show_file(self, path, "套打校准页：打印在证书纸上，量出十字线的偏差")
         return path
 

@@ -30,11 +30,10 @@ from dangjian_desktop.domain.honours import (
 )
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.models import AMBER, RED, Column
+from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.pages.commendation import (
+from dangjian_desktop.gui.pages.commendation_columns import (
     enable_or_explain,
     make_button,
     state_color,
@@ -47,7 +46,7 @@ from dangjian_desktop.gui.pages.dynamic_dialogs import (
 )
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
-from dangjian_desktop.services import commendation, documents, dynamic
+from dangjian_desktop.services import commendation, dynamic
 from dangjian_desktop.services.commendation import HonourLine
 from dangjian_desktop.services.dynamic import EventLine, OverdueRectification
 from dangjian_desktop.services.registers import list_branches
@@ -135,6 +134,7 @@ class DynamicPage(Page):
         """The dialog opened last (kept so it stays alive; tests fill it in)."""
         self.overdue: list[OverdueRectification] = []
         self.task: Task | None = None
+        self.draft_dialog: NoticeDraftDialog | None = None
         self.header = page_header(
             self.title,
             "对先进党组织和优秀共产党员实行动态管理：工作滑坡的批评、限期整改；整改不合格或"
@@ -386,30 +386,13 @@ class DynamicPage(Page):
         dialog.accepted.connect(lambda: self.bottom.setCurrentIndex(0))
         return self._open(dialog)
 
-    def issue_notice(self, kind: str) -> Task | None:
+    def issue_notice(self, kind: str) -> NoticeDraftDialog | None:
+        """限期整改通知书 / 通报批评 open as a 样稿 like every notice: check, edit, date, 印发."""
         honour = self.honours.current()
         if honour is None or not self.notice_buttons[kind].isEnabled():
             return None
-        what = "限期整改通知书" if kind == "rectification" else "通报批评"
-        if not Ask.confirm(
-            self, f"给{honour.name}生成{what}？\n会占用本年的下一个发文字号，并记入文书登记。"
-        ):
-            return None
-        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
-        self.task = issue_document(
-            self,
-            self.ctx,
-            what,
-            lambda s, _progress, _cancelled: documents.issue_notice(
-                s,
-                data_dir,
-                actor=actor,
-                first_year=honour.first_year,
-                kind=kind,
-                honour_id=honour.id,
-            ),
-        )
-        return self.task
+        self.draft_dialog = open_draft(self.ctx, self, honour.first_year, kind, honour_id=honour.id)
+        return self.draft_dialog
 
     def open_accountability(self) -> FormDialog | None:
         if not self.accountable_button.isEnabled():
