@@ -503,6 +503,51 @@ def test_restore_warns_when_the_backup_is_not_this_folders_history(
     tally.record("恢复别处的备份：提醒日志接不上", survived=survived)
 
 
+def test_restore_into_a_lost_database_is_checked_against_the_anchor_file(
+    demo: DataDir, tmp_path: Path, tally: Tally, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The database is gone; the anchor file beside it still tells how far the log had come."""
+    from dangjian_desktop.services.common import SYSTEM
+    from dangjian_desktop.services.registers import BranchInput, add_branch
+
+    def add(data: DataDir, *names: str) -> None:
+        db = open_database(data)
+        try:
+            with db.session() as session:
+                for name in names:
+                    add_branch(session, actor=SYSTEM, data=BranchInput(name=name))
+                session.commit()
+        finally:
+            db.close()
+
+    clock.set_today(TODAY)
+    older = create_backup(demo, tmp_path / "本机较早.zip")
+    elsewhere = DataDir(tmp_path / "另一台电脑")  # a copy of the folder that went its own way
+    shutil.copytree(demo.root, elsewhere.root)
+    add(elsewhere, "别处一村党支部", "别处二村党支部")
+    foreign = create_backup(elsewhere, tmp_path / "别处.zip")
+    add(demo, "新建村党支部")
+    current = create_backup(demo, tmp_path / "本机最新.zip")
+    kept = seal.read_anchor(demo.database)
+    assert kept is not None and kept[0] is not None
+
+    def restore_after_loss(backup: Path) -> str:
+        for side in demo.database.parent.glob(demo.database.name + "*"):
+            side.unlink()
+        seal.write_anchor(demo.database, kept[0], None)
+        capsys.readouterr()
+        assert cli(["--data-dir", str(demo.root), "restore", str(backup)]) == 0
+        return capsys.readouterr().err
+
+    assert "注意" not in restore_after_loss(current)
+    err = restore_after_loss(foreign)
+    warned_foreign = "锚点文件" in err and "接不上" in err
+    err += restore_after_loss(older)
+    warned_older = "1条改动不在这个备份里" in err
+    assert warned_foreign and warned_older, err
+    tally.record("数据库丢失后恢复：按锚点文件提醒", survived=warned_foreign and warned_older)
+
+
 # ------------------------------------------------------------------ tampering
 
 

@@ -297,23 +297,22 @@ def check_backup(backup_file: Path) -> BackupInfo:
 def chain_warning(data_dir: DataDir, info: BackupInfo) -> str | None:
     """A warning when the backup's audit log neither continues nor precedes the folder's own:
     then it is not a copy of this folder's history (or one of the two was rewritten)."""
-    if info.anchor is None or not data_dir.database.exists():
+    if info.anchor is None:
         return None
-    try:
+    here = _live_state(data_dir)
+    if here is None:
+        return _anchor_file_warning(data_dir, info)
+    if here.entries == 0:
+        return None
+    if info.anchor.entries <= here.entries:
         con = sqlite3.connect(f"file:{data_dir.database}?mode=ro", uri=True)
-    except sqlite3.DatabaseError:
-        return None
-    try:
-        q = seal.query_of(con)
-        here = seal.state_of(q)
-        if here.entries == 0:
+        try:
+            if seal.relation(seal.query_of(con), info.anchor) is None:
+                return None  # an older state of this folder
+        except sqlite3.DatabaseError:
             return None
-        if info.anchor.entries <= here.entries and seal.relation(q, info.anchor) is None:
-            return None  # an older state of this folder
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        con.close()
+        finally:
+            con.close()
     if info.anchor.entries >= here.entries:
         with tempfile.TemporaryDirectory(prefix="dangjian-check-") as tmp:
             restored_db = _extract(info.path, Path(tmp))
@@ -326,6 +325,51 @@ def chain_warning(data_dir: DataDir, info: BackupInfo) -> str | None:
     return (
         "注意：这个备份的操作日志与现在数据的操作日志接不上，它不是这个数据文件夹较早或较晚的"
         "状态（可能来自另一台电脑，或者其中一份被改写过）。恢复前的数据会另存一份备份。"
+    )
+
+
+def _live_state(data_dir: DataDir) -> seal.AnchorState | None:
+    """The folder's own log as it stands; None when its database is missing or unreadable."""
+    if not data_dir.database.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{data_dir.database}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return seal.state_of(seal.query_of(con))
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+
+
+def _anchor_file_warning(data_dir: DataDir, info: BackupInfo) -> str | None:
+    """With the database lost or damaged, the anchor file beside it still says how far the
+    folder's log had come: a backup must hold that state (or be an honest older one)."""
+    assert info.anchor is not None
+    found = seal.read_anchor(data_dir.database)
+    known = found[0] if found else None
+    if known is None or known.entries == 0:
+        return None
+    if info.anchor.entries < known.entries:
+        return (
+            f"注意：这个备份的操作日志有{info.anchor.entries}条，数据文件夹最后记载的是"
+            f"{known.entries}条：备份之后做的{known.entries - info.anchor.entries}条改动不在"
+            "这个备份里，恢复后需要重新录入。"
+        )
+    with tempfile.TemporaryDirectory(prefix="dangjian-check-") as tmp:
+        restored_db = _extract(info.path, Path(tmp))
+        con = sqlite3.connect(restored_db)
+        try:
+            problem = seal.relation(seal.query_of(con), known)
+        finally:
+            con.close()
+    if problem is None:
+        return None
+    return (
+        "注意：这个备份的操作日志与数据文件夹锚点文件记载的接不上（"
+        f"{problem}），它可能来自另一台电脑，或者被改写过。"
     )
 
 
