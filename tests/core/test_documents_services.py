@@ -122,7 +122,9 @@ def test_forms_are_written(demo: DataDir) -> None:
         results = documents.print_results_table(s, db.data_dir, actor=SYSTEM, first_year=2025)
         summary = documents.print_work_summary(s, db.data_dir, actor=SYSTEM, first_year=2025)
     assert "统一考核评分表" in _text(demo.root / sheets.file_path)
-    assert "综合评价汇总表" in _text(demo.root / results.file_path).replace("\n", "")
+    table_text = _text(demo.root / results.file_path).replace("\n", "")
+    assert "综合评价汇总表" in table_text
+    assert "评分人数达到5人的先去掉一个最高分和一个最低分" in table_text
     assert "工作总结" in _text(demo.root / summary.file_path).replace("\n", "")
     db.close()
 

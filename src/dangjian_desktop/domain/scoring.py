@@ -13,6 +13,10 @@ from dangjian_desktop.errors import UserError
 
 TWO_DECIMALS = Decimal("0.01")
 TRIM_FROM = 5  # with this many assessors or more, drop one highest and one lowest score
+TRIM_RULE = (
+    "统一考核每项取为该单位评分的考核组成员（回避的不算）的平均分，"
+    f"评分人数达到{TRIM_FROM}人的先去掉一个最高分和一个最低分。"
+)
 
 
 def _q2(value: Decimal) -> Decimal:

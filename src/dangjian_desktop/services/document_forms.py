@@ -38,6 +38,7 @@ from dangjian_desktop.documents.forms import (
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.honours import HonourState
 from dangjian_desktop.domain.numbers import weight_percent
+from dangjian_desktop.domain.scoring import TRIM_RULE
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import evaluation, intake
@@ -295,7 +296,7 @@ def print_results_table(
     ]
     weights = (
         f"综合得分＝自检自查×{weight_percent(rnd.self_weight)}＋"
-        f"统一考核×{weight_percent(rnd.assessment_weight)}；先进名额{results.quota}个"
+        f"统一考核×{weight_percent(rnd.assessment_weight)}；先进名额{results.quota}个。" + TRIM_RULE
     )
     data = ResultsTableData(
         round_label=label(rnd),

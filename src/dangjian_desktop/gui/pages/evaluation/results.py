@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from dangjian_desktop.domain.rubric import format_points
+from dangjian_desktop.domain.scoring import TRIM_RULE
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import RED, Column
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -238,10 +239,7 @@ class RankingPanel(ResultsPanel):
             f"参评{results.enrolled}个单位，先进名额{results.quota}个"
             f"（参评数的{format_points(self.state.quota_percent)}%，向上取整）。"
         ]
-        parts.append(
-            "统一考核每项取为该单位评分的考核组成员（回避的不算）的平均分，"
-            "评分人数达到5人的先去掉一个最高分和一个最低分。"
-        )
+        parts.append(TRIM_RULE)
         ties = [line for line in results.lines if line.tie_at_quota]
         if ties:
             parts.append(f"名额线上有{len(ties)}个单位同分并列（黄色），需领导小组研究决定。")
