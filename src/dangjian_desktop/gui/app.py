@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from dangjian_desktop import APP_ID, APP_NAME
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
-from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.dialogs import Ask, parent_or_none
 from dangjian_desktop.gui.fonts import apply_ui_font
 from dangjian_desktop.gui.single_instance import SingleInstance
 from dangjian_desktop.paths import DataDir, resources_dir
@@ -130,7 +130,7 @@ def install_crash_handler(data_dir: DataDir, *, dialog: bool) -> None:
         log.error("unhandled exception\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if dialog:
             QMessageBox.critical(
-                QApplication.activeWindow(),
+                parent_or_none(QApplication.activeWindow()),
                 "程序出错了",
                 "程序遇到了一个内部错误，刚才的操作没有完成，已保存的数据不受影响。\n\n"
                 f"错误详情已记入日志文件：\n{data_dir.logs / 'dangjian.log'}\n\n"
@@ -282,7 +282,7 @@ class DataOpener(QObject):
         self.result: Opened | None = None
         self.failure: BaseException | None = None
         self.delivered: Callable[[object], None] | None = None
-        self.thread = threading.Thread(target=self._work, name="open-data", daemon=False)
+        self.opening_thread = threading.Thread(target=self._work, name="open-data", daemon=False)
         self.sig_done.connect(self._deliver)
 
     @Slot(object)
@@ -291,7 +291,7 @@ class DataOpener(QObject):
             self.delivered(outcome)
 
     def start(self) -> None:
-        self.thread.start()
+        self.opening_thread.start()
 
     def _work(self) -> None:
         outcome: Opened | BaseException
@@ -400,7 +400,7 @@ class Startup:
     def finish(self) -> None:
         """After the event loop: the opening thread is waited for (never killed mid-migration),
         the database closed, and the exit backup taken when data changed."""
-        self.opener.thread.join()
+        self.opener.opening_thread.join()
         db = self.db or (self.opener.result.db if self.opener.result else None)
         if db is not None:
             db.close()

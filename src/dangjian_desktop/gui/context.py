@@ -45,6 +45,13 @@ class AppContext(QObject):
         with self.db.session() as session:
             return fn(session)
 
+    def round_year(self) -> int:
+        """The chosen round's first year, for an action that needs one (its button is disabled
+        while there is no round)."""
+        if self.year is None:
+            raise UserError("还没有创建年度，请先在“设置”里新建。")
+        return self.year
+
     def current_round(self, session: Session) -> Round | None:
         if self.year is None:
             return None

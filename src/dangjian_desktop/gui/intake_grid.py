@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
+    ReceiptStatus,
     Stage,
     Timeliness,
     days_late,
@@ -37,6 +38,7 @@ from dangjian_desktop.domain.calendar import (
     late_text,
     stage_title,
 )
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
@@ -73,7 +75,7 @@ FILTERS: list[tuple[str, Callable[[IntakeLine], bool] | None, str]] = [
         lambda line: line.timeliness in (Timeliness.LATE, Timeliness.MISSING),
         "只显示逾期报送的和过了截止日期还没报送的",
     ),
-    ("退回修改", lambda line: line.status == "returned", "只显示退回修改、还没改好的"),
+    ("退回修改", lambda line: line.status == ReceiptStatus.RETURNED, "只显示退回修改、还没改好的"),
 ]
 
 
@@ -86,9 +88,9 @@ def timeliness_text(line: IntakeLine, today: dt.date) -> str:
 
 
 def status_color(line: IntakeLine) -> object:
-    if line.status == "returned":
+    if line.status == ReceiptStatus.RETURNED:
         return RED
-    if line.status == "accepted":
+    if line.status == ReceiptStatus.ACCEPTED:
         return GREEN
     return None
 
@@ -337,7 +339,7 @@ class IntakeGridWidget(QWidget):
 
         rnd, lines = self.ctx.read(load)
         self.first_year = rnd.first_year if rnd else None
-        self.closed = rnd is None or rnd.status == "closed"
+        self.closed = rnd is None or rnd.status == RoundStatus.CLOSED
         self.due = round_dates(rnd).due(stage) if rnd else None
         self.date_edit.setMaximumDate(to_qdate(self.today))
         self.table.set_rows(lines)
@@ -572,7 +574,7 @@ class IntakeGridWidget(QWidget):
         if not remark.strip():
             Ask.warn(self, "退回修改时要写明修改什么。请再点一次“退回修改”并填写。")
             return
-        self._change_status("returned", remark)
+        self._change_status(ReceiptStatus.RETURNED, remark)
 
     def accept_selected(self) -> None:
         if self._refuse_if_read_only():
@@ -580,7 +582,7 @@ class IntakeGridWidget(QWidget):
         if not any(line.receipt_id is not None for line in self.selected_lines()):
             Ask.warn(self, "请先选中已经收到的党组织，再审核通过。")
             return
-        self._change_status("accepted", None)
+        self._change_status(ReceiptStatus.ACCEPTED, None)
 
     def attach_files(self) -> None:
         if self._refuse_if_read_only():

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidge
 from sqlmodel import Session
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import Stage, Timeliness, days_late, stage_title, timeliness
+from dangjian_desktop.domain.calendar import (
+    ReceiptStatus,
+    Stage,
+    Timeliness,
+    days_late,
+    stage_title,
+    timeliness,
+)
 from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
@@ -66,7 +73,7 @@ class ReceiptDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ReceiptDialog()
-        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.ui.setupUi(self)
         self.ctx = ctx
         self.stage = stage
         self.first_year = first_year
@@ -165,7 +172,7 @@ class ReceiptDialog(QDialog):
         summary = ui.summaryEdit.toPlainText()
         status = ui.statusCombo.currentData()
         detail = self.detail
-        if detail is not None and status == "returned" and not remark.strip():
+        if detail is not None and status == ReceiptStatus.RETURNED and not remark.strip():
             self._fail("退回修改时请在备注里写明要修改什么，方便党支部改正。")
             ui.remarkEdit.setFocus()
             return

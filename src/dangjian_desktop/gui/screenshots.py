@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,10 +57,9 @@ def tab_paths(widget: QWidget) -> list[list[tuple[QTabWidget, int]]]:
 
     A tab's own sub-tabs are found after it is made current (tabs may build lazily).
     """
+    found = cast(list[QTabWidget], widget.findChildren(QTabWidget))
     tabs = [
-        t
-        for t in widget.findChildren(QTabWidget)
-        if t.parentWidget() is not None and _outer_tab_widget(t, widget) is None
+        t for t in found if t.parentWidget() is not None and _outer_tab_widget(t, widget) is None
     ]
     paths: list[list[tuple[QTabWidget, int]]] = []
     for tab in tabs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -267,10 +268,10 @@ class RoundPage(_FormPage):
 
     def dates(self) -> RoundDates:
         defaults = default_dates(self.ui.yearSpin.value())
-        return dataclasses.replace(
-            defaults,
-            **{name: to_date(edit.date()) for name, edit in self.date_edits.items()},
-        )
+        picked: dict[str, Any] = {
+            name: to_date(edit.date()) for name, edit in self.date_edits.items()
+        }
+        return dataclasses.replace(defaults, **picked)
 
     def settings(self) -> RoundSettings:
         return RoundSettings(

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import __version__, clock
@@ -639,13 +639,3 @@ def find_packages(paths: list[str] | list[Path]) -> list[Path]:
             )
         found += below
     return found
-
-
-def count_members(conn: Connection) -> int:
-    return int(
-        conn.execute(
-            select(func.count())
-            .select_from(county_member.join(county_submission))
-            .where(county_submission.c.current.is_(True))
-        ).scalar_one()
-    )

@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
+    RECEIPT_STATUS_NAMES,
+    ReceiptStatus,
     Stage,
     Timeliness,
     stage_title,
@@ -50,7 +52,7 @@ from dangjian_desktop.store.models import (
 )
 
 IntakeRow = IntakeBase  # a Plan, ProgressReport or Materials row
-STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
+STATUS_NAMES = RECEIPT_STATUS_NAMES
 FORMS = ("纸质", "电子")
 OWNER_TYPES: dict[type[IntakeBase], str] = {
     Plan: "plan",
@@ -168,7 +170,7 @@ def update_receipt(
     if status is not None:
         if status not in STATUS_NAMES:
             raise UserError("状态只能是已收到、退回修改或已审核通过。")
-        if status == "returned" and not (remark or row.remark).strip():
+        if status == ReceiptStatus.RETURNED and not (remark or row.remark).strip():
             raise UserError("退回修改时请在备注里写明要修改什么，方便党支部改正。")
         row.status = status
     if form is not None:

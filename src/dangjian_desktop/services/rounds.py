@@ -15,6 +15,7 @@ from dangjian_desktop.domain.calendar import RoundDates
 from dangjian_desktop.domain.rounds import (
     MAX_SELF_WEIGHT,
     RoundSettings,
+    RoundStatus,
     default_settings,
     next_round_settings,
 )
@@ -372,7 +373,9 @@ class Locks:
 
 
 def locks(rnd: Round) -> Locks:
-    closed = f"{label(rnd)}已结束，数据只能查看，不能修改。" if rnd.status == "closed" else ""
+    closed = (
+        f"{label(rnd)}已结束，数据只能查看，不能修改。" if rnd.status == RoundStatus.CLOSED else ""
+    )
     return Locks(
         closed=closed,
         weights=closed or (WEIGHTS_FROZEN if rnd.scoring_started else ""),
@@ -390,7 +393,7 @@ def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:
     # A round nobody enrolled in has nothing to approve and must still be closable.
     if rnd.approved_at is None and enrolled_count(session, rnd) > 0:
         raise UserError(f"{label(rnd)}的评估结果还没有审批，不能结束本年度。")
-    rnd.status = "closed"
+    rnd.status = RoundStatus.CLOSED
     rnd.closed_at = clock.now()
     session.add(rnd)
     log(

@@ -13,12 +13,15 @@ from sqlmodel import Session, col, select
 from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
     STAGE_NAMES,
+    ReceiptStatus,
     Stage,
     Timeliness,
     current_stage,
     days_overdue,
     stage_title,
 )
+from dangjian_desktop.domain.rounds import RoundStatus
+from dangjian_desktop.domain.validation import BranchStatus
 from dangjian_desktop.services.calendar import (
     due_dates_on_days_off,
     work_calendar,
@@ -142,7 +145,7 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         today=today.isoformat(),
         current_stage=(
             "已结束"
-            if rnd.status == "closed"
+            if rnd.status == RoundStatus.CLOSED
             else STAGE_NAMES[current_stage(dates, today, work_calendar(session))]
         ),
         enrolled=len(enrolled),
@@ -238,7 +241,7 @@ def returned_items(session: Session, rnd: Round, today: dt.date) -> list[Returne
     items = []
     for stage in INTAKE_STAGES:
         for line in intake_lines(session, rnd, stage, today):
-            if line.status == "returned":
+            if line.status == ReceiptStatus.RETURNED:
                 what = "实施方案" if stage is Stage.PLAN else stage_title(stage, rnd.first_year)
                 items.append(
                     ReturnedItem(line.branch_id, line.branch_name, stage, what, line.remark)
@@ -252,7 +255,7 @@ def next_actions(
     """What the office should do next, as plain sentences derived from where the round stands.
     `report`: the round's `round_status` when the caller has it already (it is not read twice)."""
     name = label(rnd)
-    if rnd.status == "closed":
+    if rnd.status == RoundStatus.CLOSED:
         return [f"{name}已结束，数据只能查看。要办理新的年度，请在上方选择年度或在“设置”里新建。"]
     if report is None:
         report = round_status(session, rnd, today)
@@ -260,7 +263,9 @@ def next_actions(
     actions: list[str] = []
     if report.enrolled == 0:
         has_branches = session.execute(
-            sa_select(sa_func.count(col(Branch.id))).where(col(Branch.status) == "active")
+            sa_select(sa_func.count(col(Branch.id))).where(
+                col(Branch.status) == BranchStatus.ACTIVE
+            )
         ).scalar_one()
         if not has_branches:
             actions.append(

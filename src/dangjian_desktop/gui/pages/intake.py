@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
@@ -186,7 +187,7 @@ class EnrolmentPage(Page):
 
         rnd, lines = self.ctx.read(load)
         self.first_year = rnd.first_year if rnd else None
-        self.closed = rnd is None or rnd.status == "closed"
+        self.closed = rnd is None or rnd.status == RoundStatus.CLOSED
         self.applied_edit.setMaximumDate(to_qdate(clock.today()))
         self.enrol_table.set_rows(lines)
         _reselect(self.enrol_table, keep)

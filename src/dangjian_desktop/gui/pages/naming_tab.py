@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_naming_step_dialog import Ui_NamingStepDialog
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
-from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog, to_date, to_qdate
+from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import naming
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.naming import NominationLine, Proposal, ReviewLine
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.context import AppContext
+    from dangjian_desktop.services.commendation import CommendationState
 
 
 class NamingStepDialog(FormDialog):
@@ -69,6 +74,7 @@ class NamingStepDialog(FormDialog):
         self.ui.day.setDate(to_qdate(day or clock.today()))
         for outcome in outcomes:
             self.ui.outcome.addItem(outcome)
+        widget: QWidget
         for widget in (self.ui.outcome_label, self.ui.outcome):
             widget.setVisible(bool(outcomes))
         for choice_id, name in choices:
@@ -193,12 +199,25 @@ def list_rows(found: Proposal, nominations: list[NominationLine]) -> list[ListRo
     return rows
 
 
+class NamingHost(Protocol):
+    """What the tab uses of the 公示与表彰 page that holds it."""
+
+    ctx: AppContext
+    state: CommendationState | None
+
+    def _open(self, dialog: FormDialog) -> FormDialog: ...
+
+    def _save(self, fn: Any) -> str | None: ...
+
+    def _branches(self, enrolled_only: bool = False) -> list[tuple[int, str]]: ...
+
+
 class NamingTab(QWidget):
     """The tab; `page` is the 公示与表彰 page (its context, dialogs and inline-error saving)."""
 
     def __init__(self, page: Any) -> None:
         super().__init__(page)
-        self.page = page
+        self.page: NamingHost = page
         self.ctx = page.ctx
         self.proposal: Proposal | None = None
         self.fixed = False

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 from sqlmodel import Session
 
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
@@ -48,7 +49,7 @@ def read_round_view(session: Session, year: int) -> RoundView:
     return RoundView(
         year=year,
         label=round_label(year),
-        closed=rnd.status == "closed",
+        closed=rnd.status == RoundStatus.CLOSED,
         approved=rnd.approved_at is not None,
         announced=ev.is_announced(session, rnd),
         double_entry=rnd.double_entry,

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
@@ -39,9 +40,9 @@ class RoundsTab(QWidget):
                 Column("创建年度", lambda r: r.label, 170),
                 Column(
                     "状态",
-                    lambda r: "已结束（只读）" if r.status == "closed" else "进行中",
+                    lambda r: "已结束（只读）" if r.status == RoundStatus.CLOSED else "进行中",
                     120,
-                    color=lambda r: GREY if r.status == "closed" else GREEN,
+                    color=lambda r: GREY if r.status == RoundStatus.CLOSED else GREEN,
                 ),
                 Column("评分", lambda r: "已开始" if r.scoring_started else "未开始", 90),
                 Column("评估结果", lambda r: "已审批" if r.approved_at else "未审批", 100),
