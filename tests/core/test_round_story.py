@@ -446,7 +446,7 @@ def test_a_vetoed_top_scorer_loses_its_quota_place(
     assert by_id[ids[0]].grade == Grade.INELIGIBLE.value and by_id[ids[0]].rank is None
     assert by_id[ids[1]].grade == Grade.ADVANCED.value and by_id[ids[1]].rank == 1
     with db.transaction() as s, pytest.raises(UserError, match="已开始评分"):
-        rounds.update_rubric_item(s, actor=clerk, first_year=YEAR, code="1.1", points="10")
+        rounds.update_rubric(s, actor=clerk, first_year=YEAR, edits={"1.1": ("10", None)})
 
 
 def test_new_round_copies_settings_and_closed_round_is_read_only(

@@ -271,46 +271,6 @@ def update_settings(
     return rnd
 
 
-def update_rubric_item(
-    session: Session,
-    *,
-    actor: Actor,
-    first_year: int,
-    code: str,
-    points: str | Decimal | None = None,
-    description: str | None = None,
-) -> RubricItem:
-    """Change an item before scoring starts; the whole rubric must still add up to 100."""
-    rnd = get_round(session, first_year)
-    ensure_writable(rnd)
-    ensure_rubric_editable(rnd.scoring_started)
-    items = rubric(session, rnd)
-    item = next((i for i in items if i.code == code), None)
-    if item is None:
-        raise UserError(f"没有编号为{code}的考核指标。")
-    before = snapshot(item, ("points", "description"))
-    if points is not None:
-        item.points = _decimal(points, "分值")
-    if description is not None:
-        item.description = description.strip()
-    specs = [RubricItemSpec(i.code, i.area_code, i.name, i.points, i.description) for i in items]
-    # Areas follow the items: a round may move points between items of an area, not between areas.
-    validate_rubric(specs)
-    old, new = changes(before, snapshot(item, ("points", "description")))
-    if new:
-        session.add(item)
-        log(
-            session,
-            actor,
-            "update",
-            item,
-            f"修改{label(rnd)}考核指标“{item.name}”",
-            old=old,
-            new=new,
-        )
-    return item
-
-
 def update_rubric(
     session: Session,
     *,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
@@ -120,30 +121,15 @@ class RankingPanel(ResultsPanel):
         layout.addWidget(self.view, 1)
 
     def _result_columns(self) -> list[Column[ResultRow]]:
+        def score(title: str, value: Callable[[ev.ResultLine], object]) -> Column[ResultRow]:
+            return Column(title, result_value(value), 72, numeric=True, background=self._bg)
+
         return [
             Column("排名", self._rank_text, 72, numeric=True, background=self._bg),
             Column("党组织", result_value(lambda r: r.branch_name), 170, background=self._bg),
-            Column(
-                "自检自查",
-                result_value(lambda r: r.self_total),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
-            Column(
-                "统一考核",
-                result_value(lambda r: r.assessment_total),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
-            Column(
-                "综合得分",
-                result_value(lambda r: r.combined),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
+            score("自检自查", lambda r: r.self_total),
+            score("统一考核", lambda r: r.assessment_total),
+            score("综合得分", lambda r: r.combined),
             Column(
                 "一票否决",
                 result_value(lambda r: "、".join(r.vetoes)),
