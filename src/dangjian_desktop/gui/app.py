@@ -41,7 +41,7 @@ from dangjian_desktop.paths import DataDir, resources_dir
 if TYPE_CHECKING:
     from dangjian_desktop.gui.main_window import MainWindow
     from dangjian_desktop.services.common import Actor
-    from dangjian_desktop.store.db import Database
+    from dangjian_desktop.services.data_folder import Database
 
 log = logging.getLogger(__name__)
 
@@ -196,9 +196,12 @@ def recover(
     backups (None): the newest backup that passes every check, automatic or manual, is offered
     with its date and contents, and restored if the clerk agrees. Any other problem is told as
     it is. None when there is nothing to open."""
-    from dangjian_desktop.store.backup import newest_good_backup
-    from dangjian_desktop.store.backup import recover as recover_from
-    from dangjian_desktop.store.db import DatabaseDamaged, open_database
+    from dangjian_desktop.services.data_folder import (
+        DatabaseDamaged,
+        newest_good_backup,
+        open_database,
+    )
+    from dangjian_desktop.services.data_folder import recover as recover_from
 
     if problem is not None and not isinstance(problem, DatabaseDamaged):
         Ask.warn(parent, str(problem), title="无法打开数据")
@@ -234,7 +237,7 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
 
     def work() -> None:
         try:
-            from dangjian_desktop.store.backup import auto_backup_if_changed
+            from dangjian_desktop.services.data_folder import auto_backup_if_changed
 
             auto_backup_if_changed(data_dir)
         except Exception:  # a failed automatic backup must never stop the clerk's work
@@ -255,7 +258,7 @@ def _needs_setup(db: Database) -> bool:
 
 
 def _has_backups(data_dir: DataDir) -> bool:
-    from dangjian_desktop.store.backup import list_backups
+    from dangjian_desktop.services.data_folder import list_backups
 
     return bool(list_backups(data_dir))
 
@@ -303,7 +306,7 @@ class DataOpener(QObject):
 
     def _open(self) -> Opened:
         # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported
-        from dangjian_desktop.store.sqlite_file import DatabaseDamaged, quick_check
+        from dangjian_desktop.services.data_folder import DatabaseDamaged, quick_check
 
         path = self.data_dir.database
         checks: list[str | UserError | None] = []
@@ -321,7 +324,7 @@ class DataOpener(QObject):
 
         # imported while the check runs (the services pull in the ORM models)
         from dangjian_desktop.services import operators, township  # noqa: F401
-        from dangjian_desktop.store.db import open_database
+        from dangjian_desktop.services.data_folder import open_database
 
         if existing:
             checker.join()

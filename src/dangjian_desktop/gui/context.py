@@ -17,10 +17,8 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 
 if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
-    from sqlmodel import Session
-
-    from dangjian_desktop.services.common import Actor
-    from dangjian_desktop.store.db import Database
+    from dangjian_desktop.services.common import Actor, Session
+    from dangjian_desktop.services.data_folder import Database
     from dangjian_desktop.store.models import Round
 
 T = TypeVar("T")

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
@@ -38,7 +37,6 @@ from dangjian_desktop.domain.calendar import (
     late_text,
     stage_title,
 )
-from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
@@ -49,9 +47,8 @@ from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_fo
 from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
-from dangjian_desktop.services.common import round_dates
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
-from dangjian_desktop.store.models import Round
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
 NO_ROUND_TIP = "还没有创建年度，请先在“设置”里新建"
@@ -331,16 +328,11 @@ class IntakeGridWidget(QWidget):
         self.today = clock.today()
         stage = self.stage
 
-        def load(session: Session) -> tuple[Round | None, list[IntakeLine]]:
-            rnd = self.ctx.current_round(session)
-            if rnd is None:
-                return None, []
-            return rnd, intake.intake_lines(session, rnd, stage, self.today)
-
-        rnd, lines = self.ctx.read(load)
+        year, today = self.ctx.year, self.today
+        rnd, lines = self.ctx.read(lambda s: intake.intake_view(s, year, stage, today))
         self.first_year = rnd.first_year if rnd else None
-        self.closed = rnd is None or rnd.status == RoundStatus.CLOSED
-        self.due = round_dates(rnd).due(stage) if rnd else None
+        self.closed = rnd is None or rnd.closed
+        self.due = rnd.dates.due(stage) if rnd else None
         self.date_edit.setMaximumDate(to_qdate(self.today))
         self.table.set_rows(lines)
         self.counts_label.setText(counts_text(lines, self.due) if rnd else NO_ROUND_TIP + "。")

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
@@ -27,6 +26,7 @@ from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
 from dangjian_desktop.gui.models import AMBER, GREEN
 from dangjian_desktop.services import intake
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.intake import FORMS, STATUS_NAMES, IntakeLine, ReceiptDetail
 
 

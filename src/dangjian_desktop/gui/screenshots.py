@@ -120,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from dangjian_desktop.gui.app import gui_settings, make_application, start_context
     from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services.data_folder import open_database
     from dangjian_desktop.services.demo import build_demo
     from dangjian_desktop.services.operators import sign_in
-    from dangjian_desktop.store.db import open_database
 
     app = make_application(["dangjian-desktop"])
     with tempfile.TemporaryDirectory(prefix="dangjian-screens-") as tmp:

@@ -39,10 +39,10 @@ from dangjian_desktop.gui.forms.ui_first_round_form import Ui_FirstRoundForm
 from dangjian_desktop.gui.forms.ui_township_form import Ui_TownshipForm
 from dangjian_desktop.gui.models import Column, RowsModel
 from dangjian_desktop.services.common import ROLE_NAMES, Actor
+from dangjian_desktop.services.data_folder import Database
 from dangjian_desktop.services.operators import create_operator
 from dangjian_desktop.services.rounds import create_round
 from dangjian_desktop.services.township import save_township
-from dangjian_desktop.store.db import Database
 
 ROLES = ("admin", "clerk", "approver")  # the first operator is 管理员 by default
 

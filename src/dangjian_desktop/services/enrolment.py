@@ -12,12 +12,14 @@ from dangjian_desktop.domain.validation import BRANCH_STATUS_NAMES, BranchStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
+    RoundInfo,
     ensure_writable,
     find_enrollment,
     get_branch,
     get_round,
     label,
     log,
+    round_info,
 )
 from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
 
@@ -131,6 +133,16 @@ class EnrolmentLine:
     enrolled: bool
     applied_on: dt.date | None
     withdrawn_on: dt.date | None
+
+
+def enrolment_view(
+    session: Session, first_year: int | None
+) -> tuple[RoundInfo | None, list[EnrolmentLine]]:
+    """The round (None when there is none) and every branch's enrolment, for the 申报 tab."""
+    info = round_info(session, first_year)
+    if info is None:
+        return None, []
+    return info, enrolment_lines(session, get_round(session, info.first_year))
 
 
 def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:

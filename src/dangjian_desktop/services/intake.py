@@ -27,6 +27,7 @@ from dangjian_desktop.domain.calendar import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
+    RoundInfo,
     changes,
     ensure_writable,
     get_enrollment,
@@ -34,6 +35,7 @@ from dangjian_desktop.services.common import (
     label,
     log,
     round_dates,
+    round_info,
     snapshot,
 )
 from dangjian_desktop.services.township import get_township
@@ -309,6 +311,16 @@ class IntakeLine:
     form: str | None
     remark: str
     attachments: int
+
+
+def intake_view(
+    session: Session, first_year: int | None, stage: Stage, today: dt.date
+) -> tuple[RoundInfo | None, list[IntakeLine]]:
+    """The round (None when there is none) and its lines for the stage, for the intake grid."""
+    info = round_info(session, first_year)
+    if info is None:
+        return None, []
+    return info, intake_lines(session, get_round(session, info.first_year), stage, today)
 
 
 def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> list[IntakeLine]:

@@ -594,7 +594,9 @@ class MemberRow(NamedTuple):
     deleted_at: dt.datetime | None = None
 
 
-def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
+def _member_rows(
+    session: Session, *, deleted: bool, branch_id: int | None = None
+) -> list[MemberRow]:
     # One query of plain columns, in MemberRow's order: no ORM objects, no query per row.
     query = (
         sa_select(
@@ -614,6 +616,8 @@ def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
         .join(Branch, col(Branch.id) == Member.branch_id)
         .order_by(col(Member.id))
     )
+    if branch_id is not None:
+        query = query.where(col(Member.branch_id) == branch_id)
     deleted_at = col(Member.deleted_at)
     if deleted:
         query = query.add_columns(deleted_at).where(deleted_at.is_not(None))
@@ -623,9 +627,9 @@ def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
     return list(starmap(MemberRow, session.connection().execute(query)))
 
 
-def member_rows(session: Session) -> list[MemberRow]:
-    """Every member not in the recycle view, with the branch's name."""
-    return _member_rows(session, deleted=False)
+def member_rows(session: Session, *, branch_id: int | None = None) -> list[MemberRow]:
+    """Every member not in the recycle view (or those of one branch), with the branch's name."""
+    return _member_rows(session, deleted=False, branch_id=branch_id)
 
 
 def deleted_member_rows(session: Session) -> list[MemberRow]:

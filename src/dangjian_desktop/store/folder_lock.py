@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian_desktop.errors import UserError, os_reason
-
-LOCK_NAME = "dangjian.lock"
-"""gui/single_instance.py locks this same file with QLockFile (tests lock it both ways)."""
+from dangjian_desktop.paths import LOCK_NAME
 
 
 @dataclass(frozen=True)

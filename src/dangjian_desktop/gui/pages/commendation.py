@@ -51,8 +51,7 @@ from dangjian_desktop.services.commendation import (
 from dangjian_desktop.services.common import ROLE_NAMES, get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.media import MediaLine
-from dangjian_desktop.services.registers import branch_choices, list_members
-from dangjian_desktop.store.models import Member
+from dangjian_desktop.services.registers import MemberRow, branch_choices, member_rows
 
 NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
 NAMING_TAB, SHORTLIST_TAB, OBJECTIONS_TAB, HONOURS_TAB, MEDIA_TAB = range(5)
@@ -822,8 +821,8 @@ class CommendationPage(Page):
             handled_by="",
         )
 
-        def load_members(branch_id: int) -> list[Member]:
-            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+        def load_members(branch_id: int) -> list[MemberRow]:
+            return self.ctx.read(lambda s: member_rows(s, branch_id=branch_id))
 
         member_dialog = MemberHonourDialog(self, branches=branches, load_members=load_members)
         if member_dialog.proxy.rowCount():

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.domain.validation import BranchLevel, BranchStatus
 from dangjian_desktop.gui.context import AppContext
@@ -36,6 +35,7 @@ from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.registers import (
     BranchRow,
     MemberRow,

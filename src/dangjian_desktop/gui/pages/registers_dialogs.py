@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.domain.validation import (
     ETHNICITIES,
@@ -40,7 +39,7 @@ from dangjian_desktop.gui.forms.ui_branch_dialog import Ui_BranchDialog
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.widgets import SearchableTable
-from dangjian_desktop.services.common import ident
+from dangjian_desktop.services.common import Session, ident
 from dangjian_desktop.services.registers import (
     BranchInput,
     BranchRow,

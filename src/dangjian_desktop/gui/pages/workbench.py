@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
@@ -38,7 +37,7 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
-from dangjian_desktop.services.common import round_dates
+from dangjian_desktop.services.common import Session, round_dates
 from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
 from dangjian_desktop.services.status import (
     OverdueLine,

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
-from sqlmodel import Session
 
 from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.gui.dialogs import Ask
@@ -40,7 +39,7 @@ from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
 from dangjian_desktop.gui.pages.evaluation.summary import SummaryPanel
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
