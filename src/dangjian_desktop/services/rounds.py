@@ -36,6 +36,7 @@ from dangjian_desktop.services.common import (
     label,
     latest_round,
     log,
+    round_dates,
     round_settings,
     snapshot,
 )
@@ -345,6 +346,77 @@ def locks(rnd: Round) -> Locks:
             f"{label(rnd)}的评估结果还没有审批，不能结束本年度。" if rnd.approved_at is None else ""
         ),
     )
+
+
+@dataclass(frozen=True)
+class RoundForm:
+    """A round's settings as the settings page shows them, with what cannot be changed now."""
+
+    first_year: int
+    closed: bool
+    dates: RoundDates
+    quota_percent: Decimal
+    self_weight: Decimal
+    advanced_min: Decimal
+    pass_min: Decimal
+    double_entry: bool
+    member_quota: int | None
+    member_quota_per_branch: int
+    locks: Locks
+
+
+def round_form(session: Session, first_year: int | None) -> RoundForm | None:
+    """None when no year is chosen or there is no such round."""
+    rnd = _find_round(session, first_year)
+    if rnd is None:
+        return None
+    return RoundForm(
+        first_year=rnd.first_year,
+        closed=rnd.status == RoundStatus.CLOSED,
+        dates=round_dates(rnd),
+        quota_percent=rnd.quota_percent,
+        self_weight=rnd.self_weight,
+        advanced_min=rnd.advanced_min,
+        pass_min=rnd.pass_min,
+        double_entry=rnd.double_entry,
+        member_quota=rnd.member_quota,
+        member_quota_per_branch=rnd.member_quota_per_branch,
+        locks=locks(rnd),
+    )
+
+
+def round_locks(session: Session, first_year: int | None) -> Locks | None:
+    rnd = _find_round(session, first_year)
+    return locks(rnd) if rnd is not None else None
+
+
+@dataclass(frozen=True)
+class RubricLine:
+    code: str
+    area_code: str
+    area_name: str
+    area_points: Decimal
+    name: str
+    points: Decimal
+    description: str
+
+
+def rubric_lines(session: Session, first_year: int | None) -> tuple[list[RubricLine], Locks] | None:
+    """The round's items in plain values and its locks (None when there is no such round)."""
+    rnd = _find_round(session, first_year)
+    if rnd is None:
+        return None
+    lines = [
+        RubricLine(i.code, i.area_code, i.area_name, i.area_points, i.name, i.points, i.description)
+        for i in rubric(session, rnd)
+    ]
+    return lines, locks(rnd)
+
+
+def _find_round(session: Session, first_year: int | None) -> Round | None:
+    if first_year is None:
+        return None
+    return session.exec(select(Round).where(Round.first_year == first_year)).first()
 
 
 def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:

@@ -14,6 +14,7 @@ from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
     STAGE_NAMES,
     ReceiptStatus,
+    RoundDates,
     Stage,
     Timeliness,
     current_stage,
@@ -410,3 +411,34 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
         warning,
     )
     return [announced, approval, commended]
+
+
+@dataclass(frozen=True)
+class RoundOverview:
+    """What the 工作台 shows of a round, in plain values."""
+
+    report: RoundStatusReport
+    dates: RoundDates
+    overdue: list[OverdueLine]
+    actions: list[str]
+    returned: list[ReturnedItem]
+
+
+def round_overview(
+    session: Session, first_year: int | None, today: dt.date
+) -> RoundOverview | None:
+    """The round's status, overdue branches, next steps and returned forms; None when no year
+    is chosen or there is no such round."""
+    if first_year is None:
+        return None
+    rnd = session.exec(select(Round).where(Round.first_year == first_year)).first()
+    if rnd is None:
+        return None
+    report = round_status(session, rnd, today)
+    return RoundOverview(
+        report,
+        round_dates(rnd),
+        overdue_lines(session, rnd, today),
+        next_actions(session, rnd, today, report),
+        returned_items(session, rnd, today),
+    )

@@ -89,9 +89,10 @@ class RoundsTab(QWidget):
     def refresh(self) -> None:
         def read(session: Any) -> tuple[list[RoundLine], str, str]:
             rounds = round_service.list_rounds(session)
-            rnd = self.ctx.current_round(session)
-            close_lock = round_service.locks(rnd).close if rnd else "还没有创建年度。"
-            close_label = round_label(rnd.first_year) if rnd else ""
+            year = self.ctx.year
+            locks = round_service.round_locks(session, year)
+            close_lock = locks.close if locks else "还没有创建年度。"
+            close_label = round_label(year) if locks and year is not None else ""
             return (
                 [
                     RoundLine(

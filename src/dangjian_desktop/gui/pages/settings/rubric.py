@@ -74,16 +74,17 @@ class RubricTab(FormTab):
         self.year = self.ctx.year
 
         def read(session: Any) -> tuple[list[RubricRow], str] | None:
-            rnd = self.ctx.current_round(session)
-            if rnd is None:
+            found = round_service.rubric_lines(session, self.year)
+            if found is None:
                 return None
+            lines, locks = found
             rows = [
                 RubricRow(
                     i.code, i.area_code, i.area_name, i.area_points, i.name, i.points, i.description
                 )
-                for i in round_service.rubric(session, rnd)
+                for i in lines
             ]
-            return rows, round_service.locks(rnd).rubric
+            return rows, locks.rubric
 
         found = self.ctx.read(read)
         if found is None:
