@@ -25,6 +25,7 @@ from dangjian_desktop.domain.calendar import (
     timeliness,
 )
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.common import (
     Actor,
     RoundInfo,
@@ -261,26 +262,15 @@ def attach_file(
 ) -> Attachment:
     """Copy a file into the data folder under its SHA-256 and attach it to a receipt."""
     row, rnd, branch = _get_receipt(session, stage, receipt_id)
-    sha, size = attachment_store.store_file(store_root, source)
-    attachment = Attachment(
-        owner_type=OWNER_TYPES[type(row)],
-        owner_id=receipt_id,
-        sha256=sha,
-        original_name=source.name,
-        size=size,
-        added_at=clock.now(),
-    )
-    session.add(attachment)
-    session.flush()
-    log(
+    return add_attachment(
         session,
         actor,
-        "attach",
-        attachment,
-        f"{branch.name}的{stage_title(stage, rnd.first_year)}附加文件{source.name}",
-        new={"sha256": sha, "size": size, "name": source.name},
+        owner=OWNER_TYPES[type(row)],
+        owner_id=receipt_id,
+        source=source,
+        store_root=store_root,
+        what=f"{branch.name}的{stage_title(stage, rnd.first_year)}",
     )
-    return attachment
 
 
 def attachments_of(session: Session, stage: Stage, receipt_id: int) -> list[Attachment]:

@@ -28,6 +28,7 @@ from dangjian_desktop.domain.naming import (
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services import evaluation
+from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.common import (
     Actor,
@@ -47,7 +48,6 @@ from dangjian_desktop.services.office import (
     require_approver,
 )
 from dangjian_desktop.services.submissions import submission_facts
-from dangjian_desktop.store import attachments as attachment_store
 from dangjian_desktop.store.models import (
     Announcement,
     Attachment,
@@ -214,26 +214,15 @@ def _attach(
     store_root: Path,
     what: str,
 ) -> Attachment:
-    sha, size = attachment_store.store_file(store_root, source)
-    attachment = Attachment(
-        owner_type=owner,
-        owner_id=owner_id,
-        sha256=sha,
-        original_name=source.name,
-        size=size,
-        added_at=clock.now(),
-    )
-    session.add(attachment)
-    session.flush()
-    log(
+    return add_attachment(
         session,
         actor,
-        "attach",
-        attachment,
-        f"{what}附加文件{source.name}",
-        new={"sha256": sha, "size": size, "name": source.name},
+        owner=owner,
+        owner_id=owner_id,
+        source=source,
+        store_root=store_root,
+        what=what,
     )
-    return attachment
 
 
 def _attachment_count(session: Session, owner: str, owner_id: int) -> int:
