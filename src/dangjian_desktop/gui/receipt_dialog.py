@@ -17,6 +17,7 @@ from dangjian_desktop.domain.calendar import (
     Stage,
     Timeliness,
     days_late,
+    late_text,
     stage_title,
     timeliness,
 )
@@ -130,7 +131,7 @@ class ReceiptDialog(QDialog):
         received = self.received_on()
         state = timeliness(self.line.due, received, clock.today())
         if state == Timeliness.LATE:
-            text, color = f"逾期{days_late(self.line.due, received)}天", AMBER
+            text, color = late_text(days_late(self.line.due, received)), AMBER
         else:
             text, color = "按时", GREEN
         self.ui.timelinessLabel.setText(text)
@@ -172,10 +173,6 @@ class ReceiptDialog(QDialog):
         summary = ui.summaryEdit.toPlainText()
         status = ui.statusCombo.currentData()
         detail = self.detail
-        if detail is not None and status == ReceiptStatus.RETURNED and not remark.strip():
-            self._fail("退回修改时请在备注里写明要修改什么，方便党支部改正。")
-            ui.remarkEdit.setFocus()
-            return
         files = list(self.new_files)
 
         def work(session: Session) -> bool:
@@ -216,8 +213,10 @@ class ReceiptDialog(QDialog):
             return True
 
         _, error = self.ctx.try_act(work)
-        if error is not None:
+        if error is not None:  # the service checks everything (a returned form needs a remark)
             self._fail(error)
+            if status == ReceiptStatus.RETURNED:
+                ui.remarkEdit.setFocus()
             return
         super().accept()
 

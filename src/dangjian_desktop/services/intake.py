@@ -173,7 +173,8 @@ def update_receipt(
     if status is not None:
         if status not in STATUS_NAMES:
             raise UserError("状态只能是已收到、退回修改或已审核通过。")
-        if status == ReceiptStatus.RETURNED and not (remark or row.remark).strip():
+        kept_remark = row.remark if remark is None else remark  # "" clears the remark
+        if status == ReceiptStatus.RETURNED and not kept_remark.strip():
             raise UserError("退回修改时请在备注里写明要修改什么，方便党支部改正。")
         row.status = status
     if form is not None:
