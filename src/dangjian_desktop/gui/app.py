@@ -144,11 +144,12 @@ def choose_operator(
     db: Database, settings: QSettings, parent: QWidget | None = None
 ) -> Actor | None:
     """Sign in: the last operator by default; a password only when that operator has one."""
-    from dangjian_desktop.services.operators import list_operators, sign_in
+    from dangjian_desktop.services.operators import operator_lines, sign_in
 
     with db.session() as session:
-        names = [op.name for op in list_operators(session)]
-        protected = {op.name for op in list_operators(session) if op.password_hash}
+        lines = operator_lines(session)
+    names = [op.name for op in lines]
+    protected = {op.name for op in lines if op.has_password}
     if not names:
         return None
     last = str(settings.value("operator/last", names[0]))
@@ -180,11 +181,11 @@ def choose_operator(
 def start_context(db: Database, actor: Actor) -> AppContext:
     from dangjian_desktop import clock
     from dangjian_desktop.domain.calendar import round_year_for
-    from dangjian_desktop.services.rounds import list_rounds
+    from dangjian_desktop.services.rounds import round_years
 
     wanted = round_year_for(clock.today())
     with db.session() as session:
-        years = [r.first_year for r in list_rounds(session)]
+        years = round_years(session)
     year = wanted if wanted in years else (years[0] if years else None)
     return AppContext(db, actor, year)
 

@@ -27,6 +27,7 @@ from dangjian_desktop.domain.rubric import (
     validate_rubric,
 )
 from dangjian_desktop.domain.scoring import Weights
+from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
@@ -162,6 +163,33 @@ def create_next_round(session: Session, *, actor: Actor) -> Round:
 
 def list_rounds(session: Session) -> list[Round]:
     return list(session.exec(select(Round).order_by(col(Round.first_year).desc())))
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    """A round as the window lists it, newest first."""
+
+    first_year: int
+    status: str
+    scoring_started: bool
+    approved_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return round_label(self.first_year)
+
+
+def round_lines(session: Session) -> list[RoundLine]:
+    return [
+        RoundLine(r.first_year, r.status, r.scoring_started, r.approved_at, r.created_at)
+        for r in list_rounds(session)
+    ]
+
+
+def round_years(session: Session) -> list[int]:
+    """The first years of the rounds on file, newest first."""
+    return [r.first_year for r in list_rounds(session)]
 
 
 def rubric(session: Session, rnd: Round) -> list[RubricItem]:

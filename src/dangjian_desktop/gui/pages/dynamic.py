@@ -51,7 +51,7 @@ from dangjian_desktop.services import commendation, documents, dynamic
 from dangjian_desktop.services.commendation import HonourLine
 from dangjian_desktop.services.dynamic import EventLine, OverdueRectification
 from dangjian_desktop.services.registers import branch_choices
-from dangjian_desktop.services.rounds import list_rounds
+from dangjian_desktop.services.rounds import round_years
 
 ALL_ROUNDS = "全部年度"
 
@@ -252,7 +252,7 @@ class DynamicPage(Page):
 
         def load(session: Any) -> tuple[Any, ...]:
             return (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(session)],
+                [(year, round_label(year)) for year in round_years(session)],
                 commendation.honour_lines(session),
                 dynamic.accountability_lines(session),
                 dynamic.overdue_rectifications(session, today),
@@ -419,7 +419,7 @@ class DynamicPage(Page):
 
         def load(session: Any) -> tuple[Any, ...]:
             return (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(session)],
+                [(year, round_label(year)) for year in round_years(session)],
                 branch_choices(session),
             )
 
@@ -468,7 +468,7 @@ class DynamicPage(Page):
             ]
         rounds, branches = self.ctx.read(
             lambda s: (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(s)],
+                [(year, round_label(year)) for year in round_years(s)],
                 branch_choices(s),
             )
         )

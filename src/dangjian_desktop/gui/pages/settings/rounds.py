@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -16,19 +14,7 @@ from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import rounds as round_service
-
-
-@dataclass(frozen=True)
-class RoundLine:
-    first_year: int
-    status: str
-    scoring_started: bool
-    approved_at: dt.datetime | None
-    created_at: dt.datetime
-
-    @property
-    def label(self) -> str:
-        return round_label(self.first_year)
+from dangjian_desktop.services.rounds import RoundLine
 
 
 class RoundsTab(QWidget):
@@ -88,18 +74,12 @@ class RoundsTab(QWidget):
 
     def refresh(self) -> None:
         def read(session: Any) -> tuple[list[RoundLine], str, str]:
-            rounds = round_service.list_rounds(session)
             year = self.ctx.year
             locks = round_service.round_locks(session, year)
             close_lock = locks.close if locks else "还没有创建年度。"
             close_label = round_label(year) if locks and year is not None else ""
             return (
-                [
-                    RoundLine(
-                        r.first_year, r.status, r.scoring_started, r.approved_at, r.created_at
-                    )
-                    for r in rounds
-                ],
+                round_service.round_lines(session),
                 close_lock,
                 close_label,
             )
