@@ -251,11 +251,11 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
 
 def _needs_setup(db: Database) -> bool:
     """An empty data folder: no township or no operator yet (the first-start wizard's job)."""
-    from dangjian_desktop.services.operators import list_operators
-    from dangjian_desktop.services.township import get_township
+    from dangjian_desktop.services.operators import operator_lines
+    from dangjian_desktop.services.township import is_set_up
 
     with db.session() as session:
-        return get_township(session) is None or not list_operators(session)
+        return not is_set_up(session) or not operator_lines(session)
 
 
 def _has_backups(data_dir: DataDir) -> bool:
