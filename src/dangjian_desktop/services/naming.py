@@ -202,26 +202,14 @@ def attach_check_file(
     rnd = session.get(Round, check.round_id)
     assert rnd is not None
     ensure_writable(rnd)
-    return _attach(session, actor, CHECK_OWNER, check_id, source, store_root, "检查核实记录")
-
-
-def _attach(
-    session: Session,
-    actor: Actor,
-    owner: str,
-    owner_id: int,
-    source: Path,
-    store_root: Path,
-    what: str,
-) -> Attachment:
     return add_attachment(
         session,
         actor,
-        owner=owner,
-        owner_id=owner_id,
+        owner=CHECK_OWNER,
+        owner_id=check_id,
         source=source,
         store_root=store_root,
-        what=what,
+        what="检查核实记录",
     )
 
 
@@ -1007,7 +995,15 @@ def approve_results(
     if minutes is not None:
         if store_root is None:
             raise ValueError("store_root is needed to keep the minutes")
-        _attach(session, actor, MINUTES_OWNER, ident(rnd), minutes, store_root, "党委会会议纪要")
+        add_attachment(
+            session,
+            actor,
+            owner=MINUTES_OWNER,
+            owner_id=ident(rnd),
+            source=minutes,
+            store_root=store_root,
+            what="党委会会议纪要",
+        )
     log(
         session,
         actor,

@@ -17,8 +17,9 @@ from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
-from dangjian_desktop.gui.pages.settings.models import RubricModel, RubricRow
+from dangjian_desktop.gui.pages.settings.models import RubricModel
 from dangjian_desktop.services import rounds as round_service
+from dangjian_desktop.services.rounds import RubricLine
 
 
 class RubricTab(FormTab):
@@ -73,18 +74,12 @@ class RubricTab(FormTab):
     def load(self) -> None:
         self.year = self.ctx.year
 
-        def read(session: Any) -> tuple[list[RubricRow], str] | None:
+        def read(session: Any) -> tuple[list[RubricLine], str] | None:
             found = round_service.rubric_lines(session, self.year)
             if found is None:
                 return None
             lines, locks = found
-            rows = [
-                RubricRow(
-                    i.code, i.area_code, i.area_name, i.area_points, i.name, i.points, i.description
-                )
-                for i in lines
-            ]
-            return rows, locks.rubric
+            return lines, locks.rubric
 
         found = self.ctx.read(read)
         if found is None:
