@@ -56,9 +56,6 @@ FORBIDDEN_LIBRARIES: dict[str, set[str]] = {
 }
 
 STILL_ALLOWED: dict[tuple[str, str], str] = {
-    ("dangjian_desktop.gui.context", "dangjian_desktop.store.models"): (
-        "AppContext.current_round hands pages the ORM Round, which most services still take"
-    ),
     ("dangjian_desktop.gui.document_actions", "dangjian_desktop.store.models"): (
         "services/documents.py still returns ORM Notice rows"
     ),

@@ -19,7 +19,6 @@ from dangjian_desktop.gui.dialogs import Ask
 if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
     from dangjian_desktop.services.common import Actor, Session
     from dangjian_desktop.services.data_folder import Database
-    from dangjian_desktop.store.models import Round
 
 T = TypeVar("T")
 
@@ -49,16 +48,6 @@ class AppContext(QObject):
         if self.year is None:
             raise UserError("还没有创建年度，请先在“设置”里新建。")
         return self.year
-
-    def current_round(self, session: Session) -> Round | None:
-        if self.year is None:
-            return None
-        from dangjian_desktop.services.common import get_round
-
-        try:
-            return get_round(session, self.year)
-        except UserError:
-            return None
 
     # ----------------------------------------------------------- changing
     def act(self, fn: Callable[[Session], T], parent: QWidget | None = None) -> T | None:

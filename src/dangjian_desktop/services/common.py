@@ -98,8 +98,15 @@ def ident(row: SQLModel) -> int:
     return value
 
 
+def find_round(session: Session, first_year: int | None) -> Round | None:
+    """The round of that first year; None when no year is chosen or there is no such round."""
+    if first_year is None:
+        return None
+    return session.exec(select(Round).where(Round.first_year == first_year)).first()
+
+
 def get_round(session: Session, first_year: int) -> Round:
-    found = session.exec(select(Round).where(Round.first_year == first_year)).first()
+    found = find_round(session, first_year)
     if found is None:
         raise UserError(f"还没有{round_label(first_year)}，请先在“设置”里新建这个创建年度。")
     return found
@@ -116,9 +123,7 @@ class RoundInfo:
 
 def round_info(session: Session, first_year: int | None) -> RoundInfo | None:
     """The round of that first year; None when no year is chosen or there is no such round."""
-    if first_year is None:
-        return None
-    found = session.exec(select(Round).where(Round.first_year == first_year)).first()
+    found = find_round(session, first_year)
     if found is None:
         return None
     return RoundInfo(found.first_year, found.status == RoundStatus.CLOSED, round_dates(found))

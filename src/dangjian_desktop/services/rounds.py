@@ -33,6 +33,7 @@ from dangjian_desktop.services.common import (
     Actor,
     changes,
     ensure_writable,
+    find_round,
     get_round,
     label,
     latest_round,
@@ -395,7 +396,7 @@ class RoundForm:
 
 def round_form(session: Session, first_year: int | None) -> RoundForm | None:
     """None when no year is chosen or there is no such round."""
-    rnd = _find_round(session, first_year)
+    rnd = find_round(session, first_year)
     if rnd is None:
         return None
     return RoundForm(
@@ -414,7 +415,7 @@ def round_form(session: Session, first_year: int | None) -> RoundForm | None:
 
 
 def round_locks(session: Session, first_year: int | None) -> Locks | None:
-    rnd = _find_round(session, first_year)
+    rnd = find_round(session, first_year)
     return locks(rnd) if rnd is not None else None
 
 
@@ -431,7 +432,7 @@ class RubricLine:
 
 def rubric_lines(session: Session, first_year: int | None) -> tuple[list[RubricLine], Locks] | None:
     """The round's items in plain values and its locks (None when there is no such round)."""
-    rnd = _find_round(session, first_year)
+    rnd = find_round(session, first_year)
     if rnd is None:
         return None
     lines = [
@@ -439,12 +440,6 @@ def rubric_lines(session: Session, first_year: int | None) -> tuple[list[RubricL
         for i in rubric(session, rnd)
     ]
     return lines, locks(rnd)
-
-
-def _find_round(session: Session, first_year: int | None) -> Round | None:
-    if first_year is None:
-        return None
-    return session.exec(select(Round).where(Round.first_year == first_year)).first()
 
 
 def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:

@@ -28,7 +28,7 @@ from dangjian_desktop.services.calendar import (
     work_calendar,
     years_without_holidays,
 )
-from dangjian_desktop.services.common import label, round_dates
+from dangjian_desktop.services.common import find_round, label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
@@ -429,9 +429,7 @@ def round_overview(
 ) -> RoundOverview | None:
     """The round's status, overdue branches, next steps and returned forms; None when no year
     is chosen or there is no such round."""
-    if first_year is None:
-        return None
-    rnd = session.exec(select(Round).where(Round.first_year == first_year)).first()
+    rnd = find_round(session, first_year)
     if rnd is None:
         return None
     report = round_status(session, rnd, today)
