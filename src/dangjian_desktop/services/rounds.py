@@ -229,26 +229,65 @@ def update_settings(
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     current = round_settings(rnd)
-    new_dates = current.dates
-    if dates:
-        unknown = set(dates) - set(DATE_FIELDS)
+    new_dates = _changed_dates(current.dates, dates, announcement_days)
+    weights = _changed_weights(rnd, current.weights, self_weight)
+    quota, adv, pas = _changed_thresholds(rnd, current, quota_percent, advanced_min, pass_min)
+    before = snapshot(rnd, SETTING_FIELDS)
+    _apply_settings(
+        rnd,
+        dataclasses.replace(
+            current,
+            dates=new_dates,
+            weights=weights,
+            quota_percent=quota,
+            advanced_min=adv,
+            pass_min=pas,
+        ),
+    )
+    _apply_entry_and_member_rules(
+        rnd, double_entry, member_quota, member_quota_per_branch, member_quota_default
+    )
+    old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
+    if new:
+        session.add(rnd)
+        log(session, actor, "update", rnd, f"修改{label(rnd)}的设置", old=old, new=new)
+    return rnd
+
+
+def _changed_dates(
+    dates: RoundDates, changed: dict[str, dt.date] | None, announcement_days: int | None
+) -> RoundDates:
+    if changed:
+        unknown = set(changed) - set(DATE_FIELDS)
         if unknown:
             raise TypeError(f"unknown date fields {unknown}")
-        new_dates = new_dates.with_overrides(**dates)
+        dates = dates.with_overrides(**changed)
     if announcement_days is not None:
         if not 1 <= announcement_days <= 30:
             raise UserError("公示天数应在1到30个工作日之间（通常为5个工作日）。")
-        new_dates = dataclasses.replace(new_dates, announcement_days=announcement_days)
-    weights = current.weights
-    if self_weight is not None:
-        if rnd.scoring_started:
-            raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
-        sw = _decimal(self_weight, "自检自查权重")
-        if not Decimal(0) <= sw <= MAX_SELF_WEIGHT:
-            raise UserError(
-                "自检自查权重应在0到0.5之间（如0.2表示20%）：自评不能压过统一考核的分量。"
-            )
-        weights = Weights(self_check=sw, assessment=Decimal(1) - sw)
+        dates = dataclasses.replace(dates, announcement_days=announcement_days)
+    return dates
+
+
+def _changed_weights(rnd: Round, weights: Weights, self_weight: str | Decimal | None) -> Weights:
+    if self_weight is None:
+        return weights
+    if rnd.scoring_started:
+        raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
+    sw = _decimal(self_weight, "自检自查权重")
+    if not Decimal(0) <= sw <= MAX_SELF_WEIGHT:
+        raise UserError("自检自查权重应在0到0.5之间（如0.2表示20%）：自评不能压过统一考核的分量。")
+    return Weights(self_check=sw, assessment=Decimal(1) - sw)
+
+
+def _changed_thresholds(
+    rnd: Round,
+    current: RoundSettings,
+    quota_percent: str | Decimal | None,
+    advanced_min: str | Decimal | None,
+    pass_min: str | Decimal | None,
+) -> tuple[Decimal, Decimal, Decimal]:
+    """The quota and the two score lines; frozen once scoring has started."""
     decides_results = (quota_percent, advanced_min, pass_min)
     if rnd.scoring_started and any(
         v is not None and _decimal(v, "设置") != old
@@ -268,18 +307,16 @@ def update_settings(
     pas = _decimal(pass_min, "合格分数线") if pass_min is not None else current.pass_min
     if not Decimal(0) <= pas <= adv <= Decimal(100):
         raise UserError("分数线应满足：0 ≤ 合格线 ≤ 先进线 ≤ 100。")
-    before = snapshot(rnd, SETTING_FIELDS)
-    _apply_settings(
-        rnd,
-        dataclasses.replace(
-            current,
-            dates=new_dates,
-            weights=weights,
-            quota_percent=quota,
-            advanced_min=adv,
-            pass_min=pas,
-        ),
-    )
+    return quota, adv, pas
+
+
+def _apply_entry_and_member_rules(
+    rnd: Round,
+    double_entry: bool | None,
+    member_quota: int | None,
+    member_quota_per_branch: int | None,
+    member_quota_default: bool,
+) -> None:
     if double_entry is not None:
         if rnd.scoring_started and double_entry != rnd.double_entry:
             raise UserError("已开始评分，不能再改双人录入方式。")
@@ -294,11 +331,6 @@ def update_settings(
         if not 1 <= member_quota_per_branch <= 10:
             raise UserError("每个党组织可提名的优秀共产党员应在1到10名之间（通常为1名）。")
         rnd.member_quota_per_branch = member_quota_per_branch
-    old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
-    if new:
-        session.add(rnd)
-        log(session, actor, "update", rnd, f"修改{label(rnd)}的设置", old=old, new=new)
-    return rnd
 
 
 def update_rubric(
