@@ -512,75 +512,11 @@ def receive_package(
     copied: Path | None = None
     try:
         with db.transaction() as conn:
-            county = county_name(conn)
-            if county and package.county and package.county != county:
-                raise PackageRefused(
-                    f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
-                    "请核对U盘是否拿错。"
-                )
-            if not county and package.county:
-                conn.execute(
-                    insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
-                )
-                record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
-            tid = conn.execute(
-                select(county_township.c.id).where(county_township.c.name == package.township)
-            ).scalar()
-            if tid is None:
-                tid = conn.execute(
-                    insert(county_township).values(
-                        name=package.township, organ=package.organ, contact=package.contact
-                    )
-                ).inserted_primary_key[0]  # type: ignore[index]
-            else:  # on a server this row lock makes a second clerk's receipt wait for ours
-                conn.execute(
-                    update(county_township)
-                    .where(county_township.c.id == tid)
-                    .values(organ=package.organ, contact=package.contact)
-                )
-            previous = conn.execute(
-                select(county_submission).where(
-                    county_submission.c.township_id == tid,
-                    county_submission.c.first_year == package.first_year,
-                    county_submission.c.current.is_(True),
-                )
-            ).first()
-            changes = Changes()
-            if previous is not None:
-                problems = _anchor_problems(previous, package)
-                if problems and not confirm_reason:
-                    raise HistoryNotContinued(package.township, package.round_label, problems)
-                changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
-                conn.execute(
-                    update(county_submission)
-                    .where(county_submission.c.id == previous.id)
-                    .values(current=False)
-                )
-                for table in (county_sheet_row, county_member, county_result, county_honour):
-                    conn.execute(delete(table).where(table.c.submission_id == previous.id))
-            else:
-                problems = []
-            anchor = package.manifest.get("audit_log") or {}
-            sid = conn.execute(
-                insert(county_submission).values(
-                    township_id=tid,
-                    first_year=package.first_year,
-                    round_label=package.round_label,
-                    created=str(package.manifest.get("created", "")),
-                    received_at=clock.now().replace(tzinfo=None),
-                    received_by=actor.name,
-                    source=str(package.folder),
-                    audit_entries=anchor.get("entries"),
-                    audit_head=anchor.get("head"),
-                    schema_revision=package.schema_revision,
-                    quota_percent=package.quota_percent,
-                    dates=json.dumps(package.dates),
-                    stages=json.dumps(stage_summary(package.sheets), ensure_ascii=False),
-                    current=True,
-                    changes="\n".join(changes.lines()) if previous is not None else "",
-                    confirm_reason=confirm_reason if problems else "",
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            tid = _township_row(conn, package, actor)
+            previous, changes, problems = _retire_previous(conn, tid, package, confirm_reason)
+            sid = _insert_submission(
+                conn, tid, package, actor, previous, changes, problems, confirm_reason
+            )
             members = _store_rows(conn, sid, package)
             copied = db.attachments / "county" / str(sid)
             attachments = _copy_pdfs(db, package, sid)
@@ -620,6 +556,100 @@ def receive_package(
         changes=changes,
         members=members,
         attachments=len(attachments),
+    )
+
+
+def _township_row(conn: Connection, package: Package, actor: CountyActor) -> int:
+    """The township's row (made on its first package); refuses another county's package."""
+    county = county_name(conn)
+    if county and package.county and package.county != county:
+        raise PackageRefused(
+            f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
+            "请核对U盘是否拿错。"
+        )
+    if not county and package.county:
+        conn.execute(
+            insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
+        )
+        record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
+    tid = conn.execute(
+        select(county_township.c.id).where(county_township.c.name == package.township)
+    ).scalar()
+    if tid is None:
+        return int(
+            conn.execute(
+                insert(county_township).values(
+                    name=package.township, organ=package.organ, contact=package.contact
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+        )
+    # on a server this row lock makes a second clerk's receipt wait for ours
+    conn.execute(
+        update(county_township)
+        .where(county_township.c.id == tid)
+        .values(organ=package.organ, contact=package.contact)
+    )
+    return int(tid)
+
+
+def _retire_previous(
+    conn: Connection, tid: int, package: Package, confirm_reason: str
+) -> tuple[Any, Changes, list[str]]:
+    """The township's current submission for the round, no longer current and its rows gone;
+    what changed since it; the gaps in the audit history (refused without a reason)."""
+    previous = conn.execute(
+        select(county_submission).where(
+            county_submission.c.township_id == tid,
+            county_submission.c.first_year == package.first_year,
+            county_submission.c.current.is_(True),
+        )
+    ).first()
+    if previous is None:
+        return None, Changes(), []
+    problems = _anchor_problems(previous, package)
+    if problems and not confirm_reason:
+        raise HistoryNotContinued(package.township, package.round_label, problems)
+    changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
+    conn.execute(
+        update(county_submission).where(county_submission.c.id == previous.id).values(current=False)
+    )
+    for table in (county_sheet_row, county_member, county_result, county_honour):
+        conn.execute(delete(table).where(table.c.submission_id == previous.id))
+    return previous, changes, problems
+
+
+def _insert_submission(
+    conn: Connection,
+    tid: int,
+    package: Package,
+    actor: CountyActor,
+    previous: Any,
+    changes: Changes,
+    problems: list[str],
+    confirm_reason: str,
+) -> int:
+    anchor = package.manifest.get("audit_log") or {}
+    return int(
+        conn.execute(
+            insert(county_submission).values(
+                township_id=tid,
+                first_year=package.first_year,
+                round_label=package.round_label,
+                created=str(package.manifest.get("created", "")),
+                received_at=clock.now().replace(tzinfo=None),
+                received_by=actor.name,
+                source=str(package.folder),
+                audit_entries=anchor.get("entries"),
+                audit_head=anchor.get("head"),
+                schema_revision=package.schema_revision,
+                quota_percent=package.quota_percent,
+                dates=json.dumps(package.dates),
+                stages=json.dumps(stage_summary(package.sheets), ensure_ascii=False),
+                current=True,
+                changes="\n".join(changes.lines()) if previous is not None else "",
+                confirm_reason=confirm_reason if problems else "",
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
     )
 
 
