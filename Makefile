@@ -18,7 +18,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/ruff format --check src tests tools
-	$(BIN)/mypy src/dangjian_desktop/domain src/dangjian_desktop/store src/dangjian_desktop/services tools
+	$(BIN)/mypy src/dangjian_desktop tools
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

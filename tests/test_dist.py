@@ -7,7 +7,7 @@ With DANGJIAN_BUILD_DEB=1 instead they run the same script as `make dist`
 neither they are skipped.
 Skipped only where dpkg-deb does not exist (not a Debian-based system).
 
-Marked `dist`: these run in `make dist-check`, not in the default `make test`. Issue 13 adds
+Marked `dist`: these run in `make dist-check`, not in the default `make test`. They include
 the ELF ceiling (every ELF file runs on the C library the package carries, nothing is run by
 the system's loader), the fcitx plugin's link check against the bundled Qt, and the install
 into a Debian 11 root (glibc 2.31, as Kylin V10) with `dpkg -i` and `--self-test` there.

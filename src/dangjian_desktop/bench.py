@@ -358,6 +358,7 @@ def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -
     """Build the data, take every figure; returns the seven figures and "raw" (times, sizes)."""
     import tempfile
 
+    from dangjian_desktop.domain.rounds import RoundStatus
     from dangjian_desktop.gui.app import make_application, start_context
     from dangjian_desktop.gui.bench_window import (
         measure_audit_log,
@@ -399,7 +400,9 @@ def run_bench(scale: Scale = COUNTY, say: Callable[[str], None] | None = None) -
         try:
             with db.session() as session:
                 actor = sign_in(session, list_operators(session)[0].name)
-                years = [r.first_year for r in list_rounds(session) if r.status == "closed"]
+                years = [
+                    r.first_year for r in list_rounds(session) if r.status == RoundStatus.CLOSED
+                ]
             ctx = start_context(db, actor)
             year = years[0]  # the last finished round: it has honours and results
             tell("测量党员名册")

@@ -25,7 +25,7 @@ log = logging.getLogger("dangjian_desktop")
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese usage errors, still exiting 2."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
+    def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"用法错误：{message}\n请用 --help 查看可用的命令和参数。\n")
         raise SystemExit(EXIT_USAGE)

@@ -9,6 +9,9 @@ from pathlib import Path
 import platformdirs
 
 ENV_VAR = "DANGJIAN_DATA_DIR"
+LOCK_NAME = "dangjian.lock"
+"""The data folder's lock: store/folder_lock.py takes it, gui/single_instance.py locks the same
+file with QLockFile (tests lock it both ways)."""
 APP_DIR_NAME = "dangjian-desktop"
 
 
@@ -46,6 +49,10 @@ class DataDir:
         return self.root / "logs"
 
     @property
+    def lock(self) -> Path:
+        return self.root / LOCK_NAME
+
+    @property
     def settings(self) -> Path:
         return self.root / "settings.json"
 
@@ -54,6 +61,18 @@ class DataDir:
         for folder in (self.root, self.attachments, self.backups, self.documents, self.logs):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             make_private(folder)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in the folder durable. Windows cannot open a folder; there
+    the rename is already durable enough (NTFS journal)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def make_private(path: Path) -> None:

@@ -10,7 +10,7 @@ from naming_steps import fix_candidates
 from sqlmodel import col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import Stage, Timeliness
+from dangjian_desktop.domain.calendar import ReceiptStatus, Stage, Timeliness
 from dangjian_desktop.domain.honours import HonourState, RevocationReason
 from dangjian_desktop.domain.scoring import Grade, Veto
 from dangjian_desktop.errors import UserError
@@ -451,7 +451,7 @@ def test_a_vetoed_top_scorer_loses_its_quota_place(
     assert by_id[ids[0]].grade == Grade.INELIGIBLE.value and by_id[ids[0]].rank is None
     assert by_id[ids[1]].grade == Grade.ADVANCED.value and by_id[ids[1]].rank == 1
     with db.transaction() as s, pytest.raises(UserError, match="已开始评分"):
-        rounds.update_rubric_item(s, actor=clerk, first_year=YEAR, code="1.1", points="10")
+        rounds.update_rubric(s, actor=clerk, first_year=YEAR, edits={"1.1": ("10", None)})
 
 
 def test_new_round_copies_settings_and_closed_round_is_read_only(
@@ -649,3 +649,50 @@ def test_status_shows_announcement_approval_and_commendation(
         assert steps["approval"].state == "已过期限，还未审批"
         assert "晚于七一" in steps["commendation"].warning
         assert report.to_json()["milestones"][2]["key"] == "commendation"
+
+
+def test_a_returned_form_keeps_a_remark(office: tuple[Database, Actor, Actor, list[int]]) -> None:
+    """退回修改 needs a remark saying what to change: clearing the remark in the same change is
+    refused, and nothing of the change is saved."""
+    db, clerk, _approver, ids = office
+    clock.set_today(_day(9, 1))
+    with db.transaction() as s:
+        enrolment.enrol(s, actor=clerk, first_year=YEAR, branch_id=ids[0])
+        receipt = intake.record_receipt(
+            s,
+            actor=clerk,
+            first_year=YEAR,
+            branch_id=ids[0],
+            stage=Stage.PLAN,
+            received_on=_day(8, 20),
+            remark="纸质一份",
+        )
+        receipt_id = receipt.id
+    assert receipt_id is not None
+    with pytest.raises(UserError, match="写明要修改什么"), db.transaction() as s:
+        intake.update_receipt(
+            s,
+            actor=clerk,
+            stage=Stage.PLAN,
+            receipt_id=receipt_id,
+            status=ReceiptStatus.RETURNED,
+            remark="",
+        )
+    with db.session() as s:
+        kept = intake.intake_lines(s, get_round(s, YEAR), Stage.PLAN, clock.today())
+        assert [(x.status, x.remark) for x in kept if x.branch_id == ids[0]] == [
+            ("received", "纸质一份")
+        ]
+    with db.transaction() as s:
+        row = intake.update_receipt(
+            s,
+            actor=clerk,
+            stage=Stage.PLAN,
+            receipt_id=receipt_id,
+            status=ReceiptStatus.RETURNED,
+            remark="请补充创建目标",
+        )
+        assert (row.status, row.remark) == (ReceiptStatus.RETURNED, "请补充创建目标")
+    with db.session() as s:
+        lines = intake.intake_lines(s, get_round(s, YEAR), Stage.PLAN, clock.today())
+        assert [line.status for line in lines if line.branch_id == ids[0]] == ["returned"]

@@ -142,7 +142,7 @@ def test_backup_and_restore_round_trip(data_dir: DataDir, tmp_path: Path) -> Non
     assert any("恢复前" in b.path.name for b in list_backups(other))
 
 
-# ------------------------------------------------------------------ issue 16 and 18: safety
+# ------------------------------------------------------------------ safety
 
 
 def test_sqlite_failures_are_told_apart_by_result_code_not_text(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Faults and tampering of issue 16: one writer per folder, atomic upgrades, recovery that cannot
+"""Faults and tampering: one writer per folder, atomic upgrades, recovery that cannot
 fail, tamper evidence beyond the log. Each records what it tried, whether it survived, and how
 many committed records were lost."""
 

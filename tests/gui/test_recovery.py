@@ -1,4 +1,4 @@
-"""Recovery at start (issue 16): never the first-start wizard over a folder that has backups or a
+"""Recovery at start: never the first-start wizard over a folder that has backups or a
 damaged database; the newest backup that passes its checks is offered with its date and counts."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.evaluation import set_self_score
 from dangjian_desktop.services.operators import list_operators, sign_in
-from dangjian_desktop.services.rounds import list_rounds, rubric, update_rubric_item
+from dangjian_desktop.services.rounds import list_rounds, rubric, update_rubric
 from dangjian_desktop.services.township import get_township
 
 
@@ -112,9 +112,7 @@ def test_started_scoring_freezes_weights_and_rubric(window: Any, ctx: Any, qtbot
     model = page.rubric.model
     assert not model.flags(model.index(0, model.POINTS)) & Qt.ItemFlag.ItemIsEditable
     refused = ctx.try_act(
-        lambda s: update_rubric_item(
-            s, actor=ctx.actor, first_year=2026, code="1.1", description="改"
-        )
+        lambda s: update_rubric(s, actor=ctx.actor, first_year=2026, edits={"1.1": (None, "改")})
     )
     assert refused[1] is not None and "冻结" in refused[1]
 

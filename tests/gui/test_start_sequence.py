@@ -112,7 +112,7 @@ def test_closing_while_opening_waits_for_the_data_and_closes_it(
     startup = start(demo_dir)
     startup.window.close()  # before the opening thread is done
     startup.finish()  # joins the thread, closes what it opened, takes the exit backup
-    assert not startup.opener.thread.is_alive()
+    assert not startup.opener.opening_thread.is_alive()
     assert startup.opener.result is not None and startup.opener.result.db is not None
     probe = subprocess.run(  # nothing holds the database any more: another process may write
         [

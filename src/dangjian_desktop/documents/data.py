@@ -137,11 +137,8 @@ class OverlayCalibration:
                 round(max(6.0, f.min_size_pt * fs), 1),
             )
 
-        return cls(
-            paper_width_mm=width_mm,
-            paper_height_mm=height_mm,
-            **{name: scaled(getattr(template, name)) for name in _FIELD_NAMES},
-        )
+        fields: dict[str, Any] = {name: scaled(getattr(template, name)) for name in _FIELD_NAMES}
+        return cls(paper_width_mm=width_mm, paper_height_mm=height_mm, **fields)
 
     def as_dict(self) -> dict[str, Any]:
         """For settings.json."""

@@ -224,6 +224,21 @@ def default_dates(first_year: int) -> RoundDates:
     )
 
 
+class ReceiptStatus(StrEnum):
+    """Where a form a branch handed in stands: received, sent back for changes, or accepted."""
+
+    RECEIVED = "received"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
+
+RECEIPT_STATUS_NAMES: dict[str, str] = {
+    ReceiptStatus.RECEIVED: "已收到",
+    ReceiptStatus.RETURNED: "退回修改",
+    ReceiptStatus.ACCEPTED: "已审核通过",
+}
+
+
 class Timeliness(StrEnum):
     ON_TIME = "on_time"
     LATE = "late"

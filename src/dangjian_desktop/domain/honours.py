@@ -23,6 +23,13 @@ from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 
 
+class HonourKind(StrEnum):
+    """Who holds the title: a branch (先进基层党组织) or a member (优秀共产党员)."""
+
+    BRANCH = "branch"
+    MEMBER = "member"
+
+
 class HonourState(StrEnum):
     GRANTED = "granted"
     CRITICISED = "criticised"

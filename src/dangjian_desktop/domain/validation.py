@@ -7,6 +7,19 @@ import re
 import unicodedata
 from enum import StrEnum
 
+
+class BranchStatus(StrEnum):
+    ACTIVE = "active"
+    MERGED = "merged"
+    DISSOLVED = "dissolved"
+
+
+BRANCH_STATUS_NAMES: dict[str, str] = {
+    BranchStatus.ACTIVE: "正常",
+    BranchStatus.MERGED: "已合并",
+    BranchStatus.DISSOLVED: "已撤销",
+}
+
 SECTORS: tuple[str, ...] = (
     "农村",
     "社区",

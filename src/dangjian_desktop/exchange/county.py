@@ -43,6 +43,7 @@ from dangjian_desktop.exchange.safe_write import (
     text_cell,
 )
 from dangjian_desktop.exchange.safety import MiB, open_workbook_safely
+from dangjian_desktop.paths import fsync_dir
 
 CellValue = str | int | float | Decimal | dt.date | None
 
@@ -319,16 +320,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
@@ -497,7 +488,7 @@ def _copy_tree(source: Path, target: Path, cancelled: Callable[[], bool] | None)
         else:
             _copy_file(path, dest)
     for folder in sorted({p.parent for p in target.rglob("*")} | {target}, reverse=True):
-        _fsync_dir(folder)
+        fsync_dir(folder)
 
 
 def _free_name(target_dir: Path, name: str) -> Path:
@@ -641,7 +632,7 @@ def build_package(
             final = _free_name(target_dir, name)
             os.rename(partial, final)
             partial = final  # from here on, a failure removes the renamed folder
-            _fsync_dir(target_dir)
+            fsync_dir(target_dir)
         except OSError as exc:
             raise _target_error(exc, target_dir) from exc
 

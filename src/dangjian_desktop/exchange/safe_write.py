@@ -24,6 +24,8 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 
+from dangjian_desktop.paths import fsync_dir
+
 # Characters that make a spreadsheet treat typed text as a formula (OWASP CSV injection list),
 # plus their full-width forms, which Chinese IMEs produce and some programs fold.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -71,17 +73,6 @@ def text_cell(ws: Any, value: str, *, font: Any = None) -> WriteOnlyCell:
     return cell
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Windows cannot open a directory; there the rename is already durable enough (NTFS journal).
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def atomic_save_workbook(wb: Any, path: Path | str) -> None:
     """Save `wb` to `path` so that `path` is either the old file or the complete new one."""
     target = Path(path)
@@ -94,7 +85,7 @@ def atomic_save_workbook(wb: Any, path: Path | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

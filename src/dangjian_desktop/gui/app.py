@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from dangjian_desktop import APP_ID, APP_NAME
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
-from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.dialogs import Ask, parent_or_none
 from dangjian_desktop.gui.fonts import apply_ui_font
 from dangjian_desktop.gui.single_instance import SingleInstance
 from dangjian_desktop.paths import DataDir, resources_dir
@@ -41,7 +41,7 @@ from dangjian_desktop.paths import DataDir, resources_dir
 if TYPE_CHECKING:
     from dangjian_desktop.gui.main_window import MainWindow
     from dangjian_desktop.services.common import Actor
-    from dangjian_desktop.store.db import Database
+    from dangjian_desktop.services.data_folder import Database
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def install_crash_handler(data_dir: DataDir, *, dialog: bool) -> None:
         log.error("unhandled exception\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if dialog:
             QMessageBox.critical(
-                QApplication.activeWindow(),
+                parent_or_none(QApplication.activeWindow()),
                 "程序出错了",
                 "程序遇到了一个内部错误，刚才的操作没有完成，已保存的数据不受影响。\n\n"
                 f"错误详情已记入日志文件：\n{data_dir.logs / 'dangjian.log'}\n\n"
@@ -144,11 +144,12 @@ def choose_operator(
     db: Database, settings: QSettings, parent: QWidget | None = None
 ) -> Actor | None:
     """Sign in: the last operator by default; a password only when that operator has one."""
-    from dangjian_desktop.services.operators import list_operators, sign_in
+    from dangjian_desktop.services.operators import operator_lines, sign_in
 
     with db.session() as session:
-        names = [op.name for op in list_operators(session)]
-        protected = {op.name for op in list_operators(session) if op.password_hash}
+        lines = operator_lines(session)
+    names = [op.name for op in lines]
+    protected = {op.name for op in lines if op.has_password}
     if not names:
         return None
     last = str(settings.value("operator/last", names[0]))
@@ -180,11 +181,11 @@ def choose_operator(
 def start_context(db: Database, actor: Actor) -> AppContext:
     from dangjian_desktop import clock
     from dangjian_desktop.domain.calendar import round_year_for
-    from dangjian_desktop.services.rounds import list_rounds
+    from dangjian_desktop.services.rounds import round_years
 
     wanted = round_year_for(clock.today())
     with db.session() as session:
-        years = [r.first_year for r in list_rounds(session)]
+        years = round_years(session)
     year = wanted if wanted in years else (years[0] if years else None)
     return AppContext(db, actor, year)
 
@@ -196,9 +197,12 @@ def recover(
     backups (None): the newest backup that passes every check, automatic or manual, is offered
     with its date and contents, and restored if the clerk agrees. Any other problem is told as
     it is. None when there is nothing to open."""
-    from dangjian_desktop.store.backup import newest_good_backup
-    from dangjian_desktop.store.backup import recover as recover_from
-    from dangjian_desktop.store.db import DatabaseDamaged, open_database
+    from dangjian_desktop.services.data_folder import (
+        DatabaseDamaged,
+        newest_good_backup,
+        open_database,
+    )
+    from dangjian_desktop.services.data_folder import recover as recover_from
 
     if problem is not None and not isinstance(problem, DatabaseDamaged):
         Ask.warn(parent, str(problem), title="无法打开数据")
@@ -234,7 +238,7 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
 
     def work() -> None:
         try:
-            from dangjian_desktop.store.backup import auto_backup_if_changed
+            from dangjian_desktop.services.data_folder import auto_backup_if_changed
 
             auto_backup_if_changed(data_dir)
         except Exception:  # a failed automatic backup must never stop the clerk's work
@@ -247,15 +251,15 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
 
 def _needs_setup(db: Database) -> bool:
     """An empty data folder: no township or no operator yet (the first-start wizard's job)."""
-    from dangjian_desktop.services.operators import list_operators
-    from dangjian_desktop.services.township import get_township
+    from dangjian_desktop.services.operators import operator_lines
+    from dangjian_desktop.services.township import is_set_up
 
     with db.session() as session:
-        return get_township(session) is None or not list_operators(session)
+        return not is_set_up(session) or not operator_lines(session)
 
 
 def _has_backups(data_dir: DataDir) -> bool:
-    from dangjian_desktop.store.backup import list_backups
+    from dangjian_desktop.services.data_folder import list_backups
 
     return bool(list_backups(data_dir))
 
@@ -282,7 +286,7 @@ class DataOpener(QObject):
         self.result: Opened | None = None
         self.failure: BaseException | None = None
         self.delivered: Callable[[object], None] | None = None
-        self.thread = threading.Thread(target=self._work, name="open-data", daemon=False)
+        self.opening_thread = threading.Thread(target=self._work, name="open-data", daemon=False)
         self.sig_done.connect(self._deliver)
 
     @Slot(object)
@@ -291,7 +295,7 @@ class DataOpener(QObject):
             self.delivered(outcome)
 
     def start(self) -> None:
-        self.thread.start()
+        self.opening_thread.start()
 
     def _work(self) -> None:
         outcome: Opened | BaseException
@@ -303,7 +307,7 @@ class DataOpener(QObject):
 
     def _open(self) -> Opened:
         # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported
-        from dangjian_desktop.store.sqlite_file import DatabaseDamaged, quick_check
+        from dangjian_desktop.services.data_folder import DatabaseDamaged, quick_check
 
         path = self.data_dir.database
         checks: list[str | UserError | None] = []
@@ -321,7 +325,7 @@ class DataOpener(QObject):
 
         # imported while the check runs (the services pull in the ORM models)
         from dangjian_desktop.services import operators, township  # noqa: F401
-        from dangjian_desktop.store.db import open_database
+        from dangjian_desktop.services.data_folder import open_database
 
         if existing:
             checker.join()
@@ -400,7 +404,7 @@ class Startup:
     def finish(self) -> None:
         """After the event loop: the opening thread is waited for (never killed mid-migration),
         the database closed, and the exit backup taken when data changed."""
-        self.opener.thread.join()
+        self.opener.opening_thread.join()
         db = self.db or (self.opener.result.db if self.opener.result else None)
         if db is not None:
             db.close()

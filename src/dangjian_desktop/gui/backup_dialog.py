@@ -25,17 +25,17 @@ from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.gui.worker import Task, run_task
-from dangjian_desktop.store.backup import (
+from dangjian_desktop.services.data_folder import (
     COUNTED_TABLES,
     BackupInfo,
     chain_warning,
     check_backup,
     create_backup,
     list_backups,
+    open_database,
     read_backup_info,
     restore_backup,
 )
-from dangjian_desktop.store.db import open_database
 
 
 def _size(info: BackupInfo) -> str:

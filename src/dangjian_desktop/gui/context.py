@@ -17,11 +17,8 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 
 if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
-    from sqlmodel import Session
-
-    from dangjian_desktop.services.common import Actor
-    from dangjian_desktop.store.db import Database
-    from dangjian_desktop.store.models import Round
+    from dangjian_desktop.services.common import Actor, Session
+    from dangjian_desktop.services.data_folder import Database
 
 T = TypeVar("T")
 
@@ -45,15 +42,12 @@ class AppContext(QObject):
         with self.db.session() as session:
             return fn(session)
 
-    def current_round(self, session: Session) -> Round | None:
+    def round_year(self) -> int:
+        """The chosen round's first year, for an action that needs one (its button is disabled
+        while there is no round)."""
         if self.year is None:
-            return None
-        from dangjian_desktop.services.common import get_round
-
-        try:
-            return get_round(session, self.year)
-        except UserError:
-            return None
+            raise UserError("还没有创建年度，请先在“设置”里新建。")
+        return self.year
 
     # ----------------------------------------------------------- changing
     def act(self, fn: Callable[[Session], T], parent: QWidget | None = None) -> T | None:

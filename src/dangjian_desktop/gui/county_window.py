@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourState
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import Column, FilterProxy, RowsModel
@@ -202,7 +203,7 @@ class CountyWindow(QMainWindow):
 
     @staticmethod
     def _state_colour(row: county_view.HonourRow) -> QColor | None:
-        return REVOKED if row.state == "已撤销" else None
+        return REVOKED if row.state == HONOUR_STATE_NAMES[HonourState.REVOKED] else None
 
     # ----------------------------------------------------------------------------- reading
 

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def parent_or_none(parent: QWidget | None) -> QWidget:
+    """Qt takes no parent (None) for its static dialogs; PySide6's type stubs say it must be a
+    widget. The value is passed on unchanged."""
+    return cast(QWidget, parent)
 
 
 class Ask:
     @classmethod
     def warn(cls, parent: QWidget | None, text: str, title: str = "提示") -> None:
-        QMessageBox.warning(parent, title, text)
+        QMessageBox.warning(parent_or_none(parent), title, text)
 
     @classmethod
     def info(cls, parent: QWidget | None, text: str, title: str = "完成") -> None:
-        QMessageBox.information(parent, title, text)
+        QMessageBox.information(parent_or_none(parent), title, text)
 
     @classmethod
     def confirm(cls, parent: QWidget | None, text: str, title: str = "请确认") -> bool:
         answer = QMessageBox.question(
-            parent,
+            parent_or_none(parent),
             title,
             text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -35,7 +43,7 @@ class Ask:
         password: bool = False,
     ) -> str | None:
         mode = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
-        value, ok = QInputDialog.getText(parent, title, label, mode, default)
+        value, ok = QInputDialog.getText(parent_or_none(parent), title, label, mode, default)
         return value if ok else None
 
     @classmethod
@@ -47,7 +55,7 @@ class Ask:
     def choose(cls, parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
         if not items:
             return None
-        value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        value, ok = QInputDialog.getItem(parent_or_none(parent), title, label, items, 0, False)
         return value if ok else None
 
 

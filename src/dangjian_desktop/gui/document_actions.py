@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
-from sqlmodel import Session
 
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.worker import Progress, Task, run_task
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.store.models import Notice
 
 Make = Callable[[Session, Progress, Callable[[], bool]], Notice]

@@ -134,7 +134,7 @@ class ImportDialog(QDialog):
         self.what = WHAT[kind]
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
-        self.result: exchange.ImportResult | None = None
+        self.imported: exchange.ImportResult | None = None
         self.task: Task | None = None
         self.ui = Ui_ImportDialog()
         self.ui.setupUi(self)
@@ -268,6 +268,6 @@ class ImportDialog(QDialog):
         result = self.ctx.act(lambda s: import_fn(s, actor=actor, preview=preview), self)
         if result is None:
             return  # the reason was shown; nothing was saved
-        self.result = result
+        self.imported = result
         Ask.info(self, f"已导入{self.what}：{result.message}", "导入完成")
         self.accept()

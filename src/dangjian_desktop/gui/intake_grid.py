@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
+    ReceiptStatus,
     Stage,
     Timeliness,
     days_late,
@@ -47,9 +47,8 @@ from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_fo
 from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
-from dangjian_desktop.services.common import round_dates
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
-from dangjian_desktop.store.models import Round
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
 NO_ROUND_TIP = "还没有创建年度，请先在“设置”里新建"
@@ -73,7 +72,7 @@ FILTERS: list[tuple[str, Callable[[IntakeLine], bool] | None, str]] = [
         lambda line: line.timeliness in (Timeliness.LATE, Timeliness.MISSING),
         "只显示逾期报送的和过了截止日期还没报送的",
     ),
-    ("退回修改", lambda line: line.status == "returned", "只显示退回修改、还没改好的"),
+    ("退回修改", lambda line: line.status == ReceiptStatus.RETURNED, "只显示退回修改、还没改好的"),
 ]
 
 
@@ -86,9 +85,9 @@ def timeliness_text(line: IntakeLine, today: dt.date) -> str:
 
 
 def status_color(line: IntakeLine) -> object:
-    if line.status == "returned":
+    if line.status == ReceiptStatus.RETURNED:
         return RED
-    if line.status == "accepted":
+    if line.status == ReceiptStatus.ACCEPTED:
         return GREEN
     return None
 
@@ -329,16 +328,11 @@ class IntakeGridWidget(QWidget):
         self.today = clock.today()
         stage = self.stage
 
-        def load(session: Session) -> tuple[Round | None, list[IntakeLine]]:
-            rnd = self.ctx.current_round(session)
-            if rnd is None:
-                return None, []
-            return rnd, intake.intake_lines(session, rnd, stage, self.today)
-
-        rnd, lines = self.ctx.read(load)
+        year, today = self.ctx.year, self.today
+        rnd, lines = self.ctx.read(lambda s: intake.intake_view(s, year, stage, today))
         self.first_year = rnd.first_year if rnd else None
-        self.closed = rnd is None or rnd.status == "closed"
-        self.due = round_dates(rnd).due(stage) if rnd else None
+        self.closed = rnd is None or rnd.closed
+        self.due = rnd.dates.due(stage) if rnd else None
         self.date_edit.setMaximumDate(to_qdate(self.today))
         self.table.set_rows(lines)
         self.counts_label.setText(counts_text(lines, self.due) if rnd else NO_ROUND_TIP + "。")
@@ -572,7 +566,7 @@ class IntakeGridWidget(QWidget):
         if not remark.strip():
             Ask.warn(self, "退回修改时要写明修改什么。请再点一次“退回修改”并填写。")
             return
-        self._change_status("returned", remark)
+        self._change_status(ReceiptStatus.RETURNED, remark)
 
     def accept_selected(self) -> None:
         if self._refuse_if_read_only():
@@ -580,7 +574,7 @@ class IntakeGridWidget(QWidget):
         if not any(line.receipt_id is not None for line in self.selected_lines()):
             Ask.warn(self, "请先选中已经收到的党组织，再审核通过。")
             return
-        self._change_status("accepted", None)
+        self._change_status(ReceiptStatus.ACCEPTED, None)
 
     def attach_files(self) -> None:
         if self._refuse_if_read_only():

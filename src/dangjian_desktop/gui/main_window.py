@@ -282,9 +282,9 @@ class MainWindow(QMainWindow):
         )
 
     def _refresh_rounds(self) -> None:
-        from dangjian_desktop.services.rounds import list_rounds
+        from dangjian_desktop.services.rounds import round_years
 
-        years = self.ctx.read(lambda s: [r.first_year for r in list_rounds(s)])
+        years = self.ctx.read(round_years)
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
         for year in years:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -366,7 +366,7 @@ class FilterProxy(QAbstractProxyModel):
             with suppress(RuntimeError, TypeError):  # the old source may be gone already
                 signal.disconnect(slot)
         self._hooks = []
-        super().setSourceModel(model)
+        super().setSourceModel(cast(QAbstractItemModel, model))  # None is allowed; not by the stubs
         if model is not None:
             resets = (
                 (model.modelAboutToBeReset, model.modelReset),
@@ -454,7 +454,7 @@ class FilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, child: Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: Index | None = None) -> Any:
         if child is None:  # QObject.parent()
             return super().parent()
         return QModelIndex()

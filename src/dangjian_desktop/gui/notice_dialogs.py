@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.dates import to_date
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.pdf_preview import PdfPreview
@@ -117,8 +119,8 @@ class NoticeDraftDialog(QDialog):
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.body.toPlainText().splitlines() if line.strip()]
 
-    def signed_on(self):  # type: ignore[no-untyped-def]
-        return self.date_edit.date().toPython()
+    def signed_on(self) -> dt.date:
+        return to_date(self.date_edit.date())
 
     def _key(self) -> dict[str, object]:
         return {
@@ -167,7 +169,7 @@ class NoticeDraftDialog(QDialog):
         def done(path: Path) -> None:
             PdfPreview.show_file(self, path, f"样稿（未印发）：{self.draft.title}")
 
-        self.task = run_task(self, "正在生成样稿…", work, done)  # type: ignore[arg-type]
+        self.task = run_task(self, "正在生成样稿…", work, done)
         return self.task
 
     def issue(self) -> Task | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.services.common import ROLE_NAMES, Actor
-from dangjian_desktop.services.operators import list_operators, sign_in
+from dangjian_desktop.services.operators import operator_lines, sign_in
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.context import AppContext
@@ -27,7 +27,7 @@ def switch_operator(window: MainWindow) -> Actor | None:
     """Ask who takes over (and the password when that operator has one); sign them in."""
     ctx = window.ctx
     operators = ctx.read(
-        lambda s: [(op.name, op.role, bool(op.password_hash)) for op in list_operators(s)]
+        lambda s: [(op.name, op.role, op.has_password) for op in operator_lines(s)]
     )
     others = [entry for entry in operators if entry[0] != ctx.actor.name]
     if not others:

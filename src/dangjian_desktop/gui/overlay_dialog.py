@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPixmap
@@ -251,10 +252,11 @@ class OverlayDialog(QDialog):
         fields = {}
         for name in FIELD_LABELS:
             field: OverlayField = getattr(self._fields_base, name, getattr(base, name))
+            parts: dict[str, Any] = {
+                part: self.spins[(name, part)].value() for part, _ in FIELD_PARTS
+            }
             fields[name] = dataclasses.replace(
-                field,
-                **{part: self.spins[(name, part)].value() for part, _ in FIELD_PARTS},
-                size_pt=self.spins[(name, "size_pt")].value(),
+                field, **parts, size_pt=self.spins[(name, "size_pt")].value()
             )
         return OverlayCalibration(
             paper_width_mm=self.paper_w.value(),

@@ -10,16 +10,24 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
-from sqlmodel import Session
 
 from dangjian_desktop import clock
-from dangjian_desktop.domain.calendar import Stage, Timeliness, days_late, stage_title, timeliness
+from dangjian_desktop.domain.calendar import (
+    ReceiptStatus,
+    Stage,
+    Timeliness,
+    days_late,
+    late_text,
+    stage_title,
+    timeliness,
+)
 from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
 from dangjian_desktop.gui.models import AMBER, GREEN
 from dangjian_desktop.services import intake
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.intake import FORMS, STATUS_NAMES, IntakeLine, ReceiptDetail
 
 
@@ -66,7 +74,7 @@ class ReceiptDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ReceiptDialog()
-        self.ui.setupUi(self)  # type: ignore[no-untyped-call]
+        self.ui.setupUi(self)
         self.ctx = ctx
         self.stage = stage
         self.first_year = first_year
@@ -123,7 +131,7 @@ class ReceiptDialog(QDialog):
         received = self.received_on()
         state = timeliness(self.line.due, received, clock.today())
         if state == Timeliness.LATE:
-            text, color = f"逾期{days_late(self.line.due, received)}天", AMBER
+            text, color = late_text(days_late(self.line.due, received)), AMBER
         else:
             text, color = "按时", GREEN
         self.ui.timelinessLabel.setText(text)
@@ -165,10 +173,6 @@ class ReceiptDialog(QDialog):
         summary = ui.summaryEdit.toPlainText()
         status = ui.statusCombo.currentData()
         detail = self.detail
-        if detail is not None and status == "returned" and not remark.strip():
-            self._fail("退回修改时请在备注里写明要修改什么，方便党支部改正。")
-            ui.remarkEdit.setFocus()
-            return
         files = list(self.new_files)
 
         def work(session: Session) -> bool:
@@ -209,8 +213,10 @@ class ReceiptDialog(QDialog):
             return True
 
         _, error = self.ctx.try_act(work)
-        if error is not None:
+        if error is not None:  # the service checks everything (a returned form needs a remark)
             self._fail(error)
+            if status == ReceiptStatus.RETURNED:
+                ui.remarkEdit.setFocus()
             return
         super().accept()
 

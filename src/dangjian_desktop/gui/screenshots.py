@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,10 +57,9 @@ def tab_paths(widget: QWidget) -> list[list[tuple[QTabWidget, int]]]:
 
     A tab's own sub-tabs are found after it is made current (tabs may build lazily).
     """
+    found = cast(list[QTabWidget], widget.findChildren(QTabWidget))
     tabs = [
-        t
-        for t in widget.findChildren(QTabWidget)
-        if t.parentWidget() is not None and _outer_tab_widget(t, widget) is None
+        t for t in found if t.parentWidget() is not None and _outer_tab_widget(t, widget) is None
     ]
     paths: list[list[tuple[QTabWidget, int]]] = []
     for tab in tabs:
@@ -120,9 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from dangjian_desktop.gui.app import gui_settings, make_application, start_context
     from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services.data_folder import open_database
     from dangjian_desktop.services.demo import build_demo
     from dangjian_desktop.services.operators import sign_in
-    from dangjian_desktop.store.db import open_database
 
     app = make_application(["dangjian-desktop"])
     with tempfile.TemporaryDirectory(prefix="dangjian-screens-") as tmp:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QObject, Signal
 
 from dangjian_desktop.paths import DataDir
-from dangjian_desktop.store.folder_lock import LOCK_NAME
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -35,7 +34,7 @@ class SingleInstance(QObject):
         super().__init__()
         data_dir.root.mkdir(parents=True, exist_ok=True)
         # the same file the command line takes without Qt (store/folder_lock.py)
-        self.lock = QLockFile(str(data_dir.root / LOCK_NAME))
+        self.lock = QLockFile(str(data_dir.lock))
         self.name = server_name(data_dir)
         self.server: QLocalServer | None = None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,10 +39,10 @@ from dangjian_desktop.gui.forms.ui_first_round_form import Ui_FirstRoundForm
 from dangjian_desktop.gui.forms.ui_township_form import Ui_TownshipForm
 from dangjian_desktop.gui.models import Column, RowsModel
 from dangjian_desktop.services.common import ROLE_NAMES, Actor
+from dangjian_desktop.services.data_folder import Database
 from dangjian_desktop.services.operators import create_operator
 from dangjian_desktop.services.rounds import create_round
 from dangjian_desktop.services.township import save_township
-from dangjian_desktop.store.db import Database
 
 ROLES = ("admin", "clerk", "approver")  # the first operator is 管理员 by default
 
@@ -267,10 +268,10 @@ class RoundPage(_FormPage):
 
     def dates(self) -> RoundDates:
         defaults = default_dates(self.ui.yearSpin.value())
-        return dataclasses.replace(
-            defaults,
-            **{name: to_date(edit.date()) for name, edit in self.date_edits.items()},
-        )
+        picked: dict[str, Any] = {
+            name: to_date(edit.date()) for name, edit in self.date_edits.items()
+        }
+        return dataclasses.replace(defaults, **picked)
 
     def settings(self) -> RoundSettings:
         return RoundSettings(

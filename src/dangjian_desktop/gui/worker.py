@@ -122,16 +122,16 @@ class Task(QObject):
         self.on_error = on_error
         self.result: Any = None
         self.error: BaseException | None = None
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.runner = _Runner(work)
-        self.runner.moveToThread(self.thread)
+        self.runner.moveToThread(self.worker_thread)
         self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setMinimumDuration(400)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self._cancel)
-        self.thread.started.connect(self.runner.run)
+        self.worker_thread.started.connect(self.runner.run)
         self.runner.sig_done.connect(self._done)
         self.runner.sig_failed.connect(self._failed)
         self.shown: tuple[int, int, str] | None = None
@@ -145,7 +145,7 @@ class Task(QObject):
         if not self.holding:
             _hold_heap()
             self.holding = True
-        self.thread.start()
+        self.worker_thread.start()
         self.poll.start()
         return self
 
@@ -167,8 +167,8 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.poll.stop()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.close()
         self.done = True
         if self.holding:

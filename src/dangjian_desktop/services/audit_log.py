@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, desc, func, or_
 from sqlmodel import Session, col, select
 
-from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, STAGE_NAMES
+from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, RECEIPT_STATUS_NAMES, STAGE_NAMES
 from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES
+from dangjian_desktop.domain.rounds import ROUND_STATUS_NAMES
+from dangjian_desktop.domain.validation import BRANCH_STATUS_NAMES
 from dangjian_desktop.services.common import ROLE_NAMES
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.models import AuditEntry
@@ -194,15 +196,10 @@ FIELD_NAMES: dict[str, str] = {
     "veto_target_failed": "目标管理考核不合格（一票否决）",
 }
 
-_STATUS_NAMES = {
-    "received": "已收到",
-    "returned": "退回修改",
-    "accepted": "已审核通过",
-    "open": "进行中",
-    "closed": "已结束",
-    "active": "正常",
-    "merged": "已合并",
-    "dissolved": "已撤销",
+_STATUS_NAMES: dict[str, str] = {
+    **RECEIPT_STATUS_NAMES,
+    **{status.value: name for status, name in ROUND_STATUS_NAMES.items()},
+    **BRANCH_STATUS_NAMES,
 }
 _VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES,

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.eligibility import selection_refusal
-from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourState
+from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourKind, HonourState
 from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
@@ -170,12 +170,12 @@ def unlock_results(session: Session, *, actor: Actor, first_year: int, reason: s
     return rnd
 
 
-def _next_certificate_number(session: Session, rnd: Round, kind: str) -> str:
+def _next_certificate_number(session: Session, rnd: Round, kind: HonourKind) -> str:
     """Numbers are never reused: honours are never deleted, so the count only grows."""
     used = session.exec(
         select(func.count()).select_from(Honor).where(Honor.round_id == rnd.id, Honor.kind == kind)
     ).one()
-    word = "先" if kind == "branch" else "优"
+    word = "先" if kind == HonourKind.BRANCH else "优"
     return f"{rnd.first_year + 1}{word}字第{used + 1:03d}号"
 
 
@@ -217,10 +217,10 @@ def grant_branch_honour(
         raise UserError(refusal)
     honour = Honor(
         round_id=rnd.id,  # type: ignore[arg-type]
-        kind="branch",
+        kind=HonourKind.BRANCH,
         branch_id=branch_id,
         title=BRANCH_TITLES[branch.level],
-        certificate_number=_next_certificate_number(session, rnd, "branch"),
+        certificate_number=_next_certificate_number(session, rnd, HonourKind.BRANCH),
         granted_on=_grant_day(rnd, granted_on),
         snapshot=json.dumps(
             {
@@ -248,7 +248,7 @@ def grant_branch_honour(
 def _branch_honour(session: Session, rnd: Round, branch_id: int) -> Honor | None:
     return session.exec(
         select(Honor).where(
-            Honor.round_id == rnd.id, Honor.branch_id == branch_id, Honor.kind == "branch"
+            Honor.round_id == rnd.id, Honor.branch_id == branch_id, Honor.kind == HonourKind.BRANCH
         )
     ).first()
 
@@ -287,11 +287,11 @@ def grant_member_honour(
         raise UserError(f"{member.name}已经被评为本年度优秀共产党员了。")
     honour = Honor(
         round_id=rnd.id,  # type: ignore[arg-type]
-        kind="member",
+        kind=HonourKind.MEMBER,
         branch_id=branch.id,  # type: ignore[arg-type]
         member_id=member_id,
         title=MEMBER_TITLE,
-        certificate_number=_next_certificate_number(session, rnd, "member"),
+        certificate_number=_next_certificate_number(session, rnd, HonourKind.MEMBER),
         granted_on=_grant_day(rnd, granted_on),
         deeds=deeds.strip(),
         snapshot=json.dumps(
@@ -375,7 +375,7 @@ def recommended_levels(session: Session, honour_id: int) -> dict[str, dt.date]:
 
 
 def honour_display_name(session: Session, honour: Honor) -> str:
-    if honour.kind == "member":
+    if honour.kind == HonourKind.MEMBER:
         data = json.loads(honour.snapshot or "{}")
         return f"{data.get('branch', '')}{data.get('name', '')}"
     branch = session.get(Branch, honour.branch_id)
@@ -575,9 +575,9 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
         assert honour.id is not None
         data = json.loads(honour.snapshot or "{}")
         branch = session.get(Branch, honour.branch_id)
-        branch_name = (data.get("branch") if honour.kind == "member" else data.get("name")) or (
-            branch.name if branch else ""
-        )
+        branch_name = (
+            data.get("branch") if honour.kind == HonourKind.MEMBER else data.get("name")
+        ) or (branch.name if branch else "")
         state = HonourState(honour.state)
         lines.append(
             HonourLine(
@@ -585,8 +585,8 @@ def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]
                 first_year=honour_round.first_year,
                 round_label=label(honour_round),
                 kind=honour.kind,
-                kind_name="优秀共产党员" if honour.kind == "member" else "先进党组织",
-                name=data.get("name", "") if honour.kind == "member" else branch_name,
+                kind_name="优秀共产党员" if honour.kind == HonourKind.MEMBER else "先进党组织",
+                name=data.get("name", "") if honour.kind == HonourKind.MEMBER else branch_name,
                 branch_id=honour.branch_id,
                 branch_name=branch_name,
                 title=honour.title,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session as Session  # the session pages are handed by ctx.read / ctx.act
+from sqlmodel import SQLModel, select
 
 from dangjian_desktop.domain.calendar import RoundDates
 from dangjian_desktop.domain.rounds import RoundSettings, RoundStatus, ensure_round_open
@@ -97,11 +98,35 @@ def ident(row: SQLModel) -> int:
     return value
 
 
+def find_round(session: Session, first_year: int | None) -> Round | None:
+    """The round of that first year; None when no year is chosen or there is no such round."""
+    if first_year is None:
+        return None
+    return session.exec(select(Round).where(Round.first_year == first_year)).first()
+
+
 def get_round(session: Session, first_year: int) -> Round:
-    found = session.exec(select(Round).where(Round.first_year == first_year)).first()
+    found = find_round(session, first_year)
     if found is None:
         raise UserError(f"还没有{round_label(first_year)}，请先在“设置”里新建这个创建年度。")
     return found
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """A round in plain values for the pages: its first year, whether it is closed, its dates."""
+
+    first_year: int
+    closed: bool
+    dates: RoundDates
+
+
+def round_info(session: Session, first_year: int | None) -> RoundInfo | None:
+    """The round of that first year; None when no year is chosen or there is no such round."""
+    found = find_round(session, first_year)
+    if found is None:
+        return None
+    return RoundInfo(found.first_year, found.status == RoundStatus.CLOSED, round_dates(found))
 
 
 def latest_round(session: Session) -> Round | None:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import clock
+from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourState
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county import CellValue, CountyData, SheetSpec, write_county_workbook
 from dangjian_desktop.services.county_audit import CountyActor, record
@@ -209,7 +210,7 @@ def recommend(
     """The county recommends a township's recommended branch or member on to 州 or 省."""
     if level not in LEVELS:
         raise UserError("县委组织部只能向州、省推荐。")
-    if honour.state == "已撤销":
+    if honour.state == HONOUR_STATE_NAMES[HonourState.REVOKED]:
         raise UserError(f"“{honour.name}”的荣誉称号已被撤销，不能再向上推荐。")
     try:
         with db.transaction() as conn:

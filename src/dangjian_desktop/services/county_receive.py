@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import __version__, clock
@@ -527,61 +527,6 @@ def receive_package(
         lock.release()
 
 
-def _township_id(conn: Connection, package: Package, actor: CountyActor) -> int:
-    """The package's township in the county database (added on its first package); a package
-    of another county is refused."""
-    county = county_name(conn)
-    if county and package.county and package.county != county:
-        raise PackageRefused(
-            f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
-            "请核对U盘是否拿错。"
-        )
-    if not county and package.county:
-        conn.execute(
-            insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
-        )
-        record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
-    tid = conn.execute(
-        select(county_township.c.id).where(county_township.c.name == package.township)
-    ).scalar()
-    if tid is None:
-        tid = conn.execute(
-            insert(county_township).values(
-                name=package.township, organ=package.organ, contact=package.contact
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
-    else:  # on a server this row lock makes a second clerk's receipt wait for ours
-        conn.execute(
-            update(county_township)
-            .where(county_township.c.id == tid)
-            .values(organ=package.organ, contact=package.contact)
-        )
-    return int(tid)
-
-
-def _retire(
-    conn: Connection, previous: Any, package: Package, confirm_reason: str
-) -> tuple[Changes, list[str]]:
-    """A re-submission: the earlier package is kept but no longer current, its rows go; what
-    changed, and how the audit log fails to continue (refused unless a reason is given)."""
-    changes = Changes()
-    if previous is not None:
-        problems = _anchor_problems(previous, package)
-        if problems and not confirm_reason:
-            raise HistoryNotContinued(package.township, package.round_label, problems)
-        changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
-        conn.execute(
-            update(county_submission)
-            .where(county_submission.c.id == previous.id)
-            .values(current=False)
-        )
-        for table in (county_sheet_row, county_member, county_result, county_honour):
-            conn.execute(delete(table).where(table.c.submission_id == previous.id))
-    else:
-        problems = []
-    return changes, problems
-
-
 def _receive(
     db: CountyDatabase, folder: Path | str, *, actor: CountyActor, confirm_reason: str
 ) -> Received:
@@ -590,36 +535,11 @@ def _receive(
     copied: Path | None = None
     try:
         with db.transaction() as conn:
-            tid = _township_id(conn, package, actor)
-            previous = conn.execute(
-                select(county_submission).where(
-                    county_submission.c.township_id == tid,
-                    county_submission.c.first_year == package.first_year,
-                    county_submission.c.current.is_(True),
-                )
-            ).first()
-            changes, problems = _retire(conn, previous, package, confirm_reason)
-            anchor = package.manifest.get("audit_log") or {}
-            sid = conn.execute(
-                insert(county_submission).values(
-                    township_id=tid,
-                    first_year=package.first_year,
-                    round_label=package.round_label,
-                    created=str(package.manifest.get("created", "")),
-                    received_at=clock.now().replace(tzinfo=None),
-                    received_by=actor.name,
-                    source=str(package.folder),
-                    audit_entries=anchor.get("entries"),
-                    audit_head=anchor.get("head"),
-                    schema_revision=package.schema_revision,
-                    quota_percent=package.quota_percent,
-                    dates=json.dumps(package.dates),
-                    stages=json.dumps(stage_summary(package.sheets), ensure_ascii=False),
-                    current=True,
-                    changes="\n".join(changes.lines()) if previous is not None else "",
-                    confirm_reason=confirm_reason if problems else "",
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            tid = _township_row(conn, package, actor)
+            previous, changes, problems = _retire_previous(conn, tid, package, confirm_reason)
+            sid = _insert_submission(
+                conn, tid, package, actor, previous, changes, problems, confirm_reason
+            )
             members = _store_rows(conn, sid, package)
             copied = db.attachments / "county" / str(sid)
             attachments = _copy_pdfs(db, package, sid)
@@ -662,6 +582,100 @@ def _receive(
     )
 
 
+def _township_row(conn: Connection, package: Package, actor: CountyActor) -> int:
+    """The township's row (made on its first package); refuses another county's package."""
+    county = county_name(conn)
+    if county and package.county and package.county != county:
+        raise PackageRefused(
+            f"这份材料是{package.county}{package.township}的，不是本县（{county}）的，已拒收。"
+            "请核对U盘是否拿错。"
+        )
+    if not county and package.county:
+        conn.execute(
+            insert(county_setting).values(key=COUNTY_NAME, value=package.county, version=1)
+        )
+        record(conn, actor, "county_name", f"本县名称按首份材料定为{package.county}")
+    tid = conn.execute(
+        select(county_township.c.id).where(county_township.c.name == package.township)
+    ).scalar()
+    if tid is None:
+        return int(
+            conn.execute(
+                insert(county_township).values(
+                    name=package.township, organ=package.organ, contact=package.contact
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+        )
+    # on a server this row lock makes a second clerk's receipt wait for ours
+    conn.execute(
+        update(county_township)
+        .where(county_township.c.id == tid)
+        .values(organ=package.organ, contact=package.contact)
+    )
+    return int(tid)
+
+
+def _retire_previous(
+    conn: Connection, tid: int, package: Package, confirm_reason: str
+) -> tuple[Any, Changes, list[str]]:
+    """The township's current submission for the round, no longer current and its rows gone;
+    what changed since it; the gaps in the audit history (refused without a reason)."""
+    previous = conn.execute(
+        select(county_submission).where(
+            county_submission.c.township_id == tid,
+            county_submission.c.first_year == package.first_year,
+            county_submission.c.current.is_(True),
+        )
+    ).first()
+    if previous is None:
+        return None, Changes(), []
+    problems = _anchor_problems(previous, package)
+    if problems and not confirm_reason:
+        raise HistoryNotContinued(package.township, package.round_label, problems)
+    changes = changes_between(stored_sheets(conn, previous.id), package.sheets)
+    conn.execute(
+        update(county_submission).where(county_submission.c.id == previous.id).values(current=False)
+    )
+    for table in (county_sheet_row, county_member, county_result, county_honour):
+        conn.execute(delete(table).where(table.c.submission_id == previous.id))
+    return previous, changes, problems
+
+
+def _insert_submission(
+    conn: Connection,
+    tid: int,
+    package: Package,
+    actor: CountyActor,
+    previous: Any,
+    changes: Changes,
+    problems: list[str],
+    confirm_reason: str,
+) -> int:
+    anchor = package.manifest.get("audit_log") or {}
+    return int(
+        conn.execute(
+            insert(county_submission).values(
+                township_id=tid,
+                first_year=package.first_year,
+                round_label=package.round_label,
+                created=str(package.manifest.get("created", "")),
+                received_at=clock.now().replace(tzinfo=None),
+                received_by=actor.name,
+                source=str(package.folder),
+                audit_entries=anchor.get("entries"),
+                audit_head=anchor.get("head"),
+                schema_revision=package.schema_revision,
+                quota_percent=package.quota_percent,
+                dates=json.dumps(package.dates),
+                stages=json.dumps(stage_summary(package.sheets), ensure_ascii=False),
+                current=True,
+                changes="\n".join(changes.lines()) if previous is not None else "",
+                confirm_reason=confirm_reason if problems else "",
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
+
+
 def find_packages(paths: list[str] | list[Path]) -> list[Path]:
     """Each path a package, or a folder (the stick) holding packages one or two levels down."""
     found: list[Path] = []
@@ -678,13 +692,3 @@ def find_packages(paths: list[str] | list[Path]) -> list[Path]:
             )
         found += below
     return found
-
-
-def count_members(conn: Connection) -> int:
-    return int(
-        conn.execute(
-            select(func.count())
-            .select_from(county_member.join(county_submission))
-            .where(county_submission.c.current.is_(True))
-        ).scalar_one()
-    )

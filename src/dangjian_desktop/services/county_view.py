@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from dangjian_desktop.domain.calendar import days_late, late_text
 from dangjian_desktop.domain.scoring import quota_for
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.county_audit import CountyActor, record
@@ -119,7 +120,7 @@ def _punctuality(created: str, due: dt.date | None) -> str:
     if due is None:
         return "截止日期未定"
     day = dt.date.fromisoformat(created[:10])
-    return "按时" if day <= due else f"逾期{(day - due).days}天"
+    return "按时" if day <= due else late_text(days_late(due, day))
 
 
 def _counted(conn: Connection, owner: Any, value: Any, first_year: int) -> dict[int, Counter[str]]:

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
+    RECEIPT_STATUS_NAMES,
     RoundDates,
     Stage,
     Timeliness,
@@ -34,6 +35,7 @@ from dangjian_desktop.domain.honours import (
     HONOUR_STATE_NAMES,
     REVOCATION_REASON_NAMES,
     HonourEventKind,
+    HonourKind,
     HonourState,
     RevocationReason,
 )
@@ -61,8 +63,6 @@ from dangjian_desktop.store.models import (
     RubricItem,
     SelfAssessment,
 )
-
-RECEIPT_STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -449,14 +449,14 @@ def results_sheet(r: RoundRecords) -> SheetSpec:
 
 def _honour_row(r: RoundRecords, h: Honor) -> list[CellValue]:
     data = json.loads(h.snapshot or "{}")
-    if h.kind == "member":
+    if h.kind == HonourKind.MEMBER:
         owner = data.get("branch") or r.branch_name(h.branch_id)
         name = data.get("name", "")
     else:
         owner = data.get("name") or r.branch_name(h.branch_id)
         name = owner
     return [
-        "优秀共产党员" if h.kind == "member" else "先进党组织",
+        "优秀共产党员" if h.kind == HonourKind.MEMBER else "先进党组织",
         name,
         owner,
         h.title,

@@ -12,6 +12,7 @@ from dangjian_desktop.domain.honours import (
     EVENT_NAMES,
     REVOCATION_REASON_NAMES,
     HonourEventKind,
+    HonourKind,
     HonourState,
     RevocationReason,
     apply_event,
@@ -357,7 +358,7 @@ def notice_refusal(session: Session, honour_id: int, kind: str) -> str | None:
     """Why the 限期整改通知书 ('rectification') or 通报批评 ('criticism') cannot be made now."""
     honour, _rnd = _honour(session, honour_id)
     if kind == "rectification":
-        if honour.kind != "branch":
+        if honour.kind != HonourKind.BRANCH:
             return "限期整改通知书发给党组织，优秀共产党员的整改请另行通知本人。"
         if honour.state != HonourState.RECTIFYING.value:
             return "该荣誉称号没有在限期整改中，不需要限期整改通知书。"

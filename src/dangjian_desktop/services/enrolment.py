@@ -8,19 +8,20 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
+from dangjian_desktop.domain.validation import BRANCH_STATUS_NAMES, BranchStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
+    RoundInfo,
     ensure_writable,
     find_enrollment,
     get_branch,
     get_round,
     label,
     log,
+    round_info,
 )
 from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
-
-STATUS_NAMES = {"active": "正常", "merged": "已合并", "dissolved": "已撤销"}
 
 
 def enrol(
@@ -35,8 +36,8 @@ def enrol(
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     branch = get_branch(session, branch_id)
-    if branch.status != "active":
-        raise UserError(f"{branch.name}{STATUS_NAMES[branch.status]}，不能申报。")
+    if branch.status != BranchStatus.ACTIVE:
+        raise UserError(f"{branch.name}{BRANCH_STATUS_NAMES[branch.status]}，不能申报。")
     if rnd.approved_at is not None:
         raise UserError(f"{label(rnd)}的评估结果已经审批，不能再登记申报。")
     if find_enrollment(session, rnd, branch_id) is not None:
@@ -134,6 +135,16 @@ class EnrolmentLine:
     withdrawn_on: dt.date | None
 
 
+def enrolment_view(
+    session: Session, first_year: int | None
+) -> tuple[RoundInfo | None, list[EnrolmentLine]]:
+    """The round (None when there is none) and every branch's enrolment, for the 申报 tab."""
+    info = round_info(session, first_year)
+    if info is None:
+        return None, []
+    return info, enrolment_lines(session, get_round(session, info.first_year))
+
+
 def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:
     """Every active branch, plus any inactive one that is still enrolled, in register order."""
     enrolments = {
@@ -147,7 +158,7 @@ def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:
         assert branch.id is not None
         found = enrolments.get(branch.id)
         enrolled = found is not None and found.withdrawn_at is None
-        if branch.status != "active" and not enrolled:
+        if branch.status != BranchStatus.ACTIVE and not enrolled:
             continue
         lines.append(
             EnrolmentLine(

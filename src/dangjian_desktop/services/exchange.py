@@ -17,7 +17,12 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from dangjian_desktop.domain.validation import BranchLevel, level_from_name, level_name
+from dangjian_desktop.domain.validation import (
+    BranchLevel,
+    BranchStatus,
+    level_from_name,
+    level_name,
+)
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county import (
     ExportCancelled,
@@ -119,7 +124,7 @@ def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
     # A branch that was merged or dissolved keeps its history and is not changed any more.
     for row in list(preview.accepted):
         found = by_name.get(row.name)
-        if found is not None and found.status != "active":
+        if found is not None and found.status != BranchStatus.ACTIVE:
             _note(
                 preview,
                 row.row,
@@ -129,7 +134,7 @@ def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
     # A 党总支 that still has 党支部 under it (in the database and not moved by the file).
     children: dict[int, list[str]] = defaultdict(list)
     for b in branches:
-        if b.parent_id is not None and b.status == "active":
+        if b.parent_id is not None and b.status == BranchStatus.ACTIVE:
             children[b.parent_id].append(b.name)
     for row in preview.accepted:
         found = by_name.get(row.name)
@@ -155,7 +160,7 @@ def preview_branch_import(session: Session, path: Path | str) -> ImportPreview:
         parent = by_name.get(row.parent_name)
         if parent is None:
             continue  # check_against_existing reports it
-        if parent.status != "active":
+        if parent.status != BranchStatus.ACTIVE:
             _note(
                 preview,
                 row.row,
@@ -183,7 +188,7 @@ def preview_member_import(session: Session, path: Path | str) -> ImportPreview:
     by_name = {b.name: b for b in branches}
     for row in preview.accepted:
         found = by_name.get(row.branch_name)
-        if found is not None and found.status != "active":
+        if found is not None and found.status != BranchStatus.ACTIVE:
             _note(
                 preview,
                 row.row,
@@ -202,7 +207,7 @@ def preview_member_import(session: Session, path: Path | str) -> ImportPreview:
         )
         if branch_id in names
     }
-    active = {b.name for b in branches if b.status == "active"}
+    active = {b.name for b in branches if b.status == BranchStatus.ACTIVE}
     checked = check_against_existing(preview, active, keys)
     # The register needs a 民族 for every member; a blank one only keeps what is already there.
     replaced = False
@@ -298,7 +303,9 @@ def import_members(session: Session, *, actor: Actor, preview: ImportPreview) ->
     branch_ids = {
         b.name: b.id
         for b in session.exec(
-            select(Branch).where(col(Branch.deleted_at).is_(None), Branch.status == "active")
+            select(Branch).where(
+                col(Branch.deleted_at).is_(None), Branch.status == BranchStatus.ACTIVE
+            )
         )
     }
     members = {

@@ -17,14 +17,18 @@ from sqlmodel import Session, col, select
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
+    RECEIPT_STATUS_NAMES,
+    ReceiptStatus,
     Stage,
     Timeliness,
     stage_title,
     timeliness,
 )
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.common import (
     Actor,
+    RoundInfo,
     changes,
     ensure_writable,
     get_enrollment,
@@ -32,6 +36,7 @@ from dangjian_desktop.services.common import (
     label,
     log,
     round_dates,
+    round_info,
     snapshot,
 )
 from dangjian_desktop.services.township import get_township
@@ -50,7 +55,7 @@ from dangjian_desktop.store.models import (
 )
 
 IntakeRow = IntakeBase  # a Plan, ProgressReport or Materials row
-STATUS_NAMES = {"received": "已收到", "returned": "退回修改", "accepted": "已审核通过"}
+STATUS_NAMES = RECEIPT_STATUS_NAMES
 FORMS = ("纸质", "电子")
 OWNER_TYPES: dict[type[IntakeBase], str] = {
     Plan: "plan",
@@ -168,7 +173,8 @@ def update_receipt(
     if status is not None:
         if status not in STATUS_NAMES:
             raise UserError("状态只能是已收到、退回修改或已审核通过。")
-        if status == "returned" and not (remark or row.remark).strip():
+        kept_remark = row.remark if remark is None else remark  # "" clears the remark
+        if status == ReceiptStatus.RETURNED and not kept_remark.strip():
             raise UserError("退回修改时请在备注里写明要修改什么，方便党支部改正。")
         row.status = status
     if form is not None:
@@ -257,26 +263,15 @@ def attach_file(
 ) -> Attachment:
     """Copy a file into the data folder under its SHA-256 and attach it to a receipt."""
     row, rnd, branch = _get_receipt(session, stage, receipt_id)
-    sha, size = attachment_store.store_file(store_root, source)
-    attachment = Attachment(
-        owner_type=OWNER_TYPES[type(row)],
-        owner_id=receipt_id,
-        sha256=sha,
-        original_name=source.name,
-        size=size,
-        added_at=clock.now(),
-    )
-    session.add(attachment)
-    session.flush()
-    log(
+    return add_attachment(
         session,
         actor,
-        "attach",
-        attachment,
-        f"{branch.name}的{stage_title(stage, rnd.first_year)}附加文件{source.name}",
-        new={"sha256": sha, "size": size, "name": source.name},
+        owner=OWNER_TYPES[type(row)],
+        owner_id=receipt_id,
+        source=source,
+        store_root=store_root,
+        what=f"{branch.name}的{stage_title(stage, rnd.first_year)}",
     )
-    return attachment
 
 
 def attachments_of(session: Session, stage: Stage, receipt_id: int) -> list[Attachment]:
@@ -307,6 +302,16 @@ class IntakeLine:
     form: str | None
     remark: str
     attachments: int
+
+
+def intake_view(
+    session: Session, first_year: int | None, stage: Stage, today: dt.date
+) -> tuple[RoundInfo | None, list[IntakeLine]]:
+    """The round (None when there is none) and its lines for the stage, for the intake grid."""
+    info = round_info(session, first_year)
+    if info is None:
+        return None, []
+    return info, intake_lines(session, get_round(session, info.first_year), stage, today)
 
 
 def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> list[IntakeLine]:

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -40,6 +41,28 @@ def list_operators(session: Session, *, include_inactive: bool = False) -> list[
     if not include_inactive:
         query = query.where(Operator.active == True)  # noqa: E712
     return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class OperatorLine:
+    """An operator as the window lists them (never the password's hash)."""
+
+    id: int
+    name: str
+    role: str
+    has_password: bool
+    active: bool
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_NAMES.get(self.role, self.role)
+
+
+def operator_lines(session: Session, *, include_inactive: bool = False) -> list[OperatorLine]:
+    return [
+        OperatorLine(op.id or 0, op.name, op.role, bool(op.password_hash), op.active)
+        for op in list_operators(session, include_inactive=include_inactive)
+    ]
 
 
 def create_operator(

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.validation import (
+    BRANCH_STATUS_NAMES,
     ETHNICITIES,
     GENDERS,
     LEVEL_NAMES,
@@ -26,6 +27,7 @@ from dangjian_desktop.domain.validation import (
     POSTS,
     SECTORS,
     BranchLevel,
+    BranchStatus,
     normalise_name,
     normalise_text,
     validate_member_dates,
@@ -67,7 +69,7 @@ MEMBER_FIELDS = (
     "phone",
     "remark",
 )
-STATUS_NAMES = {"active": "正常", "merged": "已合并", "dissolved": "已撤销"}
+STATUS_NAMES = BRANCH_STATUS_NAMES
 
 
 @dataclass
@@ -154,7 +156,7 @@ def add_branch(session: Session, *, actor: Actor, data: BranchInput) -> Branch:
 
 def update_branch(session: Session, *, actor: Actor, branch_id: int, data: BranchInput) -> Branch:
     branch = get_branch(session, branch_id)
-    if branch.status != "active":
+    if branch.status != BranchStatus.ACTIVE:
         raise UserError(f"{branch.name}{STATUS_NAMES[branch.status]}，不能再修改。")
     values = _clean_branch(session, data, branch_id)
     if values["level"] == BranchLevel.BRANCH.value and branch.level == BranchLevel.GENERAL.value:
@@ -176,7 +178,7 @@ def _children(session: Session, branch_id: int) -> list[Branch]:
         session.exec(
             select(Branch).where(
                 Branch.parent_id == branch_id,
-                Branch.status == "active",
+                Branch.status == BranchStatus.ACTIVE,
                 col(Branch.deleted_at).is_(None),
             )
         )
@@ -199,7 +201,7 @@ def merge_branch(
     target = get_branch(session, into_id)
     if branch.id == target.id:
         raise UserError("不能把党组织合并到它自己。")
-    if branch.status != "active" or target.status != "active":
+    if branch.status != BranchStatus.ACTIVE or target.status != BranchStatus.ACTIVE:
         raise UserError("只能合并两个状态正常的党组织。")
     if _children(session, branch_id):
         raise UserError(f"{branch.name}下面还有党支部，请先把它们调整到别的党总支。")
@@ -211,7 +213,7 @@ def merge_branch(
     for member in moved:
         member.branch_id = into_id
         session.add(member)
-    branch.status = "merged"
+    branch.status = BranchStatus.MERGED
     branch.merged_into_id = into_id
     branch.remark = (
         branch.remark + f"（{(on or clock.today()).isoformat()}并入{target.name}）"
@@ -224,14 +226,18 @@ def merge_branch(
         branch,
         f"{branch.name}并入{target.name}，转入党员{len(moved)}名",
         old={"status": "active"},
-        new={"status": "merged", "merged_into_id": into_id, "members_moved": len(moved)},
+        new={
+            "status": BranchStatus.MERGED.value,
+            "merged_into_id": into_id,
+            "members_moved": len(moved),
+        },
     )
     return branch
 
 
 def dissolve_branch(session: Session, *, actor: Actor, branch_id: int, reason: str) -> Branch:
     branch = get_branch(session, branch_id)
-    if branch.status != "active":
+    if branch.status != BranchStatus.ACTIVE:
         raise UserError(f"{branch.name}已经{STATUS_NAMES[branch.status]}。")
     if _children(session, branch_id):
         raise UserError(f"{branch.name}下面还有党支部，请先撤销或调整它们。")
@@ -244,7 +250,7 @@ def dissolve_branch(session: Session, *, actor: Actor, branch_id: int, reason: s
         raise UserError(f"{branch.name}还有{members}名党员，请先把他们转到其他党组织。")
     if not reason.strip():
         raise UserError("撤销党组织要写明原因。")
-    branch.status = "dissolved"
+    branch.status = BranchStatus.DISSOLVED
     session.add(branch)
     log(
         session,
@@ -253,7 +259,7 @@ def dissolve_branch(session: Session, *, actor: Actor, branch_id: int, reason: s
         branch,
         f"撤销党组织{branch.name}",
         old={"status": "active"},
-        new={"status": "dissolved"},
+        new={"status": BranchStatus.DISSOLVED.value},
         reason=reason.strip(),
     )
     return branch
@@ -299,8 +305,17 @@ def restore_branch(session: Session, *, actor: Actor, branch_id: int) -> Branch:
 def list_branches(session: Session, *, include_inactive: bool = True) -> list[Branch]:
     query = select(Branch).where(col(Branch.deleted_at).is_(None)).order_by(col(Branch.id))
     if not include_inactive:
-        query = query.where(Branch.status == "active")
+        query = query.where(Branch.status == BranchStatus.ACTIVE)
     return list(session.exec(query))
+
+
+def branch_choices(session: Session, *, include_inactive: bool = False) -> list[tuple[int, str]]:
+    """(id, name) of the branches in the register, for a list to pick from."""
+    return [
+        (branch.id, branch.name)
+        for branch in list_branches(session, include_inactive=include_inactive)
+        if branch.id is not None
+    ]
 
 
 def deleted_branches(session: Session) -> list[Branch]:
@@ -320,7 +335,7 @@ def _clean_member(session: Session, data: MemberInput) -> dict[str, Any]:
     if data.post not in POSTS:
         raise UserError(f"职务只能是：{'、'.join(POSTS)}。")
     branch = get_branch(session, data.branch_id)
-    if branch.status != "active":
+    if branch.status != BranchStatus.ACTIVE:
         raise UserError(f"{branch.name}{STATUS_NAMES[branch.status]}，不能再往里添加党员。")
     if problem := validate_member_dates(data.birth_date, data.joined_on, clock.today()):
         raise UserError(problem)
@@ -580,7 +595,9 @@ class MemberRow(NamedTuple):
     deleted_at: dt.datetime | None = None
 
 
-def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
+def _member_rows(
+    session: Session, *, deleted: bool, branch_id: int | None = None
+) -> list[MemberRow]:
     # One query of plain columns, in MemberRow's order: no ORM objects, no query per row.
     query = (
         sa_select(
@@ -600,6 +617,8 @@ def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
         .join(Branch, col(Branch.id) == Member.branch_id)
         .order_by(col(Member.id))
     )
+    if branch_id is not None:
+        query = query.where(col(Member.branch_id) == branch_id)
     deleted_at = col(Member.deleted_at)
     if deleted:
         query = query.add_columns(deleted_at).where(deleted_at.is_not(None))
@@ -609,9 +628,9 @@ def _member_rows(session: Session, *, deleted: bool) -> list[MemberRow]:
     return list(starmap(MemberRow, session.connection().execute(query)))
 
 
-def member_rows(session: Session) -> list[MemberRow]:
-    """Every member not in the recycle view, with the branch's name."""
-    return _member_rows(session, deleted=False)
+def member_rows(session: Session, *, branch_id: int | None = None) -> list[MemberRow]:
+    """Every member not in the recycle view (or those of one branch), with the branch's name."""
+    return _member_rows(session, deleted=False, branch_id=branch_id)
 
 
 def deleted_member_rows(session: Session) -> list[MemberRow]:

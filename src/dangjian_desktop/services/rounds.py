@@ -15,6 +15,7 @@ from dangjian_desktop.domain.calendar import RoundDates
 from dangjian_desktop.domain.rounds import (
     MAX_SELF_WEIGHT,
     RoundSettings,
+    RoundStatus,
     default_settings,
     next_round_settings,
 )
@@ -26,15 +27,18 @@ from dangjian_desktop.domain.rubric import (
     validate_rubric,
 )
 from dangjian_desktop.domain.scoring import Weights
+from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
     changes,
     ensure_writable,
+    find_round,
     get_round,
     label,
     latest_round,
     log,
+    round_dates,
     round_settings,
     snapshot,
 )
@@ -162,6 +166,33 @@ def list_rounds(session: Session) -> list[Round]:
     return list(session.exec(select(Round).order_by(col(Round.first_year).desc())))
 
 
+@dataclass(frozen=True)
+class RoundLine:
+    """A round as the window lists it, newest first."""
+
+    first_year: int
+    status: str
+    scoring_started: bool
+    approved_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return round_label(self.first_year)
+
+
+def round_lines(session: Session) -> list[RoundLine]:
+    return [
+        RoundLine(r.first_year, r.status, r.scoring_started, r.approved_at, r.created_at)
+        for r in list_rounds(session)
+    ]
+
+
+def round_years(session: Session) -> list[int]:
+    """The first years of the rounds on file, newest first."""
+    return [r.first_year for r in list_rounds(session)]
+
+
 def rubric(session: Session, rnd: Round) -> list[RubricItem]:
     return list(
         session.exec(
@@ -198,26 +229,65 @@ def update_settings(
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     current = round_settings(rnd)
-    new_dates = current.dates
-    if dates:
-        unknown = set(dates) - set(DATE_FIELDS)
+    new_dates = _changed_dates(current.dates, dates, announcement_days)
+    weights = _changed_weights(rnd, current.weights, self_weight)
+    quota, adv, pas = _changed_thresholds(rnd, current, quota_percent, advanced_min, pass_min)
+    before = snapshot(rnd, SETTING_FIELDS)
+    _apply_settings(
+        rnd,
+        dataclasses.replace(
+            current,
+            dates=new_dates,
+            weights=weights,
+            quota_percent=quota,
+            advanced_min=adv,
+            pass_min=pas,
+        ),
+    )
+    _apply_entry_and_member_rules(
+        rnd, double_entry, member_quota, member_quota_per_branch, member_quota_default
+    )
+    old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
+    if new:
+        session.add(rnd)
+        log(session, actor, "update", rnd, f"修改{label(rnd)}的设置", old=old, new=new)
+    return rnd
+
+
+def _changed_dates(
+    dates: RoundDates, changed: dict[str, dt.date] | None, announcement_days: int | None
+) -> RoundDates:
+    if changed:
+        unknown = set(changed) - set(DATE_FIELDS)
         if unknown:
             raise TypeError(f"unknown date fields {unknown}")
-        new_dates = new_dates.with_overrides(**dates)
+        dates = dates.with_overrides(**changed)
     if announcement_days is not None:
         if not 1 <= announcement_days <= 30:
             raise UserError("公示天数应在1到30个工作日之间（通常为5个工作日）。")
-        new_dates = dataclasses.replace(new_dates, announcement_days=announcement_days)
-    weights = current.weights
-    if self_weight is not None:
-        if rnd.scoring_started:
-            raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
-        sw = _decimal(self_weight, "自检自查权重")
-        if not Decimal(0) <= sw <= MAX_SELF_WEIGHT:
-            raise UserError(
-                "自检自查权重应在0到0.5之间（如0.2表示20%）：自评不能压过统一考核的分量。"
-            )
-        weights = Weights(self_check=sw, assessment=Decimal(1) - sw)
+        dates = dataclasses.replace(dates, announcement_days=announcement_days)
+    return dates
+
+
+def _changed_weights(rnd: Round, weights: Weights, self_weight: str | Decimal | None) -> Weights:
+    if self_weight is None:
+        return weights
+    if rnd.scoring_started:
+        raise UserError("已开始评分，自检自查和统一考核的权重不能再改。")
+    sw = _decimal(self_weight, "自检自查权重")
+    if not Decimal(0) <= sw <= MAX_SELF_WEIGHT:
+        raise UserError("自检自查权重应在0到0.5之间（如0.2表示20%）：自评不能压过统一考核的分量。")
+    return Weights(self_check=sw, assessment=Decimal(1) - sw)
+
+
+def _changed_thresholds(
+    rnd: Round,
+    current: RoundSettings,
+    quota_percent: str | Decimal | None,
+    advanced_min: str | Decimal | None,
+    pass_min: str | Decimal | None,
+) -> tuple[Decimal, Decimal, Decimal]:
+    """The quota and the two score lines; frozen once scoring has started."""
     decides_results = (quota_percent, advanced_min, pass_min)
     if rnd.scoring_started and any(
         v is not None and _decimal(v, "设置") != old
@@ -237,18 +307,16 @@ def update_settings(
     pas = _decimal(pass_min, "合格分数线") if pass_min is not None else current.pass_min
     if not Decimal(0) <= pas <= adv <= Decimal(100):
         raise UserError("分数线应满足：0 ≤ 合格线 ≤ 先进线 ≤ 100。")
-    before = snapshot(rnd, SETTING_FIELDS)
-    _apply_settings(
-        rnd,
-        dataclasses.replace(
-            current,
-            dates=new_dates,
-            weights=weights,
-            quota_percent=quota,
-            advanced_min=adv,
-            pass_min=pas,
-        ),
-    )
+    return quota, adv, pas
+
+
+def _apply_entry_and_member_rules(
+    rnd: Round,
+    double_entry: bool | None,
+    member_quota: int | None,
+    member_quota_per_branch: int | None,
+    member_quota_default: bool,
+) -> None:
     if double_entry is not None:
         if rnd.scoring_started and double_entry != rnd.double_entry:
             raise UserError("已开始评分，不能再改双人录入方式。")
@@ -263,51 +331,6 @@ def update_settings(
         if not 1 <= member_quota_per_branch <= 10:
             raise UserError("每个党组织可提名的优秀共产党员应在1到10名之间（通常为1名）。")
         rnd.member_quota_per_branch = member_quota_per_branch
-    old, new = changes(before, snapshot(rnd, SETTING_FIELDS))
-    if new:
-        session.add(rnd)
-        log(session, actor, "update", rnd, f"修改{label(rnd)}的设置", old=old, new=new)
-    return rnd
-
-
-def update_rubric_item(
-    session: Session,
-    *,
-    actor: Actor,
-    first_year: int,
-    code: str,
-    points: str | Decimal | None = None,
-    description: str | None = None,
-) -> RubricItem:
-    """Change an item before scoring starts; the whole rubric must still add up to 100."""
-    rnd = get_round(session, first_year)
-    ensure_writable(rnd)
-    ensure_rubric_editable(rnd.scoring_started)
-    items = rubric(session, rnd)
-    item = next((i for i in items if i.code == code), None)
-    if item is None:
-        raise UserError(f"没有编号为{code}的考核指标。")
-    before = snapshot(item, ("points", "description"))
-    if points is not None:
-        item.points = _decimal(points, "分值")
-    if description is not None:
-        item.description = description.strip()
-    specs = [RubricItemSpec(i.code, i.area_code, i.name, i.points, i.description) for i in items]
-    # Areas follow the items: a round may move points between items of an area, not between areas.
-    validate_rubric(specs)
-    old, new = changes(before, snapshot(item, ("points", "description")))
-    if new:
-        session.add(item)
-        log(
-            session,
-            actor,
-            "update",
-            item,
-            f"修改{label(rnd)}考核指标“{item.name}”",
-            old=old,
-            new=new,
-        )
-    return item
 
 
 def update_rubric(
@@ -372,7 +395,9 @@ class Locks:
 
 
 def locks(rnd: Round) -> Locks:
-    closed = f"{label(rnd)}已结束，数据只能查看，不能修改。" if rnd.status == "closed" else ""
+    closed = (
+        f"{label(rnd)}已结束，数据只能查看，不能修改。" if rnd.status == RoundStatus.CLOSED else ""
+    )
     return Locks(
         closed=closed,
         weights=closed or (WEIGHTS_FROZEN if rnd.scoring_started else ""),
@@ -384,13 +409,78 @@ def locks(rnd: Round) -> Locks:
     )
 
 
+@dataclass(frozen=True)
+class RoundForm:
+    """A round's settings as the settings page shows them, with what cannot be changed now."""
+
+    first_year: int
+    closed: bool
+    dates: RoundDates
+    quota_percent: Decimal
+    self_weight: Decimal
+    advanced_min: Decimal
+    pass_min: Decimal
+    double_entry: bool
+    member_quota: int | None
+    member_quota_per_branch: int
+    locks: Locks
+
+
+def round_form(session: Session, first_year: int | None) -> RoundForm | None:
+    """None when no year is chosen or there is no such round."""
+    rnd = find_round(session, first_year)
+    if rnd is None:
+        return None
+    return RoundForm(
+        first_year=rnd.first_year,
+        closed=rnd.status == RoundStatus.CLOSED,
+        dates=round_dates(rnd),
+        quota_percent=rnd.quota_percent,
+        self_weight=rnd.self_weight,
+        advanced_min=rnd.advanced_min,
+        pass_min=rnd.pass_min,
+        double_entry=rnd.double_entry,
+        member_quota=rnd.member_quota,
+        member_quota_per_branch=rnd.member_quota_per_branch,
+        locks=locks(rnd),
+    )
+
+
+def round_locks(session: Session, first_year: int | None) -> Locks | None:
+    rnd = find_round(session, first_year)
+    return locks(rnd) if rnd is not None else None
+
+
+@dataclass(frozen=True)
+class RubricLine:
+    code: str
+    area_code: str
+    area_name: str
+    area_points: Decimal
+    name: str
+    points: Decimal
+    description: str
+
+
+def rubric_lines(session: Session, first_year: int | None) -> tuple[list[RubricLine], Locks] | None:
+    """The round's items in plain values and its locks (None when there is no such round)."""
+    rnd = find_round(session, first_year)
+    if rnd is None:
+        return None
+    lines = [
+        RubricLine(i.code, i.area_code, i.area_name, i.area_points, i.name, i.points, i.description)
+        for i in rubric(session, rnd)
+    ]
+    return lines, locks(rnd)
+
+
 def close_round(session: Session, *, actor: Actor, first_year: int) -> Round:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     # A round nobody enrolled in has nothing to approve and must still be closable.
     if rnd.approved_at is None and enrolled_count(session, rnd) > 0:
         raise UserError(f"{label(rnd)}的评估结果还没有审批，不能结束本年度。")
-    rnd.status = "closed"
+    rnd.status = RoundStatus.CLOSED
     rnd.closed_at = clock.now()
     session.add(rnd)
     log(

@@ -13,18 +13,22 @@ from sqlmodel import Session, col, select
 from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
     STAGE_NAMES,
+    ReceiptStatus,
+    RoundDates,
     Stage,
     Timeliness,
     current_stage,
     days_overdue,
     stage_title,
 )
+from dangjian_desktop.domain.rounds import RoundStatus
+from dangjian_desktop.domain.validation import BranchStatus
 from dangjian_desktop.services.calendar import (
     due_dates_on_days_off,
     work_calendar,
     years_without_holidays,
 )
-from dangjian_desktop.services.common import label, round_dates
+from dangjian_desktop.services.common import find_round, label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
@@ -142,7 +146,7 @@ def round_status(session: Session, rnd: Round, today: dt.date) -> RoundStatusRep
         today=today.isoformat(),
         current_stage=(
             "已结束"
-            if rnd.status == "closed"
+            if rnd.status == RoundStatus.CLOSED
             else STAGE_NAMES[current_stage(dates, today, work_calendar(session))]
         ),
         enrolled=len(enrolled),
@@ -238,7 +242,7 @@ def returned_items(session: Session, rnd: Round, today: dt.date) -> list[Returne
     items = []
     for stage in INTAKE_STAGES:
         for line in intake_lines(session, rnd, stage, today):
-            if line.status == "returned":
+            if line.status == ReceiptStatus.RETURNED:
                 what = "实施方案" if stage is Stage.PLAN else stage_title(stage, rnd.first_year)
                 items.append(
                     ReturnedItem(line.branch_id, line.branch_name, stage, what, line.remark)
@@ -252,7 +256,7 @@ def next_actions(
     """What the office should do next, as plain sentences derived from where the round stands.
     `report`: the round's `round_status` when the caller has it already (it is not read twice)."""
     name = label(rnd)
-    if rnd.status == "closed":
+    if rnd.status == RoundStatus.CLOSED:
         return [f"{name}已结束，数据只能查看。要办理新的年度，请在上方选择年度或在“设置”里新建。"]
     if report is None:
         report = round_status(session, rnd, today)
@@ -260,7 +264,9 @@ def next_actions(
     actions: list[str] = []
     if report.enrolled == 0:
         has_branches = session.execute(
-            sa_select(sa_func.count(col(Branch.id))).where(col(Branch.status) == "active")
+            sa_select(sa_func.count(col(Branch.id))).where(
+                col(Branch.status) == BranchStatus.ACTIVE
+            )
         ).scalar_one()
         if not has_branches:
             actions.append(
@@ -405,3 +411,32 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
         warning,
     )
     return [announced, approval, commended]
+
+
+@dataclass(frozen=True)
+class RoundOverview:
+    """What the 工作台 shows of a round, in plain values."""
+
+    report: RoundStatusReport
+    dates: RoundDates
+    overdue: list[OverdueLine]
+    actions: list[str]
+    returned: list[ReturnedItem]
+
+
+def round_overview(
+    session: Session, first_year: int | None, today: dt.date
+) -> RoundOverview | None:
+    """The round's status, overdue branches, next steps and returned forms; None when no year
+    is chosen or there is no such round."""
+    rnd = find_round(session, first_year)
+    if rnd is None:
+        return None
+    report = round_status(session, rnd, today)
+    return RoundOverview(
+        report,
+        round_dates(rnd),
+        overdue_lines(session, rnd, today),
+        next_actions(session, rnd, today, report),
+        returned_items(session, rnd, today),
+    )

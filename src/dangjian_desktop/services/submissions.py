@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from dangjian_desktop.domain.calendar import Stage
+from dangjian_desktop.domain.calendar import ReceiptStatus, Stage
 from dangjian_desktop.domain.naming import HandedIn, handed_in_facts
 from dangjian_desktop.services.intake import intake_lines
 from dangjian_desktop.store.models import Round
@@ -35,7 +35,12 @@ def submission_facts(
         for stage, what in HANDED_IN_STAGES:
             intake = by_stage[stage][branch_id]
             items.append(
-                HandedIn(what, intake.due, intake.received_on, returned=intake.status == "returned")
+                HandedIn(
+                    what,
+                    intake.due,
+                    intake.received_on,
+                    returned=intake.status == ReceiptStatus.RETURNED,
+                )
             )
         missing, late = handed_in_facts(items)
         out[branch_id] = (line.branch_name, missing, late)

@@ -27,6 +27,16 @@ def get_township(session: Session) -> Township | None:
     return session.exec(select(Township)).first()
 
 
+def township_values(session: Session) -> dict[str, str]:
+    """The township's details as text by field name ("" for each before they are filled in)."""
+    township = get_township(session)
+    return {key: str(getattr(township, key)) if township else "" for key in FIELDS}
+
+
+def is_set_up(session: Session) -> bool:
+    return get_township(session) is not None
+
+
 def require_township(session: Session) -> Township:
     township = get_township(session)
     if township is None:

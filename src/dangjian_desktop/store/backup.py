@@ -21,11 +21,10 @@ from pathlib import Path, PurePosixPath
 
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError, os_reason
-from dangjian_desktop.paths import DataDir
+from dangjian_desktop.paths import DataDir, fsync_dir
 from dangjian_desktop.store import seal
 from dangjian_desktop.store.db import (
     current_revision,
-    fsync_dir,
     known_revisions,
     quick_check,
     sqlite_backup,
@@ -81,9 +80,6 @@ def _counts(db_file: Path) -> tuple[dict[str, int], list[int]]:
     finally:
         con.close()
     return counts, rounds
-
-
-_fsync_dir = fsync_dir
 
 
 def snapshot_problem(db_file: Path) -> str | None:
@@ -216,7 +212,7 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
             with open(partial, "rb+") as fh:
                 os.fsync(fh.fileno())
             os.replace(partial, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as exc:
             Path(partial).unlink(missing_ok=True)
             raise UserError(

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from dangjian_desktop.errors import UserError, os_reason
-from dangjian_desktop.paths import DataDir, make_private
+from dangjian_desktop.paths import DataDir, fsync_dir, make_private
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
 from dangjian_desktop.store.sqlite_file import quick_check as quick_check
@@ -115,16 +115,6 @@ def checkpoint(path: Path) -> None:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 SIDE_FILES = ("-wal", "-shm", "-journal")

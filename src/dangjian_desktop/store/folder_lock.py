@@ -25,10 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian_desktop.errors import UserError, os_reason
-
-LOCK_NAME = "dangjian.lock"
-"""gui/single_instance.py locks this same file with QLockFile (tests lock it both ways)."""
-
+from dangjian_desktop.paths import LOCK_NAME
 
 RECEIVING_LOCK_NAME = "receiving.lock"
 """The county folder's lock while a package is being received (services/county_receive.py): the

@@ -55,8 +55,7 @@ from dangjian_desktop.services.commendation import (
 )
 from dangjian_desktop.services.common import ROLE_NAMES, get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.registers import list_branches, list_members
-from dangjian_desktop.store.models import Member
+from dangjian_desktop.services.registers import MemberRow, branch_choices, member_rows
 
 NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
 NAMING_TAB, SHORTLIST_TAB, OBJECTIONS_TAB, HONOURS_TAB, MEDIA_TAB = range(5)
@@ -294,7 +293,9 @@ class CommendationPage(Page):
         if state.approved_at is not None:
             at = clock.local(state.approved_at)
             moment = f"{arabic_date(at.date())} {at:%H:%M}"
-            record = self.ctx.read(lambda s: naming.approval_record(s, get_round(s, self.ctx.year)))
+            record = self.ctx.read(
+                lambda s: naming.approval_record(s, get_round(s, self.ctx.round_year()))
+            )
             details = "\n".join(record.lines()) if record else ""
             self.approval_label.setText(
                 f"已于{moment}由{state.approved_by}审批，评分已锁定。\n{details}".rstrip()
@@ -410,13 +411,15 @@ class CommendationPage(Page):
         enable_or_explain(self.media_delete_button, missing or closed or no_report)
 
     def _branches(self, enrolled_only: bool = False) -> list[tuple[int, str]]:
-        year = self.ctx.year
+        year = self.ctx.round_year()
 
         def load(session: Any) -> list[tuple[int, str]]:
             if enrolled_only:
                 rnd = get_round(session, year)
-                return [(b.id, b.name) for _e, b in enrolled_branches(session, rnd)]
-            return [(b.id, b.name) for b in list_branches(session, include_inactive=False)]
+                return [
+                    (b.id, b.name) for _e, b in enrolled_branches(session, rnd) if b.id is not None
+                ]
+            return branch_choices(session)
 
         return list(self.ctx.read(load))
 
@@ -434,7 +437,7 @@ class CommendationPage(Page):
     def open_announcement(self) -> FormDialog | None:
         if self.state is None or not self.announce_button.isEnabled():
             return None
-        year = self.ctx.year
+        year = self.ctx.round_year()
         days = self.ctx.read(lambda s: get_round(s, year).announcement_days)
         calendar = self.ctx.read(work_calendar)
         found = self.naming.proposal
@@ -462,7 +465,7 @@ class CommendationPage(Page):
         reason = Ask.text(self, "撤回公示", "撤回公示的原因（必填，记入操作日志）：")
         if reason is None:
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
         self.ctx.act(
             lambda s: naming.withdraw_announcement(
                 s, actor=self.ctx.actor, first_year=year, reason=reason
@@ -494,7 +497,7 @@ class CommendationPage(Page):
         names = "、".join(row.branch_name for row in chosen)
         if not Ask.confirm(self, f"把以下{len(chosen)}个单位命名为先进党组织并编号发证？\n{names}"):
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
 
         def grant(session: Any) -> int:
             for row in chosen:
@@ -510,7 +513,7 @@ class CommendationPage(Page):
     def open_objection(self) -> FormDialog | None:
         if self.state is None or not self.object_button.isEnabled():
             return None
-        year = self.ctx.year
+        year = self.ctx.round_year()
         members = self.ctx.read(lambda s: naming.posted_members(s, get_round(s, year)))
         dialog = ObjectionDialog(
             self,
@@ -560,7 +563,7 @@ class CommendationPage(Page):
     def approve(self) -> FormDialog | None:
         if not self.approve_button.isEnabled():
             return None
-        year = self.ctx.year
+        year = self.ctx.round_year()
         dialog = NamingStepDialog(
             self,
             title="审批评选结果",
@@ -599,7 +602,7 @@ class CommendationPage(Page):
         if not reason.strip():
             Ask.warn(self, "撤回审批必须写明原因。")
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
         self.ctx.act(
             lambda s: commendation.unlock_results(
                 s, actor=self.ctx.actor, first_year=year, reason=reason
@@ -612,7 +615,7 @@ class CommendationPage(Page):
         """Number and grant every 优秀共产党员 on the approved list not yet honoured."""
         if self.state is None or not self.member_button.isEnabled():
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
 
         def waiting(session: Any) -> list[int]:
             rnd = get_round(session, year)
@@ -662,7 +665,7 @@ class CommendationPage(Page):
         if revoked:
             Ask.warn(self, f"{'、'.join(revoked)}的荣誉称号已撤销，不能再打印证书。")
             return None
-        year, actor, data_dir = self.ctx.year, self.ctx.actor, self.ctx.db.data_dir
+        year, actor, data_dir = self.ctx.round_year(), self.ctx.actor, self.ctx.db.data_dir
         assert year is not None
         self.task = issue_document(
             self,
@@ -692,7 +695,7 @@ class CommendationPage(Page):
     def open_media_report(self) -> FormDialog | None:
         if self.state is None or not self.media_add_button.isEnabled():
             return None
-        year = self.ctx.year
+        year = self.ctx.round_year()
         dialog = MediaReportDialog(self, branches=self._branches())
 
         def submit() -> str | None:
@@ -740,8 +743,8 @@ class CommendationPage(Page):
             handled_by="",
         )
 
-        def load_members(branch_id: int) -> list[Member]:
-            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+        def load_members(branch_id: int) -> list[MemberRow]:
+            return self.ctx.read(lambda s: member_rows(s, branch_id=branch_id))
 
         member_dialog = MemberHonourDialog(self, branches=branches, load_members=load_members)
         if member_dialog.proxy.rowCount():

@@ -27,7 +27,7 @@ from dangjian_desktop.gui.forms.ui_objection_dialog import Ui_ObjectionDialog
 from dangjian_desktop.gui.models import ROW_ROLE, Column, FilterProxy, RowsModel
 from dangjian_desktop.services.commendation import ObjectionLine
 from dangjian_desktop.services.media import MEDIA
-from dangjian_desktop.store.models import Member
+from dangjian_desktop.services.registers import MemberRow
 
 Submit = Callable[[], str | None]
 """Saves what the dialog holds; returns a message for the clerk when it could not."""
@@ -234,7 +234,7 @@ class HandleObjectionDialog(FormDialog):
         return None
 
 
-MEMBER_COLUMNS: list[Column[Member]] = [
+MEMBER_COLUMNS: list[Column[MemberRow]] = [
     Column("姓名", lambda m: m.name, 90),
     Column("性别", lambda m: m.gender, 48),
     Column("民族", lambda m: m.ethnicity, 70),
@@ -251,14 +251,14 @@ class MemberHonourDialog(FormDialog):
         parent: QWidget | None,
         *,
         branches: Sequence[tuple[int, str]],
-        load_members: Callable[[int], list[Member]],
+        load_members: Callable[[int], list[MemberRow]],
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_MemberHonourDialog()
         self.ui.setupUi(self)
         self._connect(self.ui, "评为优秀共产党员")
         self.load_members = load_members
-        self.model: RowsModel[Member] = RowsModel(MEMBER_COLUMNS, self)
+        self.model: RowsModel[MemberRow] = RowsModel(MEMBER_COLUMNS, self)
         self.proxy = FilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.ui.members.setModel(self.proxy)
@@ -279,12 +279,12 @@ class MemberHonourDialog(FormDialog):
         return int(value) if value is not None else None
 
     @property
-    def member(self) -> Member | None:
+    def member(self) -> MemberRow | None:
         rows = self.ui.members.selectionModel().selectedRows()
         if not rows:
             return None
         row = self.proxy.data(rows[0], ROW_ROLE)
-        return row if isinstance(row, Member) else None
+        return row if isinstance(row, MemberRow) else None
 
     @property
     def deeds(self) -> str:

@@ -33,6 +33,7 @@ from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents
+from dangjian_desktop.services.common import Session, find_round
 from dangjian_desktop.services.notices import KIND_NAMES
 from dangjian_desktop.store.models import Notice
 
@@ -186,10 +187,12 @@ class DocumentsPage(Page):
 
     # ------------------------------------------------------------ state
     def refresh(self) -> None:
-        def load(session: object) -> tuple[list[Notice], list[str], bool]:
-            rnd = self.ctx.current_round(session)  # type: ignore[arg-type]
-            issued = documents.issued_documents(session, rnd) if rnd else []  # type: ignore[arg-type]
-            printers = documents.printers_with_calibration(session)  # type: ignore[arg-type]
+        year = self.ctx.year
+
+        def load(session: Session) -> tuple[list[Notice], list[str], bool]:
+            rnd = find_round(session, year)
+            issued = documents.issued_documents(session, rnd) if rnd else []
+            printers = documents.printers_with_calibration(session)
             return issued, printers, rnd is not None
 
         issued, printers, has_round = self.ctx.read(load)

@@ -49,8 +49,8 @@ from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import commendation, dynamic
 from dangjian_desktop.services.commendation import HonourLine
 from dangjian_desktop.services.dynamic import EventLine, OverdueRectification
-from dangjian_desktop.services.registers import list_branches
-from dangjian_desktop.services.rounds import list_rounds
+from dangjian_desktop.services.registers import branch_choices
+from dangjian_desktop.services.rounds import round_years
 
 ALL_ROUNDS = "全部年度"
 
@@ -252,7 +252,7 @@ class DynamicPage(Page):
 
         def load(session: Any) -> tuple[Any, ...]:
             return (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(session)],
+                [(year, round_label(year)) for year in round_years(session)],
                 commendation.honour_lines(session),
                 dynamic.accountability_lines(session),
                 dynamic.overdue_rectifications(session, today),
@@ -324,7 +324,9 @@ class DynamicPage(Page):
             else:
                 enable_or_explain(button, why_not(honour.state, ACTION_EVENTS[action]))
         if honour is None:
-            refusals = {k: "请先在表格里选中一项荣誉。" for k in self.notice_buttons}
+            refusals: dict[str, str | None] = {
+                k: "请先在表格里选中一项荣誉。" for k in self.notice_buttons
+            }
         else:
             refusals = self.ctx.read(
                 lambda s: {k: dynamic.notice_refusal(s, honour.id, k) for k in self.notice_buttons}
@@ -400,8 +402,8 @@ class DynamicPage(Page):
 
         def load(session: Any) -> tuple[Any, ...]:
             return (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(session)],
-                [(b.id, b.name) for b in list_branches(session, include_inactive=False)],
+                [(year, round_label(year)) for year in round_years(session)],
+                branch_choices(session),
             )
 
         rounds, branches = self.ctx.read(load)
@@ -449,8 +451,8 @@ class DynamicPage(Page):
             ]
         rounds, branches = self.ctx.read(
             lambda s: (
-                [(r.first_year, round_label(r.first_year)) for r in list_rounds(s)],
-                [(b.id, b.name) for b in list_branches(s, include_inactive=False)],
+                [(year, round_label(year)) for year in round_years(s)],
+                branch_choices(s),
             )
         )
         shown.append(

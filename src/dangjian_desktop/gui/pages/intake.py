@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
@@ -34,9 +33,8 @@ from dangjian_desktop.gui.models import GREEN, GREY, ROW_ROLE, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.services import enrolment
-from dangjian_desktop.services.common import round_dates
+from dangjian_desktop.services.common import Session, round_info
 from dangjian_desktop.services.enrolment import EnrolmentLine
-from dangjian_desktop.store.models import Round
 
 
 def _due_hint(due: dt.date | None) -> str:
@@ -180,19 +178,16 @@ class EnrolmentPage(Page):
     def refresh(self) -> None:
         keep = {line.branch_id for line in self.enrol_table.selected()}
 
-        def load(session: Session) -> tuple[Round | None, list[EnrolmentLine]]:
-            rnd = self.ctx.current_round(session)
-            return (rnd, enrolment.enrolment_lines(session, rnd)) if rnd else (None, [])
-
-        rnd, lines = self.ctx.read(load)
+        year = self.ctx.year
+        rnd, lines = self.ctx.read(lambda s: enrolment.enrolment_view(s, year))
         self.first_year = rnd.first_year if rnd else None
-        self.closed = rnd is None or rnd.status == "closed"
+        self.closed = rnd is None or rnd.closed
         self.applied_edit.setMaximumDate(to_qdate(clock.today()))
         self.enrol_table.set_rows(lines)
         _reselect(self.enrol_table, keep)
         enrolled = sum(1 for line in lines if line.enrolled)
         self.enrol_counts.setText(f"已申报{enrolled}个 · 未申报{len(lines) - enrolled}个")
-        due = round_dates(rnd).plan_due if rnd else None
+        due = rnd.dates.plan_due if rnd else None
         self.plan_box.setTitle(f"实施方案{_due_hint(due)}")
         if self.first_year != self._collapsed_for:
             self._collapsed_for = self.first_year
@@ -300,10 +295,11 @@ class ReportsPage(Page):
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
-        rnd = self.ctx.read(self.ctx.current_round)
+        year = self.ctx.year
+        rnd = self.ctx.read(lambda s: round_info(s, year))
         if rnd is None:
             return
-        dates = round_dates(rnd)
+        dates = rnd.dates
         for i, stage in enumerate(self.STAGES):
             self.tabs.setTabText(
                 i, stage_title(stage, rnd.first_year) + _due_hint(dates.due(stage))

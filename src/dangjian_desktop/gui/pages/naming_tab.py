@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
+from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_naming_step_dialog import Ui_NamingStepDialog
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
-from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog, to_date, to_qdate
+from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import naming
 from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.naming import NominationLine, Proposal, ReviewLine
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.context import AppContext
+    from dangjian_desktop.services.commendation import CommendationState
 
 
 class NamingStepDialog(FormDialog):
@@ -69,6 +74,7 @@ class NamingStepDialog(FormDialog):
         self.ui.day.setDate(to_qdate(day or clock.today()))
         for outcome in outcomes:
             self.ui.outcome.addItem(outcome)
+        widget: QWidget
         for widget in (self.ui.outcome_label, self.ui.outcome):
             widget.setVisible(bool(outcomes))
         for choice_id, name in choices:
@@ -193,13 +199,26 @@ def list_rows(found: Proposal, nominations: list[NominationLine]) -> list[ListRo
     return rows
 
 
+class NamingHost(Protocol):
+    """What the tab uses of the 公示与表彰 page that holds it."""
+
+    ctx: AppContext
+    state: CommendationState | None
+
+    def _open(self, dialog: FormDialog) -> FormDialog: ...
+
+    def _save(self, fn: Any) -> str | None: ...
+
+    def _branches(self, enrolled_only: bool = False) -> list[tuple[int, str]]: ...
+
+
 class NamingTab(QWidget):
     """The tab; `page` is the 公示与表彰 page (its context, dialogs and inline-error saving)."""
 
     def __init__(self, page: Any) -> None:
         super().__init__(page)
-        self.page = page
-        self.ctx = page.ctx
+        self.page: NamingHost = page
+        self.ctx: AppContext = page.ctx
         self.proposal: Proposal | None = None
         self.fixed = False
         self.nominations: list[NominationLine] = []
@@ -355,7 +374,7 @@ class NamingTab(QWidget):
             outcomes=["通过", "不通过"],
             with_file=True,
         )
-        year, branch_id = self.ctx.year, line.branch_id
+        year, branch_id = self.ctx.round_year(), line.branch_id
 
         def submit() -> str | None:
             return self.page._save(
@@ -393,7 +412,7 @@ class NamingTab(QWidget):
             text_placeholder="如：实地查看党员活动室，查阅“三会一课”记录，情况属实。",
             with_file=True,
         )
-        year, branch_id = self.ctx.year, line.branch_id
+        year, branch_id = self.ctx.round_year(), line.branch_id
 
         def submit() -> str | None:
             return self.page._save(
@@ -429,7 +448,7 @@ class NamingTab(QWidget):
     def open_tie_decision(self) -> FormDialog | None:
         if not self.tie_button.isEnabled():
             return None
-        year = self.ctx.year
+        year = self.ctx.round_year()
 
         def load(session: Any) -> tuple[list[tuple[int, str]], int]:
             rnd = get_round(session, year)
@@ -475,12 +494,12 @@ class NamingTab(QWidget):
         if not self.nominate_button.isEnabled():
             return None
         from dangjian_desktop.gui.pages.commendation_dialogs import MemberHonourDialog
-        from dangjian_desktop.services.registers import list_members
+        from dangjian_desktop.services.registers import MemberRow, member_rows
 
-        year = self.ctx.year
+        year = self.ctx.round_year()
 
-        def load_members(branch_id: int) -> list[Any]:
-            return list(self.ctx.read(lambda s: list_members(s, branch_id=branch_id)))
+        def load_members(branch_id: int) -> list[MemberRow]:
+            return self.ctx.read(lambda s: member_rows(s, branch_id=branch_id))
 
         dialog = MemberHonourDialog(
             self, branches=self.page._branches(enrolled_only=True), load_members=load_members
@@ -490,7 +509,7 @@ class NamingTab(QWidget):
 
         def submit() -> str | None:
             member = dialog.member
-            assert member is not None and member.id is not None
+            assert member is not None
             member_id = member.id
             return self.page._save(
                 lambda s: naming.nominate(
@@ -537,7 +556,7 @@ class NamingTab(QWidget):
             f"先进党组织：{names}\n优秀共产党员：{members}\n确定后公示的就是这份名单。",
         ):
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
         self.ctx.act(lambda s: naming.fix_list(s, actor=self.ctx.actor, first_year=year), self)
 
     def reopen_list(self) -> None:
@@ -546,7 +565,7 @@ class NamingTab(QWidget):
         reason = Ask.text(self, "重新打开名单", "重新打开名单的原因（必填，记入操作日志）：")
         if reason is None:
             return
-        year = self.ctx.year
+        year = self.ctx.round_year()
         self.ctx.act(
             lambda s: naming.reopen_list(s, actor=self.ctx.actor, first_year=year, reason=reason),
             self,

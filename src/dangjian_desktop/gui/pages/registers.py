@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from dangjian_desktop.domain.validation import BranchLevel
+from dangjian_desktop.domain.validation import BranchLevel, BranchStatus
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.import_dialog import ImportDialog, save_template
+from dangjian_desktop.gui.import_dialog import ImportDialog, Kind, save_template
 from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.registers import (
     BranchRow,
     MemberRow,
@@ -57,7 +57,7 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
 
 
 def _inactive_grey(row: BranchRow) -> QColor | None:
-    return GREY if row.status != "active" else None
+    return GREY if row.status != BranchStatus.ACTIVE else None
 
 
 class RegistersPage(Page):
@@ -262,11 +262,11 @@ class RegistersPage(Page):
         self.branches.sig_activated.connect(lambda _row: self.edit_branch())
         self.members.sig_activated.connect(lambda _row: self.edit_member())
 
-    def import_register(self, kind: str) -> None:
+    def import_register(self, kind: Kind) -> None:
         """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""
         ImportDialog(self.ctx, kind, self).exec()
 
-    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setIconText(text)  # keep the "…" of 合并到… on the button
         action.setShortcut(QKeySequence(keys))
@@ -321,7 +321,7 @@ class RegistersPage(Page):
             under = items.get(branch.parent_id) if branch.parent_id in shown else None
             label = (
                 branch.name
-                if branch.status == "active"
+                if branch.status == BranchStatus.ACTIVE
                 else f"{branch.name}（{branch.status_name}）"
             )
             item = QTreeWidgetItem([label])
@@ -439,7 +439,7 @@ class RegistersPage(Page):
         branch = self._need_branch()
         if branch is None:
             return
-        if branch.status != "active":
+        if branch.status != BranchStatus.ACTIVE:
             Ask.warn(self, f"{branch.name}{branch.status_name}，不能再修改。")
             return
         dialog = self.build_branch_dialog(branch)
@@ -450,7 +450,9 @@ class RegistersPage(Page):
         branch = self._need_branch()
         if branch is None:
             return
-        targets = [b for b in self.all_branches if b.status == "active" and b.id != branch.id]
+        targets = [
+            b for b in self.all_branches if b.status == BranchStatus.ACTIVE and b.id != branch.id
+        ]
         names = [b.name for b in targets]
         chosen = Ask.choose(self, "合并党组织", f"把“{branch.name}”合并到：", names)
         if chosen is None:

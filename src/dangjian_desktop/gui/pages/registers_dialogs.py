@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.domain.validation import (
     ETHNICITIES,
@@ -31,6 +30,7 @@ from dangjian_desktop.domain.validation import (
     POSTS,
     SECTORS,
     BranchLevel,
+    BranchStatus,
 )
 from dangjian_desktop.exchange.normalize import DateParseError, parse_date_cell
 from dangjian_desktop.gui.context import AppContext
@@ -39,7 +39,7 @@ from dangjian_desktop.gui.forms.ui_branch_dialog import Ui_BranchDialog
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.widgets import SearchableTable
-from dangjian_desktop.services.common import ident
+from dangjian_desktop.services.common import Session, ident
 from dangjian_desktop.services.registers import (
     BranchInput,
     BranchRow,
@@ -158,7 +158,7 @@ class BranchDialog(_FormDialog):
             ui.levelCombo.addItem(LEVEL_NAMES[level], level.value)
         ui.parentCombo.addItem(NO_PARENT, None)
         for row in branches:
-            general = row.level == BranchLevel.GENERAL.value and row.status == "active"
+            general = row.level == BranchLevel.GENERAL.value and row.status == BranchStatus.ACTIVE
             if general and (branch is None or row.id != branch.id):
                 ui.parentCombo.addItem(row.name, row.id)
         ui.sectorCombo.addItems(list(SECTORS))
@@ -247,7 +247,9 @@ class MemberDialog(_FormDialog):
         ui.postCombo.addItems(list(POSTS))
         ui.postCombo.setCurrentText("党员")
         for row in branches:
-            if row.status == "active" or (member is not None and row.id == member.branch_id):
+            if row.status == BranchStatus.ACTIVE or (
+                member is not None and row.id == member.branch_id
+            ):
                 ui.branchCombo.addItem(row.name, row.id)
         if member is not None:
             ui.nameEdit.setText(member.name)

@@ -21,10 +21,10 @@ class PageEntry:
     cls: str
 
     def load(self) -> type[Page]:
-        page = getattr(
+        page: object = getattr(
             importlib.import_module(f"dangjian_desktop.gui.pages.{self.module}"), self.cls
         )
-        assert issubclass(page, Page)
+        assert isinstance(page, type) and issubclass(page, Page)
         return page
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import (
@@ -38,17 +37,14 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
-from dangjian_desktop.services.common import round_dates
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
 from dangjian_desktop.services.status import (
     OverdueLine,
     ReturnedItem,
     RoundStatusReport,
     StageStatus,
-    next_actions,
-    overdue_lines,
-    returned_items,
-    round_status,
+    round_overview,
 )
 
 # Which page deals with a stage's overdue items (keys of the intake and evaluation pages).
@@ -465,8 +461,8 @@ class WorkbenchPage(Page):
     def _read(self, session: Session) -> _Snapshot:
         today = clock.today()
         rectifications = overdue_rectifications(session, today)
-        rnd = self.ctx.current_round(session)
-        if rnd is None:
+        found = round_overview(session, self.ctx.year, today)
+        if found is None:
             return _Snapshot(
                 None,
                 None,
@@ -475,14 +471,13 @@ class WorkbenchPage(Page):
                 ["还没有创建年度，请在“设置”里新建一个创建年度。"],
                 [],
             )
-        report = round_status(session, rnd, today)
         return _Snapshot(
-            report,
-            round_dates(rnd),
-            overdue_lines(session, rnd, today),
+            found.report,
+            found.dates,
+            found.overdue,
             rectifications,
-            next_actions(session, rnd, today, report),
-            returned_items(session, rnd, today),
+            found.actions,
+            found.returned,
         )
 
     def refresh(self) -> None:

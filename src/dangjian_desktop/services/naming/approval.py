@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from dangjian_desktop import clock
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
@@ -25,7 +26,7 @@ from dangjian_desktop.services.naming.announcement import (
     snapshot_ids,
 )
 from dangjian_desktop.services.naming.candidates import evaluation_current, proposal
-from dangjian_desktop.services.naming.checks import attach_file, attachment_count
+from dangjian_desktop.services.naming.checks import attachment_count
 from dangjian_desktop.services.naming.state import (
     MINUTES_OWNER,
     computed_by,
@@ -116,8 +117,14 @@ def approve_results(
     if minutes is not None:
         if store_root is None:
             raise ValueError("store_root is needed to keep the minutes")
-        attach_file(
-            session, actor, MINUTES_OWNER, ident(rnd), minutes, store_root, "党委会会议纪要"
+        add_attachment(
+            session,
+            actor,
+            owner=MINUTES_OWNER,
+            owner_id=ident(rnd),
+            source=minutes,
+            store_root=store_root,
+            what="党委会会议纪要",
         )
     log(
         session,

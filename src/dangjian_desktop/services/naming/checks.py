@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
@@ -23,7 +24,6 @@ from dangjian_desktop.services.common import (
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.naming.state import CHECK_OWNER, REVIEW, VERIFY, guard_open_list
 from dangjian_desktop.services.submissions import submission_facts
-from dangjian_desktop.store import attachments as attachment_store
 from dangjian_desktop.store.models import (
     Attachment,
     NamingCheck,
@@ -144,38 +144,15 @@ def attach_check_file(
     rnd = session.get(Round, check.round_id)
     assert rnd is not None
     ensure_writable(rnd)
-    return attach_file(session, actor, CHECK_OWNER, check_id, source, store_root, "检查核实记录")
-
-
-def attach_file(
-    session: Session,
-    actor: Actor,
-    owner: str,
-    owner_id: int,
-    source: Path,
-    store_root: Path,
-    what: str,
-) -> Attachment:
-    sha, size = attachment_store.store_file(store_root, source)
-    attachment = Attachment(
-        owner_type=owner,
-        owner_id=owner_id,
-        sha256=sha,
-        original_name=source.name,
-        size=size,
-        added_at=clock.now(),
-    )
-    session.add(attachment)
-    session.flush()
-    log(
+    return add_attachment(
         session,
         actor,
-        "attach",
-        attachment,
-        f"{what}附加文件{source.name}",
-        new={"sha256": sha, "size": size, "name": source.name},
+        owner=CHECK_OWNER,
+        owner_id=check_id,
+        source=source,
+        store_root=store_root,
+        what="检查核实记录",
     )
-    return attachment
 
 
 def attachment_count(session: Session, owner: str, owner_id: int) -> int:

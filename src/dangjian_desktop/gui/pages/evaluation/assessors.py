@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
-from sqlmodel import Session
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
@@ -15,7 +14,7 @@ from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_but
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.common import Session, get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
 
 if TYPE_CHECKING:

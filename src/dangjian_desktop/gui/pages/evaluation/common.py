@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
-from sqlmodel import Session
 
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
@@ -48,7 +48,7 @@ def read_round_view(session: Session, year: int) -> RoundView:
     return RoundView(
         year=year,
         label=round_label(year),
-        closed=rnd.status == "closed",
+        closed=rnd.status == RoundStatus.CLOSED,
         approved=rnd.approved_at is not None,
         announced=ev.is_announced(session, rnd),
         double_entry=rnd.double_entry,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import TRIM_RULE
@@ -40,7 +40,7 @@ from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
 from dangjian_desktop.gui.pages.evaluation.summary import SummaryPanel
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -121,23 +121,14 @@ class RankingPanel(ResultsPanel):
         layout.addWidget(self.view, 1)
 
     def _result_columns(self) -> list[Column[ResultRow]]:
+        def score(title: str, value: Callable[[ev.ResultLine], object]) -> Column[ResultRow]:
+            return Column(title, result_value(value), 72, numeric=True, background=self._bg)
+
         return [
             Column("排名", self._rank_text, 72, numeric=True, background=self._bg),
             Column("党组织", result_value(lambda r: r.branch_name), 170, background=self._bg),
-            Column(
-                "自检自查",
-                result_value(lambda r: r.self_total),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
-            Column(
-                "统一考核",
-                result_value(lambda r: r.assessment_total),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
+            score("自检自查", lambda r: r.self_total),
+            score("统一考核", lambda r: r.assessment_total),
             Column(
                 "评分人数",
                 result_value(lambda r: r.scorer_text),
@@ -149,13 +140,7 @@ class RankingPanel(ResultsPanel):
                     else None
                 ),
             ),
-            Column(
-                "综合得分",
-                result_value(lambda r: r.combined),
-                72,
-                numeric=True,
-                background=self._bg,
-            ),
+            score("综合得分", lambda r: r.combined),
             Column(
                 "一票否决",
                 result_value(lambda r: "、".join(r.vetoes)),

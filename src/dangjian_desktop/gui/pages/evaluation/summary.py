@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
-from sqlmodel import Session
 
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
 from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
-from dangjian_desktop.store.models import Round
+from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -70,7 +68,7 @@ class SummaryPanel(ResultsPanel):
         year = state.year
 
         def read(s: Session) -> tuple[str, bool]:
-            rnd: Round = get_round(s, year)
+            rnd = get_round(s, year)
             if rnd.work_summary:
                 return rnd.work_summary, False
             return ev.draft_work_summary(s, rnd), True

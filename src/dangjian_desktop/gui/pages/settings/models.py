@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -11,20 +10,10 @@ from PySide6.QtGui import QBrush
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.gui.pages.settings.common import PENDING
+from dangjian_desktop.services.rounds import RubricLine
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.settings.common import Index
-
-
-@dataclass
-class RubricRow:
-    code: str
-    area_code: str
-    area_name: str
-    area_points: Decimal
-    name: str
-    points: Decimal
-    description: str
 
 
 class RubricModel(QAbstractTableModel):
@@ -35,11 +24,11 @@ class RubricModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[RubricRow] = []
+        self.rows: list[RubricLine] = []
         self.pending: dict[str, dict[str, Any]] = {}
         self.editable = False
 
-    def set_rows(self, rows: list[RubricRow], editable: bool) -> None:
+    def set_rows(self, rows: list[RubricLine], editable: bool) -> None:
         self.beginResetModel()
         self.rows = rows
         self.pending = {}
@@ -63,14 +52,14 @@ class RubricModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def value(self, row: RubricRow, column: int) -> Any:
+    def value(self, row: RubricLine, column: int) -> Any:
         if column == self.POINTS:
             return self.pending.get(row.code, {}).get("points", row.points)
         if column == self.DESCRIPTION:
             return self.pending.get(row.code, {}).get("description", row.description)
         return (row.area_name, row.code, row.name)[column]
 
-    def is_pending(self, row: RubricRow, column: int) -> bool:
+    def is_pending(self, row: RubricLine, column: int) -> bool:
         key = {self.POINTS: "points", self.DESCRIPTION: "description"}.get(column)
         return key is not None and key in self.pending.get(row.code, {})
 
@@ -122,7 +111,7 @@ class RubricModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         return True
 
-    def _set_pending(self, row: RubricRow, key: str, value: Any, saved: Any) -> None:
+    def _set_pending(self, row: RubricLine, key: str, value: Any, saved: Any) -> None:
         edits = self.pending.setdefault(row.code, {})
         if value == saved:
             edits.pop(key, None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from dangjian_desktop.gui.context import AppContext
@@ -15,21 +13,9 @@ from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import office as office_service
 from dangjian_desktop.services import operators as operator_service
 from dangjian_desktop.services.common import ROLE_NAMES
+from dangjian_desktop.services.operators import OperatorLine
 
 ROLE_CODES = {name: code for code, name in ROLE_NAMES.items()}
-
-
-@dataclass(frozen=True)
-class OperatorLine:
-    id: int
-    name: str
-    role: str
-    has_password: bool
-    active: bool
-
-    @property
-    def role_name(self) -> str:
-        return ROLE_NAMES.get(self.role, self.role)
 
 
 class OperatorsTab(QWidget):
@@ -122,12 +108,7 @@ class OperatorsTab(QWidget):
     def refresh(self) -> None:
         self._load_office_rules()
         current = self.table.current()
-        lines = self.ctx.read(
-            lambda s: [
-                OperatorLine(op.id or 0, op.name, op.role, bool(op.password_hash), op.active)
-                for op in operator_service.list_operators(s, include_inactive=True)
-            ]
-        )
+        lines = self.ctx.read(lambda s: operator_service.operator_lines(s, include_inactive=True))
         self.table.set_rows(lines)
         if current is not None:
             self.table.select_where(lambda r: r.id == current.id)

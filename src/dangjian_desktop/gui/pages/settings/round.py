@@ -185,18 +185,19 @@ class RoundTab(FormTab):
         ]
         for widget in widgets:
             widget.blockSignals(True)
-        rnd = self.ctx.read(self.ctx.current_round)
+        year = self.ctx.year
+        rnd = self.ctx.read(lambda s: round_service.round_form(s, year))
         if rnd is None:
             self.loaded = None
             self.heading.setText("还没有创建年度。请在“新建年度”里新建。")
             self.closed = self.weights_frozen = True
         else:
             self.heading.setText(
-                f"{round_label(rnd.first_year)}（{'已结束' if rnd.status == 'closed' else '进行中'}）"
+                f"{round_label(rnd.first_year)}（{'已结束' if rnd.closed else '进行中'}）"
             )
             for key, edit in self.date_edits.items():
-                edit.setDate(to_qdate(getattr(rnd, key)))
-            self.announcement_days.setValue(rnd.announcement_days)
+                edit.setDate(to_qdate(getattr(rnd.dates, key)))
+            self.announcement_days.setValue(rnd.dates.announcement_days)
             self.quota.setValue(float(rnd.quota_percent))
             self.self_weight.setValue(float(rnd.self_weight))
             self.advanced_min.setValue(float(rnd.advanced_min))
@@ -204,7 +205,7 @@ class RoundTab(FormTab):
             self.double_entry.setChecked(rnd.double_entry)
             self.member_quota.setValue(rnd.member_quota or 0)
             self.member_quota_per_branch.setValue(rnd.member_quota_per_branch)
-            locks = round_service.locks(rnd)
+            locks = rnd.locks
             self.closed = bool(locks.closed)
             self.weights_frozen = bool(locks.weights)
             self.reason.setText(locks.closed)

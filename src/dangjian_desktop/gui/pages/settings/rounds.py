@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
@@ -15,19 +14,7 @@ from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import rounds as round_service
-
-
-@dataclass(frozen=True)
-class RoundLine:
-    first_year: int
-    status: str
-    scoring_started: bool
-    approved_at: dt.datetime | None
-    created_at: dt.datetime
-
-    @property
-    def label(self) -> str:
-        return round_label(self.first_year)
+from dangjian_desktop.services.rounds import RoundLine
 
 
 class RoundsTab(QWidget):
@@ -39,9 +26,9 @@ class RoundsTab(QWidget):
                 Column("创建年度", lambda r: r.label, 170),
                 Column(
                     "状态",
-                    lambda r: "已结束（只读）" if r.status == "closed" else "进行中",
+                    lambda r: "已结束（只读）" if r.status == RoundStatus.CLOSED else "进行中",
                     120,
-                    color=lambda r: GREY if r.status == "closed" else GREEN,
+                    color=lambda r: GREY if r.status == RoundStatus.CLOSED else GREEN,
                 ),
                 Column("评分", lambda r: "已开始" if r.scoring_started else "未开始", 90),
                 Column("评估结果", lambda r: "已审批" if r.approved_at else "未审批", 100),
@@ -87,17 +74,12 @@ class RoundsTab(QWidget):
 
     def refresh(self) -> None:
         def read(session: Any) -> tuple[list[RoundLine], str, str]:
-            rounds = round_service.list_rounds(session)
-            rnd = self.ctx.current_round(session)
-            close_lock = round_service.locks(rnd).close if rnd else "还没有创建年度。"
-            close_label = round_label(rnd.first_year) if rnd else ""
+            year = self.ctx.year
+            locks = round_service.round_locks(session, year)
+            close_lock = locks.close if locks else "还没有创建年度。"
+            close_label = round_label(year) if locks and year is not None else ""
             return (
-                [
-                    RoundLine(
-                        r.first_year, r.status, r.scoring_started, r.approved_at, r.created_at
-                    )
-                    for r in rounds
-                ],
+                round_service.round_lines(session),
                 close_lock,
                 close_label,
             )

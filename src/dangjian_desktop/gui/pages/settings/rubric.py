@@ -17,8 +17,9 @@ from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
-from dangjian_desktop.gui.pages.settings.models import RubricModel, RubricRow
+from dangjian_desktop.gui.pages.settings.models import RubricModel
 from dangjian_desktop.services import rounds as round_service
+from dangjian_desktop.services.rounds import RubricLine
 
 
 class RubricTab(FormTab):
@@ -73,17 +74,12 @@ class RubricTab(FormTab):
     def load(self) -> None:
         self.year = self.ctx.year
 
-        def read(session: Any) -> tuple[list[RubricRow], str] | None:
-            rnd = self.ctx.current_round(session)
-            if rnd is None:
+        def read(session: Any) -> tuple[list[RubricLine], str] | None:
+            found = round_service.rubric_lines(session, self.year)
+            if found is None:
                 return None
-            rows = [
-                RubricRow(
-                    i.code, i.area_code, i.area_name, i.area_points, i.name, i.points, i.description
-                )
-                for i in round_service.rubric(session, rnd)
-            ]
-            return rows, round_service.locks(rnd).rubric
+            lines, locks = found
+            return lines, locks.rubric
 
         found = self.ctx.read(read)
         if found is None:

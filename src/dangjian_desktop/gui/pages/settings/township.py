@@ -9,7 +9,7 @@ from dangjian_desktop import clock
 from dangjian_desktop.domain.text import document_number
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
-from dangjian_desktop.services.township import get_township, save_township
+from dangjian_desktop.services.township import save_township, township_values
 
 TOWNSHIP_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "镇名", "如：石龙镇"),
@@ -76,11 +76,8 @@ class TownshipTab(FormTab):
         return self.loaded is not None and self.values() != self.loaded
 
     def load(self) -> None:
-        township = self.ctx.read(get_township)
-        self.loaded = {
-            key: (str(getattr(township, key)) if township is not None else "")
-            for key, _, _ in TOWNSHIP_FIELDS
-        }
+        values = self.ctx.read(township_values)
+        self.loaded = {key: values[key] for key, _, _ in TOWNSHIP_FIELDS}
         for key, edit in self.edits.items():
             edit.blockSignals(True)
             edit.setText(self.loaded[key])
