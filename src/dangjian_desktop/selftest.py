@@ -204,7 +204,8 @@ def _check_notice(state: _State) -> str:
 def _check_workbook(state: _State) -> str:
     from openpyxl import load_workbook
 
-    from dangjian_desktop.exchange.importer import BRANCH_COLUMNS, read_branch_register
+    from dangjian_desktop.exchange.importer import read_branch_register
+    from dangjian_desktop.exchange.register_columns import BRANCH_COLUMNS
     from dangjian_desktop.exchange.templates import write_branch_template
 
     target = state.root / "自检党组织名册.xlsx"

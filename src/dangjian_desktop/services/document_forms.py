@@ -36,7 +36,7 @@ from dangjian_desktop.documents.forms import (
     build_work_summary,
 )
 from dangjian_desktop.domain.calendar import Stage
-from dangjian_desktop.domain.honours import HonourState
+from dangjian_desktop.domain.honours import HonourKind, HonourState
 from dangjian_desktop.domain.numbers import weight_percent
 from dangjian_desktop.domain.scoring import TRIM_RULE
 from dangjian_desktop.errors import UserError
@@ -101,11 +101,11 @@ def certificate_data(
             CertificateData(
                 number=honour.certificate_number,
                 recipient=str(data.get("name", branch_name))
-                if honour.kind == "member"
+                if honour.kind == HonourKind.MEMBER
                 else branch_name,
-                recipient_kind="member" if honour.kind == "member" else "branch",
+                recipient_kind="member" if honour.kind == HonourKind.MEMBER else "branch",
                 branch_name=str(data.get("branch", branch_name))
-                if honour.kind == "member"
+                if honour.kind == HonourKind.MEMBER
                 else branch_name,
                 title=honour.title,
                 round_label=label(rnd),

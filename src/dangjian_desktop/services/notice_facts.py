@@ -15,7 +15,7 @@ from dangjian_desktop import clock
 from dangjian_desktop.documents import notice_texts
 from dangjian_desktop.documents.data import Issuer, NoticeData
 from dangjian_desktop.domain.calendar import INTAKE_STAGES, Stage, Timeliness, add_working_days
-from dangjian_desktop.domain.honours import HonourEventKind, HonourState
+from dangjian_desktop.domain.honours import HonourEventKind, HonourKind, HonourState
 from dangjian_desktop.domain.scoring import Grade
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services import intake
@@ -149,7 +149,7 @@ def latest_event(
 def _member_pairs(session: Session, items: list[Honor]) -> list[tuple[str, str]]:
     pairs = []
     for honour in items:
-        if honour.kind == "member":
+        if honour.kind == HonourKind.MEMBER:
             data = json.loads(honour.snapshot or "{}")
             pairs.append((str(data.get("name", "")), str(data.get("branch", ""))))
     return pairs
@@ -158,7 +158,7 @@ def _member_pairs(session: Session, items: list[Honor]) -> list[tuple[str, str]]
 def _branch_names(session: Session, items: list[Honor]) -> list[str]:
     names = []
     for honour in items:
-        if honour.kind == "branch":
+        if honour.kind == HonourKind.BRANCH:
             branch = session.get(Branch, honour.branch_id)
             names.append(branch.name if branch else "")
     return names
@@ -174,7 +174,7 @@ def _year_month(iso: object) -> str:
 
 def recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[tuple[str, str]]]:
     data = json.loads(honour.snapshot or "{}")
-    if honour.kind == "member":
+    if honour.kind == HonourKind.MEMBER:
         return str(data.get("name", "")), [
             ("性别", str(data.get("gender", ""))),
             ("民族", str(data.get("ethnicity", ""))),

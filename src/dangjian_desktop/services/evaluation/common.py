@@ -9,9 +9,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.eligibility import BranchFacts
-from dangjian_desktop.domain.honours import HonourEventKind, HonourState
+from dangjian_desktop.domain.honours import HonourEventKind, HonourKind, HonourState
 from dangjian_desktop.domain.rounds import ensure_change_allowed
 from dangjian_desktop.domain.scoring import Veto
+from dangjian_desktop.domain.validation import BranchStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import ensure_writable, label
 from dangjian_desktop.store.models import (
@@ -71,7 +72,7 @@ def _revoked_during(session: Session, rnd: Round) -> set[int]:
             select(HonorEvent.branch_id)
             .join(Honor, col(Honor.id) == HonorEvent.honor_id)
             .where(
-                Honor.kind == "branch",  # a member's revoked title is not the branch's
+                Honor.kind == HonourKind.BRANCH,  # a member's revoked title is not the branch's
                 col(HonorEvent.kind).in_(
                     (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
                 ),
@@ -96,7 +97,9 @@ def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dic
     wanted = {b.id for b in branches}
     rectifying: set[int] = set()
     for branch_id, state in session.execute(
-        sa_select(col(Honor.branch_id), col(Honor.state)).where(col(Honor.kind) == "branch")
+        sa_select(col(Honor.branch_id), col(Honor.state)).where(
+            col(Honor.kind) == HonourKind.BRANCH
+        )
     ):
         if branch_id in wanted and state == HonourState.RECTIFYING.value:
             rectifying.add(branch_id)
@@ -105,7 +108,7 @@ def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dic
         b.id: BranchFacts(
             name=b.name,
             enrolled=True,
-            active=b.status == "active",
+            active=b.status == BranchStatus.ACTIVE,
             under_rectification=b.id in rectifying,
             revoked_this_round=b.id in revoked,
         )

@@ -26,6 +26,7 @@ from dangjian_desktop.domain.scoring import (
     quota_for,
     rank,
 )
+from dangjian_desktop.domain.validation import BranchStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
@@ -334,7 +335,9 @@ def _calculate(session: Session, rnd: Round) -> Results:
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
     # A branch merged or dissolved mid-round takes no place in the quota's base.
-    quota = quota_for(sum(1 for _e, b in enrolled if b.status == "active"), rnd.quota_percent)
+    quota = quota_for(
+        sum(1 for _e, b in enrolled if b.status == BranchStatus.ACTIVE), rnd.quota_percent
+    )
     candidates: list[Candidate] = []
     partial: dict[int, ResultLine] = {}
     missing_cells = 0

@@ -19,6 +19,7 @@ from dangjian_desktop.domain.naming import (
     tie_places,
 )
 from dangjian_desktop.domain.scoring import Grade
+from dangjian_desktop.domain.validation import BranchStatus
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services import evaluation
 from dangjian_desktop.services.common import (
@@ -256,7 +257,7 @@ def nomination_lines(session: Session, rnd: Round) -> list[NominationLine]:
             removed=member.deleted_at is not None,
             branch_name=branch.name,
             branch_enrolled=ident(branch) in enrolled,
-            branch_active=branch.status == "active",
+            branch_active=branch.status == BranchStatus.ACTIVE,
             branch_grade=grades.get(ident(branch)),
             branch_review_failed=ident(branch) in failed,
             moved_from_nominating_branch=member.branch_id != nomination.branch_id,
