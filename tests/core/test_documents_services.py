@@ -20,7 +20,7 @@ from dangjian_desktop.services import documents
 from dangjian_desktop.services.common import SYSTEM
 from dangjian_desktop.services.demo import build_demo
 from dangjian_desktop.store.db import open_database
-from dangjian_desktop.store.models import Honor, Notice
+from dangjian_desktop.store.models import Honour, Notice
 
 TODAY = dt.date(2027, 3, 1)
 
@@ -76,7 +76,7 @@ def test_every_notice_kind_is_numbered_recorded_and_written(demo: DataDir) -> No
                 "〕", ""
             )
     with db.session() as s:
-        honours = s.exec(select(Honor)).all()
+        honours = s.exec(select(Honour)).all()
         decision = next(n for n in s.exec(select(Notice)) if n.kind == "decision")
     decision_text = _text(demo.root / decision.file_path)
     named = [h for h in honours if h.round_id and h.state != "revoked" and h.kind == "member"]
@@ -103,8 +103,8 @@ def test_certificates_skip_revoked_honours_and_are_recorded(demo: DataDir) -> No
     db = open_database(demo)
     with db.transaction() as s:
         notice = documents.print_certificates(s, db.data_dir, actor=SYSTEM, first_year=2025)
-        live = [h for h in s.exec(select(Honor)) if h.state != "revoked"]
-        revoked = [h for h in s.exec(select(Honor)) if h.state == "revoked"]
+        live = [h for h in s.exec(select(Honour)) if h.state != "revoked"]
+        revoked = [h for h in s.exec(select(Honour)) if h.state == "revoked"]
     pdf = demo.root / notice.file_path
     assert len(PdfReader(pdf).pages) == len(live)
     text = _text(pdf)

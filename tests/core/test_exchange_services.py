@@ -29,9 +29,9 @@ from dangjian_desktop.store.db import Database, open_database
 from dangjian_desktop.store.models import (
     AuditEntry,
     Branch,
-    Enrollment,
-    Honor,
-    HonorEvent,
+    Enrolment,
+    Honour,
+    HonourEvent,
     MediaReport,
     Member,
     RubricItem,
@@ -414,17 +414,17 @@ def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> Non
         rnd = get_round(session, 2025)
         enrolled = session.exec(
             select(func.count())
-            .select_from(Enrollment)
-            .where(Enrollment.round_id == rnd.id, Enrollment.withdrawn_at == None)  # noqa: E711
+            .select_from(Enrolment)
+            .where(Enrolment.round_id == rnd.id, Enrolment.withdrawn_at == None)  # noqa: E711
         ).one()
         items = session.exec(
             select(func.count()).select_from(RubricItem).where(RubricItem.round_id == rnd.id)
         ).one()
         honours = session.exec(
-            select(func.count()).select_from(Honor).where(Honor.round_id == rnd.id)
+            select(func.count()).select_from(Honour).where(Honour.round_id == rnd.id)
         ).one()
         events = session.exec(
-            select(func.count()).select_from(HonorEvent).where(HonorEvent.round_id == rnd.id)
+            select(func.count()).select_from(HonourEvent).where(HonourEvent.round_id == rnd.id)
         ).one()
         media = session.exec(
             select(func.count()).select_from(MediaReport).where(MediaReport.round_id == rnd.id)

@@ -29,7 +29,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Announcement, AuditEntry, Honor, NamingCheck
+from dangjian_desktop.store.models import Announcement, AuditEntry, Honour, NamingCheck
 
 YEAR = 2025
 
@@ -611,7 +611,7 @@ def test_dynamic_management_dates_and_repeats(town: Office) -> None:
             on=_day(9, 1),
             deadline=_day(10, 1),
         )
-        honour = s.get(Honor, honour_id)
+        honour = s.get(Honour, honour_id)
         assert honour is not None and honour.state == "rectifying"
 
 
@@ -620,7 +620,7 @@ def test_a_members_revoked_title_does_not_block_the_branch(town: Office) -> None
     with town.db.transaction() as s:
         rnd = get_round(s, YEAR)
         nxt = rounds.create_next_round(s, actor=town.admin)
-        honour = Honor(
+        honour = Honour(
             round_id=ident(rnd),
             kind="member",
             branch_id=a,

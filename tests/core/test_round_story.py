@@ -30,7 +30,7 @@ from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
 from dangjian_desktop.services.status import round_status
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import AuditEntry, Branch, Honor, HonorEvent
+from dangjian_desktop.store.models import AuditEntry, Branch, Honour, HonourEvent
 
 YEAR = 2025
 
@@ -358,9 +358,9 @@ def test_a_whole_round(office: tuple[Database, Actor, Actor, list[int]]) -> None
             reason="虚报材料",
         )
     with db.session() as s:
-        final = s.get(Honor, ident(honour))
+        final = s.get(Honour, ident(honour))
         assert final is not None and final.state == HonourState.REVOKED.value
-        kinds = [e.kind for e in s.exec(select(HonorEvent).order_by(col(HonorEvent.id)))]
+        kinds = [e.kind for e in s.exec(select(HonourEvent).order_by(col(HonourEvent.id)))]
         assert kinds == ["order_rectification", "revoke", "circulate_criticism"]
 
         # The audit log tells the story, in order, with an intact chain.
@@ -529,12 +529,12 @@ def test_a_title_revoked_during_the_round_blocks_selection(
     """A 2025 title revoked for fraud in autumn 2026 keeps the branch out of the 2026 selection."""
     from dangjian_desktop.domain.eligibility import selection_refusal
     from dangjian_desktop.services.evaluation import branch_facts
-    from dangjian_desktop.store.models import Branch, Honor
+    from dangjian_desktop.store.models import Branch, Honour
 
     db, clerk, _approver, ids = office
     with db.transaction() as s:
         nxt = rounds.create_next_round(s, actor=clerk)
-        honour = Honor(
+        honour = Honour(
             round_id=get_round(s, YEAR).id,  # type: ignore[arg-type]
             kind="branch",
             branch_id=ids[0],

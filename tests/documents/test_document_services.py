@@ -254,15 +254,15 @@ def test_imprint_is_on_an_even_last_page(demo: DataDir) -> None:
 
 def test_receipts_are_numbered_per_round_and_stage_with_copies(demo: DataDir) -> None:
     from dangjian_desktop.domain.calendar import Stage
-    from dangjian_desktop.store.models import Enrollment, Plan
+    from dangjian_desktop.store.models import Enrolment, Plan
 
     db = open_database(demo)
     with db.session() as s:
         current = s.exec(select(Round).where(Round.first_year == 2026)).one()
         plans = s.exec(
             select(Plan)
-            .join(Enrollment, Enrollment.id == Plan.enrollment_id)
-            .where(Enrollment.round_id == current.id)
+            .join(Enrolment, Enrolment.id == Plan.enrollment_id)
+            .where(Enrolment.round_id == current.id)
             .order_by(Plan.id)
         ).all()
         numbers = [documents.receipt_number(s, Stage.PLAN, p.id or 0) for p in plans]

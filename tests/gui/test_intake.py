@@ -18,7 +18,7 @@ from dangjian_desktop.gui.intake_grid import READ_ONLY_TIP, IntakeGridWidget
 from dangjian_desktop.gui.pages.intake import EnrolmentPage, ReportsPage
 from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog
 from dangjian_desktop.services import documents, intake
-from dangjian_desktop.services.common import Actor, find_enrollment, get_round
+from dangjian_desktop.services.common import Actor, find_enrolment, get_round
 from dangjian_desktop.services.registers import BranchInput, add_branch
 from dangjian_desktop.store import attachments as attachment_store
 
@@ -59,10 +59,10 @@ def _new_branches(ctx: Any, *names: str) -> list[int]:
 def _receipt(ctx: Any, branch_id: int, stage: Stage = Stage.PLAN, year: int = 2026) -> Any:
     with ctx.db.session() as session:
         rnd = get_round(session, year)
-        enrollment = find_enrollment(session, rnd, branch_id)
-        if enrollment is None:
+        enrolment = find_enrolment(session, rnd, branch_id)
+        if enrolment is None:
             return None
-        return intake.find_receipt(session, enrollment.id, stage)
+        return intake.find_receipt(session, enrolment.id, stage)
 
 
 def _line(grid: IntakeGridWidget, branch_id: int) -> intake.IntakeLine:
@@ -101,8 +101,8 @@ def test_enrol_record_by_keyboard_and_undo(
     assert answers.warnings == []
     with ctx.db.session() as session:
         rnd = get_round(session, 2026)
-        assert find_enrollment(session, rnd, first) is not None
-        assert find_enrollment(session, rnd, second) is not None
+        assert find_enrolment(session, rnd, first) is not None
+        assert find_enrolment(session, rnd, second) is not None
     assert "已申报26个" in page.enrol_counts.text()
 
     grid = page.grid
@@ -382,7 +382,7 @@ def test_withdraw_asks_for_a_reason(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     with ctx.db.session() as session:
-        assert find_enrollment(session, get_round(session, 2026), line.branch_id) is None
+        assert find_enrolment(session, get_round(session, 2026), line.branch_id) is None
     assert line.branch_id not in {x.branch_id for x in page.grid.lines}
     assert "未申报1个" in page.enrol_counts.text()
 

@@ -25,7 +25,7 @@ from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
     get_branch,
-    get_enrollment,
+    get_enrolment,
     get_member,
     get_round,
     label,
@@ -42,10 +42,10 @@ from dangjian_desktop.services.office import require_approver
 from dangjian_desktop.store.models import (
     Announcement,
     Branch,
-    Enrollment,
+    Enrolment,
     Evaluation,
-    Honor,
-    HonorEvent,
+    Honour,
+    HonourEvent,
     Member,
     Nomination,
     Objection,
@@ -173,7 +173,9 @@ def unlock_results(session: Session, *, actor: Actor, first_year: int, reason: s
 def _next_certificate_number(session: Session, rnd: Round, kind: HonourKind) -> str:
     """Numbers are never reused: honours are never deleted, so the count only grows."""
     used = session.exec(
-        select(func.count()).select_from(Honor).where(Honor.round_id == rnd.id, Honor.kind == kind)
+        select(func.count())
+        .select_from(Honour)
+        .where(Honour.round_id == rnd.id, Honour.kind == kind)
     ).one()
     word = "先" if kind == HonourKind.BRANCH else "优"
     return f"{rnd.first_year + 1}{word}字第{used + 1:03d}号"
@@ -202,11 +204,11 @@ def grant_branch_honour(
     first_year: int,
     branch_id: int,
     granted_on: dt.date | None = None,
-) -> Honor:
+) -> Honour:
     rnd = get_round(session, first_year)
     _require_decision(session, rnd)
     branch = get_branch(session, branch_id)
-    get_enrollment(session, rnd, branch_id)
+    get_enrolment(session, rnd, branch_id)
     if branch_id not in approved_ids(session, rnd)[0]:
         raise UserError(
             f"{branch.name}不在镇党委审批的名单上（公示名单去掉异议成立的），不能命名为先进。"
@@ -215,7 +217,7 @@ def grant_branch_honour(
         raise UserError(f"{branch.name}已经被命名为本年度先进了。")
     if refusal := selection_refusal(branch_facts(session, rnd, branch, True)):
         raise UserError(refusal)
-    honour = Honor(
+    honour = Honour(
         round_id=rnd.id,  # type: ignore[arg-type]
         kind=HonourKind.BRANCH,
         branch_id=branch_id,
@@ -245,10 +247,12 @@ def grant_branch_honour(
     return honour
 
 
-def _branch_honour(session: Session, rnd: Round, branch_id: int) -> Honor | None:
+def _branch_honour(session: Session, rnd: Round, branch_id: int) -> Honour | None:
     return session.exec(
-        select(Honor).where(
-            Honor.round_id == rnd.id, Honor.branch_id == branch_id, Honor.kind == HonourKind.BRANCH
+        select(Honour).where(
+            Honour.round_id == rnd.id,
+            Honour.branch_id == branch_id,
+            Honour.kind == HonourKind.BRANCH,
         )
     ).first()
 
@@ -261,7 +265,7 @@ def grant_member_honour(
     member_id: int,
     deeds: str = "",
     granted_on: dt.date | None = None,
-) -> Honor:
+) -> Honour:
     """优秀共产党员: nominated by a branch with deeds text; the member's data is snapshotted."""
     rnd = get_round(session, first_year)
     _require_decision(session, rnd)
@@ -281,11 +285,11 @@ def grant_member_honour(
     if not deeds.strip():
         raise UserError("请填写优秀共产党员的主要事迹。")
     existing = session.exec(
-        select(Honor).where(Honor.round_id == rnd.id, Honor.member_id == member_id)
+        select(Honour).where(Honour.round_id == rnd.id, Honour.member_id == member_id)
     ).first()
     if existing is not None:
         raise UserError(f"{member.name}已经被评为本年度优秀共产党员了。")
-    honour = Honor(
+    honour = Honour(
         round_id=rnd.id,  # type: ignore[arg-type]
         kind=HonourKind.MEMBER,
         branch_id=branch.id,  # type: ignore[arg-type]
@@ -322,12 +326,12 @@ def grant_member_honour(
 
 def recommend(
     session: Session, *, actor: Actor, honour_id: int, level: str, on: dt.date | None = None
-) -> Honor:
+) -> Honour:
     """Recommend an honoured branch or member upward to 县、州 or 省, each level kept on its own.
 
     Allowed after the round closes: the county often asks for names months later.
     """
-    honour = session.get(Honor, honour_id)
+    honour = session.get(Honour, honour_id)
     if honour is None:
         raise UserError("找不到这项荣誉。")
     if level not in LEVELS_UP:
@@ -374,7 +378,7 @@ def recommended_levels(session: Session, honour_id: int) -> dict[str, dt.date]:
     }
 
 
-def honour_display_name(session: Session, honour: Honor) -> str:
+def honour_display_name(session: Session, honour: Honour) -> str:
     if honour.kind == HonourKind.MEMBER:
         data = json.loads(honour.snapshot or "{}")
         return f"{data.get('branch', '')}{data.get('name', '')}"
@@ -382,15 +386,17 @@ def honour_display_name(session: Session, honour: Honor) -> str:
     return branch.name if branch else ""
 
 
-def honours(session: Session, rnd: Round) -> list[Honor]:
+def honours(session: Session, rnd: Round) -> list[Honour]:
     return list(
         session.exec(
-            select(Honor).where(Honor.round_id == rnd.id).order_by(col(Honor.kind), col(Honor.id))
+            select(Honour)
+            .where(Honour.round_id == rnd.id)
+            .order_by(col(Honour.kind), col(Honour.id))
         )
     )
 
 
-def member_of(session: Session, honour: Honor) -> Member | None:
+def member_of(session: Session, honour: Honour) -> Member | None:
     return session.get(Member, honour.member_id) if honour.member_id else None
 
 
@@ -419,10 +425,10 @@ def commendation_state(session: Session, rnd: Round, today: dt.date) -> Commenda
     graded = session.exec(
         select(func.count())
         .select_from(Evaluation)
-        .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
+        .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
         .where(
-            Enrollment.round_id == rnd.id,
-            col(Enrollment.withdrawn_at).is_(None),
+            Enrolment.round_id == rnd.id,
+            col(Enrolment.withdrawn_at).is_(None),
             col(Evaluation.grade).is_not(None),
         )
     ).one()
@@ -458,11 +464,11 @@ class ShortlistLine:
 def shortlist(session: Session, rnd: Round) -> list[ShortlistLine]:
     rows = session.exec(
         select(Evaluation, Branch)
-        .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-        .join(Branch, col(Branch.id) == Enrollment.branch_id)
+        .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
+        .join(Branch, col(Branch.id) == Enrolment.branch_id)
         .where(
-            Enrollment.round_id == rnd.id,
-            col(Enrollment.withdrawn_at).is_(None),
+            Enrolment.round_id == rnd.id,
+            col(Enrolment.withdrawn_at).is_(None),
             Evaluation.grade == Grade.ADVANCED.value,
         )
     ).all()
@@ -555,15 +561,15 @@ class HonourLine:
 
 def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]:
     """The honours of one round, or of every round (newest round first) when rnd is None."""
-    query = select(Honor, Round).join(Round, col(Round.id) == Honor.round_id)
+    query = select(Honour, Round).join(Round, col(Round.id) == Honour.round_id)
     if rnd is not None:
-        query = query.where(Honor.round_id == rnd.id)
-    query = query.order_by(col(Round.first_year).desc(), col(Honor.kind), col(Honor.id))
+        query = query.where(Honour.round_id == rnd.id)
+    query = query.order_by(col(Round.first_year).desc(), col(Honour.kind), col(Honour.id))
     deadlines: dict[int, dt.date] = {}
     for event in session.exec(
-        select(HonorEvent)
-        .where(col(HonorEvent.deadline).is_not(None), col(HonorEvent.honor_id).is_not(None))
-        .order_by(col(HonorEvent.id))
+        select(HonourEvent)
+        .where(col(HonourEvent.deadline).is_not(None), col(HonourEvent.honor_id).is_not(None))
+        .order_by(col(HonourEvent.id))
     ):
         assert event.honor_id is not None and event.deadline is not None
         deadlines[event.honor_id] = event.deadline

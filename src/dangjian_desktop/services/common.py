@@ -20,7 +20,7 @@ from dangjian_desktop.domain.scoring import Weights
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.store import audit
-from dangjian_desktop.store.models import Branch, Enrollment, Member, Round
+from dangjian_desktop.store.models import Branch, Enrolment, Member, Round
 
 ROLE_NAMES = {"clerk": "经办人", "approver": "审批人", "admin": "管理员"}
 
@@ -181,23 +181,23 @@ def get_member(session: Session, member_id: int) -> Member:
     return member
 
 
-def find_enrollment(session: Session, rnd: Round, branch_id: int) -> Enrollment | None:
+def find_enrolment(session: Session, rnd: Round, branch_id: int) -> Enrolment | None:
     return session.exec(
-        select(Enrollment).where(
-            Enrollment.round_id == rnd.id,
-            Enrollment.branch_id == branch_id,
-            Enrollment.withdrawn_at.is_(None),  # type: ignore[union-attr]
+        select(Enrolment).where(
+            Enrolment.round_id == rnd.id,
+            Enrolment.branch_id == branch_id,
+            Enrolment.withdrawn_at.is_(None),  # type: ignore[union-attr]
         )
     ).first()
 
 
-def get_enrollment(session: Session, rnd: Round, branch_id: int) -> Enrollment:
-    enrollment = find_enrollment(session, rnd, branch_id)
-    if enrollment is None:
+def get_enrolment(session: Session, rnd: Round, branch_id: int) -> Enrolment:
+    enrolment = find_enrolment(session, rnd, branch_id)
+    if enrolment is None:
         branch = session.get(Branch, branch_id)
         name = branch.name if branch else "这个党组织"
         raise UserError(f"{name}没有申报{label(rnd)}的创建活动。请先在“申报与方案”里为它登记申报。")
-    return enrollment
+    return enrolment
 
 
 def require_role(actor: Actor, role: str, what: str) -> None:

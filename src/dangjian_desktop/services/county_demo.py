@@ -23,7 +23,7 @@ from dangjian_desktop.services import dynamic, township
 from dangjian_desktop.services.common import SYSTEM, Actor
 from dangjian_desktop.store import seal
 from dangjian_desktop.store.db import open_database, sqlite_backup
-from dangjian_desktop.store.models import Honor, Round
+from dangjian_desktop.store.models import Honour, Round
 
 DEMO_COUNTY = "云岭县"
 PACKAGES_DIR = "演示U盘"
@@ -104,9 +104,9 @@ def _revoke_one_more(data: DataDir, year: int) -> str:
         with db.transaction() as session:
             rnd = session.exec(select(Round).where(Round.first_year == year)).one()
             honour = session.exec(
-                select(Honor)
-                .where(Honor.round_id == rnd.id, Honor.state == HonourState.GRANTED.value)
-                .order_by(col(Honor.id))
+                select(Honour)
+                .where(Honour.round_id == rnd.id, Honour.state == HonourState.GRANTED.value)
+                .order_by(col(Honour.id))
             ).first()
             if honour is None or honour.id is None:
                 raise UserError("演示数据里没有可以撤销的荣誉。")

@@ -50,10 +50,10 @@ from dangjian_desktop.store.models import (
     Assessor,
     Attachment,
     Branch,
-    Enrollment,
+    Enrolment,
     Evaluation,
-    Honor,
-    HonorEvent,
+    Honour,
+    HonourEvent,
     Materials,
     MediaReport,
     Member,
@@ -87,8 +87,8 @@ def _receipts(session: Session, model: Any, round_id: int | None) -> dict[int, A
     """Receipts of the round by enrolment id (ProgressReport: by (enrolment id, period))."""
     rows = session.exec(
         select(model)
-        .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
-        .where(Enrollment.round_id == round_id, col(model.deleted_at).is_(None))
+        .join(Enrolment, col(Enrolment.id) == model.enrollment_id)
+        .where(Enrolment.round_id == round_id, col(model.deleted_at).is_(None))
     )
     if model is ProgressReport:
         return {(r.enrollment_id, r.period): r for r in rows}  # type: ignore[misc]
@@ -108,19 +108,21 @@ class RoundRecords:
     today: dt.date
     dates: RoundDates
     names: dict[int | None, str]  # every branch's name, deleted ones too: old records name them
-    enrolled: list[Enrollment]
-    honours: list[Honor]
+    enrolled: list[Enrolment]
+    honours: list[Honour]
 
     @classmethod
     def read(cls, session: Session, first_year: int) -> RoundRecords:
         rnd = get_round(session, first_year)
         enrolled = session.exec(
-            select(Enrollment)
-            .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
-            .order_by(col(Enrollment.branch_id))
+            select(Enrolment)
+            .where(Enrolment.round_id == rnd.id, col(Enrolment.withdrawn_at).is_(None))
+            .order_by(col(Enrolment.branch_id))
         )
         honours = session.exec(
-            select(Honor).where(Honor.round_id == rnd.id).order_by(col(Honor.kind), col(Honor.id))
+            select(Honour)
+            .where(Honour.round_id == rnd.id)
+            .order_by(col(Honour.kind), col(Honour.id))
         )
         return cls(
             session=session,
@@ -335,8 +337,8 @@ def scores_sheet(r: RoundRecords) -> SheetSpec:
         (s.enrollment_id, s.item_id): s.score
         for s in r.session.exec(
             select(SelfAssessment)
-            .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
+            .join(Enrolment, col(Enrolment.id) == SelfAssessment.enrollment_id)
+            .where(Enrolment.round_id == rnd.id)
         )
     }
     rows: list[list[CellValue]] = []
@@ -418,8 +420,8 @@ def results_sheet(r: RoundRecords) -> SheetSpec:
         ev.enrollment_id: ev
         for ev in r.session.exec(
             select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == r.rnd.id)
+            .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
+            .where(Enrolment.round_id == r.rnd.id)
         )
     }
     rows = [
@@ -447,7 +449,7 @@ def results_sheet(r: RoundRecords) -> SheetSpec:
     )
 
 
-def _honour_row(r: RoundRecords, h: Honor) -> list[CellValue]:
+def _honour_row(r: RoundRecords, h: Honour) -> list[CellValue]:
     data = json.loads(h.snapshot or "{}")
     if h.kind == HonourKind.MEMBER:
         owner = data.get("branch") or r.branch_name(h.branch_id)
@@ -490,9 +492,9 @@ def events_sheet(r: RoundRecords) -> SheetSpec:
     """动态管理: the round's events on its honours, in date order."""
     titles = {h.id: h.title for h in r.honours}
     events = r.session.exec(
-        select(HonorEvent)
-        .where(HonorEvent.round_id == r.rnd.id)
-        .order_by(col(HonorEvent.happened_on), col(HonorEvent.id))
+        select(HonourEvent)
+        .where(HonourEvent.round_id == r.rnd.id)
+        .order_by(col(HonourEvent.happened_on), col(HonourEvent.id))
     )
     return SheetSpec(
         "动态管理",

@@ -42,7 +42,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident, round_dates
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Branch, Honor, Member, Objection, Operator, Round
+from dangjian_desktop.store.models import Branch, Honour, Member, Objection, Operator, Round
 
 
 @dataclass
@@ -443,7 +443,7 @@ def _commend(
     objection: Objection,
     clerk: Actor,
     approver: Actor,
-) -> list[Honor]:
+) -> list[Honour]:
     """The objection handled, the results approved, the honours granted and one recommended."""
     year = rnd.first_year
     with db.transaction() as session:
@@ -497,7 +497,7 @@ def _commend(
 def _close_and_manage(
     db: Database,
     rnd: Round,
-    honours: list[Honor],
+    honours: list[Honour],
     clerk: Actor,
     today: dt.date,
     *,

@@ -56,7 +56,7 @@ from dangjian_desktop.services.township import require_township
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import (
     Branch,
-    Enrollment,
+    Enrolment,
     Notice,
     ProgressReport,
     Round,
@@ -180,15 +180,15 @@ def receipt_number(session: Session, stage: Stage, receipt_id: int) -> str:
     row = session.get(model, receipt_id)
     if row is None:
         raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    assert enrollment is not None
-    rnd = session.get(Round, enrollment.round_id)
+    enrolment = session.get(Enrolment, row.enrollment_id)
+    assert enrolment is not None
+    rnd = session.get(Round, enrolment.round_id)
     assert rnd is not None
     query = (
         select(func.count())
         .select_from(model)
-        .join(Enrollment, col(Enrollment.id) == col(model.enrollment_id))
-        .where(Enrollment.round_id == rnd.id, col(model.id) <= receipt_id)
+        .join(Enrolment, col(Enrolment.id) == col(model.enrollment_id))
+        .where(Enrolment.round_id == rnd.id, col(model.id) <= receipt_id)
     )
     if model is ProgressReport:
         query = query.where(ProgressReport.period == stage.value)
@@ -203,9 +203,9 @@ def print_receipt(
     slip = intake.receipt_slip(session, stage, receipt_id)
     row = session.get(intake._model(stage), receipt_id)
     assert row is not None
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    assert enrollment is not None
-    rnd = session.get(Round, enrollment.round_id)
+    enrolment = session.get(Enrolment, row.enrollment_id)
+    assert enrolment is not None
+    rnd = session.get(Round, enrolment.round_id)
     number = receipt_number(session, stage, receipt_id)
     copies = PAPER_COPIES[stage] if "纸质" in slip.form else "电子文档一份"
     if "纸质" in slip.form and "电子" in slip.form:

@@ -21,11 +21,11 @@ from dangjian_desktop.domain.honours import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.commendation import honour_display_name
 from dangjian_desktop.services.common import Actor, get_branch, get_round, label, log
-from dangjian_desktop.store.models import Branch, Honor, HonorEvent, Operator, Round
+from dangjian_desktop.store.models import Branch, Honour, HonourEvent, Operator, Round
 
 
-def _honour(session: Session, honour_id: int) -> tuple[Honor, Round]:
-    honour = session.get(Honor, honour_id)
+def _honour(session: Session, honour_id: int) -> tuple[Honour, Round]:
+    honour = session.get(Honour, honour_id)
     if honour is None:
         raise UserError("找不到这项荣誉称号。")
     rnd = session.get(Round, honour.round_id)
@@ -37,15 +37,15 @@ def _honour(session: Session, honour_id: int) -> tuple[Honor, Round]:
 def _event(
     session: Session,
     actor: Actor,
-    honour: Honor,
+    honour: Honour,
     kind: HonourEventKind,
     *,
     on: dt.date,
     reason: str,
     deadline: dt.date | None = None,
     revocation_reason: RevocationReason | None = None,
-) -> HonorEvent:
-    event = HonorEvent(
+) -> HonourEvent:
+    event = HonourEvent(
         honor_id=honour.id,
         branch_id=honour.branch_id,
         round_id=honour.round_id,
@@ -72,7 +72,7 @@ def _transition(
     deadline: dt.date | None = None,
     revocation_reason: RevocationReason | None = None,
     with_circulated_criticism: bool = False,
-) -> HonorEvent:
+) -> HonourEvent:
     honour, rnd = _honour(session, honour_id)
     if not reason.strip():
         raise UserError(f"{EVENT_NAMES[kind]}要写明事实和理由。")
@@ -122,7 +122,7 @@ def _transition(
 
 def criticise(
     session: Session, *, actor: Actor, honour_id: int, reason: str, on: dt.date | None = None
-) -> HonorEvent:
+) -> HonourEvent:
     return _transition(session, actor, honour_id, HonourEventKind.CRITICISE, reason=reason, on=on)
 
 
@@ -134,7 +134,7 @@ def order_rectification(
     reason: str,
     deadline: dt.date,
     on: dt.date | None = None,
-) -> HonorEvent:
+) -> HonourEvent:
     return _transition(
         session,
         actor,
@@ -154,7 +154,7 @@ def record_rectification(
     passed: bool,
     reason: str,
     on: dt.date | None = None,
-) -> HonorEvent:
+) -> HonourEvent:
     """整改合格 restores the honour; 整改不合格 revokes it."""
     if passed:
         return _transition(
@@ -179,7 +179,7 @@ def revoke(
     revocation_reason: RevocationReason,
     reason: str,
     on: dt.date | None = None,
-) -> list[HonorEvent]:
+) -> list[HonourEvent]:
     """Revoke a title. For fraud (弄虚作假) the seed requires a circulated criticism as well."""
     fraud = revocation_reason == RevocationReason.FRAUD
     events = [
@@ -205,7 +205,7 @@ def revoke(
 
 def circulate_criticism(
     session: Session, *, actor: Actor, honour_id: int, reason: str, on: dt.date | None = None
-) -> HonorEvent:
+) -> HonourEvent:
     return _transition(
         session, actor, honour_id, HonourEventKind.CIRCULATE_CRITICISM, reason=reason, on=on
     )
@@ -220,13 +220,13 @@ def hold_accountable(
     person: str,
     reason: str,
     on: dt.date | None = None,
-) -> HonorEvent:
+) -> HonourEvent:
     """追究责任: the seed's sanction for 领导不重视、工作不得力、措施不具体 — against a branch, no honour needed."""
     rnd = get_round(session, first_year)
     branch = get_branch(session, branch_id)
     if not person.strip() or not reason.strip():
         raise UserError("追究责任要写明责任人和理由。")
-    event = HonorEvent(
+    event = HonourEvent(
         honor_id=None,
         branch_id=branch_id,
         round_id=rnd.id,  # type: ignore[arg-type]
@@ -250,10 +250,12 @@ def hold_accountable(
     return event
 
 
-def history(session: Session, honour_id: int) -> list[HonorEvent]:
+def history(session: Session, honour_id: int) -> list[HonourEvent]:
     return list(
         session.exec(
-            select(HonorEvent).where(HonorEvent.honor_id == honour_id).order_by(col(HonorEvent.id))
+            select(HonourEvent)
+            .where(HonourEvent.honor_id == honour_id)
+            .order_by(col(HonourEvent.id))
         )
     )
 
@@ -269,7 +271,7 @@ class OverdueRectification:
 
 def overdue_rectifications(session: Session, today: dt.date) -> list[OverdueRectification]:
     found = []
-    for honour in session.exec(select(Honor).where(Honor.state == HonourState.RECTIFYING.value)):
+    for honour in session.exec(select(Honour).where(Honour.state == HonourState.RECTIFYING.value)):
         events = [e for e in history(session, honour.id) if e.deadline]  # type: ignore[arg-type]
         if not events:
             continue
@@ -305,7 +307,7 @@ class EventLine:
     operator: str
 
 
-def _event_line(session: Session, event: HonorEvent) -> EventLine:
+def _event_line(session: Session, event: HonourEvent) -> EventLine:
     assert event.id is not None
     kind = HonourEventKind(event.kind)
     branch = session.get(Branch, event.branch_id)
@@ -337,19 +339,19 @@ def history_lines(session: Session, honour_id: int) -> list[EventLine]:
 
 def accountability_lines(session: Session, rnd: Round | None = None) -> list[EventLine]:
     """追究责任 records of one round, or of every round when rnd is None."""
-    query = select(HonorEvent).where(HonorEvent.kind == HonourEventKind.HOLD_ACCOUNTABLE.value)
+    query = select(HonourEvent).where(HonourEvent.kind == HonourEventKind.HOLD_ACCOUNTABLE.value)
     if rnd is not None:
-        query = query.where(HonorEvent.round_id == rnd.id)
+        query = query.where(HonourEvent.round_id == rnd.id)
     return [
         _event_line(session, event)
-        for event in session.exec(query.order_by(col(HonorEvent.happened_on), col(HonorEvent.id)))
+        for event in session.exec(query.order_by(col(HonourEvent.happened_on), col(HonourEvent.id)))
     ]
 
 
 # ------------------------------------------------------------------ notices
 
 
-def _latest(session: Session, honour: Honor, kind: HonourEventKind) -> HonorEvent | None:
+def _latest(session: Session, honour: Honour, kind: HonourEventKind) -> HonourEvent | None:
     events = [e for e in history(session, honour.id) if e.kind == kind.value]  # type: ignore[arg-type]
     return events[-1] if events else None
 

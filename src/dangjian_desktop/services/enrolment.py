@@ -14,14 +14,14 @@ from dangjian_desktop.services.common import (
     Actor,
     RoundInfo,
     ensure_writable,
-    find_enrollment,
+    find_enrolment,
     get_branch,
     get_round,
     label,
     log,
     round_info,
 )
-from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Round
+from dangjian_desktop.store.models import Branch, Enrolment, Evaluation, Round
 
 
 def enrol(
@@ -32,7 +32,7 @@ def enrol(
     branch_id: int,
     applied_on: dt.date | None = None,
     remark: str = "",
-) -> Enrollment:
+) -> Enrolment:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     branch = get_branch(session, branch_id)
@@ -40,67 +40,67 @@ def enrol(
         raise UserError(f"{branch.name}{BRANCH_STATUS_NAMES[branch.status]}，不能申报。")
     if rnd.approved_at is not None:
         raise UserError(f"{label(rnd)}的评估结果已经审批，不能再登记申报。")
-    if find_enrollment(session, rnd, branch_id) is not None:
+    if find_enrolment(session, rnd, branch_id) is not None:
         raise UserError(f"{branch.name}已经申报了{label(rnd)}的创建活动。")
     applied_on = applied_on or clock.today()
     withdrawn = session.exec(
-        select(Enrollment).where(Enrollment.round_id == rnd.id, Enrollment.branch_id == branch_id)
+        select(Enrolment).where(Enrolment.round_id == rnd.id, Enrolment.branch_id == branch_id)
     ).first()
     if withdrawn is not None:  # applying again after withdrawing revives the same row
         withdrawn.withdrawn_at = None
         withdrawn.applied_on = applied_on
-        enrollment = withdrawn
+        enrolment = withdrawn
     else:
-        enrollment = Enrollment(
+        enrolment = Enrolment(
             round_id=rnd.id,  # type: ignore[arg-type]
             branch_id=branch_id,
             applied_on=applied_on,
             remark=remark.strip(),
         )
-    session.add(enrollment)
+    session.add(enrolment)
     session.flush()
     log(
         session,
         actor,
         "enrol",
-        enrollment,
+        enrolment,
         f"{branch.name}申报{label(rnd)}创建活动",
         new={"branch": branch.name, "applied_on": applied_on.isoformat()},
     )
-    return enrollment
+    return enrolment
 
 
 def withdraw(
     session: Session, *, actor: Actor, first_year: int, branch_id: int, reason: str
-) -> Enrollment:
+) -> Enrolment:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
     branch = get_branch(session, branch_id)
-    enrollment = find_enrollment(session, rnd, branch_id)
-    if enrollment is None:
+    enrolment = find_enrolment(session, rnd, branch_id)
+    if enrolment is None:
         raise UserError(f"{branch.name}没有申报{label(rnd)}，无需撤回。")
     if rnd.scoring_started:
         raise UserError("已开始评分，不能再撤回申报。")
     if not reason.strip():
         raise UserError("撤回申报要写明原因。")
-    enrollment.withdrawn_at = clock.now()
-    session.add(enrollment)
+    enrolment.withdrawn_at = clock.now()
+    session.add(enrolment)
     log(
         session,
         actor,
         "withdraw",
-        enrollment,
+        enrolment,
         f"{branch.name}撤回{label(rnd)}的申报",
         reason=reason,
     )
-    return enrollment
+    return enrolment
 
 
-def enrolled_branches(session: Session, rnd: Round) -> list[tuple[Enrollment, Branch]]:
+def enrolled_branches(session: Session, rnd: Round) -> list[tuple[Enrolment, Branch]]:
     rows = session.exec(
-        select(Enrollment, Branch)
-        .join(Branch, col(Branch.id) == Enrollment.branch_id)
-        .where(Enrollment.round_id == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        select(Enrolment, Branch)
+        .join(Branch, col(Branch.id) == Enrolment.branch_id)
+        .where(Enrolment.round_id == rnd.id, col(Enrolment.withdrawn_at).is_(None))
         .order_by(col(Branch.id))
     ).all()
     return [(e, b) for e, b in rows]
@@ -110,13 +110,11 @@ def enrolled_count(session: Session, rnd: Round) -> int:
     return len(enrolled_branches(session, rnd))
 
 
-def evaluation_for(session: Session, enrollment: Enrollment) -> Evaluation:
+def evaluation_for(session: Session, enrolment: Enrolment) -> Evaluation:
     """The evaluation row of an enrolment, created on first use."""
-    found = session.exec(
-        select(Evaluation).where(Evaluation.enrollment_id == enrollment.id)
-    ).first()
+    found = session.exec(select(Evaluation).where(Evaluation.enrollment_id == enrolment.id)).first()
     if found is None:
-        found = Evaluation(enrollment_id=enrollment.id)  # type: ignore[arg-type]
+        found = Evaluation(enrollment_id=enrolment.id)  # type: ignore[arg-type]
         session.add(found)
         session.flush()
     return found
@@ -148,8 +146,7 @@ def enrolment_view(
 def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:
     """Every active branch, plus any inactive one that is still enrolled, in register order."""
     enrolments = {
-        e.branch_id: e
-        for e in session.exec(select(Enrollment).where(Enrollment.round_id == rnd.id))
+        e.branch_id: e for e in session.exec(select(Enrolment).where(Enrolment.round_id == rnd.id))
     }
     lines = []
     for branch in session.exec(

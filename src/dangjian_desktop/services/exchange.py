@@ -63,8 +63,8 @@ from dangjian_desktop.store.db import Database, shareable_snapshot
 from dangjian_desktop.store.models import (
     Assessor,
     Branch,
-    Enrollment,
-    Honor,
+    Enrolment,
+    Honour,
     Materials,
     Member,
     Notice,
@@ -389,10 +389,10 @@ def export_summary(session: Session, data_root: Path, first_year: int) -> Export
         return count(
             select(func.count())
             .select_from(model)
-            .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
+            .join(Enrolment, col(Enrolment.id) == model.enrollment_id)
             .where(
-                Enrollment.round_id == rnd.id,
-                col(Enrollment.withdrawn_at).is_(None),
+                Enrolment.round_id == rnd.id,
+                col(Enrolment.withdrawn_at).is_(None),
                 col(model.deleted_at).is_(None),
             )
         )
@@ -418,7 +418,7 @@ def export_summary(session: Session, data_root: Path, first_year: int) -> Export
                 Assessment.entry == 1,
             )
         ),
-        honours=count(select(func.count()).select_from(Honor).where(Honor.round_id == rnd.id)),
+        honours=count(select(func.count()).select_from(Honour).where(Honour.round_id == rnd.id)),
         pdfs=len(round_pdfs(session, data_root, first_year)),
     )
 

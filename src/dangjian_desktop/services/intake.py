@@ -31,7 +31,7 @@ from dangjian_desktop.services.common import (
     RoundInfo,
     changes,
     ensure_writable,
-    get_enrollment,
+    get_enrolment,
     get_round,
     label,
     log,
@@ -45,7 +45,7 @@ from dangjian_desktop.store.models import (
     Attachment,
     AuditEntry,
     Branch,
-    Enrollment,
+    Enrolment,
     IntakeBase,
     Materials,
     Operator,
@@ -98,11 +98,11 @@ def record_receipt(
 ) -> IntakeRow:
     rnd = get_round(session, first_year)
     ensure_writable(rnd)
-    enrollment = get_enrollment(session, rnd, branch_id)
+    enrolment = get_enrolment(session, rnd, branch_id)
     branch = session.get(Branch, branch_id)
-    assert branch is not None and enrollment.id is not None
+    assert branch is not None and enrolment.id is not None
     title = stage_title(stage, first_year)
-    if find_receipt(session, enrollment.id, stage) is not None:
+    if find_receipt(session, enrolment.id, stage) is not None:
         raise UserError(f"{branch.name}的{title}已经登记过了。要改日期或状态，请在表格里直接修改。")
     if received_on > clock.today():
         raise UserError("收到日期不能晚于今天，请检查。")
@@ -113,7 +113,7 @@ def record_receipt(
     model = _model(stage)
     row: IntakeRow
     common: dict[str, object] = {
-        "enrollment_id": enrollment.id,
+        "enrollment_id": enrolment.id,
         "received_on": received_on,
         "form": form,
         "remark": remark.strip(),
@@ -142,10 +142,10 @@ def _get_receipt(
     row = session.get(_model(stage), receipt_id)
     if row is None or row.deleted_at is not None:
         raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    assert enrollment is not None
-    rnd = session.get(Round, enrollment.round_id)
-    branch = session.get(Branch, enrollment.branch_id)
+    enrolment = session.get(Enrolment, row.enrollment_id)
+    assert enrolment is not None
+    rnd = session.get(Round, enrolment.round_id)
+    branch = session.get(Branch, enrolment.branch_id)
     assert rnd is not None and branch is not None
     ensure_writable(rnd)
     return row, rnd, branch
@@ -253,9 +253,9 @@ def stage_of(row: IntakeRow) -> Stage:
 
 def receipt_branch_id(session: Session, row: IntakeRow) -> int:
     """The branch that handed a receipt in."""
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    assert enrollment is not None
-    return enrollment.branch_id
+    enrolment = session.get(Enrolment, row.enrollment_id)
+    assert enrolment is not None
+    return enrolment.branch_id
 
 
 def attach_file(
@@ -323,9 +323,9 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
     # Plain columns, not ORM objects: the workbench reads every stage of a county's thousand
     # branches at each refresh.
     enrolled = session.execute(
-        sa_select(col(Enrollment.id), col(Branch.id), col(Branch.name))
-        .join(Branch, col(Branch.id) == Enrollment.branch_id)
-        .where(col(Enrollment.round_id) == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        sa_select(col(Enrolment.id), col(Branch.id), col(Branch.name))
+        .join(Branch, col(Branch.id) == Enrolment.branch_id)
+        .where(col(Enrolment.round_id) == rnd.id, col(Enrolment.withdrawn_at).is_(None))
         .order_by(col(Branch.id))
     ).all()
     model = _model(stage)
@@ -338,8 +338,8 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
             col(model.form),
             col(model.remark),
         )
-        .join(Enrollment, col(Enrollment.id) == model.enrollment_id)
-        .where(col(Enrollment.round_id) == rnd.id, col(model.deleted_at).is_(None))
+        .join(Enrolment, col(Enrolment.id) == model.enrollment_id)
+        .where(col(Enrolment.round_id) == rnd.id, col(model.deleted_at).is_(None))
     )
     if model is ProgressReport:
         query = query.where(col(ProgressReport.period) == stage.value)
@@ -476,10 +476,10 @@ def receipt_slip(session: Session, stage: Stage, receipt_id: int) -> ReceiptSlip
     row = session.get(_model(stage), receipt_id)
     if row is None or row.deleted_at is not None:
         raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
-    enrollment = session.get(Enrollment, row.enrollment_id)
-    assert enrollment is not None
-    rnd = session.get(Round, enrollment.round_id)
-    branch = session.get(Branch, enrollment.branch_id)
+    enrolment = session.get(Enrolment, row.enrollment_id)
+    assert enrolment is not None
+    rnd = session.get(Round, enrolment.round_id)
+    branch = session.get(Branch, enrolment.branch_id)
     assert rnd is not None and branch is not None
     clerk = session.get(Operator, row.received_by_id) if row.received_by_id else None
     township = get_township(session)

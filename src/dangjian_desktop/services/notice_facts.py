@@ -25,7 +25,7 @@ from dangjian_desktop.services.document_forms import saved_results
 from dangjian_desktop.services.document_output import issuer_of
 from dangjian_desktop.services.naming import get_announcement, posted_names
 from dangjian_desktop.services.township import require_township
-from dangjian_desktop.store.models import Branch, Honor, HonorEvent, Member, Round, Township
+from dangjian_desktop.store.models import Branch, Honour, HonourEvent, Member, Round, Township
 
 NOTICE_KINDS = (
     "plan-call",
@@ -135,18 +135,20 @@ def default_signed_on(
 
 def latest_event(
     session: Session, rnd: Round, kind: HonourEventKind, honour_id: int | None
-) -> HonorEvent:
-    query = select(HonorEvent).where(HonorEvent.round_id == rnd.id, HonorEvent.kind == kind.value)
+) -> HonourEvent:
+    query = select(HonourEvent).where(
+        HonourEvent.round_id == rnd.id, HonourEvent.kind == kind.value
+    )
     if honour_id is not None:
-        query = query.where(HonorEvent.honor_id == honour_id)
-    event = session.exec(query.order_by(col(HonorEvent.id).desc())).first()
+        query = query.where(HonourEvent.honor_id == honour_id)
+    event = session.exec(query.order_by(col(HonourEvent.id).desc())).first()
     if event is None:
         what = {"order_rectification": "限期整改", "circulate_criticism": "通报批评"}[kind.value]
         raise UserError(f"{label(rnd)}还没有{what}的记录。请先在“动态管理”里登记。")
     return event
 
 
-def _member_pairs(session: Session, items: list[Honor]) -> list[tuple[str, str]]:
+def _member_pairs(session: Session, items: list[Honour]) -> list[tuple[str, str]]:
     pairs = []
     for honour in items:
         if honour.kind == HonourKind.MEMBER:
@@ -155,7 +157,7 @@ def _member_pairs(session: Session, items: list[Honor]) -> list[tuple[str, str]]
     return pairs
 
 
-def _branch_names(session: Session, items: list[Honor]) -> list[str]:
+def _branch_names(session: Session, items: list[Honour]) -> list[str]:
     names = []
     for honour in items:
         if honour.kind == HonourKind.BRANCH:
@@ -172,7 +174,7 @@ def _year_month(iso: object) -> str:
     return f"{text[:4]}年{int(text[5:7])}月"
 
 
-def recommendation_fields(session: Session, honour: Honor) -> tuple[str, list[tuple[str, str]]]:
+def recommendation_fields(session: Session, honour: Honour) -> tuple[str, list[tuple[str, str]]]:
     data = json.loads(honour.snapshot or "{}")
     if honour.kind == HonourKind.MEMBER:
         return str(data.get("name", "")), [
@@ -337,7 +339,7 @@ def _rectification(a: _Ask) -> NoticeData:
 def _criticism(a: _Ask) -> NoticeData:
     event = latest_event(a.session, a.rnd, HonourEventKind.CIRCULATE_CRITICISM, a.honour_id)
     branch = a.session.get(Branch, event.branch_id)
-    honour = a.session.get(Honor, event.honor_id) if event.honor_id else None
+    honour = a.session.get(Honour, event.honor_id) if event.honor_id else None
     assert branch is not None
     return notice_texts.criticism(
         a.issuer,

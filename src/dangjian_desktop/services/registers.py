@@ -44,7 +44,7 @@ from dangjian_desktop.services.common import (
     snapshot,
 )
 from dangjian_desktop.store import audit
-from dangjian_desktop.store.models import Branch, Enrollment, Member
+from dangjian_desktop.store.models import Branch, Enrolment, Member
 
 BRANCH_FIELDS = (
     "name",
@@ -188,7 +188,7 @@ def _children(session: Session, branch_id: int) -> list[Branch]:
 def branch_used(session: Session, branch_id: int) -> bool:
     """Used in a round (enrolled, honoured …): then it can never be hard-deleted."""
     used = session.exec(
-        select(func.count()).select_from(Enrollment).where(Enrollment.branch_id == branch_id)
+        select(func.count()).select_from(Enrolment).where(Enrolment.branch_id == branch_id)
     ).one()
     return bool(used)
 

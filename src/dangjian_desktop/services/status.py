@@ -32,7 +32,7 @@ from dangjian_desktop.services.common import find_round, label, round_dates
 from dangjian_desktop.services.dynamic import overdue_rectifications
 from dangjian_desktop.services.evaluation import list_assessors
 from dangjian_desktop.services.intake import intake_lines
-from dangjian_desktop.store.models import Branch, Enrollment, Evaluation, Notice, Round
+from dangjian_desktop.store.models import Branch, Enrolment, Evaluation, Notice, Round
 
 
 @dataclass
@@ -99,8 +99,8 @@ def _evaluated(session: Session, rnd: Round) -> set[int]:
         ev.enrollment_id
         for ev in session.exec(
             select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id, col(Evaluation.combined).is_not(None))
+            .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
+            .where(Enrolment.round_id == rnd.id, col(Evaluation.combined).is_not(None))
         )
     }
 
@@ -108,9 +108,9 @@ def _evaluated(session: Session, rnd: Round) -> set[int]:
 def _enrolled(session: Session, rnd: Round) -> list[tuple[int, int, str]]:
     """(enrolment id, branch id, branch name) of the round's branches, as plain columns."""
     rows = session.execute(
-        sa_select(col(Enrollment.id), col(Branch.id), col(Branch.name))
-        .join(Branch, col(Branch.id) == Enrollment.branch_id)
-        .where(col(Enrollment.round_id) == rnd.id, col(Enrollment.withdrawn_at).is_(None))
+        sa_select(col(Enrolment.id), col(Branch.id), col(Branch.name))
+        .join(Branch, col(Branch.id) == Enrolment.branch_id)
+        .where(col(Enrolment.round_id) == rnd.id, col(Enrolment.withdrawn_at).is_(None))
         .order_by(col(Branch.id))
     )
     return [(enrollment_id, branch_id, name) for enrollment_id, branch_id, name in rows]
@@ -359,7 +359,7 @@ def late_commendation_warning(first_year: int, day: dt.date) -> str:
 
 def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
     """公示, 审批 and 表彰 with their due dates, what happened and what is late."""
-    from dangjian_desktop.store.models import Announcement, Honor
+    from dangjian_desktop.store.models import Announcement, Honour
 
     dates = round_dates(rnd)
     planned_start, planned_end = dates.announcement_window(work_calendar(session))
@@ -397,7 +397,7 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
         else ("已过期限，还未审批" if today > dates.naming_end else "未审批"),
     )
     first_granted = session.exec(
-        select(sa_func.min(col(Honor.granted_on))).where(Honor.round_id == rnd.id)
+        select(sa_func.min(col(Honour.granted_on))).where(Honour.round_id == rnd.id)
     ).first()
     warning = late_commendation_warning(rnd.first_year, first_granted or dates.commendation_due)
     commended = Milestone(

@@ -139,7 +139,8 @@ class RubricItem(SQLModel, table=True):
 
 
 # A branch entering a round (申报).
-class Enrollment(SQLModel, table=True):
+class Enrolment(SQLModel, table=True):
+    __tablename__ = "enrollment"  # the table keeps its first spelling (no migration)
     __table_args__ = (UniqueConstraint("round_id", "branch_id"),)
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="round.id", index=True)
@@ -356,7 +357,8 @@ class MediaReport(SQLModel, table=True):
 
 
 # 荣誉称号: 基层党组织建设先进党支部（总支） for a branch, 优秀共产党员 for a member.
-class Honor(SQLModel, table=True):
+class Honour(SQLModel, table=True):
+    __tablename__ = "honor"  # the table keeps its first spelling (no migration)
     id: int | None = Field(default=None, primary_key=True)
     round_id: int = Field(foreign_key="round.id", index=True)
     kind: str  # branch | member
@@ -373,7 +375,8 @@ class Honor(SQLModel, table=True):
 
 
 # 动态管理记录: 批评, 限期整改, 整改结果, 撤销, 通报批评, 追究责任.
-class HonorEvent(SQLModel, table=True):
+class HonourEvent(SQLModel, table=True):
+    __tablename__ = "honorevent"  # the table keeps its first spelling (no migration)
     id: int | None = Field(default=None, primary_key=True)
     honor_id: int | None = Field(default=None, foreign_key="honor.id", index=True)
     branch_id: int = Field(foreign_key="branch.id", index=True)

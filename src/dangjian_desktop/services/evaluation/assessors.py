@@ -26,7 +26,7 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.store.models import Assessment, Assessor, Branch, Enrollment, Member, Round
+from dangjian_desktop.store.models import Assessment, Assessor, Branch, Enrolment, Member, Round
 
 
 @dataclass(frozen=True)
@@ -170,9 +170,9 @@ def _scored_branches(session: Session, assessor_id: int) -> list[Branch]:
     return list(
         session.exec(
             select(Branch)
-            .join(Enrollment, col(Enrollment.branch_id) == Branch.id)
+            .join(Enrolment, col(Enrolment.branch_id) == Branch.id)
             .where(
-                col(Enrollment.id).in_(
+                col(Enrolment.id).in_(
                     select(Assessment.enrollment_id).where(Assessment.assessor_id == assessor_id)
                 )
             )

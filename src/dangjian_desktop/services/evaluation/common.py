@@ -18,10 +18,10 @@ from dangjian_desktop.services.common import ensure_writable, label
 from dangjian_desktop.store.models import (
     Announcement,
     Branch,
-    Enrollment,
+    Enrolment,
     Evaluation,
-    Honor,
-    HonorEvent,
+    Honour,
+    HonourEvent,
     Round,
     RubricItem,
     SelfAssessment,
@@ -69,22 +69,22 @@ def _revoked_during(session: Session, rnd: Round) -> set[int]:
     ends = rnd.opens.replace(year=rnd.opens.year + 1)
     revoked = set(
         session.exec(
-            select(HonorEvent.branch_id)
-            .join(Honor, col(Honor.id) == HonorEvent.honor_id)
+            select(HonourEvent.branch_id)
+            .join(Honour, col(Honour.id) == HonourEvent.honor_id)
             .where(
-                Honor.kind == HonourKind.BRANCH,  # a member's revoked title is not the branch's
-                col(HonorEvent.kind).in_(
+                Honour.kind == HonourKind.BRANCH,  # a member's revoked title is not the branch's
+                col(HonourEvent.kind).in_(
                     (HonourEventKind.REVOKE.value, HonourEventKind.RECTIFICATION_FAILED.value)
                 ),
-                HonorEvent.happened_on >= rnd.opens,
-                HonorEvent.happened_on < ends,
+                HonourEvent.happened_on >= rnd.opens,
+                HonourEvent.happened_on < ends,
             )
         )
     )
     revoked |= set(
         session.exec(
-            select(Honor.branch_id).where(
-                Honor.round_id == rnd.id, Honor.state == HonourState.REVOKED.value
+            select(Honour.branch_id).where(
+                Honour.round_id == rnd.id, Honour.state == HonourState.REVOKED.value
             )
         )
     )
@@ -97,8 +97,8 @@ def facts_by_branch(session: Session, rnd: Round, branches: list[Branch]) -> dic
     wanted = {b.id for b in branches}
     rectifying: set[int] = set()
     for branch_id, state in session.execute(
-        sa_select(col(Honor.branch_id), col(Honor.state)).where(
-            col(Honor.kind) == HonourKind.BRANCH
+        sa_select(col(Honour.branch_id), col(Honour.state)).where(
+            col(Honour.kind) == HonourKind.BRANCH
         )
     ):
         if branch_id in wanted and state == HonourState.RECTIFYING.value:
@@ -123,14 +123,14 @@ def start_scoring(session: Session, rnd: Round) -> None:
         session.add(rnd)
 
 
-def evaluations_by_enrollment(session: Session, rnd: Round) -> dict[int, Evaluation]:
+def evaluations_by_enrolment(session: Session, rnd: Round) -> dict[int, Evaluation]:
     """The round's evaluation rows (indicators, vetoes, results) by enrolment id."""
     return {
         ev.enrollment_id: ev
         for ev in session.exec(
             select(Evaluation)
-            .join(Enrollment, col(Enrollment.id) == Evaluation.enrollment_id)
-            .where(Enrollment.round_id == rnd.id)
+            .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
+            .where(Enrolment.round_id == rnd.id)
         )
     }
 
@@ -139,6 +139,6 @@ def round_self_assessments(session: Session, rnd: Round) -> Iterable[SelfAssessm
     """Every 自检自查 score keyed for the round."""
     return session.exec(
         select(SelfAssessment)
-        .join(Enrollment, col(Enrollment.id) == SelfAssessment.enrollment_id)
-        .where(Enrollment.round_id == rnd.id)
+        .join(Enrolment, col(Enrolment.id) == SelfAssessment.enrollment_id)
+        .where(Enrolment.round_id == rnd.id)
     )

@@ -32,7 +32,7 @@ from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
     get_branch,
-    get_enrollment,
+    get_enrolment,
     get_round,
     label,
     log,
@@ -45,7 +45,7 @@ from dangjian_desktop.services.evaluation.assessors import (
 )
 from dangjian_desktop.services.evaluation.common import (
     VETO_FIELDS,
-    evaluations_by_enrollment,
+    evaluations_by_enrolment,
     facts_by_branch,
     guard_change,
     round_self_assessments,
@@ -64,7 +64,7 @@ def _evaluation_to_change(
     rnd = get_round(session, first_year)
     guard_change(session, rnd, reason)
     branch = get_branch(session, branch_id)
-    return branch, evaluation_for(session, get_enrollment(session, rnd, branch_id))
+    return branch, evaluation_for(session, get_enrolment(session, rnd, branch_id))
 
 
 def set_indicators(
@@ -209,9 +209,9 @@ def compute_results(
     guard_change(session, rnd, reason)
     results = _calculate(session, rnd)
     by_branch = {line.branch_id: line for line in results.lines}
-    for enrollment, branch in enrolled_branches(session, rnd):
+    for enrolment, branch in enrolled_branches(session, rnd):
         line = by_branch[branch.id]  # type: ignore[index]
-        evaluation = evaluation_for(session, enrollment)
+        evaluation = evaluation_for(session, enrolment)
         evaluation.self_total = line.self_total
         evaluation.assessment_total = line.assessment_total
         evaluation.combined = line.combined
@@ -331,7 +331,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
     self_scores: dict[tuple[int, int], Decimal] = {
         (row.enrollment_id, row.item_id): row.score for row in round_self_assessments(session, rnd)
     }
-    evaluations = evaluations_by_enrollment(session, rnd)
+    evaluations = evaluations_by_enrolment(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
     # A branch merged or dissolved mid-round takes no place in the quota's base.
@@ -341,14 +341,14 @@ def _calculate(session: Session, rnd: Round) -> Results:
     candidates: list[Candidate] = []
     partial: dict[int, ResultLine] = {}
     missing_cells = 0
-    for enrollment, branch in enrolled:
-        assert enrollment.id is not None and branch.id is not None
+    for enrolment, branch in enrolled:
+        assert enrolment.id is not None and branch.id is not None
         missing: list[str] = []
-        self_values = [self_scores.get((enrollment.id, item.id)) for item in items]  # type: ignore[arg-type]
+        self_values = [self_scores.get((enrolment.id, item.id)) for item in items]  # type: ignore[arg-type]
         if any(v is None for v in self_values):
             missing.append(f"自检自查缺{sum(v is None for v in self_values)}项")
         self_total = None if missing else sum((v for v in self_values if v is not None), Decimal(0))
-        assessed = _assessed(session, assessors, branch, enrollment.id, items, agreed, keyed)
+        assessed = _assessed(session, assessors, branch, enrolment.id, items, agreed, keyed)
         missing += assessed.missing
         missing_cells += assessed.lacking
         assessment_total = assessed.total
@@ -357,7 +357,7 @@ def _calculate(session: Session, rnd: Round) -> Results:
             if self_total is not None and assessment_total is not None
             else None
         )
-        evaluation = evaluations.get(enrollment.id)
+        evaluation = evaluations.get(enrolment.id)
         vetoes = vetoes_of(evaluation) if evaluation else frozenset()
         refusal = selection_refusal(facts[branch.id])
         candidates.append(
@@ -455,12 +455,12 @@ def set_work_summary(session: Session, *, actor: Actor, first_year: int, text: s
 def stored_results(session: Session, rnd: Round) -> Results | None:
     """The results as last computed and saved (what was approved); None if never computed."""
     enrolled = enrolled_branches(session, rnd)
-    evaluations = evaluations_by_enrollment(session, rnd)
+    evaluations = evaluations_by_enrolment(session, rnd)
     if not any(ev.grade for ev in evaluations.values()):
         return None
     lines = []
-    for enrollment, branch in enrolled:
-        ev = evaluations.get(enrollment.id)  # type: ignore[arg-type]
+    for enrolment, branch in enrolled:
+        ev = evaluations.get(enrolment.id)  # type: ignore[arg-type]
         grade = ev.grade if ev and ev.grade else ""
         lines.append(
             ResultLine(

@@ -16,7 +16,7 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
     Actor,
     get_branch,
-    get_enrollment,
+    get_enrolment,
     get_round,
     label,
     log,
@@ -36,7 +36,7 @@ from dangjian_desktop.store.models import (
     Assessment,
     Assessor,
     Branch,
-    Enrollment,
+    Enrolment,
     Round,
     SelfAssessment,
 )
@@ -62,10 +62,10 @@ def set_self_score(
         reason=reason,
     )
     rnd = get_round(session, first_year)
-    enrollment = get_enrollment(session, rnd, branch_id)
+    enrolment = get_enrolment(session, rnd, branch_id)
     row = session.exec(
         select(SelfAssessment).where(
-            SelfAssessment.enrollment_id == enrollment.id,
+            SelfAssessment.enrollment_id == enrolment.id,
             SelfAssessment.item_id == rubric_item(session, rnd, code).id,
         )
     ).one()
@@ -114,11 +114,11 @@ def set_score(
         reason=reason,
     )
     rnd = get_round(session, first_year)
-    enrollment = get_enrollment(session, rnd, branch_id)
+    enrolment = get_enrolment(session, rnd, branch_id)
     return session.exec(
         select(Assessment).where(
             Assessment.assessor_id == assessor_id,
-            Assessment.enrollment_id == enrollment.id,
+            Assessment.enrollment_id == enrolment.id,
             Assessment.item_id == rubric_item(session, rnd, code).id,
             Assessment.entry == entry,
         )
@@ -229,26 +229,26 @@ class _ScoringCheck:
         session: Session,
         rnd: Round,
         assessor: Assessor,
-        enrolled: dict[int | None, tuple[Enrollment, Branch]],
+        enrolled: dict[int | None, tuple[Enrolment, Branch]],
         facts: dict[int, BranchFacts],
     ) -> None:
         self.session, self.rnd, self.assessor = session, rnd, assessor
         self.enrolled, self.facts = enrolled, facts
         self.checked: set[int] = set()
 
-    def __call__(self, branch_id: int) -> tuple[Enrollment, Branch]:
+    def __call__(self, branch_id: int) -> tuple[Enrolment, Branch]:
         """The branch's enrolment; a UserError saying why when it may not be scored."""
         if branch_id not in self.enrolled:
             branch = get_branch(self.session, branch_id)
             raise UserError(f"{branch.name}没有申报{label(self.rnd)}的创建活动，不能评分。")
-        enrollment, branch = self.enrolled[branch_id]
+        enrolment, branch = self.enrolled[branch_id]
         if branch_id not in self.checked:
             if refusal := scoring_refusal(self.facts[branch_id]):
                 raise UserError(refusal)
             if recused := recusal_reason(self.session, self.assessor, branch):
                 raise UserError(recused)
             self.checked.add(branch_id)
-        return enrollment, branch
+        return enrolment, branch
 
 
 def save_sheet(
@@ -276,11 +276,11 @@ def save_sheet(
     new: dict[str, str | None] = {}
     fresh: list[dict[str, object]] = []
     for (branch_id, code), raw in scores.items():
-        enrollment, branch = may_score(branch_id)
+        enrolment, branch = may_score(branch_id)
         item = items.get(code)
         if item is None:
             raise UserError(f"{label(rnd)}没有编号为{code}的考核指标。")
-        row = existing.get((enrollment.id, item.id))  # type: ignore[arg-type]
+        row = existing.get((enrolment.id, item.id))  # type: ignore[arg-type]
         key = f"{branch.name}/{item.name}"
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if row is not None:
@@ -293,7 +293,7 @@ def save_sheet(
             fresh.append(
                 {
                     "assessor_id": assessor_id,
-                    "enrollment_id": enrollment.id,
+                    "enrollment_id": enrolment.id,
                     "item_id": item.id,
                     "entry": entry,
                     "score": value,
@@ -343,14 +343,14 @@ def save_self_scores(
     rnd = get_round(session, first_year)
     guard_change(session, rnd, reason)
     branch = get_branch(session, branch_id)
-    enrollment = get_enrollment(session, rnd, branch_id)
+    enrolment = get_enrolment(session, rnd, branch_id)
     if refusal := scoring_refusal(branch_facts(session, rnd, branch, True)):
         raise UserError(refusal)
     items = {item.code: item for item in rubric(session, rnd)}
     existing = {
         row.item_id: row
         for row in session.exec(
-            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrollment.id)
+            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrolment.id)
         )
     }
     old: dict[str, str | None] = {}
@@ -365,7 +365,7 @@ def save_self_scores(
             continue
         old[item.name] = str(row.score) if row else None
         if row is None:
-            row = SelfAssessment(enrollment_id=enrollment.id, item_id=item.id, score=value)  # type: ignore[arg-type]
+            row = SelfAssessment(enrollment_id=enrolment.id, item_id=item.id, score=value)  # type: ignore[arg-type]
         row.score = value
         new[item.name] = str(value)
         session.add(row)
@@ -373,7 +373,7 @@ def save_self_scores(
         return 0
     start_scoring(session, rnd)
     session.flush()
-    evaluation = evaluation_for(session, enrollment)
+    evaluation = evaluation_for(session, enrolment)
     log(
         session,
         actor,

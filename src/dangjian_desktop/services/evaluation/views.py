@@ -11,11 +11,11 @@ from sqlmodel import Session, select
 from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.services.common import get_enrollment
+from dangjian_desktop.services.common import get_enrolment
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.evaluation.assessors import recusal_reason
 from dangjian_desktop.services.evaluation.common import (
-    evaluations_by_enrollment,
+    evaluations_by_enrolment,
     facts_by_branch,
     round_self_assessments,
 )
@@ -87,8 +87,8 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
     lines = []
     enrolled = enrolled_branches(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
-    for enrollment, branch in enrolled:
-        values = scores.get(enrollment.id, [])  # type: ignore[arg-type]
+    for enrolment, branch in enrolled:
+        values = scores.get(enrolment.id, [])  # type: ignore[arg-type]
         lines.append(
             SelfCheckLine(
                 branch_id=branch.id,  # type: ignore[arg-type]
@@ -104,12 +104,12 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
 
 def self_scores(session: Session, rnd: Round, branch_id: int) -> dict[str, Decimal]:
     """A branch's saved 自检自查 scores by item code (empty when it did not enrol)."""
-    enrollment = get_enrollment(session, rnd, branch_id)
+    enrolment = get_enrolment(session, rnd, branch_id)
     codes = {item.id: item.code for item in rubric(session, rnd)}
     return {
         codes[row.item_id]: row.score
         for row in session.exec(
-            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrollment.id)
+            select(SelfAssessment).where(SelfAssessment.enrollment_id == enrolment.id)
         )
         if row.item_id in codes
     }
@@ -146,9 +146,9 @@ def sheet(session: Session, rnd: Round, assessor_id: int, entry: int) -> Sheet:
     branch_of: dict[int, int] = {}
     enrolled = enrolled_branches(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
-    for enrollment, branch in enrolled:
-        assert enrollment.id is not None and branch.id is not None
-        branch_of[enrollment.id] = branch.id
+    for enrolment, branch in enrolled:
+        assert enrolment.id is not None and branch.id is not None
+        branch_of[enrolment.id] = branch.id
         blocked = scoring_refusal(facts[branch.id]) or recusal_reason(session, assessor, branch)
         rows.append(SheetRow(branch.id, branch.name, blocked))
     scores: dict[tuple[int, str], Decimal] = {}
@@ -179,10 +179,10 @@ class IndicatorLine:
 
 
 def indicator_lines(session: Session, rnd: Round) -> list[IndicatorLine]:
-    evaluations = evaluations_by_enrollment(session, rnd)
+    evaluations = evaluations_by_enrolment(session, rnd)
     lines = []
-    for enrollment, branch in enrolled_branches(session, rnd):
-        ev = evaluations.get(enrollment.id)  # type: ignore[arg-type]
+    for enrolment, branch in enrolled_branches(session, rnd):
+        ev = evaluations.get(enrolment.id)  # type: ignore[arg-type]
         lines.append(
             IndicatorLine(
                 branch_id=branch.id,  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from dangjian_desktop.services.attachments import add_attachment
 from dangjian_desktop.services.common import (
     Actor,
     ensure_writable,
-    find_enrollment,
+    find_enrolment,
     get_branch,
     get_round,
     ident,
@@ -97,7 +97,7 @@ def _record_check(
     rnd = get_round(session, first_year)
     guard_open_list(session, rnd)
     branch = get_branch(session, branch_id)
-    if find_enrollment(session, rnd, branch_id) is None:
+    if find_enrolment(session, rnd, branch_id) is None:
         raise UserError(f"{branch.name}没有申报{label(rnd)}的创建活动，不用审验。")
     what = "审验" if step == REVIEW else "检查核实"
     if not checked_by.strip():
@@ -197,7 +197,7 @@ def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLin
         .order_by(col(NamingCheck.id))
     ).all()
     lines = []
-    for _enrollment, branch in enrolled_branches(session, rnd):
+    for _enrolment, branch in enrolled_branches(session, rnd):
         branch_id = ident(branch)
         _name, missing, late = handed[branch_id]
         own = [c for c in checks if c.branch_id == branch_id]
