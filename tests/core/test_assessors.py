@@ -93,7 +93,7 @@ def _add(town: Town, **person: object) -> int:
 
 def _line(town: Town, assessor_id: int) -> evaluation.AssessorLine:
     with town.db.session() as s:
-        lines = evaluation.assessor_lines(s, get_round(s, YEAR))
+        lines = evaluation.assessor_lines(s, YEAR)
     return next(line for line in lines if line.assessor_id == assessor_id)
 
 
@@ -131,7 +131,7 @@ def test_a_branch_member_may_not_score_its_parent_general_branch(town: Town) -> 
         "大箐村下寨党支部",
     ]
     with town.db.session() as s:  # the blank score sheet greys out the same branches
-        sheet = evaluation.sheet(s, get_round(s, YEAR), wang, 1)
+        sheet = evaluation.sheet(s, YEAR, wang, 1)
     assert [row.branch_name for row in sheet.rows if row.blocked] == [
         "大箐村党总支",
         "大箐村上寨党支部",
@@ -336,7 +336,7 @@ def test_upgrade_links_typed_assessors_to_the_register_when_unambiguous(
     db = open_database(data_dir)
     with db.session() as s:
         found = {a.name: a for a in s.exec(select(Assessor))}
-        lines = {line.name: line for line in evaluation.assessor_lines(s, get_round(s, YEAR))}
+        lines = {line.name: line for line in evaluation.assessor_lines(s, YEAR)}
     db.close()
     assert found["李明"].member_id == town.member["李明"]
     assert found["王五"].member_id is None and found["王五"].branch_id == town.branch["上寨"]

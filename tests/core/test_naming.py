@@ -449,7 +449,7 @@ def test_an_upheld_objection_removes_the_candidate_and_the_approval_says_so(
     _approve(town)
     with town.db.session() as s:
         rnd = get_round(s, YEAR)
-        record = naming.approval_record(s, rnd)
+        record = naming.approval_record(s, rnd.first_year)
         assert record is not None
         assert record.branches == ["上寨党支部"]
         assert record.members == []
@@ -497,7 +497,7 @@ def test_an_administrator_is_no_approver_and_the_one_who_computed_cannot_approve
         )
     _approve(town)
     with town.db.session() as s:
-        record = naming.approval_record(s, get_round(s, YEAR))
+        record = naming.approval_record(s, YEAR)
         assert record is not None and record.one_person
         assert "一人办公模式" in "\n".join(record.lines())
 
@@ -525,7 +525,7 @@ def test_the_approval_records_the_committee_meeting(town: Office, tmp_path: Path
             store_root=tmp_path / "files",
         )
         assert rnd.committee_meeting_on == _day(6, 8)
-        record = naming.approval_record(s, rnd)
+        record = naming.approval_record(s, rnd.first_year)
         assert record is not None and record.minutes == 1
     with town.db.transaction() as s, pytest.raises(UserError, match="早于镇党委会审批的日子"):
         commendation.grant_branch_honour(
@@ -588,7 +588,7 @@ def test_recommendations_are_kept_per_level_also_after_the_round_closes(town: Of
             "县": _day(6, 9),
             "省": _day(10, 9),
         }
-        [line] = commendation.honour_lines(s, get_round(s, YEAR))
+        [line] = commendation.honour_lines(s, YEAR)
         assert line.recommended_to == "县、省"
 
 
@@ -715,7 +715,7 @@ def test_the_work_summary_draft_states_who_was_late_and_who_missed(town: Office)
                     else day,
                 )
     with town.db.session() as s:
-        draft = evaluation.draft_work_summary(s, get_round(s, YEAR))
+        draft = evaluation.draft_work_summary(s, YEAR)
     assert "1个党支部（总支）按时报送了" in draft
     assert "逾期报送的有1个：下寨党支部实施方案逾期报送（8月28日，应于8月25日前）。" in draft
     assert "未报齐的有1个：中寨党支部实施方案未报送、下半年书面汇报未报送" in draft

@@ -106,7 +106,7 @@ def test_announcement_objection_and_approval(
     assert not page.announce_button.isEnabled()
 
     _object(qtbot, page)
-    lines = ctx.read(lambda s: commendation.objection_lines(s, _round(ctx)))
+    lines = ctx.read(lambda s: commendation.objection_lines(s, YEAR))
     assert [(o.raised_by, o.conclusion) for o in lines] == [("村民李某", "未处理")]
 
     # Blocked while the 公示 runs: the reason in red and as the button's tooltip.
@@ -121,7 +121,7 @@ def test_announcement_objection_and_approval(
     assert not page.approve_button.isEnabled()
 
     _handle(qtbot, page)
-    assert ctx.read(lambda s: commendation.objection_lines(s, _round(ctx)))[0].upheld is False
+    assert ctx.read(lambda s: commendation.objection_lines(s, YEAR))[0].upheld is False
     assert "可以由审批人审批" in page.approval_label.text()
 
     # A clerk may not approve; the button says why.
@@ -187,7 +187,7 @@ def test_honours_are_granted_from_the_page(
     click_row(qtbot, page.shortlist, 0)
     click_row(qtbot, page.shortlist, 1, add=True)
     click(qtbot, page.name_button)
-    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    honours = ctx.read(lambda s: commendation.honour_lines(s, YEAR))
     assert [(h.name, h.certificate_number) for h in honours] == [
         (top_two[0], "2027先字第001号"),
         (top_two[1], "2027先字第002号"),
@@ -202,7 +202,7 @@ def test_honours_are_granted_from_the_page(
 
     # 优秀共产党员: the nominated member on the approved list gets a numbered certificate.
     click(qtbot, page.member_button)
-    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    honours = ctx.read(lambda s: commendation.honour_lines(s, YEAR))
     granted = [h for h in honours if h.kind == "member"]
     assert [(h.name, h.branch_name, h.deeds, h.certificate_number) for h in granted] == [
         (member.name, top_two[0], DEEDS, "2027优字第001号")
@@ -215,7 +215,7 @@ def test_honours_are_granted_from_the_page(
     click_row(qtbot, page.honours, row_of(page.honours, lambda h: h.kind == "member"))
     answers.choices.append("省")
     click(qtbot, page.recommend_button)
-    honours = ctx.read(lambda s: commendation.honour_lines(s, _round(ctx)))
+    honours = ctx.read(lambda s: commendation.honour_lines(s, YEAR))
     assert [h.recommended_to for h in honours if h.kind == "member"] == ["省"]
 
     qtmodeltester.check(page.honours.model)
@@ -277,7 +277,7 @@ def test_media_reports_are_registered_and_deleted(
     type_text(qtbot, dialog.ui.title, "党员带头发展茶产业")
     qtbot.keyClick(dialog.ui.title, Qt.Key.Key_Return)  # Enter accepts
     assert not dialog.isVisible()
-    reports = ctx.read(lambda s: media.media_lines(s, _round(ctx)))
+    reports = ctx.read(lambda s: media.media_lines(s, YEAR))
     assert [(r.medium, r.outlet, r.title) for r in reports] == [
         ("网络", "云南网", "党员带头发展茶产业")
     ]
@@ -285,7 +285,7 @@ def test_media_reports_are_registered_and_deleted(
 
     click_row(qtbot, page.media, 0)
     click(qtbot, page.media_delete_button)
-    assert ctx.read(lambda s: media.media_lines(s, _round(ctx))) == []
+    assert ctx.read(lambda s: media.media_lines(s, YEAR)) == []
 
 
 def test_a_closed_round_is_read_only(window: Any, ctx: Any) -> None:

@@ -509,7 +509,7 @@ def test_from_materials_to_a_revoked_honour(
     # ================================================= the database tells the same story
     def read(s: Any) -> dict[str, Any]:
         rnd = get_round(s, YEAR)
-        state = commendation.commendation_state(s, rnd, clock.today())
+        state = commendation.commendation_state(s, rnd.first_year, clock.today())
         return {
             "materials": [
                 (line.branch_id, line.received_on)
@@ -518,8 +518,12 @@ def test_from_materials_to_a_revoked_honour(
             "disagreements": ev.disagreements(s, rnd),
             "results": ev.stored_results(s, rnd),
             "approved": (state.approved_at is not None, state.approved_by),
-            "objections": [(o.raised_by, o.upheld) for o in commendation.objection_lines(s, rnd)],
-            "honours": [(h.id, h.name, h.state) for h in commendation.honour_lines(s, rnd)],
+            "objections": [
+                (o.raised_by, o.upheld) for o in commendation.objection_lines(s, rnd.first_year)
+            ],
+            "honours": [
+                (h.id, h.name, h.state) for h in commendation.honour_lines(s, rnd.first_year)
+            ],
             "events": [
                 (e.kind, e.deadline, e.revocation_reason) for e in dynamic.history(s, honour_id)
             ],

@@ -210,7 +210,7 @@ def test_from_review_to_certificates(
     click(qtbot, page.name_button)
     assert page.tabs.currentIndex() == HONOURS_TAB
     click(qtbot, page.member_button)
-    honours = ctx.read(lambda s: commendation.honour_lines(s, get_round(s, YEAR)))
+    honours = ctx.read(lambda s: commendation.honour_lines(s, YEAR))
     assert sorted(h.name for h in honours if h.kind == "branch") == sorted(approved)
     assert [(h.name, h.deeds) for h in honours if h.kind == "member"] == [
         (member.name, "带头发展茶叶产业，帮扶困难群众。")

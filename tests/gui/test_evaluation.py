@@ -72,7 +72,7 @@ def add_assessor(ctx: Any, name: str, branch_id: int | None = None) -> int:
 
 
 def saved_sheet(ctx: Any, assessor_id: int, entry: int) -> dict[tuple[int, str], Decimal]:
-    return in_db(ctx, lambda s: ev.sheet(s, get_round(s, YEAR), assessor_id, entry).scores)
+    return in_db(ctx, lambda s: ev.sheet(s, YEAR, assessor_id, entry).scores)
 
 
 def type_cell(qtbot: Any, view: ScoreView, text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:
@@ -112,7 +112,7 @@ def fill_round(ctx: Any, assessors: int = 2) -> list[int]:
 
     def fill(s: Any) -> None:
         rnd = get_round(s, YEAR)
-        items = ev.score_items(s, rnd)
+        items = ev.score_items(s, rnd.first_year)
         sheet: dict[tuple[int, str], str] = {}
         for n, (_, branch) in enumerate(enrolled_branches(s, rnd)):
             drop = Decimal(n % 7) / 2  # several branches share a score: ties appear
@@ -182,7 +182,7 @@ def test_self_check_refuses_a_score_above_the_item_on_the_spot(
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert not answers.warnings
     assert not page.has_unsaved_changes()
-    saved = in_db(window.ctx, lambda s: ev.self_scores(s, get_round(s, YEAR), branch_id))
+    saved = in_db(window.ctx, lambda s: ev.self_scores(s, YEAR, branch_id))
     assert saved["1.1"] == Decimal("8.5") and saved["4.3"] == Decimal(5) and len(saved) == 13
     line = next(r for r in tab.branches.model.rows if r.branch_id == branch_id)
     assert (line.filled, line.total) == (13, Decimal("68.5"))
@@ -553,7 +553,7 @@ def test_indicators_and_veto_are_entered_in_the_table(
     branch_id = model.rows[0].branch_id
 
     def line() -> ev.IndicatorLine:
-        found = in_db(window.ctx, lambda s: ev.indicator_lines(s, get_round(s, YEAR)))
+        found = in_db(window.ctx, lambda s: ev.indicator_lines(s, YEAR))
         return next(r for r in found if r.branch_id == branch_id)
 
     view.setFocus()

@@ -120,7 +120,7 @@ def test_started_scoring_freezes_weights_and_rubric(window: Any, ctx: Any, qtbot
 def _an_enrolled_branch(session: Any) -> int:
     from dangjian_desktop.services.evaluation import self_check_lines
 
-    lines = self_check_lines(session, get_round(session, 2026))
+    lines = self_check_lines(session, 2026)
     return next(line.branch_id for line in lines if not line.refusal)
 
 

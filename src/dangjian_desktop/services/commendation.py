@@ -378,6 +378,13 @@ def recommended_levels(session: Session, honour_id: int) -> dict[str, dt.date]:
     }
 
 
+def members_to_commend(session: Session, first_year: int) -> list[int]:
+    """Ids of the 优秀共产党员 on the approved list who have no certificate yet."""
+    rnd = get_round(session, first_year)
+    done = {h.member_id for h in honours(session, rnd)}
+    return sorted(approved_ids(session, rnd)[1] - done)
+
+
 def honour_display_name(session: Session, honour: Honour) -> str:
     if honour.kind == HonourKind.MEMBER:
         data = json.loads(honour.snapshot or "{}")
@@ -419,7 +426,8 @@ class CommendationState:
     blocker: str | None
 
 
-def commendation_state(session: Session, rnd: Round, today: dt.date) -> CommendationState:
+def commendation_state(session: Session, first_year: int, today: dt.date) -> CommendationState:
+    rnd = get_round(session, first_year)
     announcement = get_announcement(session, rnd)
     approver = session.get(Operator, rnd.approved_by_id) if rnd.approved_by_id else None
     graded = session.exec(
@@ -461,7 +469,8 @@ class ShortlistLine:
     certificate_number: str
 
 
-def shortlist(session: Session, rnd: Round) -> list[ShortlistLine]:
+def shortlist(session: Session, first_year: int) -> list[ShortlistLine]:
+    rnd = get_round(session, first_year)
     rows = session.exec(
         select(Evaluation, Branch)
         .join(Enrolment, col(Enrolment.id) == Evaluation.enrollment_id)
@@ -511,7 +520,8 @@ class ObjectionLine:
         return "成立" if self.upheld else "不成立"
 
 
-def objection_lines(session: Session, rnd: Round) -> list[ObjectionLine]:
+def objection_lines(session: Session, first_year: int) -> list[ObjectionLine]:
+    rnd = get_round(session, first_year)
     lines = []
     for objection in objections(session, rnd):
         assert objection.id is not None
@@ -559,8 +569,9 @@ class HonourLine:
     deeds: str
 
 
-def honour_lines(session: Session, rnd: Round | None = None) -> list[HonourLine]:
+def honour_lines(session: Session, first_year: int | None = None) -> list[HonourLine]:
     """The honours of one round, or of every round (newest round first) when rnd is None."""
+    rnd = None if first_year is None else get_round(session, first_year)
     query = select(Honour, Round).join(Round, col(Round.id) == Honour.round_id)
     if rnd is not None:
         query = query.where(Honour.round_id == rnd.id)

@@ -156,6 +156,11 @@ def round_dates(rnd: Round) -> RoundDates:
     )
 
 
+def dates_of(session: Session, first_year: int) -> RoundDates:
+    """The dates (and 公示 days) of the round of that first year."""
+    return round_dates(get_round(session, first_year))
+
+
 def round_settings(rnd: Round) -> RoundSettings:
     return RoundSettings(
         first_year=rnd.first_year,

@@ -507,7 +507,7 @@ def _close_and_manage(
     one revoked for fraud."""
     year = rnd.first_year
     with db.transaction() as session:
-        summary = evaluation.draft_work_summary(session, rnd)
+        summary = evaluation.draft_work_summary(session, rnd.first_year)
         evaluation.set_work_summary(session, actor=clerk, first_year=year, text=summary)
         rounds.close_round(session, actor=clerk, first_year=year)
         # 动态管理 after the round: one honour under rectification, one revoked for fraud.

@@ -326,7 +326,11 @@ def print_work_summary(
     a first draft from the figures."""
     rnd = get_round(session, first_year)
     township = require_township(session)
-    text = (text or "").strip() or rnd.work_summary or evaluation.draft_work_summary(session, rnd)
+    text = (
+        (text or "").strip()
+        or rnd.work_summary
+        or evaluation.draft_work_summary(session, rnd.first_year)
+    )
     data = WorkSummaryData(
         title=f"{township.organ}{label(rnd)}创建基层党组织建设先进单位工作总结",
         paragraphs=[p.strip() for p in text.split("\n") if p.strip()],

@@ -15,6 +15,7 @@ from dangjian_desktop.services.common import (
     RoundInfo,
     ensure_writable,
     find_enrolment,
+    find_round,
     get_branch,
     get_round,
     label,
@@ -104,6 +105,14 @@ def enrolled_branches(session: Session, rnd: Round) -> list[tuple[Enrolment, Bra
         .order_by(col(Branch.id))
     ).all()
     return [(e, b) for e, b in rows]
+
+
+def enrolled_choices(session: Session, first_year: int) -> list[tuple[int, str]]:
+    """(branch id, name) of the branches enrolled in that round; empty when there is no round."""
+    rnd = find_round(session, first_year)
+    if rnd is None:
+        return []
+    return [(b.id, b.name) for _e, b in enrolled_branches(session, rnd) if b.id is not None]
 
 
 def enrolled_count(session: Session, rnd: Round) -> int:

@@ -96,7 +96,8 @@ class MediaLine:
     title: str
 
 
-def media_lines(session: Session, rnd: Round) -> list[MediaLine]:
+def media_lines(session: Session, first_year: int) -> list[MediaLine]:
+    rnd = get_round(session, first_year)
     lines = []
     for report in media_reports(session, rnd):
         assert report.id is not None

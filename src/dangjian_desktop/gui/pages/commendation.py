@@ -53,8 +53,8 @@ from dangjian_desktop.services.commendation import (
     CommendationState,
     ObjectionLine,
 )
-from dangjian_desktop.services.common import ROLE_NAMES, get_round
-from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.common import ROLE_NAMES, dates_of
+from dangjian_desktop.services.enrolment import enrolled_choices
 from dangjian_desktop.services.registers import MemberRow, branch_choices, member_rows
 
 NEEDS_APPROVER = "需要审批人身份，请切换操作员。"
@@ -253,13 +253,12 @@ class CommendationPage(Page):
         today = clock.today()
 
         def load(session: Any) -> tuple[Any, ...]:
-            rnd = get_round(session, year)
             return (
-                commendation.commendation_state(session, rnd, today),
-                commendation.shortlist(session, rnd),
-                commendation.objection_lines(session, rnd),
-                commendation.honour_lines(session, rnd),
-                media.media_lines(session, rnd),
+                commendation.commendation_state(session, year, today),
+                commendation.shortlist(session, year),
+                commendation.objection_lines(session, year),
+                commendation.honour_lines(session, year),
+                media.media_lines(session, year),
             )
 
         self.state, shortlist, objections, honours, reports = self.ctx.read(load)
@@ -293,9 +292,7 @@ class CommendationPage(Page):
         if state.approved_at is not None:
             at = clock.local(state.approved_at)
             moment = f"{arabic_date(at.date())} {at:%H:%M}"
-            record = self.ctx.read(
-                lambda s: naming.approval_record(s, get_round(s, self.ctx.round_year()))
-            )
+            record = self.ctx.read(lambda s: naming.approval_record(s, self.ctx.round_year()))
             details = "\n".join(record.lines()) if record else ""
             self.approval_label.setText(
                 f"已于{moment}由{state.approved_by}审批，评分已锁定。\n{details}".rstrip()
@@ -415,10 +412,7 @@ class CommendationPage(Page):
 
         def load(session: Any) -> list[tuple[int, str]]:
             if enrolled_only:
-                rnd = get_round(session, year)
-                return [
-                    (b.id, b.name) for _e, b in enrolled_branches(session, rnd) if b.id is not None
-                ]
+                return enrolled_choices(session, year)
             return branch_choices(session)
 
         return list(self.ctx.read(load))
@@ -438,7 +432,7 @@ class CommendationPage(Page):
         if self.state is None or not self.announce_button.isEnabled():
             return None
         year = self.ctx.round_year()
-        days = self.ctx.read(lambda s: get_round(s, year).announcement_days)
+        days = self.ctx.read(lambda s: dates_of(s, year).announcement_days)
         calendar = self.ctx.read(work_calendar)
         found = self.naming.proposal
         dialog = AnnouncementDialog(
@@ -514,7 +508,7 @@ class CommendationPage(Page):
         if self.state is None or not self.object_button.isEnabled():
             return None
         year = self.ctx.round_year()
-        members = self.ctx.read(lambda s: naming.posted_members(s, get_round(s, year)))
+        members = self.ctx.read(lambda s: naming.posted_members(s, year))
         dialog = ObjectionDialog(
             self,
             branches=self._branches(enrolled_only=True),
@@ -617,12 +611,7 @@ class CommendationPage(Page):
             return
         year = self.ctx.round_year()
 
-        def waiting(session: Any) -> list[int]:
-            rnd = get_round(session, year)
-            done = {h.member_id for h in commendation.honours(session, rnd)}
-            return sorted(naming.approved_ids(session, rnd)[1] - done)
-
-        members = self.ctx.read(waiting)
+        members = self.ctx.read(lambda s: commendation.members_to_commend(s, year))
         if not members:
             Ask.warn(self, "审批名单上的优秀共产党员都已表彰（或名单上没有优秀共产党员）。")
             return

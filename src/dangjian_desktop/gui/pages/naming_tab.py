@@ -33,7 +33,6 @@ from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
 from dangjian_desktop.gui.pages.commendation_dialogs import FormDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import naming
-from dangjian_desktop.services.common import get_round
 from dangjian_desktop.services.naming import NominationLine, Proposal, ReviewLine
 
 if TYPE_CHECKING:
@@ -298,19 +297,9 @@ class NamingTab(QWidget):
             self.update_buttons()
             return
         today = clock.today()
-
-        def load(session: Any) -> tuple[Any, ...]:
-            rnd = get_round(session, year)
-            fixed = naming.current_list(session, rnd)
-            return (
-                naming.review_lines(session, rnd, today),
-                naming.proposal(session, rnd),
-                naming.nomination_lines(session, rnd),
-                fixed.digest if fixed else None,
-                naming.get_announcement(session, rnd) is not None,
-            )
-
-        reviews, found, nominations, digest, announced = self.ctx.read(load)
+        view = self.ctx.read(lambda s: naming.naming_view(s, year, today))
+        reviews, found, nominations = view.reviews, view.proposal, view.nominations
+        digest, announced = view.digest, view.announced
         self.proposal, self.nominations, self.fixed = found, nominations, digest is not None
         self.reviews.set_rows(reviews)
         self.candidates.set_rows(list_rows(found, nominations))
@@ -449,18 +438,8 @@ class NamingTab(QWidget):
         if not self.tie_button.isEnabled():
             return None
         year = self.ctx.round_year()
-
-        def load(session: Any) -> tuple[list[tuple[int, str]], int]:
-            rnd = get_round(session, year)
-            tie = naming.current_tie(session, rnd)
-            assert tie is not None
-            names = {
-                line.branch_id: line.branch_name
-                for line in naming.review_lines(session, rnd, clock.today())
-            }
-            return [(b, names[b]) for b in tie[0]], tie[1]
-
-        tied, places = self.ctx.read(load)
+        today = clock.today()
+        tied, places = self.ctx.read(lambda s: naming.tie_choices(s, year, today))
         dialog = NamingStepDialog(
             self,
             title="并列单位的决定",

@@ -27,6 +27,15 @@ from dangjian_desktop.services.evaluation.common import (
     rubric_item,
     start_scoring,
 )
+from dangjian_desktop.services.evaluation.pages import (
+    RoundView,
+    assessor_names,
+    results_view,
+    round_view,
+    score_disagreements,
+    scores_entered,
+    work_summary,
+)
 from dangjian_desktop.services.evaluation.results import (
     ResultLine,
     Results,
@@ -74,6 +83,7 @@ __all__ = [
     "Person",
     "ResultLine",
     "Results",
+    "RoundView",
     "ScoreItem",
     "SelfCheckLine",
     "Sheet",
@@ -81,6 +91,7 @@ __all__ = [
     "add_assessor",
     "agreed_scores",
     "assessor_lines",
+    "assessor_names",
     "branch_facts",
     "compute_results",
     "disagreements",
@@ -99,10 +110,14 @@ __all__ = [
     "remove_assessor",
     "replace_assessor",
     "results_saved",
+    "results_view",
+    "round_view",
     "rubric_item",
     "save_self_scores",
     "save_sheet",
+    "score_disagreements",
     "score_items",
+    "scores_entered",
     "self_check_lines",
     "self_scores",
     "set_indicators",
@@ -114,4 +129,5 @@ __all__ = [
     "start_scoring",
     "stored_results",
     "vetoes_of",
+    "work_summary",
 ]

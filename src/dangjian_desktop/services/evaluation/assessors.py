@@ -353,7 +353,8 @@ def _score_counts(session: Session, assessor_ids: list[int]) -> dict[int, int]:
     return {assessor_id: len(found) for assessor_id, found in cells.items()}
 
 
-def assessor_lines(session: Session, rnd: Round) -> list[AssessorLine]:
+def assessor_lines(session: Session, first_year: int) -> list[AssessorLine]:
+    rnd = get_round(session, first_year)
     assessors = list_assessors(session, rnd)
     enrolled = [b for _, b in enrolled_branches(session, rnd)]
     counts = _score_counts(session, [a.id for a in assessors if a.id is not None])

@@ -408,8 +408,9 @@ def preview_results(session: Session, rnd: Round) -> Results:
     return _calculate(session, rnd)
 
 
-def draft_work_summary(session: Session, rnd: Round) -> str:
+def draft_work_summary(session: Session, first_year: int) -> str:
     """A first draft of the round's 工作总结 from the figures; the clerk edits it before printing."""
+    rnd = get_round(session, first_year)
     results = _calculate(session, rnd)
     advanced = [line for line in results.lines if line.grade == Grade.ADVANCED.value]
     qualified = [line for line in results.lines if line.grade == Grade.QUALIFIED.value]

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.services.common import get_enrolment
+from dangjian_desktop.services.common import get_enrolment, get_round
 from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.evaluation.assessors import recusal_reason
 from dangjian_desktop.services.evaluation.common import (
@@ -24,7 +24,6 @@ from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
     Assessment,
     Assessor,
-    Round,
     SelfAssessment,
 )
 
@@ -50,7 +49,8 @@ def _short_name(name: str) -> str:
     return name
 
 
-def score_items(session: Session, rnd: Round) -> list[ScoreItem]:
+def score_items(session: Session, first_year: int) -> list[ScoreItem]:
+    rnd = get_round(session, first_year)
     return [
         ScoreItem(
             code=item.code,
@@ -77,7 +77,8 @@ class SelfCheckLine:
     refusal: str | None
 
 
-def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
+def self_check_lines(session: Session, first_year: int) -> list[SelfCheckLine]:
+    rnd = get_round(session, first_year)
     items = rubric(session, rnd)
     item_ids = {item.id for item in items}
     scores: dict[int, list[Decimal]] = defaultdict(list)
@@ -102,8 +103,9 @@ def self_check_lines(session: Session, rnd: Round) -> list[SelfCheckLine]:
     return lines
 
 
-def self_scores(session: Session, rnd: Round, branch_id: int) -> dict[str, Decimal]:
+def self_scores(session: Session, first_year: int, branch_id: int) -> dict[str, Decimal]:
     """A branch's saved 自检自查 scores by item code (empty when it did not enrol)."""
+    rnd = get_round(session, first_year)
     enrolment = get_enrolment(session, rnd, branch_id)
     codes = {item.id: item.code for item in rubric(session, rnd)}
     return {
@@ -137,7 +139,8 @@ class Sheet:
     """Cells keyed in both entries with different values (values not given: entry 2 is blind)."""
 
 
-def sheet(session: Session, rnd: Round, assessor_id: int, entry: int) -> Sheet:
+def sheet(session: Session, first_year: int, assessor_id: int, entry: int) -> Sheet:
+    rnd = get_round(session, first_year)
     assessor = session.get(Assessor, assessor_id)
     if assessor is None or assessor.round_id != rnd.id or assessor.deleted_at is not None:
         raise UserError("这名考核组成员不在本年度考核组里。")
@@ -178,7 +181,8 @@ class IndicatorLine:
     veto_note: str
 
 
-def indicator_lines(session: Session, rnd: Round) -> list[IndicatorLine]:
+def indicator_lines(session: Session, first_year: int) -> list[IndicatorLine]:
+    rnd = get_round(session, first_year)
     evaluations = evaluations_by_enrolment(session, rnd)
     lines = []
     for enrolment, branch in enrolled_branches(session, rnd):

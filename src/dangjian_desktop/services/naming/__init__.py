@@ -48,6 +48,7 @@ from dangjian_desktop.services.naming.checks import (
     record_verification,
     review_lines,
 )
+from dangjian_desktop.services.naming.pages import NamingView, naming_view, tie_choices
 from dangjian_desktop.services.naming.state import (
     CHECK_OWNER,
     MINUTES_OWNER,
@@ -66,6 +67,7 @@ __all__ = [
     "VERIFY",
     "ApprovalRecord",
     "FinalList",
+    "NamingView",
     "NominationLine",
     "Proposal",
     "ProposedBranch",
@@ -86,6 +88,7 @@ __all__ = [
     "keep_despite_objection",
     "list_snapshot",
     "member_quota",
+    "naming_view",
     "nominate",
     "nomination_lines",
     "objections",
@@ -98,6 +101,7 @@ __all__ = [
     "reopen_list",
     "review_lines",
     "start_announcement",
+    "tie_choices",
     "tie_decision",
     "withdraw_announcement",
     "withdraw_nomination",

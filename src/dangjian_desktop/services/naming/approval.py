@@ -190,7 +190,8 @@ class ApprovalRecord:
         return out
 
 
-def approval_record(session: Session, rnd: Round) -> ApprovalRecord | None:
+def approval_record(session: Session, first_year: int) -> ApprovalRecord | None:
+    rnd = get_round(session, first_year)
     if rnd.approved_at is None:
         return None
     approver = session.get(Operator, rnd.approved_by_id) if rnd.approved_by_id else None
@@ -225,8 +226,9 @@ def posted_names(session: Session, rnd: Round) -> tuple[list[str], list[tuple[st
     ]
 
 
-def posted_members(session: Session, rnd: Round) -> list[tuple[int, str]]:
+def posted_members(session: Session, first_year: int) -> list[tuple[int, str]]:
     """(member id, "姓名（党组织）") of the 优秀共产党员 on the 公示 in force, for objections."""
+    rnd = get_round(session, first_year)
     announcement = get_announcement(session, rnd)
     if announcement is None or announcement.list_id is None:
         return []

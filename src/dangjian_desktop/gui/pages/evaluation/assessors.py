@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
-from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import AMBER, GREY, Column
 from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_button, natural_order
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import Session, get_round
-from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.enrolment import enrolled_choices
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -111,7 +109,7 @@ class AssessorsTab(EvaluationTab):
     def refresh(self, state: RoundView) -> None:
         self.state = state
         year = state.year
-        lines = self.ctx.read(lambda s: ev.assessor_lines(s, get_round(s, year)))
+        lines = self.ctx.read(lambda s: ev.assessor_lines(s, year))
         self.table.set_rows(lines)
         from_register = sum(1 for line in lines if line.from_register)
         self.summary.setText(
@@ -124,15 +122,7 @@ class AssessorsTab(EvaluationTab):
         year = self.ctx.year
         if year is None:
             return []
-
-        def read(s: Session) -> list[tuple[int, str]]:
-            try:
-                rnd = get_round(s, year)
-            except UserError:
-                return []
-            return [(b.id, b.name) for _, b in enrolled_branches(s, rnd) if b.id is not None]
-
-        return self.ctx.read(read)
+        return self.ctx.read(lambda s: enrolled_choices(s, year))
 
     def member_choices(self) -> list[ev.MemberChoice]:
         return self.ctx.read(ev.member_choices)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from dangjian_desktop.domain.rounds import RoundStatus
-from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import Session, get_round
+from dangjian_desktop.services.common import Session
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.page import EvaluationPage
@@ -29,32 +25,11 @@ QUOTA_BG = QColor("#ffe3e3")
 DIFFER_BG = QColor("#ffe0e0")
 
 
-@dataclass(frozen=True)
-class RoundView:
-    """What the tabs need to know about the round shown."""
-
-    year: int
-    label: str
-    closed: bool
-    approved: bool
-    announced: bool
-    double_entry: bool
-    quota_percent: Decimal
-    items: list[ev.ScoreItem]
+RoundView = ev.RoundView
 
 
 def read_round_view(session: Session, year: int) -> RoundView:
-    rnd = get_round(session, year)
-    return RoundView(
-        year=year,
-        label=round_label(year),
-        closed=rnd.status == RoundStatus.CLOSED,
-        approved=rnd.approved_at is not None,
-        announced=ev.is_announced(session, rnd),
-        double_entry=rnd.double_entry,
-        quota_percent=rnd.quota_percent,
-        items=ev.score_items(session, rnd),
-    )
+    return ev.round_view(session, year)
 
 
 def make_button(

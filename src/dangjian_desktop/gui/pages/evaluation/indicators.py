@@ -19,7 +19,7 @@ from dangjian_desktop.gui.pages.evaluation.delegate import IndicatorDelegate
 from dangjian_desktop.gui.pages.evaluation.dialogs import VetoDialog
 from dangjian_desktop.gui.pages.evaluation.models import INDICATOR_FIELDS, IndicatorModel
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import Session, get_round
+from dangjian_desktop.services.common import Session
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -69,7 +69,7 @@ class IndicatorPanel(ResultsPanel):
     def refresh(self, state: RoundView) -> None:
         self.state = state
         year = state.year
-        lines = self.ctx.read(lambda s: ev.indicator_lines(s, get_round(s, year)))
+        lines = self.ctx.read(lambda s: ev.indicator_lines(s, year))
         current = self.view.currentIndex()
         self.model.read_only = state.closed
         self.model.set_rows(lines)

@@ -40,7 +40,6 @@ from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
 from dangjian_desktop.gui.pages.evaluation.summary import SummaryPanel
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -186,15 +185,7 @@ class RankingPanel(ResultsPanel):
     def refresh(self, state: RoundView) -> None:
         self.state = state
         year = state.year
-
-        def read(s: Session) -> tuple[ev.Results | None, bool]:
-            rnd = get_round(s, year)
-            if state.closed:
-                return ev.stored_results(s, rnd), True
-            live = ev.preview_results(s, rnd)
-            return live, ev.results_saved(s, rnd, live)
-
-        results, saved = self.ctx.read(read)
+        results, saved = self.ctx.read(lambda s: ev.results_view(s, year))
         self.results = results
         self.saved = saved
         self.compute_button.setEnabled(not state.closed)

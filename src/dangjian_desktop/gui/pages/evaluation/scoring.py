@@ -33,7 +33,6 @@ from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -202,9 +201,7 @@ class ScoringTab(EvaluationTab):
     def refresh(self, state: RoundView) -> None:
         self.state = state
         year = state.year
-        assessors = self.ctx.read(
-            lambda s: [(a.id, a.name) for a in ev.list_assessors(s, get_round(s, year))]
-        )
+        assessors = self.ctx.read(lambda s: ev.assessor_names(s, year))
         old_assessor = self.sheet_key[1] if self.sheet_key and self.sheet_key[0] == year else None
         old_entry = self.sheet_key[2] if self.sheet_key and self.sheet_key[0] == year else 1
         self._switching = True
@@ -246,7 +243,7 @@ class ScoringTab(EvaluationTab):
             self._pending_changed()
             return
         year, assessor_id, entry = key
-        sheet = self.ctx.read(lambda s: ev.sheet(s, get_round(s, year), assessor_id, entry))
+        sheet = self.ctx.read(lambda s: ev.sheet(s, year, assessor_id, entry))
         keep = keep_edits and key == self.sheet_key
         self.sheet_key = key
         self.model.load(
@@ -310,7 +307,7 @@ class ScoringTab(EvaluationTab):
     # ------------------------------------------------------------------ 双人录入 check
     def _entered_any(self, year: int) -> bool:
         """Whether any 统一考核 score of the round has been entered (either pass)."""
-        return self.ctx.read(lambda s: bool(ev.keyed_cells(s, get_round(s, year))))
+        return self.ctx.read(lambda s: ev.scores_entered(s, year))
 
     def _load_checks(self) -> None:
         assert self.state is not None
@@ -321,7 +318,7 @@ class ScoringTab(EvaluationTab):
             self.checks.setVisible(False)
             return
         self.checks.setVisible(True)
-        found = self.ctx.read(lambda s: ev.disagreements(s, get_round(s, year)))
+        found = self.ctx.read(lambda s: ev.score_disagreements(s, year))
         lines = [
             CheckLine(
                 d.assessor_id, d.assessor, d.branch_id, d.branch, d.code, d.item, d.first, d.second
@@ -401,7 +398,7 @@ class ScoringTab(EvaluationTab):
         if self.state is None:
             return
         year = self.state.year
-        assessors = self.ctx.read(lambda s: ev.assessor_lines(s, get_round(s, year)))
+        assessors = self.ctx.read(lambda s: ev.assessor_lines(s, year))
         if not assessors:
             Ask.warn(self, "还没有考核组成员：请先在“考核组”里添加，再打印评分表。")
             return

@@ -18,7 +18,6 @@ from dangjian_desktop.gui.pages.evaluation.common import (
 from dangjian_desktop.gui.score_grid import ScoreView, SelfCheckModel
 from dangjian_desktop.gui.widgets import SearchableTable, inline_error
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -89,7 +88,7 @@ class SelfCheckTab(EvaluationTab):
     def refresh(self, state: RoundView) -> None:
         self.state = state
         year = state.year
-        lines = self.ctx.read(lambda s: ev.self_check_lines(s, get_round(s, year)))
+        lines = self.ctx.read(lambda s: ev.self_check_lines(s, year))
         same_round = self.year == year
         if not same_round:
             self.branch_id = None
@@ -120,7 +119,7 @@ class SelfCheckTab(EvaluationTab):
         line = next((r for r in self.branches.model.rows if r.branch_id == branch_id), None)
         if line is None:
             return
-        saved = self.ctx.read(lambda s: ev.self_scores(s, get_round(s, year), branch_id))
+        saved = self.ctx.read(lambda s: ev.self_scores(s, year, branch_id))
         self.model.read_only = self.state.closed
         self.model.load(self.state.items, saved, line.refusal, keep_edits=keep_edits)
         self.branch_id = branch_id

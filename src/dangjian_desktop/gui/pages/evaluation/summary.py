@@ -11,7 +11,6 @@ from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_butt
 from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
-from dangjian_desktop.services.common import Session, get_round
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -66,14 +65,7 @@ class SummaryPanel(ResultsPanel):
             return
         self.year = state.year
         year = state.year
-
-        def read(s: Session) -> tuple[str, bool]:
-            rnd = get_round(s, year)
-            if rnd.work_summary:
-                return rnd.work_summary, False
-            return ev.draft_work_summary(s, rnd), True
-
-        text, draft = self.ctx.read(read)
+        text, draft = self.ctx.read(lambda s: ev.work_summary(s, year))
         self.baseline = text
         self.is_draft = draft
         self.editor.blockSignals(True)
@@ -126,7 +118,7 @@ class SummaryPanel(ResultsPanel):
         ):
             return
         year = self.state.year
-        text = self.ctx.read(lambda s: ev.draft_work_summary(s, get_round(s, year)))
+        text = self.ctx.read(lambda s: ev.draft_work_summary(s, year))
         self.editor.setPlainText(text)
 
     def save(self) -> bool:
