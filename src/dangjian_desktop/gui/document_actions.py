@@ -11,9 +11,9 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.worker import Progress, Task, run_task
 from dangjian_desktop.services.common import Session
-from dangjian_desktop.store.models import Notice
+from dangjian_desktop.services.documents import NoticeInfo
 
-Make = Callable[[Session, Progress, Callable[[], bool]], Notice]
+Make = Callable[[Session, Progress, Callable[[], bool]], NoticeInfo]
 
 
 def issue_document(page: QWidget, ctx: AppContext, title: str, make: Make) -> Task:

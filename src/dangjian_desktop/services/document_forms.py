@@ -51,13 +51,13 @@ from dangjian_desktop.services.document_output import (
     record_document,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches
+from dangjian_desktop.services.notices import NoticeInfo
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.township import require_township
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import (
     Branch,
     Enrolment,
-    Notice,
     ProgressReport,
     Round,
     Setting,
@@ -137,7 +137,7 @@ def print_certificates(
     overlay: OverlayCalibration | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Notice:
+) -> NoticeInfo:
     """One PDF with a page per certificate, recorded in the registry (no 发文字号)."""
     rnd = get_round(session, first_year)
     certs = certificate_data(session, first_year, honour_ids)
@@ -198,7 +198,7 @@ def receipt_number(session: Session, stage: Stage, receipt_id: int) -> str:
 
 def print_receipt(
     session: Session, data_dir: DataDir, *, actor: Actor, stage: Stage, receipt_id: int
-) -> Notice:
+) -> NoticeInfo:
     """签收单 for one item a branch handed in: numbered per round and stage, 份数 filled in."""
     slip = intake.receipt_slip(session, stage, receipt_id)
     row = session.get(intake._model(stage), receipt_id)
@@ -231,7 +231,7 @@ def print_score_sheets(
     actor: Actor,
     first_year: int,
     assessor_ids: list[int] | None = None,
-) -> Notice:
+) -> NoticeInfo:
     """Blank 统一考核评分表: for each assessor a page per branch he may score (recusal respected)."""
     rnd = get_round(session, first_year)
     township = require_township(session)
@@ -276,7 +276,7 @@ def print_score_sheets(
 
 def print_results_table(
     session: Session, data_dir: DataDir, *, actor: Actor, first_year: int
-) -> Notice:
+) -> NoticeInfo:
     rnd = get_round(session, first_year)
     township = require_township(session)
     results = saved_results(session, rnd)
@@ -321,7 +321,7 @@ def print_results_table(
 
 def print_work_summary(
     session: Session, data_dir: DataDir, *, actor: Actor, first_year: int, text: str | None = None
-) -> Notice:
+) -> NoticeInfo:
     """The round's 工作总结: `text` as the clerk has it in the editor, else the saved one, else
     a first draft from the figures."""
     rnd = get_round(session, first_year)

@@ -17,9 +17,15 @@ from sqlmodel import Session
 from dangjian_desktop.documents.data import Issuer
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.common import Actor
-from dangjian_desktop.services.notices import KIND_NAMES, register_notice, set_notice_file
+from dangjian_desktop.services.notices import (
+    KIND_NAMES,
+    NoticeInfo,
+    notice_info,
+    register_notice,
+    set_notice_file,
+)
 from dangjian_desktop.store.attachments import file_sha256
-from dangjian_desktop.store.models import Notice, Round, Township
+from dangjian_desktop.store.models import Round, Township
 
 Progress = Callable[[int, int], None]
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -68,7 +74,7 @@ def record_document(
     signed_on: dt.date,
     build: Callable[[Path], Path],
     numbered: bool,
-) -> Notice:
+) -> NoticeInfo:
     notice = register_notice(
         session,
         actor=actor,
@@ -86,4 +92,5 @@ def record_document(
         path.unlink(missing_ok=True)
         raise
     set_notice_file(session, notice=notice, file_path=relative, sha256=file_sha256(path))
-    return notice
+    session.flush()
+    return notice_info(notice)

@@ -29,7 +29,7 @@ from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.commendation import honours
-from dangjian_desktop.services.common import Actor, get_round, ident, label, log
+from dangjian_desktop.services.common import Actor, find_round, get_round, ident, label, log
 from dangjian_desktop.services.document_forms import (
     OVERLAY_KEY,
     PAPER_COPIES,
@@ -62,7 +62,13 @@ from dangjian_desktop.services.notice_facts import (
     recommendation_fields,
     resolve_stage,
 )
-from dangjian_desktop.services.notices import KIND_NAMES, register_notice, set_notice_file
+from dangjian_desktop.services.notices import (
+    KIND_NAMES,
+    NoticeInfo,
+    notice_info,
+    register_notice,
+    set_notice_file,
+)
 from dangjian_desktop.services.township import require_township
 from dangjian_desktop.store.attachments import file_sha256
 from dangjian_desktop.store.models import Notice, NoticeDraft, Round, Township
@@ -75,6 +81,7 @@ __all__ = [
     "PAPER_COPIES",
     "SLIP_CODES",
     "DraftView",
+    "NoticeInfo",
     "Progress",
     "certificate_data",
     "default_signed_on",
@@ -331,7 +338,7 @@ def issue_notice(
     signed_on: dt.date | None = None,
     stage: Stage | None = None,
     honour_id: int | None = None,
-) -> Notice:
+) -> NoticeInfo:
     """印发: take the next 发文字号 of the issuing organ, write the PDF with the draft's text and
     成文日期 (or `signed_on`), record it with its text, and drop the draft. The 推荐表 too."""
     rnd = get_round(session, first_year)
@@ -389,7 +396,8 @@ def issue_notice(
         event = latest_event(session, rnd, event_kind, honour_id)
         event.notice_id = notice.id
         session.add(event)
-    return notice
+    session.flush()
+    return notice_info(notice)
 
 
 def reprint_path(session: Session, data_dir: DataDir, *, notice_id: int) -> Path:
@@ -417,7 +425,7 @@ def _issue_recommendation(
     township: Township,
     signed_on: dt.date,
     honour_id: int | None,
-) -> Notice:
+) -> NoticeInfo:
     candidates = [
         h
         for h in honours(session, rnd)
@@ -457,11 +465,16 @@ def _issue_recommendation(
     )
 
 
-def issued_documents(session: Session, rnd: Round | None) -> list[Notice]:
+def issued_documents(session: Session, first_year: int | None) -> list[NoticeInfo]:
+    """The documents of the round of that first year (none when there is no such round), or
+    of every round when first_year is None; newest first."""
     query = select(Notice).order_by(col(Notice.created_at).desc())
-    if rnd is not None:
+    if first_year is not None:
+        rnd = find_round(session, first_year)
+        if rnd is None:
+            return []
         query = query.where(Notice.round_id == rnd.id)
-    return list(session.exec(query))
+    return [notice_info(notice) for notice in session.exec(query)]
 
 
 # ------------------------------------------------------------------ issuing organs

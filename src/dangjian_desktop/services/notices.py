@@ -6,6 +6,7 @@ Numbers come from the issuing organ's own sequence (per 机关代字) per year a
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -15,6 +16,47 @@ from dangjian_desktop.domain.text import document_number
 from dangjian_desktop.services.common import Actor, log
 from dangjian_desktop.services.township import require_township
 from dangjian_desktop.store.models import Notice, Round
+
+
+@dataclass(frozen=True)
+class NoticeInfo:
+    """A document in the registry, in plain values: its 发文字号, title, date and file."""
+
+    id: int
+    round_id: int | None
+    kind: str
+    year: int
+    serial: int | None
+    number: str
+    prefix: str
+    title: str
+    signed_on: dt.date
+    file_path: str
+    """Relative to the data folder."""
+    sha256: str
+    created_at: dt.datetime
+    body: str
+
+
+def notice_info(notice: Notice) -> NoticeInfo:
+    if notice.id is None:
+        raise RuntimeError("the notice has no id yet: flush the session first")
+    return NoticeInfo(
+        id=notice.id,
+        round_id=notice.round_id,
+        kind=notice.kind,
+        year=notice.year,
+        serial=notice.serial,
+        number=notice.number,
+        prefix=notice.prefix,
+        title=notice.title,
+        signed_on=notice.signed_on,
+        file_path=notice.file_path,
+        sha256=notice.sha256,
+        created_at=notice.created_at,
+        body=notice.body,
+    )
+
 
 KIND_NAMES = {
     "plan-call": "关于制定创建实施方案的通知",

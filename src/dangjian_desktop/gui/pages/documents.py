@@ -33,9 +33,8 @@ from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents
-from dangjian_desktop.services.common import Session, find_round
+from dangjian_desktop.services.common import Session, round_info
 from dangjian_desktop.services.notices import KIND_NAMES
-from dangjian_desktop.store.models import Notice
 
 NEEDS_STAGE = {"reminder": "催报哪个阶段", "report-call": "哪一期汇报"}
 
@@ -141,7 +140,7 @@ class DocumentsPage(Page):
         self.printer_combo.currentTextChanged.connect(self._load_calibration)
 
         # ------------------------------------------------ registry
-        columns: list[Column[Notice]] = [
+        columns: list[Column[documents.NoticeInfo]] = [
             Column("发文字号", lambda n: n.number or "（无文号）", 150),
             Column("类别", lambda n: KIND_NAMES.get(n.kind, n.kind), 110),
             Column("标题", lambda n: n.title, 420),
@@ -189,11 +188,11 @@ class DocumentsPage(Page):
     def refresh(self) -> None:
         year = self.ctx.year
 
-        def load(session: Session) -> tuple[list[Notice], list[str], bool]:
-            rnd = find_round(session, year)
-            issued = documents.issued_documents(session, rnd) if rnd else []
+        def load(session: Session) -> tuple[list[documents.NoticeInfo], list[str], bool]:
+            has_round = year is not None and round_info(session, year) is not None
+            issued = documents.issued_documents(session, year) if has_round else []
             printers = documents.printers_with_calibration(session)
-            return issued, printers, rnd is not None
+            return issued, printers, has_round
 
         issued, printers, has_round = self.ctx.read(load)
         self.registry.set_rows(issued)
@@ -372,7 +371,7 @@ class DocumentsPage(Page):
         )
         return self.task
 
-    def open_notice(self, notice: Notice | None) -> None:
+    def open_notice(self, notice: documents.NoticeInfo | None) -> None:
         """Show and print again exactly what was issued: the same file, number and text."""
         if notice is None:
             Ask.warn(self, "请先在右边的列表里选中一份文书。")
