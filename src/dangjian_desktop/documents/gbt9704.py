@@ -376,19 +376,7 @@ class GridWriter:
         title_h = PITCH if block.title else 0.0
         whole = title_h + header_h + sum(height(cells) for cells in body)
         after = tail * PITCH
-        if (
-            len(body) <= 8
-            and whole + after <= AREA_H
-            and TOP + self.line * PITCH + whole + after > BOTTOM
-        ):
-            self.new_page()  # a short table is not split, nor parted from the signature
-        if block.title:
-            self.need(2)
-            y = self.baseline(self.line, BODY_SIZE)
-            draw_text(
-                self.canvas, LEFT + AREA_W / 2, y, block.title, HEADING_1, BODY_SIZE, "center"
-            )
-            self.line += 1
+        self._table_title(block.title, len(body), whole + after)
         top = TOP + self.line * PITCH  # distance from the paper's top edge
 
         def draw_row(cells: list[list[str]], row_h: float, font: str, centre_all: bool) -> None:
@@ -432,6 +420,17 @@ class GridWriter:
         self.line = math.ceil((top - TOP) / PITCH - 1e-6)
         if self.line >= LINES:
             self.new_page()
+
+    def _table_title(self, title: str, rows: int, whole: float) -> None:
+        """A short table (with what must follow it, `whole` points high) is not split, nor parted
+        from the signature: it starts a new page when it would be; then the title, if any."""
+        if rows <= 8 and whole <= AREA_H and TOP + self.line * PITCH + whole > BOTTOM:
+            self.new_page()
+        if title:
+            self.need(2)
+            y = self.baseline(self.line, BODY_SIZE)
+            draw_text(self.canvas, LEFT + AREA_W / 2, y, title, HEADING_1, BODY_SIZE, "center")
+            self.line += 1
 
     # -- closing elements ----------------------------------------------------------------------
 

@@ -81,6 +81,19 @@ class CountyWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addLayout(self._tool_bar())
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self._add_overview_tab()
+        self._add_honours_tab()
+        self._add_ranking_tab()
+        self._add_search_tab()
+        self._add_recommendations_tab()
+        self.reload_years()
+
+    def _tool_bar(self) -> QHBoxLayout:
+        """The year chooser and the county's actions."""
         bar = QHBoxLayout()
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.refresh)
@@ -97,11 +110,9 @@ class CountyWindow(QMainWindow):
         bar.addStretch(1)
         for button in (reload, receive, workbook, due):
             bar.addWidget(button)
-        layout.addLayout(bar)
-        self.tabs = QTabWidget()
-        layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        return bar
 
+    def _add_overview_tab(self) -> None:
         self.overview = RowsModel[county_view.TownshipRow](
             [
                 Column("乡镇", lambda r: r.township, 90),
@@ -120,6 +131,7 @@ class CountyWindow(QMainWindow):
         self.overview_view = _table(self.overview)
         self.tabs.addTab(self.overview_view, "各乡镇报送情况")
 
+    def _add_honours_tab(self) -> None:
         self.honours = RowsModel[county_view.HonourRow](
             [
                 Column("乡镇", lambda r: r.township, 80),
@@ -140,6 +152,7 @@ class CountyWindow(QMainWindow):
         honours_layout.addWidget(recommend, alignment=Qt.AlignmentFlag.AlignRight)
         self.tabs.addTab(honours_page, "荣誉与动态管理")
 
+    def _add_ranking_tab(self) -> None:
         self.ranking = RowsModel[county_view.RankRow](
             [
                 Column("乡镇", lambda r: r.township, 80),
@@ -151,6 +164,7 @@ class CountyWindow(QMainWindow):
         )
         self.tabs.addTab(_table(self.ranking), "排名与名额")
 
+    def _add_search_tab(self) -> None:
         self.members = RowsModel[county_view.MemberHit](
             [
                 Column("乡镇", lambda r: r.township, 80),
@@ -173,6 +187,7 @@ class CountyWindow(QMainWindow):
         search_layout.addWidget(self.search_count)
         self.tabs.addTab(search_page, "党员查询")
 
+    def _add_recommendations_tab(self) -> None:
         self.recommendations = RowsModel[county_outputs.Recommendation](
             [
                 Column("乡镇", lambda r: r.township, 80),
@@ -199,7 +214,6 @@ class CountyWindow(QMainWindow):
         rec_bar.addStretch(1)
         rec_layout.addLayout(rec_bar)
         self.tabs.addTab(rec_page, "推荐至州、省")
-        self.reload_years()
 
     @staticmethod
     def _state_colour(row: county_view.HonourRow) -> QColor | None:

@@ -149,36 +149,7 @@ class OverlayDialog(QDialog):
             self.certs = []
         # the longest texts show best whether everything fits
         self.sample = max(self.certs, key=lambda c: len(c.recipient), default=None)
-        self.paper = QComboBox()
-        for name in PAPER_PRESETS:
-            self.paper.addItem(name)
-        self.paper.addItem(CUSTOM)
-        self.paper_w = _spin(50, 600)
-        self.paper_h = _spin(50, 600)
-        self.offset_x = _spin(-50, 50)
-        self.offset_y = _spin(-50, 50)
-        self.spins: dict[tuple[str, str], QDoubleSpinBox] = {}
-        grid = QGridLayout()
-        grid.addWidget(QLabel("纸张："), 0, 0)
-        grid.addWidget(self.paper, 0, 1, 1, 4)
-        grid.addWidget(QLabel("纸宽、纸高（毫米）："), 1, 0)
-        grid.addWidget(self.paper_w, 1, 1)
-        grid.addWidget(self.paper_h, 1, 2)
-        grid.addWidget(QLabel("整体右移、下移（毫米）："), 2, 0)
-        grid.addWidget(self.offset_x, 2, 1)
-        grid.addWidget(self.offset_y, 2, 2)
-        headers = ["项目", *(label for _, label in FIELD_PARTS), "字号（磅）"]
-        for column, text in enumerate(headers):
-            grid.addWidget(QLabel(text), 3, column)
-        for row, (name, label) in enumerate(FIELD_LABELS.items(), start=4):
-            grid.addWidget(QLabel(label), row, 0)
-            for column, (part, _) in enumerate(FIELD_PARTS, start=1):
-                spin = _spin(-50 if part != "width_mm" else 10, 600)
-                self.spins[(name, part)] = spin
-                grid.addWidget(spin, row, column)
-            size = _spin(6, 72, 0.5)
-            self.spins[(name, "size_pt")] = size
-            grid.addWidget(size, row, 4)
+        grid = self._position_grid()
         self.background_label = QLabel()
         self.background_label.setWordWrap(True)
         self.background_button = QPushButton("选择证书纸照片…")
@@ -229,6 +200,40 @@ class OverlayDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.reject)
         self.update_preview()
+
+    def _position_grid(self) -> QGridLayout:
+        """The paper, the overall shift and each field's position, width and font size."""
+        self.paper = QComboBox()
+        for name in PAPER_PRESETS:
+            self.paper.addItem(name)
+        self.paper.addItem(CUSTOM)
+        self.paper_w = _spin(50, 600)
+        self.paper_h = _spin(50, 600)
+        self.offset_x = _spin(-50, 50)
+        self.offset_y = _spin(-50, 50)
+        self.spins: dict[tuple[str, str], QDoubleSpinBox] = {}
+        grid = QGridLayout()
+        grid.addWidget(QLabel("纸张："), 0, 0)
+        grid.addWidget(self.paper, 0, 1, 1, 4)
+        grid.addWidget(QLabel("纸宽、纸高（毫米）："), 1, 0)
+        grid.addWidget(self.paper_w, 1, 1)
+        grid.addWidget(self.paper_h, 1, 2)
+        grid.addWidget(QLabel("整体右移、下移（毫米）："), 2, 0)
+        grid.addWidget(self.offset_x, 2, 1)
+        grid.addWidget(self.offset_y, 2, 2)
+        headers = ["项目", *(label for _, label in FIELD_PARTS), "字号（磅）"]
+        for column, text in enumerate(headers):
+            grid.addWidget(QLabel(text), 3, column)
+        for row, (name, label) in enumerate(FIELD_LABELS.items(), start=4):
+            grid.addWidget(QLabel(label), row, 0)
+            for column, (part, _) in enumerate(FIELD_PARTS, start=1):
+                spin = _spin(-50 if part != "width_mm" else 10, 600)
+                self.spins[(name, part)] = spin
+                grid.addWidget(spin, row, column)
+            size = _spin(6, 72, 0.5)
+            self.spins[(name, "size_pt")] = size
+            grid.addWidget(size, row, 4)
+        return grid
 
     # ------------------------------------------------------------ values
     def _set_values(self, cal: OverlayCalibration) -> None:

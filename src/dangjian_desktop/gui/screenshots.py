@@ -14,7 +14,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,6 +23,10 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
+
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services.data_folder import Database
 
 
 class Shooter:
@@ -89,7 +93,7 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()) or "tab"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser()
     parser.add_argument("outdir")
     parser.add_argument(
@@ -109,7 +113,66 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="不保存图片，只检查文字是否被截断、控件是否在窗口外；有问题时退出码为1",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _help_images(window: MainWindow, out: Path) -> None:
+    """One picture per page for the help, scaled down to the help's width."""
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        image = image.scaledToWidth(HELP_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        target = out / f"{page.key}.png"
+        if not image.save(str(target)):
+            raise SystemExit(f"截图失败：{target}")
+        print(target)
+
+
+def _shoot_pages(window: MainWindow, shoot: Shooter, out: Path) -> None:
+    """Every page, every tab (nested tabs too) and every dialog a page offers."""
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        stem = f"page_{row + 1:02d}_{page.key}"
+        paths = tab_paths(page)
+        if not paths:
+            shoot(window, out / f"{stem}.png")
+        for path in paths:
+            for tab, index in path:
+                tab.setCurrentIndex(index)
+            names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
+            shoot(window, out / f"{stem}_{names}.png")
+        for tab, _index in paths[0] if paths else []:
+            tab.setCurrentIndex(0)
+        for name, dialog in page.screenshot_dialogs():
+            dialog.show()
+            shoot(dialog, out / f"dialog_{page.key}_{name}.png")
+            dialog.close()
+
+
+def _shoot_extras(window: MainWindow, shoot: Shooter, out: Path, empty: Database) -> None:
+    """The main window's own dialogs and each step of the first-start wizard (on `empty`)."""
+    from dangjian_desktop.gui.backup_dialog import BackupDialog
+    from dangjian_desktop.gui.import_dialog import ImportDialog
+    from dangjian_desktop.gui.wizard import FirstStartWizard
+
+    for name, extra in (
+        ("backup", BackupDialog(window.ctx, window)),
+        ("import_members", ImportDialog(window.ctx, "members", window)),
+    ):
+        extra.show()
+        shoot(extra, out / f"dialog_main_{name}.png")
+        extra.close()
+    wizard = FirstStartWizard(empty)
+    for step in range(wizard.page_count()):
+        wizard.go_to(step)
+        wizard.show()
+        shoot(wizard, out / f"wizard_{step + 1}.png")
+    wizard.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
     width, height = (int(v) for v in args.window.split("x"))
@@ -135,58 +198,15 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(*size)
         window.show()
         if args.help_images:
-            for row, page in enumerate(window.pages):
-                window.nav.setCurrentRow(row)
-                QApplication.processEvents()
-                image = window.grab().toImage()
-                image = image.scaledToWidth(
-                    HELP_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation
-                )
-                target = out / f"{page.key}.png"
-                if not image.save(str(target)):
-                    raise SystemExit(f"截图失败：{target}")
-                print(target)
+            _help_images(window, out)
             window.close()
             db.close()
             app.quit()
             return 0
         shoot = Shooter(args.check)
-        for row, page in enumerate(window.pages):
-            window.nav.setCurrentRow(row)
-            stem = f"page_{row + 1:02d}_{page.key}"
-            paths = tab_paths(page)
-            if not paths:
-                shoot(window, out / f"{stem}.png")
-            for path in paths:
-                for tab, index in path:
-                    tab.setCurrentIndex(index)
-                names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
-                shoot(window, out / f"{stem}_{names}.png")
-            for tab, _index in paths[0] if paths else []:
-                tab.setCurrentIndex(0)
-            for name, dialog in page.screenshot_dialogs():
-                dialog.show()
-                shoot(dialog, out / f"dialog_{page.key}_{name}.png")
-                dialog.close()
-        from dangjian_desktop.gui.backup_dialog import BackupDialog
-        from dangjian_desktop.gui.import_dialog import ImportDialog
-
-        for name, extra in (
-            ("backup", BackupDialog(window.ctx, window)),
-            ("import_members", ImportDialog(window.ctx, "members", window)),
-        ):
-            extra.show()
-            shoot(extra, out / f"dialog_main_{name}.png")
-            extra.close()
-        from dangjian_desktop.gui.wizard import FirstStartWizard
-
+        _shoot_pages(window, shoot, out)
         empty = open_database(DataDir(Path(tmp) / "empty"))
-        wizard = FirstStartWizard(empty)
-        for step in range(wizard.page_count()):
-            wizard.go_to(step)
-            wizard.show()
-            shoot(wizard, out / f"wizard_{step + 1}.png")
-        wizard.close()
+        _shoot_extras(window, shoot, out, empty)
         window.close()
         empty.close()
         db.close()

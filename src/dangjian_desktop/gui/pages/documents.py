@@ -46,8 +46,32 @@ class DocumentsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.task: Task | None = None
+        notice_box = self._notice_box()
+        forms_box = self._forms_box()
+        cert_box = self._certificate_box()
+        right = self._registry_panel()
+        left = QVBoxLayout()
+        left.addWidget(notice_box)
+        left.addWidget(forms_box)
+        left.addWidget(cert_box)
+        left.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            page_header(
+                self.title,
+                "通知、催报、公示、表彰决定、整改通知书、通报批评按本年度数据自动成文，"
+                "先出样稿、可修改，印发时才按发文机关和年度顺序编号；印发的文件都登记在右边。",
+            )
+        )
+        layout.addLayout(body, 1)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.issue_selected_notice)
+        self._kind_changed()
 
-        # ------------------------------------------------ notices
+    def _notice_box(self) -> QGroupBox:
+        """通知、通报、决定: the kind, the stage it is about, 起草/印发 and the issuing organs."""
         self.kind_combo = QComboBox()
         for kind in documents.NOTICE_KINDS:
             self.kind_combo.addItem(KIND_NAMES[kind], kind)
@@ -76,8 +100,10 @@ class DocumentsPage(Page):
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.notice_button.clicked.connect(self.issue_selected_notice)
         self.organs_button.clicked.connect(self.edit_organs)
+        return notice_box
 
-        # ------------------------------------------------ forms
+    def _forms_box(self) -> QGroupBox:
+        """表格: the blank score sheets, the results table and the 工作总结."""
         forms_box = QGroupBox("表格")
         forms_layout = QVBoxLayout(forms_box)
         self.sheets_button = QPushButton("统一考核评分表（空白，每位考核组成员一份）")
@@ -94,8 +120,10 @@ class DocumentsPage(Page):
         self.summary_button.clicked.connect(
             lambda: self._form("工作总结", documents.print_work_summary)
         )
+        return forms_box
 
-        # ------------------------------------------------ certificates and 套打 calibration
+    def _certificate_box(self) -> QGroupBox:
+        """荣誉证书: full or 套打 printing and the printer's 套打 calibration."""
         cert_box = QGroupBox("荣誉证书")
         cert_layout = QGridLayout(cert_box)
         self.full_button = QPushButton("打印全部证书（完整版式）")
@@ -138,8 +166,10 @@ class DocumentsPage(Page):
         self.save_calibration_button.clicked.connect(self.save_calibration)
         self.adjust_button.clicked.connect(self.adjust_overlay)
         self.printer_combo.currentTextChanged.connect(self._load_calibration)
+        return cert_box
 
-        # ------------------------------------------------ registry
+    def _registry_panel(self) -> QVBoxLayout:
+        """The registry of the documents made this year, with its preview/print button."""
         columns: list[Column[documents.NoticeInfo]] = [
             Column("发文字号", lambda n: n.number or "（无文号）", 150),
             Column("类别", lambda n: KIND_NAMES.get(n.kind, n.kind), 110),
@@ -151,30 +181,11 @@ class DocumentsPage(Page):
         self.registry.sig_activated.connect(self.open_notice)
         self.open_button = QPushButton("预览 / 打印")
         self.open_button.clicked.connect(lambda: self.open_notice(self.registry.current()))
-
-        left = QVBoxLayout()
-        left.addWidget(notice_box)
-        left.addWidget(forms_box)
-        left.addWidget(cert_box)
-        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(QLabel("本年度已生成的文书（双击预览、打印）："))
         right.addWidget(self.registry, 1)
         right.addWidget(self.open_button)
-        body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            page_header(
-                self.title,
-                "通知、催报、公示、表彰决定、整改通知书、通报批评按本年度数据自动成文，"
-                "先出样稿、可修改，印发时才按发文机关和年度顺序编号；印发的文件都登记在右边。",
-            )
-        )
-        layout.addLayout(body, 1)
-        QShortcut(QKeySequence("Ctrl+G"), self, self.issue_selected_notice)
-        self._kind_changed()
+        return right
 
     @staticmethod
     def _spin(low: float, high: float) -> QDoubleSpinBox:
