@@ -5,6 +5,7 @@ Scores of approved results are locked: a later change needs a reason and is audi
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from dangjian_desktop.domain.scoring import (
     VETO_NAMES,
     Candidate,
     Grade,
+    Standing,
     Veto,
     Weights,
     combined_score,
@@ -151,7 +153,7 @@ def set_veto(
     return evaluation
 
 
-@dataclass
+@dataclass(frozen=True)
 class ResultLine:
     branch_id: int
     branch_name: str
@@ -188,7 +190,7 @@ class ResultLine:
         return f"{len(self.scorers)}人，{rule}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
     lines: list[ResultLine]
     quota: int
@@ -322,6 +324,26 @@ def _assessed(
     )
 
 
+def _ranked(partial: dict[int, ResultLine], standings: list[Standing]) -> list[ResultLine]:
+    """The lines in ranking order with their rank, grade, quota place and explanation."""
+    lines = []
+    for standing in standings:
+        line = partial[standing.key]
+        told = ([standing.reason] if not line.missing else line.missing) + line.set_aside
+        lines.append(
+            dataclasses.replace(
+                line,
+                rank=standing.rank,
+                grade=standing.grade.value,
+                grade_name=GRADE_NAMES[standing.grade],
+                within_quota=standing.within_quota,
+                tie_at_quota=standing.tie_at_quota,
+                reason="；".join(part for part in told if part),
+            )
+        )
+    return lines
+
+
 def _calculate(session: Session, rnd: Round) -> Results:
     items = rubric(session, rnd)
     enrolled = enrolled_branches(session, rnd)
@@ -383,19 +405,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
             scorers=assessed.scorers,
             set_aside=assessed.set_aside,
         )
-    lines = []
-    for standing in rank(candidates, quota, rnd.advanced_min, rnd.pass_min):
-        line = partial[standing.key]
-        line.rank = standing.rank
-        line.grade = standing.grade.value
-        line.grade_name = GRADE_NAMES[standing.grade]
-        line.within_quota = standing.within_quota
-        line.tie_at_quota = standing.tie_at_quota
-        told = ([standing.reason] if not line.missing else line.missing) + line.set_aside
-        line.reason = "；".join(part for part in told if part)
-        lines.append(line)
     return Results(
-        lines=lines,
+        lines=_ranked(partial, rank(candidates, quota, rnd.advanced_min, rnd.pass_min)),
         quota=quota,
         enrolled=len(enrolled),
         missing_cells=missing_cells,

@@ -126,7 +126,7 @@ class SheetRow:
     blocked: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sheet:
     """One assessor's 统一考核评分表 as keyed in one entry (双人录入: entry 2 is keyed blind)."""
 
