@@ -226,6 +226,53 @@ def test_check_attachments_are_kept(town: Office, tmp_path: Path) -> None:
     assert lines[a].attachments == 1 and lines[a].verifications == 1
 
 
+def test_a_check_keeps_its_evidence_in_the_same_transaction(town: Office, tmp_path: Path) -> None:
+    a, b, *_ = town.branches
+    _score(town, {a: "0.97", b: "0.80"})
+    scan = tmp_path / "审验记录.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    evidence = naming.Evidence(scan, tmp_path / "files")
+    # a refused record keeps no file either
+    with town.db.transaction() as s, pytest.raises(UserError, match="写明原因"):
+        naming.record_review(
+            s,
+            actor=town.clerk,
+            first_year=YEAR,
+            branch_id=a,
+            passed=False,
+            checked_by=GROUP,
+            checked_on=_day(5, 20),
+            evidence=evidence,
+        )
+    assert not [f for f in (tmp_path / "files").rglob("*") if f.is_file()]
+    with town.db.transaction() as s:
+        naming.record_review(
+            s,
+            actor=town.clerk,
+            first_year=YEAR,
+            branch_id=a,
+            passed=True,
+            checked_by=GROUP,
+            checked_on=_day(5, 20),
+            evidence=evidence,
+        )
+        naming.record_verification(
+            s,
+            actor=town.clerk,
+            first_year=YEAR,
+            branch_id=a,
+            checked_by=GROUP,
+            checked_on=_day(5, 20),
+            findings="实地查看，情况属实。",
+        )
+    with town.db.session() as s:
+        lines = {ln.branch_id: ln for ln in naming.review_lines(s, get_round(s, YEAR), _day(5, 20))}
+    assert lines[a].attachments == 1 and lines[a].verifications == 1
+    assert lines[b].attachments == 0
+    stored = [f for f in (tmp_path / "files").rglob("*") if f.is_file()]
+    assert [f.read_bytes() for f in stored] == [b"%PDF-1.4 scan"]
+
+
 # ------------------------------------------------------------------ ties
 
 

@@ -367,19 +367,16 @@ class NamingTab(QWidget):
 
         def submit() -> str | None:
             return self.page._save(
-                lambda s: self._attach(
+                lambda s: naming.record_review(
                     s,
-                    naming.record_review(
-                        s,
-                        actor=self.ctx.actor,
-                        first_year=year,
-                        branch_id=branch_id,
-                        passed=dialog.outcome == 0,
-                        checked_by=dialog.who,
-                        checked_on=dialog.day,
-                        findings=dialog.text,
-                    ),
-                    dialog.file,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    branch_id=branch_id,
+                    passed=dialog.outcome == 0,
+                    checked_by=dialog.who,
+                    checked_on=dialog.day,
+                    findings=dialog.text,
+                    evidence=self._evidence(dialog.file),
                 )
             )
 
@@ -405,34 +402,25 @@ class NamingTab(QWidget):
 
         def submit() -> str | None:
             return self.page._save(
-                lambda s: self._attach(
+                lambda s: naming.record_verification(
                     s,
-                    naming.record_verification(
-                        s,
-                        actor=self.ctx.actor,
-                        first_year=year,
-                        branch_id=branch_id,
-                        checked_by=dialog.who,
-                        checked_on=dialog.day,
-                        findings=dialog.text,
-                    ),
-                    dialog.file,
+                    actor=self.ctx.actor,
+                    first_year=year,
+                    branch_id=branch_id,
+                    checked_by=dialog.who,
+                    checked_on=dialog.day,
+                    findings=dialog.text,
+                    evidence=self._evidence(dialog.file),
                 )
             )
 
         dialog.submit = submit
         return self.page._open(dialog)
 
-    def _attach(self, session: Any, check: Any, source: Path | None) -> Any:
-        if source is not None:
-            naming.attach_check_file(
-                session,
-                actor=self.ctx.actor,
-                check_id=check.id,
-                source=source,
-                store_root=self.ctx.db.data_dir.attachments,
-            )
-        return check
+    def _evidence(self, source: Path | None) -> naming.Evidence | None:
+        if source is None:
+            return None
+        return naming.Evidence(source, self.ctx.db.data_dir.attachments)
 
     def open_tie_decision(self) -> FormDialog | None:
         if not self.tie_button.isEnabled():

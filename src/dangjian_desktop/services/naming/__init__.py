@@ -42,6 +42,7 @@ from dangjian_desktop.services.naming.candidates import (
     withdraw_nomination,
 )
 from dangjian_desktop.services.naming.checks import (
+    Evidence,
     ReviewLine,
     attach_check_file,
     record_review,
@@ -66,6 +67,7 @@ __all__ = [
     "REVIEW",
     "VERIFY",
     "ApprovalRecord",
+    "Evidence",
     "FinalList",
     "NamingView",
     "NominationLine",

@@ -33,6 +33,14 @@ from dangjian_desktop.store.models import (
 # ------------------------------------------------------------------ 审验 and 检查核实
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """A file to keep with a check: where it is now and the data folder's attachments folder."""
+
+    source: Path
+    store_root: Path
+
+
 def record_review(
     session: Session,
     *,
@@ -43,8 +51,10 @@ def record_review(
     checked_by: str,
     checked_on: dt.date,
     findings: str = "",
+    evidence: Evidence | None = None,
 ) -> NamingCheck:
-    """审验: the leading group's 通过 / 不通过 for one enrolled branch. A later one replaces it."""
+    """审验: the leading group's 通过 / 不通过 for one enrolled branch. A later one replaces it.
+    `evidence`: a scanned record to keep with it (in the same transaction)."""
     return _record_check(
         session,
         actor=actor,
@@ -55,6 +65,7 @@ def record_review(
         checked_by=checked_by,
         checked_on=checked_on,
         findings=findings,
+        evidence=evidence,
     )
 
 
@@ -67,8 +78,9 @@ def record_verification(
     checked_by: str,
     checked_on: dt.date,
     findings: str,
+    evidence: Evidence | None = None,
 ) -> NamingCheck:
-    """检查核实: an on-site check of one branch (date, who, findings)."""
+    """检查核实: an on-site check of one branch (date, who, findings), with its `evidence`."""
     return _record_check(
         session,
         actor=actor,
@@ -79,6 +91,7 @@ def record_verification(
         checked_by=checked_by,
         checked_on=checked_on,
         findings=findings,
+        evidence=evidence,
     )
 
 
@@ -93,6 +106,7 @@ def _record_check(
     checked_by: str,
     checked_on: dt.date,
     findings: str,
+    evidence: Evidence | None,
 ) -> NamingCheck:
     rnd = get_round(session, first_year)
     guard_open_list(session, rnd)
@@ -132,6 +146,14 @@ def _record_check(
         f"{branch.name}{what}{outcome}（{check.checked_by}，{checked_on.isoformat()}）",
         new={"passed": passed, "findings": check.findings, "checked_by": check.checked_by},
     )
+    if evidence is not None:
+        attach_check_file(
+            session,
+            actor=actor,
+            check_id=ident(check),
+            source=evidence.source,
+            store_root=evidence.store_root,
+        )
     return check
 
 
