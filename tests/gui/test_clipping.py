@@ -56,6 +56,16 @@ def test_every_page_and_tab_fits(window: Any, season: None, size: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
+def test_the_first_day_fits(first_day: Any, size: str) -> None:
+    """An empty township: every page and tab with its empty-state hints and their buttons."""
+    first_day.resize(*SIZES[size])
+    problems = []
+    for name, _page in _page_views(first_day):
+        problems += [str(p) for p in find_clipped(first_day, f"{size} 第一天 {name}")]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 def test_every_dialog_fits(window: Any, size: str) -> None:
     from dangjian_desktop.gui.backup_dialog import BackupDialog
     from dangjian_desktop.gui.help import HelpWindow

@@ -440,7 +440,7 @@ class WorkbenchPage(Page):
                     "逾期未报的材料", lambda r: r.stage_name, 150, tooltip=lambda r: r.stage_name
                 ),
                 Column("截止日期", lambda r: r.due, 92),
-                Column("逾期天数", lambda r: r.days_overdue, 76, True, color=lambda r: RED),
+                Column("逾期天数", lambda r: r.days_overdue, 86, True, color=lambda r: RED),
             ],
             placeholder="在逾期名单中搜索…",
         )
