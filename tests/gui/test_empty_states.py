@@ -74,6 +74,12 @@ def test_evaluation_tabs_say_what_comes_first(first_day: MainWindow, qtbot: Any)
     QApplication.processEvents()
     _click(qtbot, _hint(page.scoring, "还没有考核组成员"))
     assert page.tabs.currentWidget() is page.assessors
+    page.tabs.setCurrentWidget(page.results)
+    QApplication.processEvents()
+    ranking = page.results.ranking
+    assert not ranking.compute_button.isEnabled()  # nothing to compute: no "请点计算" either
+    _click(qtbot, _hint(ranking, "没有可评价的单位"))
+    assert first_day.current_page() is first_day.show_page("enrolment")
 
 
 def test_commendation_tabs_lead_back_along_the_procedure(first_day: MainWindow, qtbot: Any) -> None:
