@@ -279,11 +279,6 @@ class CountyPage(Page):
             placeholder="在位置中搜索…",
         )
         self.drives.view.setMinimumHeight(150)
-        self.drives.set_empty_hint(
-            "没有找到U盘。插上U盘后点“刷新U盘列表”，或写到其他文件夹。",
-            "刷新U盘列表",
-            lambda: self.refresh_drives(),
-        )
         self.drives.sig_selection_changed.connect(self._update_buttons)
         self.drives.sig_activated.connect(lambda _drive: self.start_export())
         self.refresh_button = QPushButton("刷新U盘列表(&R)")
