@@ -276,6 +276,24 @@ def _object_label(*texts: str) -> str:
     return ""
 
 
+_BRANCH_NAME = re.compile(r"[\u4e00-\u9fff0-9]{2,30}?(?:党总支|党支部)")
+_ROUND_NAME = re.compile(r"\d{4}—\d{4}年度")
+_ROUND_OBJECTS = {"round", "announcement", "candidatelist"}
+
+
+def _named_in(summary: str, object_type: str) -> str:
+    """What an entry without a name of its own is about, from its summary: the round of a round,
+    公示 or list entry (the last year named: 按…的设置新建2026—2027年度), else the branch the
+    summary opens with (收到石龙村党总支的实施方案…)."""
+    if object_type in _ROUND_OBJECTS:
+        years = _ROUND_NAME.findall(summary)
+        return years[-1] if years else ""
+    for prefix in ("收到", "登记"):
+        summary = summary.removeprefix(prefix)
+    found = _BRANCH_NAME.match(summary)
+    return found.group(0) if found else ""
+
+
 @dataclass(frozen=True)
 class AuditLine:
     """One entry as the log page shows it."""
@@ -300,7 +318,7 @@ class AuditLine:
         """What the entry is about, readable: 文书 石党发〔2026〕1号, 党组织 石龙村党总支; only
         without a name in the entry the record's number (编号 so that it is not read as a 文号)."""
         name = object_type_name(self.object_type)
-        label = _object_label(self.new, self.old)
+        label = _object_label(self.new, self.old) or _named_in(self.summary, self.object_type)
         if label:
             return f"{name} {label}"
         return name if self.object_id is None else f"{name}（编号{self.object_id}）"
