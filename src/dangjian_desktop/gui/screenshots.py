@@ -168,12 +168,19 @@ def main(argv: list[str] | None = None) -> int:
                 dialog.show()
                 shoot(dialog, out / f"dialog_{page.key}_{name}.png")
                 dialog.close()
+        from dangjian_desktop.gui.about import AboutDialog
         from dangjian_desktop.gui.backup_dialog import BackupDialog
+        from dangjian_desktop.gui.help import HelpWindow
+        from dangjian_desktop.gui.holidays_dialog import HolidaysDialog
         from dangjian_desktop.gui.import_dialog import ImportDialog
 
         for name, extra in (
             ("backup", BackupDialog(window.ctx, window)),
             ("import_members", ImportDialog(window.ctx, "members", window)),
+            ("import_branches", ImportDialog(window.ctx, "branches", window)),
+            ("holidays", HolidaysDialog(window.ctx, window)),
+            ("about", AboutDialog(data.root, window)),
+            ("help", HelpWindow(window)),
         ):
             extra.show()
             shoot(extra, out / f"dialog_main_{name}.png")

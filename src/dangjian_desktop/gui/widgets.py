@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -179,6 +180,19 @@ class SearchableTable(QWidget, Generic[R]):
                 self.view.scrollTo(index)
                 return True
         return False
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to the size it would like, but never larger than the window it belongs to
+    or the screen's free area (a 1366 × 768 screen less its taskbar; 150 % on 1920 × 1080)."""
+    parent = widget.parentWidget()
+    limits = [parent.window().size()] if parent is not None else []
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        limits.append(screen.availableGeometry().size())
+    for limit in limits:
+        width, height = min(width, limit.width()), min(height, limit.height())
+    widget.resize(width, height)
 
 
 def go_to_page(widget: QWidget, key: str) -> QWidget | None:
