@@ -23,9 +23,6 @@ def add_empty_hints(page: CommendationPage) -> None:
         "去综合评价",
         lambda: _to_results(page),
     )
-    naming.candidates.set_empty_hint(
-        "名单还是空的：在上面逐个审验，确定名单后先进候选和提名的优秀共产党员列在这里。"
-    )
     page.shortlist.set_empty_hint(
         "还没有候选名单：先在“审验与名单”里审验并确定名单，再回到这里发起公示。",
         "去审验与名单",
