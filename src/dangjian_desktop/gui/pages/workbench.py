@@ -82,6 +82,11 @@ DUE_MARKS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _short_stage(name: str) -> str:
+    """A stage's name without its long bracket, so the table cell is never cut off."""
+    return name if len(name) <= 12 else name.split("（")[0]
+
+
 def _month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
@@ -390,7 +395,8 @@ class WorkbenchPage(Page):
         """The stages with how many branches handed in on time, late, not at all, not yet due."""
         self.stages: RowsModel[StageStatus] = RowsModel(
             [
-                Column("阶段", lambda s: s.name, 250, tooltip=lambda s: s.name),
+                # 总结评估（自检自查、统一考核、综合评价）reads whole in its tooltip
+                Column("阶段", lambda s: _short_stage(s.name), 250, tooltip=lambda s: s.name),
                 Column("截止日期", lambda s: s.due, 100),
                 Column(
                     TIMELINESS_NAMES[Timeliness.ON_TIME],
