@@ -279,6 +279,9 @@ class FrozenFirstColumn(QTableView):
         model.columnsInserted.connect(self._hide_columns)
         model.layoutChanged.connect(self._hide_columns)
         table.installEventFilter(self)
+        # the viewport settles after the table (a scroll bar or a hint above comes and goes)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
         self._hide_columns()
 
     def _mirror(self, *_: Any) -> None:
@@ -333,6 +336,8 @@ class FrozenFirstColumn(QTableView):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         from PySide6.QtCore import QEvent
 
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and (
+            watched is self.table or watched is self._viewport
+        ):
             self._place()
         return super().eventFilter(watched, event)
