@@ -35,8 +35,6 @@ def add_empty_hints(page: CommendationPage) -> None:
         "去公示名单",
         lambda: page.tabs.setCurrentIndex(page.tabs.indexOf(naming) + 1),
     )
-    page.media.set_empty_hint(
-        "还没有登记宣传报道。报刊、广播、电视、网络报道了先进典型的，在这里登记。",
-        "登记报道…",
-        page.media_add_button.click,
+    page.media.set_empty_hint(  # its button is the page's own, just above
+        "还没有登记宣传报道。报刊、广播、电视、网络报道了先进典型的，点上面的“登记报道…”登记。"
     )

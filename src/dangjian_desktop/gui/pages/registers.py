@@ -171,11 +171,6 @@ class RegistersPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.branches, "党组织")
         self.tabs.addTab(self.members, "党员")
-        self.members.set_empty_hint(
-            "还没有党员。先登记党组织，再从Excel导入党员花名册，或点“新增党员”逐个登记。",
-            "从Excel导入党员…",
-            lambda: self.import_register("members"),
-        )
 
     def _build_buttons(self) -> QHBoxLayout:
         """The actions, as the row of buttons above both panes and the Excel menu."""
@@ -294,6 +289,14 @@ class RegistersPage(Page):
         self._build_tree()
         empty = not branches
         self.empty_hint.setVisible(empty)
+        if empty:  # the page's hint says what comes first: the branches
+            self.members.set_empty_hint("还没有党员。先登记党组织，再导入或新增党员。")
+        else:
+            self.members.set_empty_hint(
+                "还没有党员。从Excel导入党员花名册，或点“新增党员”逐个登记。",
+                "从Excel导入党员…",
+                lambda: self.import_register("members"),
+            )
         if bool(self.excel_button.property("primary")) != empty:
             self.excel_button.setProperty("primary", empty)
             self.excel_button.style().unpolish(self.excel_button)
