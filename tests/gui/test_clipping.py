@@ -139,6 +139,34 @@ def test_the_check_sees_a_cut_label_and_a_button_off_the_edge(qtbot: Any) -> Non
     assert find_clipped(root, "t") == []
 
 
+def test_the_check_sees_widgets_of_a_layout_drawn_over_each_other(qtbot: Any) -> None:
+    """A layout given less height than its widgets need draws them over each other (the
+    wizard's schedule over its Excel check box at 150 %)."""
+    from PySide6.QtWidgets import QCheckBox, QTableView, QVBoxLayout
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    root.resize(320, 220)
+    box = QWidget(root)  # a page inside its window: it gets the size it is given
+    layout = QVBoxLayout(box)
+    table = QTableView()
+    table.setMinimumHeight(300)
+    check = QCheckBox("完成后从Excel导入")
+    layout.addWidget(table)
+    layout.addWidget(check)
+    box.setGeometry(0, 0, 300, 200)
+    root.show()
+    QApplication.processEvents()
+    assert table.geometry().intersects(check.geometry())
+    whys = {p.why for p in find_clipped(root, "t")}
+    assert "控件互相重叠，布局的空间不够" in whys
+    table.setMinimumHeight(60)
+    layout.activate()
+    QApplication.processEvents()
+    assert not table.geometry().intersects(check.geometry())
+    assert not [p for p in find_clipped(root, "t") if "重叠" in p.why]
+
+
 def test_at_150_percent_nothing_is_cut(tmp_path: Any) -> None:
     """The real 150 %: Qt scaled by QT_SCALE_FACTOR in a program of its own (the factor is read
     when the application starts), every page, tab and dialog checked by `screenshots --check`."""
