@@ -221,28 +221,24 @@ def _outside(widget: QWidget, root: QWidget, where: str) -> Clipped | None:
     return None
 
 
-def _laid_out(layout: QLayout) -> list[QWidget]:
-    """The widgets a layout places, its sub-layouts' included (not the widgets' own children)."""
-    found: list[QWidget] = []
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        widget, inner = item.widget(), item.layout()
-        if isinstance(widget, QWidget):
-            found.append(widget)
-        elif isinstance(inner, QLayout):
-            found += _laid_out(inner)
-    return found
+def _laid_out(widget: QWidget, layout: QLayout) -> list[QWidget]:
+    """The child widgets `layout` or one of its sub-layouts places. (Asked through indexOf:
+    wrapping the layout's items in Python would leave stale wrappers behind in PySide.)"""
+    layouts = [layout, *layout.findChildren(QLayout)]
+    return [
+        child
+        for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if any(inner.indexOf(child) >= 0 for inner in layouts)
+    ]
 
 
 def _overlapping(widget: QWidget, root: QWidget, where: str) -> list[Clipped]:
     """Widgets of one layout drawn over each other: the layout got less room than it needs (a
     table grown over the check box under it)."""
     layout = widget.layout()
-    if layout is None:
+    if not isinstance(layout, QLayout):
         return []
-    shown = [w for w in _laid_out(layout) if _shown(w, root)]
+    shown = [w for w in _laid_out(widget, layout) if _shown(w, root)]
     found = []
     for i, first in enumerate(shown):
         for second in shown[i + 1 :]:

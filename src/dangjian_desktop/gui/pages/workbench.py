@@ -357,6 +357,7 @@ class WorkbenchPage(Page):
         self.actions_scroll.setWidgetResizable(True)
         self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.actions_scroll.setWidget(self.actions_label)
+        self.actions_scroll.setMinimumHeight(40)  # at 150 % with the first day's hint: it scrolls
         actions_box = QGroupBox("下一步要做的事")
         QVBoxLayout(actions_box).addWidget(self.actions_scroll)
 
