@@ -49,7 +49,7 @@ from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
 from dangjian_desktop.services.common import round_dates
 from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
-from dangjian_desktop.services.registers import list_branches
+from dangjian_desktop.services.registers import has_active_branches
 from dangjian_desktop.store.models import Round
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
@@ -358,7 +358,7 @@ class IntakeGridWidget(QWidget):
                 lambda: self._go("settings"),
             )
             return
-        if not self.ctx.read(lambda s: bool(list_branches(s, include_inactive=False))):
+        if not self.ctx.read(has_active_branches):
             self.table.set_empty_hint(
                 "还没有党组织。先在“党组织与党员”里从Excel导入名册或新增党组织，再登记申报。",
                 "去登记党组织",

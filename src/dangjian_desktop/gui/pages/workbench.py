@@ -40,7 +40,7 @@ from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
 from dangjian_desktop.services.common import round_dates
 from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
-from dangjian_desktop.services.registers import list_branches
+from dangjian_desktop.services.registers import has_active_branches
 from dangjian_desktop.services.status import (
     OverdueLine,
     ReturnedItem,
@@ -523,7 +523,7 @@ class WorkbenchPage(Page):
             rectifications,
             actions,
             returned,
-            bool(list_branches(session, include_inactive=False)),
+            has_active_branches(session),
         )
 
     def refresh(self) -> None:
