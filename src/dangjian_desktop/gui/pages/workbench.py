@@ -442,18 +442,19 @@ class WorkbenchPage(Page):
         """逾期未报 and 逾期未整改, each line leading to the page that deals with it."""
         self.overdue: SearchableTable[OverdueLine] = SearchableTable(
             [
+                # the days overdue beside the name: the list is narrow at 150 %, dates may scroll
                 Column("党组织", lambda r: r.branch_name, 160),
+                Column("逾期天数", lambda r: r.days_overdue, 86, True, color=lambda r: RED),
                 Column(
                     "逾期未报的材料", lambda r: r.stage_name, 150, tooltip=lambda r: r.stage_name
                 ),
                 Column("截止日期", lambda r: r.due, 92),
-                Column("逾期天数", lambda r: r.days_overdue, 86, True, color=lambda r: RED),
             ],
             placeholder="在逾期名单中搜索…",
         )
         self.overdue.view.setToolTip("双击或按回车，转到办理这一项的页面")
         self.overdue.set_empty_hint("没有逾期未报的材料。截止日期一过，未报的党组织会列在这里。")
-        self.overdue.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.overdue.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.overdue.sig_activated.connect(self._overdue_activated)
         self.rectifications: SearchableTable[OverdueRectification] = SearchableTable(
             [
