@@ -81,6 +81,12 @@ def test_evaluation_tabs_say_what_comes_first(first_day: MainWindow, qtbot: Any)
     assert not ranking.compute_button.isEnabled()  # nothing to compute: no "请点计算" either
     _click(qtbot, _hint(ranking, "没有可评价的单位"))
     assert first_day.current_page() is first_day.show_page("enrolment")
+    page = first_day.show_page("evaluation")
+    page.results.inner.setCurrentWidget(page.results.indicators)
+    QApplication.processEvents()
+    assert not page.results.indicators.veto_button.isEnabled()
+    _click(qtbot, _hint(page.results.indicators, "没有要填考核指标的单位"))
+    assert first_day.current_page() is first_day.show_page("enrolment")
 
 
 def test_commendation_tabs_lead_back_along_the_procedure(first_day: MainWindow, qtbot: Any) -> None:
