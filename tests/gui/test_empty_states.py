@@ -87,6 +87,11 @@ def test_evaluation_tabs_say_what_comes_first(first_day: MainWindow, qtbot: Any)
     assert not page.results.indicators.veto_button.isEnabled()
     _click(qtbot, _hint(page.results.indicators, "没有要填考核指标的单位"))
     assert first_day.current_page() is first_day.show_page("enrolment")
+    page = first_day.show_page("evaluation")
+    page.results.inner.setCurrentWidget(page.results.summary)
+    QApplication.processEvents()
+    _click(qtbot, _hint(page.results.summary, "草稿里都是0"))
+    assert first_day.current_page() is first_day.show_page("enrolment")
 
 
 def test_commendation_tabs_lead_back_along_the_procedure(first_day: MainWindow, qtbot: Any) -> None:
