@@ -61,6 +61,13 @@ def test_filters_narrow_the_rows(window: Any, qtbot: Any) -> None:
     qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert page.result.total == everything
     assert page.operator.currentIndex() == 0 and not page.text.text()
+    # nothing matches: the page says so and its button clears the filter
+    assert not page.empty.isVisible()
+    type_text(qtbot, page.text, "没有这样的内容")
+    qtbot.waitUntil(lambda: page.result.total == 0)
+    assert page.empty.isVisible() and "没有符合筛选条件的记录" in page.empty.text()
+    qtbot.mouseClick(page.empty.button, Qt.MouseButton.LeftButton)
+    assert page.result.total == everything and not page.empty.isVisible()
 
 
 def test_date_range_filters(window: Any) -> None:

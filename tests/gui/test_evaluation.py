@@ -353,7 +353,7 @@ def test_score_grid_keyed_by_keyboard_saves_the_sheet(
     page.tabs.setCurrentWidget(page.scoring)
     tab = page.scoring
     view, model = tab.view, tab.model
-    assert model.headerData(1, Qt.Orientation.Horizontal).split("\n") == ["1.1", "执行力强", "(9)"]
+    assert model.headerData(1, Qt.Orientation.Horizontal).split("\n") == ["1.1 (9)", "执行力强"]
     enrolled = branches(window.ctx)
     assert model.rowCount() == len(enrolled)
 

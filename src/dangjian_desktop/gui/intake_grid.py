@@ -44,11 +44,12 @@ from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, ROW_ROLE, Column
 from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_folder
-from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable
+from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable, go_to_page
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
-from dangjian_desktop.services.common import Session
+from dangjian_desktop.services.common import RoundInfo, Session
 from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
+from dangjian_desktop.services.registers import has_active_branches
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
 NO_ROUND_TIP = "还没有创建年度，请先在“设置”里新建"
@@ -339,6 +340,47 @@ class IntakeGridWidget(QWidget):
         self.read_only_label.setVisible(rnd is not None and self.closed)
         self._select_ids(keep, current.branch_id if current else None)
         self._update_buttons()
+        if not lines:
+            self._show_empty_step(rnd)
+
+    def _show_empty_step(self, rnd: RoundInfo | None) -> None:
+        """Nothing to receive: say what comes first (a year, the branches, their 申报)."""
+        if rnd is None:
+            self.table.set_empty_hint(
+                "还没有创建年度，不能登记收到的材料。",
+                "去新建创建年度",
+                lambda: self._go("settings"),
+            )
+            return
+        if not self.ctx.read(has_active_branches):
+            self.table.set_empty_hint(
+                "还没有党组织。先在“党组织与党员”里从Excel导入名册或新增党组织，再登记申报。",
+                "去登记党组织",
+                lambda: self._go("registers"),
+            )
+        elif self.stage is Stage.PLAN:
+            self.table.set_empty_hint(
+                "还没有党组织申报本年度的创建活动。在左边的申报名单里选中党组织（Ctrl+A 全选），"
+                "点“登记申报”；申报了的党组织会列在这里登记实施方案。",
+                "展开申报名单",
+                self._show_enrolment,
+            )
+        else:
+            self.table.set_empty_hint(
+                "还没有党组织申报本年度的创建活动。先在“申报与方案”里登记申报，"
+                "申报了的党组织会列在这里。",
+                "去登记申报",
+                lambda: self._go("enrolment"),
+            )
+
+    def _go(self, key: str) -> None:
+        go_to_page(self, key)
+
+    def _show_enrolment(self) -> None:
+        page = go_to_page(self, "enrolment")
+        show = getattr(page, "show_enrolment", None)
+        if callable(show):
+            show(True)
 
     # ----------------------------------------------------------- selection
     def selected_lines(self) -> list[IntakeLine]:

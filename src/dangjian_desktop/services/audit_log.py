@@ -48,6 +48,12 @@ OBJECT_TYPE_NAMES: dict[str, str] = {
     "attachment": "附件",
     "mediareport": "宣传报道",
     "setting": "设置",
+    "namingcheck": "审验",
+    "nomination": "优秀共产党员提名",
+    "candidatelist": "候选名单",
+    "tiedecision": "并列决定",
+    "recommendation": "向上推荐",
+    "noticedraft": "文书样稿",
 }
 
 ACTION_NAMES: dict[str, str] = {
@@ -59,7 +65,7 @@ ACTION_NAMES: dict[str, str] = {
     "undo": "撤销登记",
     "attach": "添加附件",
     "enrol": "申报",
-    "withdraw": "撤回申报",
+    "withdraw": "撤回",
     "score": "评分",
     "clear": "清除评分",
     "veto": "一票否决",
@@ -88,6 +94,13 @@ ACTION_NAMES: dict[str, str] = {
     "import": "导入",
     "backup": "备份",
     "draft": "保存样稿",
+    "review": "审验",
+    "verify": "检查核实",
+    "nominate": "提名优秀共产党员",
+    "decide_tie": "并列决定",
+    "fix_list": "确定名单",
+    "reopen_list": "重新打开名单",
+    "keep": "保留决定",
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -194,6 +207,30 @@ FIELD_NAMES: dict[str, str] = {
     "targets_all_passed": "目标管理考核全部合格",
     "veto_serious_incident": "发生重大事件（一票否决）",
     "veto_target_failed": "目标管理考核不合格（一票否决）",
+    # naming, approval and the office's rules
+    "member_quota": "优秀共产党员名额",
+    "member_quota_per_branch": "每个党组织推荐优秀共产党员人数",
+    "checked_by": "审验人",
+    "findings": "意见",
+    "passed": "通过",
+    "approved_at": "审批时间",
+    "basis": "决定依据",
+    "chosen": "保留的党组织",
+    "tied": "并列的党组织",
+    "kept": "保留的",
+    "removed": "移出的",
+    "left_out": "未列入名单的",
+    "decision": "决定",
+    "digest": "名单校验码",
+    "one_person": "一人办公模式",
+    "same_operator": "允许同一人录两遍",
+    "levels": "已推荐到",
+    "on": "日期",
+    "members_moved": "转入的党员数",
+    "body": "正文",
+    "signed_on": "成文日期",
+    "size": "文件大小（字节）",
+    "sha256": "文件校验码",
 }
 
 _STATUS_NAMES: dict[str, str] = {
@@ -236,6 +273,24 @@ def _object_label(*texts: str) -> str:
     return ""
 
 
+_BRANCH_NAME = re.compile(r"[\u4e00-\u9fff0-9]{2,30}?(?:党总支|党支部)")
+_ROUND_NAME = re.compile(r"\d{4}—\d{4}年度")
+_ROUND_OBJECTS = {"round", "announcement", "candidatelist"}
+
+
+def _named_in(summary: str, object_type: str) -> str:
+    """What an entry without a name of its own is about, from its summary: the round of a round,
+    公示 or list entry (the last year named: 按…的设置新建2026—2027年度), else the branch the
+    summary opens with (收到石龙村党总支的实施方案…)."""
+    if object_type in _ROUND_OBJECTS:
+        years = _ROUND_NAME.findall(summary)
+        return years[-1] if years else ""
+    for prefix in ("收到", "登记"):
+        summary = summary.removeprefix(prefix)
+    found = _BRANCH_NAME.match(summary)
+    return found.group(0) if found else ""
+
+
 @dataclass(frozen=True)
 class AuditLine:
     """One entry as the log page shows it."""
@@ -260,7 +315,7 @@ class AuditLine:
         """What the entry is about, readable: 文书 石党发〔2026〕1号, 党组织 石龙村党总支; only
         without a name in the entry the record's number (编号 so that it is not read as a 文号)."""
         name = object_type_name(self.object_type)
-        label = _object_label(self.new, self.old)
+        label = _object_label(self.new, self.old) or _named_in(self.summary, self.object_type)
         if label:
             return f"{name} {label}"
         return name if self.object_id is None else f"{name}（编号{self.object_id}）"

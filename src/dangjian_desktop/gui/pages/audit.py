@@ -40,7 +40,7 @@ from dangjian_desktop.gui.models import (
     display,
 )
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.widgets import page_header
+from dangjian_desktop.gui.widgets import EmptyHint, page_header
 from dangjian_desktop.gui.worker import Task, run_task
 from dangjian_desktop.services import audit_log
 from dangjian_desktop.services.audit_log import AuditLine, AuditResult, ChainCheck
@@ -132,6 +132,13 @@ class AuditPage(Page):
         layout.addLayout(first)
         layout.addLayout(second)
         layout.addWidget(self.count_label)
+        self.empty = EmptyHint(
+            "没有符合筛选条件的记录。换一个日期范围、操作员、对象或操作，或清除筛选看全部记录。",
+            "清除筛选",
+            self.clear_filters,
+        )
+        self.empty.hide()
+        layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         find = QShortcut(QKeySequence("Ctrl+F"), self)
@@ -319,6 +326,7 @@ class AuditPage(Page):
         else:
             self.count_label.setText(f"共 {result.total} 条")
             self.count_label.setStyleSheet("")
+        self.empty.setVisible(result.total == 0)
         if current is None or not self.select_entry(current.id):
             self.details.clear()
 

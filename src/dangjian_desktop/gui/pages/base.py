@@ -6,6 +6,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.widgets import go_to_page
 
 
 class Page(QWidget):
@@ -49,6 +50,11 @@ class Page(QWidget):
     def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
         """The page's main dialogs, built but not shown, for `make screenshots` (name, widget)."""
         return []
+
+    def go_to(self, key: str) -> QWidget | None:
+        """Show another page of the main window (an empty page's button leads to the page where
+        the missing data is entered); the page, or None outside the main window."""
+        return go_to_page(self, key)
 
     def save_changes(self) -> bool:
         """Save pending edits; False when something could not be saved."""

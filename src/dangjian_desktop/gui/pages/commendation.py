@@ -43,6 +43,7 @@ from dangjian_desktop.gui.pages.commendation_dialogs import (
     MemberHonourDialog,
     ObjectionDialog,
 )
+from dangjian_desktop.gui.pages.commendation_hints import add_empty_hints
 from dangjian_desktop.gui.pages.naming_tab import NamingStepDialog, NamingTab
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
@@ -98,6 +99,7 @@ class CommendationPage(Page):
         self.tabs.addTab(media_tab, "宣传报道")
         self.naming = NamingTab(self)
         self.tabs.insertTab(0, self.naming, "审验与名单")  # first, as in the procedure
+        add_empty_hints(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -150,6 +150,10 @@ class DocumentsPage(Page):
         ]
         self.registry = SearchableTable(columns, placeholder="搜索文号、标题…")
         self.registry.sig_activated.connect(self.open_notice)
+        self.registry.set_empty_hint(
+            "还没有印发过文书。选好左边的文书种类，点“起草、预览样稿与印发…”；"
+            "印发的文书都登记在这里，可以再次预览、打印。"
+        )
         self.open_button = QPushButton("预览 / 打印")
         self.open_button.clicked.connect(lambda: self.open_notice(self.registry.current()))
 

@@ -134,6 +134,8 @@ class EnrolmentPage(Page):
             columns, self, placeholder="搜索党组织，或输入“未申报”"
         )
         self.enrol_table.sig_selection_changed.connect(self._update_buttons)
+        # the button to the registers is the plan grid's, beside it: one next step per page
+        self.enrol_table.set_empty_hint("还没有党组织，没有可申报的。")
         keep_register_order(self.enrol_table)
         self.applied_edit = QDateEdit()
         self.applied_edit.setCalendarPopup(True)

@@ -270,6 +270,11 @@ class NamingTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.reviews)
         split.addWidget(self.candidates)
+        # the 40-odd branches to review get most of the height; the list below fills later
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 100])
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -319,7 +324,12 @@ class NamingTab(QWidget):
             self.status.setText(f"名单已确定（校验码{digest[:12]}）{posted}。")
             self.status.setStyleSheet("color: #1b5e20; font-weight: bold;")
         elif found.blockers:
-            self.status.setText("名单还不能确定：\n" + "\n".join(f"· {b}" for b in found.blockers))
+            blockers = found.blockers
+            self.status.setText(
+                f"名单还不能确定：{blockers[0]}"
+                if len(blockers) == 1
+                else "名单还不能确定：\n" + "\n".join(f"· {b}" for b in blockers)
+            )
             self.status.setStyleSheet("color: #b71c1c;")
         else:
             self.status.setText(

@@ -34,7 +34,7 @@ from dangjian_desktop.gui.import_dialog import ImportDialog, Kind, save_template
 from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
-from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.registers import (
     BranchRow,
@@ -96,14 +96,11 @@ class RegistersPage(Page):
         # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
         # page is about 900 pixels wide, which the buttons need on their own
         # An empty township: one clear first step instead of an empty table.
-        self.empty_hint = QLabel(
-            "还没有党组织。原来用Excel登记的，点右边的“从Excel导入名册”，先导入党组织、再导入党员；"
-            "没有Excel的，点“新增党组织”逐个登记。"
-        )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet(
-            "background: #fff8e1; border: 1px solid #ffcc80; padding: 6px; color: #5d4037;"
+        self.empty_hint = EmptyHint(
+            "还没有党组织。原来用Excel登记的，先导入党组织、再导入党员（也可以点“从Excel导入名册”"
+            "保存空白名册发给各党支部填写）；没有Excel的，点“新增党组织”逐个登记。",
+            "从Excel导入党组织…",
+            lambda: self.import_register("branches"),
         )
         self.empty_hint.hide()
         layout.addLayout(buttons)
@@ -292,6 +289,14 @@ class RegistersPage(Page):
         self._build_tree()
         empty = not branches
         self.empty_hint.setVisible(empty)
+        if empty:  # the page's hint says what comes first: the branches
+            self.members.set_empty_hint("还没有党员。先登记党组织，再导入或新增党员。")
+        else:
+            self.members.set_empty_hint(
+                "还没有党员。从Excel导入党员花名册，或点“新增党员”逐个登记。",
+                "从Excel导入党员…",
+                lambda: self.import_register("members"),
+            )
         if bool(self.excel_button.property("primary")) != empty:
             self.excel_button.setProperty("primary", empty)
             self.excel_button.style().unpolish(self.excel_button)

@@ -42,6 +42,7 @@ class EvaluationPage(Page):
         self.notice.hide()
         self.tabs = QTabWidget()
         self.materials = IntakeGridWidget(ctx, Stage.MATERIALS)
+        self.materials.setContentsMargins(6, 6, 6, 6)  # as the other tabs, off the frame
         self.self_check = SelfCheckTab(self)
         self.assessors = AssessorsTab(self)
         self.scoring = ScoringTab(self)

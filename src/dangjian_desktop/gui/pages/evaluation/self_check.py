@@ -47,6 +47,11 @@ class SelfCheckTab(EvaluationTab):
             placeholder="搜索党组织…",
         )
         self.branches.setFixedWidth(320)
+        self.branches.set_empty_hint(
+            "还没有党组织申报本年度的创建活动，没有自检自查可录。",
+            "去登记申报",
+            lambda: self.page.go_to("enrolment"),
+        )
         natural_order(self.branches)
         self.branches.sig_selection_changed.connect(self._branch_picked)
 

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
 from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
+from dangjian_desktop.gui.widgets import EmptyHint
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import Session, get_round
+from dangjian_desktop.services.enrolment import enrolled_branches
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -55,8 +57,16 @@ class SummaryPanel(ResultsPanel):
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
+        self.empty = EmptyHint(
+            "还没有党组织申报本年度的创建活动：下面的草稿里都是0。申报、评分、综合评价之后，"
+            "再点“按当前结果重新起草”。",
+            "去登记申报",
+            lambda: self.tab.page.go_to("enrolment"),
+        )
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(self.editor, 1)
 
     def refresh(self, state: RoundView) -> None:
@@ -67,13 +77,15 @@ class SummaryPanel(ResultsPanel):
         self.year = state.year
         year = state.year
 
-        def read(s: Session) -> tuple[str, bool]:
+        def read(s: Session) -> tuple[str, bool, bool]:
             rnd = get_round(s, year)
+            nobody = not enrolled_branches(s, rnd)
             if rnd.work_summary:
-                return rnd.work_summary, False
-            return ev.draft_work_summary(s, rnd), True
+                return rnd.work_summary, False, nobody
+            return ev.draft_work_summary(s, rnd), True, nobody
 
-        text, draft = self.ctx.read(read)
+        text, draft, nobody = self.ctx.read(read)
+        self.empty.setVisible(draft and nobody and not state.closed)
         self.baseline = text
         self.is_draft = draft
         self.editor.blockSignals(True)
