@@ -225,8 +225,8 @@ def _laid_out(widget: QWidget, layout: QLayout) -> list[QWidget]:
     """The child widgets `layout` or one of its sub-layouts places. (Asked through indexOf:
     wrapping the layout's items in Python would leave stale wrappers behind in PySide.)"""
     layouts = [layout, *layout.findChildren(QLayout)]
-    children: list[QWidget] = widget.findChildren(
-        QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+    children: list[QWidget] = list(
+        widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
     )
     return [child for child in children if any(inner.indexOf(child) >= 0 for inner in layouts)]
 
