@@ -227,9 +227,9 @@ def _first_day(folder: Path, size: tuple[int, int], out: Path, shoot: Shooter) -
     from dangjian_desktop.gui.main_window import MainWindow
     from dangjian_desktop.services import rounds
     from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.services.data_folder import open_database
     from dangjian_desktop.services.operators import create_operator
     from dangjian_desktop.services.township import save_township
-    from dangjian_desktop.services.data_folder import open_database
 
     data = DataDir(folder)
     db = open_database(data)
