@@ -64,7 +64,7 @@ def add_assessor(ctx: Any, name: str, branch_id: int | None = None) -> int:
         ).id
 
     assessor_id = in_db(ctx, add)
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     return assessor_id
 
 
@@ -131,7 +131,7 @@ def fill_round(ctx: Any, assessors: int = 2) -> list[int]:
                 )
 
     in_db(ctx, fill)
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     return ids
 
 
@@ -235,7 +235,7 @@ def test_assessors_added_by_dialog_recusal_shown_and_removal_refused_with_scores
             scores={(other, "1.1"): "8"},
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     tab.table.select_where(lambda r: r.assessor_id == assessor_id)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert "已经录入了评分" in answers.warnings[-1]
@@ -334,7 +334,7 @@ def test_double_entry_shows_exactly_the_disagreement_until_it_is_resolved(
             entry=1,
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     page.tabs.setCurrentWidget(page.scoring)
     tab = page.scoring
@@ -428,7 +428,7 @@ def test_after_approval_a_change_asks_for_a_reason(
         )
 
     in_db(window.ctx, approve)
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     assert "已经审批" in page.notice.text()
     page.tabs.setCurrentWidget(page.scoring)
@@ -602,7 +602,7 @@ def test_every_model_passes_the_model_tester(window: Any, qtmodeltester: Any) ->
             scores={(other, "1.1"): "8"},
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     for tab_index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(tab_index)

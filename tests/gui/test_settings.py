@@ -111,10 +111,11 @@ def test_started_scoring_freezes_weights_and_rubric(window: Any, ctx: Any, qtbot
     assert page.rubric.reason.text() == "已开始评分，考核指标已冻结"
     model = page.rubric.model
     assert not model.flags(model.index(0, model.POINTS)) & Qt.ItemFlag.ItemIsEditable
-    refused = ctx.try_act(
+    refused = ctx.act(
         lambda s: update_rubric_item(
             s, actor=ctx.actor, first_year=2026, code="1.1", description="改"
-        )
+        ),
+        inline=True,
     )
     assert refused[1] is not None and "冻结" in refused[1]
 

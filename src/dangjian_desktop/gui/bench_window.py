@@ -6,11 +6,11 @@ Kept in gui/ because it drives Qt; bench.py (the command) stays Qt-free and call
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from dangjian_desktop.bench import race
+from dangjian_desktop.gui.context import Area, Change
 
 SEARCH = "彝族"  # what the clerk types into the member search box
 
@@ -223,21 +223,17 @@ class _PauseMeter:
         self.gaps.append(now - self.last)
         self.last = now
 
-    def run(
-        self, page_key: str, title: str, work: Any, done: Callable[[Any], None]
-    ) -> tuple[float, float]:
-        """(seconds the task took, longest gap between ticks meanwhile)."""
+    def run(self, page_key: str, title: str, work: Any, what: Any) -> tuple[float, float]:
+        """(seconds the task took, longest gap between ticks meanwhile, the refresh of the
+        visible page after it included), the task run as the pages run it (`ctx.act`)."""
         from PySide6.QtCore import QEventLoop
-
-        from dangjian_desktop.gui.worker import run_task
 
         self.window.show_page(page_key)
         self.app.processEvents()
         loop = QEventLoop()
         outcome: list[BaseException | None] = []
 
-        def finished(result: Any) -> None:
-            done(result)
+        def finished(_result: Any) -> None:
             outcome.append(None)
             loop.quit()
 
@@ -248,7 +244,15 @@ class _PauseMeter:
         started = time.perf_counter()
         self.last = started
         self.gaps.clear()
-        run_task(self.window.current_page(), title, work, finished, failed)
+        self.window.ctx.act(
+            work,
+            self.window.current_page(),
+            what=what,
+            background=True,
+            title=title,
+            on_done=finished,
+            on_error=failed,
+        )
         if not outcome:
             loop.exec()
         if outcome[0] is not None:
@@ -293,11 +297,9 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
 
     meter.timer.start()
     certificates_s, certificates_gap = meter.run(
-        "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
+        "documents", "正在生成荣誉证书…", certificates, Change.of(year, Area.DOCUMENTS)
     )
-    export_s, export_gap = meter.run(
-        "county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit()
-    )
+    export_s, export_gap = meter.run("county", "报送县委", export, Change.of(year, Area.COUNTY))
     meter.timer.stop()
     window.close()
     window.deleteLater()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.models import (
     ROW_ROLE,
@@ -99,6 +99,8 @@ def details_html(line: AuditLine) -> str:
 class AuditPage(Page):
     title = "操作日志"
     key = "audit"
+    watches = frozenset({Area.AUDIT})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

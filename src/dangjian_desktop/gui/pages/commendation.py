@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop import clock
 from dangjian_desktop.domain.honours import HonourState
 from dangjian_desktop.domain.text import arabic_date, round_label
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, Column
@@ -135,6 +136,11 @@ def enable_or_explain(button: QPushButton, why_not: str | None) -> None:
 class CommendationPage(Page):
     title = "公示与表彰"
     key = "commendation"
+    watches = frozenset(
+        {Area.REGISTERS, Area.EVALUATION, Area.COMMENDATION, Area.DYNAMIC, Area.DOCUMENTS}
+        | {Area.ROUNDS, Area.SETTINGS}
+    )
+    round_scoped = True
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -491,7 +497,7 @@ class CommendationPage(Page):
 
     def _save(self, fn: Any) -> str | None:
         """Run a change for a dialog: a UserError comes back as the dialog's inline message."""
-        _result, error = self.ctx.try_act(fn)
+        _result, error = self.ctx.act(fn, inline=True, what=self.ctx.change(Area.COMMENDATION))
         return error
 
     # ----------------------------------------------------------------- 公示
@@ -532,6 +538,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, first_year=year, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def keep_candidate(self) -> None:
@@ -548,6 +555,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, objection_id=objection.id, decision=decision
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def name_branches(self) -> None:
@@ -567,7 +575,7 @@ class CommendationPage(Page):
                 )
             return len(chosen)
 
-        if self.ctx.act(grant, self):
+        if self.ctx.act(grant, self, what=self.ctx.change(Area.COMMENDATION)):
             self.tabs.setCurrentIndex(HONOURS_TAB)
 
     # ----------------------------------------------------------------- 异议
@@ -669,6 +677,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, first_year=year, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     # ----------------------------------------------------------------- 荣誉
@@ -697,7 +706,7 @@ class CommendationPage(Page):
                 )
             return len(members)
 
-        self.ctx.act(grant, self)
+        self.ctx.act(grant, self, what=self.ctx.change(Area.COMMENDATION))
 
     def recommend(self) -> None:
         honour = self.honours.current()
@@ -713,6 +722,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, honour_id=honour.id, level=level
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def print_certificates(self) -> Task | None:
@@ -801,6 +811,7 @@ class CommendationPage(Page):
         self.ctx.act(
             lambda s: media.delete_media_report(s, actor=self.ctx.actor, report_id=report.id),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     # ----------------------------------------------------------------- screenshots

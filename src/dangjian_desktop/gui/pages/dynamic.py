@@ -30,6 +30,7 @@ from dangjian_desktop.domain.honours import (
 )
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.models import AMBER, RED, Column
@@ -128,6 +129,10 @@ ACCOUNTABILITY_COLUMNS: list[Column[EventLine]] = [
 class DynamicPage(Page):
     title = "动态管理"
     key = "dynamic"
+    watches = frozenset(
+        {Area.REGISTERS, Area.COMMENDATION, Area.DYNAMIC, Area.DOCUMENTS, Area.ROUNDS}
+    )
+    round_scoped = False
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -343,7 +348,7 @@ class DynamicPage(Page):
         return dialog
 
     def _save(self, fn: Any) -> str | None:
-        _result, error = self.ctx.try_act(fn)
+        _result, error = self.ctx.act(fn, inline=True, what=self.ctx.change(Area.DYNAMIC))
         return error
 
     def open_action(self, action: Action) -> FormDialog | None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from dangjian_desktop.domain.validation import BranchLevel
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.import_dialog import ImportDialog, save_template
 from dangjian_desktop.gui.models import GREY, Column
@@ -63,6 +63,8 @@ def _inactive_grey(row: BranchRow) -> QColor | None:
 class RegistersPage(Page):
     title = "党组织与党员"
     key = "registers"
+    watches = frozenset({Area.REGISTERS})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -464,7 +466,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         if self.ctx.act(
-            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id), self
+            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         ):
             self.select_branch(target.id)
 
@@ -479,7 +483,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         self.ctx.act(
-            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason), self
+            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         )
 
     def delete_selected_branch(self) -> None:
@@ -493,7 +499,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_branch(s, actor=actor, branch_id=branch.id), self)
+        self.ctx.act(
+            lambda s: delete_branch(s, actor=actor, branch_id=branch.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ member actions
     def build_member_dialog(self, member: MemberRow | None = None) -> MemberDialog:
@@ -524,7 +534,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_member(s, actor=actor, member_id=member.id), self)
+        self.ctx.act(
+            lambda s: delete_member(s, actor=actor, member_id=member.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ recycle view
     def open_recycle(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from sqlmodel import Session
 
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import AMBER, GREY, Column
 from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_button, natural_order
@@ -115,7 +116,7 @@ class AssessorsTab(EvaluationTab):
         year, actor = self.state.year, self.ctx.actor
 
         def submit() -> str | None:
-            _, message = self.ctx.try_act(
+            _, message = self.ctx.act(
                 lambda s: ev.add_assessor(
                     s,
                     actor=actor,
@@ -123,7 +124,9 @@ class AssessorsTab(EvaluationTab):
                     name=dialog.name(),
                     unit=dialog.unit(),
                     branch_id=dialog.branch_id(),
-                )
+                ),
+                inline=True,
+                what=self.ctx.change(Area.EVALUATION),
             )
             return message
 
@@ -139,4 +142,8 @@ class AssessorsTab(EvaluationTab):
         ):
             return
         actor, assessor_id = self.ctx.actor, chosen.assessor_id
-        self.ctx.act(lambda s: ev.remove_assessor(s, actor=actor, assessor_id=assessor_id), self)
+        self.ctx.act(
+            lambda s: ev.remove_assessor(s, actor=actor, assessor_id=assessor_id),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
+        )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, fixed_widths, make_button
 from dangjian_desktop.gui.pages.evaluation.delegate import IndicatorDelegate
@@ -101,6 +102,7 @@ class IndicatorPanel(ResultsPanel):
                 s, actor=actor, first_year=year, branch_id=branch_id, reason=reason, **values
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if done is None:
             self.refresh(self.state)
@@ -146,7 +148,7 @@ class IndicatorPanel(ResultsPanel):
                         reason=reason,
                     )
 
-            _, message = self.ctx.try_act(apply)
+            _, message = self.ctx.act(apply, inline=True, what=self.ctx.change(Area.EVALUATION))
             return message
 
         dialog.submit = submit

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.text import round_label
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
@@ -143,6 +143,7 @@ class RoundsTab(QWidget):
         rnd = self.ctx.act(
             lambda s: round_service.create_next_round(s, actor=self.ctx.actor).first_year,
             self,
+            what=self.ctx.change(Area.ROUNDS),
         )
         if rnd is not None:
             self.ctx.set_round(rnd)
@@ -163,6 +164,7 @@ class RoundsTab(QWidget):
             self.ctx.act(
                 lambda s: round_service.close_round(s, actor=self.ctx.actor, first_year=year),
                 self,
+                what=self.ctx.change(Area.ROUNDS),
             )
             is not None
         ):
