@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0004_naming_procedure"
+HEAD = "0005_audit_paging"
 """The newest migration. A database already there opens without importing Alembic or reading
 the migration scripts (a second at every start); a test keeps this equal to Alembic's head."""
 

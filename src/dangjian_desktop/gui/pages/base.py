@@ -14,7 +14,7 @@ class Page(QWidget):
     A page declares the areas it shows (`watches`) and whether it shows the current round only
     (`round_scoped`). A change that touches none of them leaves it alone; a page that is not on
     screen only notes that it is out of date and refreshes when shown, so a change on one page
-    does not make every page reload. `reload(change)` may reload only the part a change touched.
+    does not make every page reload. `reload_for(change)` may reload only the part a change touched.
     """
 
     title = ""
@@ -41,7 +41,7 @@ class Page(QWidget):
             self._refresh_now()
         else:
             self.reloads += 1
-            self.reload(change)
+            self.reload_for(change)
 
     def _on_changed(self, *_: object) -> None:
         if self.isVisible():
@@ -59,7 +59,7 @@ class Page(QWidget):
             self._refresh_now()
         super().showEvent(event)
 
-    def reload(self, change: Change) -> None:
+    def reload_for(self, change: Change) -> None:
         """Reload after `change` while on screen; by default the whole page."""
         self.refresh()
 
