@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, STAGE_NAMES
@@ -373,14 +374,16 @@ def search(
     if after is not None:
         conditions.append(at <= after.at)
         conditions.append(or_(at < after.at, entry_id < after.id))
-    rows = session.exec(
-        select(*_LINE_COLUMNS)
+    rows = session.connection().execute(
+        sa_select(*_LINE_COLUMNS)
         .where(and_(True, *conditions))
         .order_by(desc(at), desc(entry_id))
         .limit(limit + 1)
     ).all()
     more = len(rows) > limit
-    lines = [AuditLine(*row) for row in rows[:limit]]  # plain rows, no ORM object per entry
+    fields = [column.key for column in _LINE_COLUMNS]
+    # plain rows, no ORM object per entry
+    lines = [AuditLine(**dict(zip(fields, row, strict=True))) for row in rows[:limit]]
     last = lines[-1] if lines else None
     following = Cursor(last.at, last.id) if more and last is not None else None
     return AuditResult(lines=lines, total=total, limit=limit, next=following)
