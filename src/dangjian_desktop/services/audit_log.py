@@ -374,16 +374,19 @@ def search(
     if after is not None:
         conditions.append(at <= after.at)
         conditions.append(or_(at < after.at, entry_id < after.id))
-    rows = session.connection().execute(
-        sa_select(*_LINE_COLUMNS)
-        .where(and_(True, *conditions))
-        .order_by(desc(at), desc(entry_id))
-        .limit(limit + 1)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(*_LINE_COLUMNS)
+            .where(and_(True, *conditions))
+            .order_by(desc(at), desc(entry_id))
+            .limit(limit + 1)
+        )
+        .all()
+    )
     more = len(rows) > limit
-    fields = [column.key for column in _LINE_COLUMNS]
     # plain rows, no ORM object per entry
-    lines = [AuditLine(**dict(zip(fields, row, strict=True))) for row in rows[:limit]]
+    lines = [AuditLine(**dict(zip(_LINE_FIELDS, row, strict=True))) for row in rows[:limit]]
     last = lines[-1] if lines else None
     following = Cursor(last.at, last.id) if more and last is not None else None
     return AuditResult(lines=lines, total=total, limit=limit, next=following)
@@ -402,6 +405,8 @@ _LINE_COLUMNS = (
     col(AuditEntry.new),
 )
 """AuditLine's fields in order."""
+_LINE_FIELDS = ("id", "at", "operator", "action", "object_type", "object_id", "summary", "reason")
+_LINE_FIELDS += ("old", "new")
 
 
 def filter_choices(session: Session) -> FilterChoices:
