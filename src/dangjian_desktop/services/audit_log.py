@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, func, or_
@@ -405,8 +405,7 @@ _LINE_COLUMNS = (
     col(AuditEntry.new),
 )
 """AuditLine's fields in order."""
-_LINE_FIELDS = ("id", "at", "operator", "action", "object_type", "object_id", "summary", "reason")
-_LINE_FIELDS += ("old", "new")
+_LINE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(AuditLine))
 
 
 def filter_choices(session: Session) -> FilterChoices:
