@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -131,6 +134,30 @@ def _stored_copy(buffer: io.BytesIO) -> io.BytesIO:
     return out
 
 
+_LOADING = threading.Lock()
+"""One workbook loaded at a time: `_loading` swaps the class openpyxl's reader makes sheets of."""
+
+
+@contextmanager
+def _loading(*, unsized: bool) -> Iterator[None]:
+    from openpyxl.reader import excel
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class UnsizedWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            """Not sized: rows are read to the end of the sheet."""
+
+    with _LOADING:
+        if not unsized:
+            yield
+            return
+        excel.ReadOnlyWorksheet = UnsizedWorksheet  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            excel.ReadOnlyWorksheet = ReadOnlyWorksheet  # type: ignore[attr-defined]
+
+
 def open_workbook_safely(
     path: Path | str,
     *,
@@ -139,11 +166,15 @@ def open_workbook_safely(
     max_ratio: float = 100,
     read_only: bool = False,
     unpack: bool = False,
+    unsized: bool = False,
 ) -> Any:
     """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
 
     With read_only=True the caller must call `close()` on the result. With unpack=True the
-    parts are inflated in one go before openpyxl reads them (see `_stored_copy`).
+    parts are inflated in one go before openpyxl reads them (see `_stored_copy`). With
+    unsized=True (read_only only) the sheets are not sized first: a sheet written write-only has
+    no <dimension>, and openpyxl parsed the whole sheet once only to look for it (8.6 s of
+    reading back a county workbook); the caller then reads rows to the end, never `max_row`.
 
     Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
     damaged or hostile file.
@@ -203,7 +234,8 @@ def open_workbook_safely(
         with warnings.catch_warnings():
             # openpyxl warns about extensions it ignores (slicers, conditional formats …).
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(buffer, read_only=read_only, data_only=True)
+            with _loading(unsized=unsized and read_only):
+                return openpyxl.load_workbook(buffer, read_only=read_only, data_only=True)
     except Exception as exc:
         # openpyxl fails on malformed parts with arbitrary exception types; every one of them
         # means the same thing to the clerk. DefusedXmlException is among them.
