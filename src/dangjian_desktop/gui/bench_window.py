@@ -135,7 +135,8 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
 
     page.show()
     app.processEvents()
-    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
+    ratios: list[float] = []
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats, ratios)
     page.close()
     page.deleteLater()
     assert len(columns) == 9 and display  # the page's nine columns, shown as `display` shows them
@@ -145,6 +146,7 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
         "program_s": program_s,
         "reference_s": reference_s,
         "ratio": program_s / reference_s,
+        "ratios": ratios,
         "members": len(page.members.model.rows),
         "matching": program_rows,
     }
@@ -182,15 +184,16 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
             con.execute("SELECT count(*) FROM auditentry").fetchone()
             rows = con.execute(
                 "SELECT id, at, operator, action, object_type, object_id, summary, reason, old,"
-                " new FROM auditentry ORDER BY id DESC LIMIT ?",
+                " new FROM auditentry ORDER BY at DESC, id DESC LIMIT ?",
                 (page.result.limit,),
             ).fetchall()
         finally:
             con.close()
         return len(rows)
 
-    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
-    total = page.result.total
+    ratios: list[float] = []
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats, ratios)
+    total = page.total
     page.close()
     page.deleteLater()
     if program_rows != reference_rows:
@@ -199,6 +202,7 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
         "program_s": program_s,
         "reference_s": reference_s,
         "ratio": program_s / reference_s,
+        "ratios": ratios,
         "entries": total,
         "shown": program_rows,
     }
@@ -306,6 +310,7 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
     app.processEvents()
     return {
         "max_pause_ms": max(certificates_gap, export_gap) * 1000,
+        "gaps_ms": [certificates_gap * 1000, export_gap * 1000],
         "certificates_pause_ms": certificates_gap * 1000,
         "export_pause_ms": export_gap * 1000,
         "certificates_task_s": certificates_s,
