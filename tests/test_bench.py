@@ -38,7 +38,7 @@ def test_bench_machinery_at_a_tiny_scale(qapp: Any) -> None:
     assert raw["member_list"]["members"] == 200
     assert raw["certificates"]["certificates"] == 20
     assert raw["audit_log"]["shown"] == min(raw["audit_log"]["entries"], 1000) > 0
-    assert raw["check"]["audit_entries"] == raw["audit_log"]["entries"]
+    assert 0 < raw["check"]["audit_entries"] <= raw["audit_log"]["entries"]
     assert raw["startup"]["pages_shown"] == 11
     assert len(raw["startup"]["program_s"]) == len(raw["startup"]["reference_s"]) == 1
     text = bench.table(figures)
