@@ -266,7 +266,15 @@ class RegistersPage(Page):
 
     def import_register(self, kind: str) -> None:
         """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""
-        ImportDialog(self.ctx, kind, self).exec()
+        dialog = ImportDialog(self.ctx, kind, self)
+        try:
+            dialog.exec()
+        finally:
+            # Destroyed by Qt now, children with it. Left to Python's cycle collector (the dialog
+            # and its task refer to each other), its form's widgets were destroyed in no set
+            # order during a later collection, one of them telling a parent already gone: the
+            # intermittent crash "in SQLAlchemy's row processor" was that collection.
+            dialog.deleteLater()
 
     def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
