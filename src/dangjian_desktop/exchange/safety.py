@@ -140,6 +140,10 @@ _LOADING = threading.Lock()
 
 @contextmanager
 def _loading(*, unsized: bool) -> Iterator[None]:
+    """Load with openpyxl; `unsized`: its read-only sheets are not sized. A sheet written
+    write-only has no <dimension>, and openpyxl parsed the whole sheet once only to look for it
+    (8.6 s of reading back a county workbook); the caller then reads rows to the end and never
+    asks for `max_row`."""
     from openpyxl.reader import excel
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
@@ -170,15 +174,10 @@ def open_workbook_safely(
 ) -> Any:
     """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
 
-    With read_only=True the caller must call `close()` on the result. With unpack=True the
-    parts are inflated in one go before openpyxl reads them (see `_stored_copy`). With
-    unsized=True (read_only only) the sheets are not sized first: a sheet written write-only has
-    no <dimension>, and openpyxl parsed the whole sheet once only to look for it (8.6 s of
-    reading back a county workbook); the caller then reads rows to the end, never `max_row`.
-
-    Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
-    damaged or hostile file.
-    """
+    read_only=True: the caller must `close()` the result; unpack=True: the parts are inflated in
+    one go first (`_stored_copy`); unsized=True: read-only sheets are not sized (`_loading`).
+    Raises UserError (in Chinese) for a missing, too large, old-format, encrypted, damaged or
+    hostile file."""
     if not defusedxml_active():
         # An installation fault, not something the clerk can fix.
         raise RuntimeError("defusedxml is not active in openpyxl; refusing to parse untrusted XML")
