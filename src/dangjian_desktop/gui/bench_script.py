@@ -242,7 +242,7 @@ STEPS: tuple[tuple[str, Callable[..., None]], ...] = (
 def scripted_run(window: Any, work_folder: Path) -> None:
     """Every step in turn with the ticker running; prints the figures; the caller exits."""
     ticker = Ticker()
-    settle()
+    settle(1000)  # the clerk reads the workbench before the first click
     steps = [*STEPS, ("export", lambda w: _export(w, work_folder / "U盘"))]
     for name, step in steps:
         ticker.reset()

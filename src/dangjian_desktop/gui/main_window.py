@@ -111,6 +111,21 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
         self.sig_opened.emit()
+        self._preload_pages()
+
+    def _preload_pages(self) -> None:
+        """Import the other pages' modules on a thread while the clerk looks at the first page:
+        a page's first opening then only builds it (the imports were most of that wait)."""
+        import importlib
+        import threading
+
+        modules = [f"dangjian_desktop.gui.pages.{entry.module}" for entry in self.entries]
+
+        def load() -> None:
+            for module in modules:
+                importlib.import_module(module)
+
+        threading.Thread(target=load, name="preload-pages", daemon=True).start()
 
     def _set_usable(self, usable: bool) -> None:
         """Before the data is open nothing can be clicked that would need it."""
