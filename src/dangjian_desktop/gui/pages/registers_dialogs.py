@@ -1,7 +1,7 @@
 """Add/edit dialogs of the registers page and its recycle view (回收站).
 
 A dialog stays open with what the clerk typed when the service refuses; the reason is shown in
-red inside it (ctx.try_act), not in a popup.
+red inside it (ctx.act(..., inline=True)), not in a popup.
 """
 
 from __future__ import annotations
