@@ -48,7 +48,7 @@ def _page_views(window: Any) -> Iterator[tuple[str, Any]]:
 def test_every_page_and_tab_fits(window: Any, season: None, size: str) -> None:
     window.resize(*SIZES[size])
     window.show()
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     problems = []
     for name, _page in _page_views(window):
         problems += [str(p) for p in find_clipped(window, f"{size} {name}")]

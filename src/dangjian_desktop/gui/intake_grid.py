@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,7 +38,7 @@ from dangjian_desktop.domain.calendar import (
     stage_title,
 )
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
@@ -141,10 +141,38 @@ class IntakeGridWidget(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.table, 1)
 
-        ctx.sig_data_changed.connect(self.refresh)
-        ctx.sig_round_changed.connect(self.refresh)
+        self.stale = False
+        self.reloads = 0
+        """How many times the grid read its lines (for the tests of the change path)."""
+        self.area = Area.ENROLMENT if stage is Stage.PLAN else Area.REPORTS
+        self.watches = frozenset({self.area, Area.REGISTERS, Area.ROUNDS, Area.SETTINGS})
+        ctx.sig_data_changed.connect(self._on_data_changed)
+        ctx.sig_round_changed.connect(self._on_round_changed)
         ctx.sig_actor_changed.connect(self._update_buttons)
         self.refresh()
+
+    def change(self) -> Change:
+        """What a change made on this grid touches: its stage, in the current round."""
+        return self.ctx.change(self.area)
+
+    def _on_data_changed(self, change: Change) -> None:
+        if change.touches(self.watches, self.ctx.year):
+            self._reload_if_shown()
+
+    def _on_round_changed(self, _year: int) -> None:
+        self._reload_if_shown()
+
+    def _reload_if_shown(self) -> None:
+        """A grid behind another tab or on a hidden page reloads when it is shown again."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
 
     def _build_actions(self) -> QHBoxLayout:
         """The received date that stays between receipts, and the quick actions."""
@@ -321,9 +349,13 @@ class IntakeGridWidget(QWidget):
     # ----------------------------------------------------------- loading
     @property
     def lines(self) -> list[IntakeLine]:
+        if self.stale:
+            self.refresh()
         return list(self.table.model.rows)
 
     def refresh(self) -> None:
+        self.stale = False
+        self.reloads += 1
         keep = {line.branch_id for line in self.selected_lines()}
         current = self._current_line()
         self.today = clock.today()
@@ -533,7 +565,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        if self.ctx.act(work, self) and following is not None:
+        if self.ctx.act(work, self, what=self.change()) and following is not None:
             self._select_ids({following}, following)
         self.view.setFocus()
 
@@ -585,7 +617,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        self.ctx.act(work, self)
+        self.ctx.act(work, self, what=self.change())
 
     def return_selected(self) -> None:
         if self._refuse_if_read_only():
@@ -645,7 +677,7 @@ class IntakeGridWidget(QWidget):
 
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.ctx.act(work, self)
+            self.ctx.act(work, self, what=self.change())
         finally:
             self.unsetCursor()
 
@@ -710,7 +742,7 @@ class IntakeGridWidget(QWidget):
             row = intake.undo_last_receipt(session, actor=actor)
             return intake.stage_of(row), intake.receipt_branch_id(session, row)
 
-        undone = self.ctx.act(work, self)
+        undone = self.ctx.act(work, self, what=self.change())
         if undone is not None and undone[0] == self.stage:
             self._select_ids({undone[1]}, undone[1])
         self.view.setFocus()

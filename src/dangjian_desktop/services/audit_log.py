@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, RECEIPT_STATUS_NAMES, STAGE_NAMES
@@ -22,8 +23,9 @@ from dangjian_desktop.services.common import ROLE_NAMES
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.models import AuditEntry
 
-DEFAULT_LIMIT = 5000
-"""The newest this many matching entries are shown; the rest need a narrower filter."""
+PAGE_SIZE = 1000
+"""The log is read a page at a time, newest first: this many entries, then the next page from
+where the last one ended (keyset paging on the (at, id) index: no sort of the whole log)."""
 
 OBJECT_TYPE_NAMES: dict[str, str] = {
     "branch": "党组织",
@@ -322,14 +324,24 @@ class AuditLine:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """Where a page of the log ended: the next page starts with the entry before this one."""
+
+    at: dt.datetime
+    id: int
+
+
+@dataclass(frozen=True)
 class AuditResult:
     lines: list[AuditLine]
     total: int  # how many entries match the filter
     limit: int
+    next: Cursor | None = None
+    """Where the following (older) page starts; None when this page holds the oldest match."""
 
     @property
     def limited(self) -> bool:
-        return self.total > len(self.lines)
+        return self.next is not None
 
 
 @dataclass(frozen=True)
@@ -388,41 +400,64 @@ def search(
     object_type: str | None = None,
     action: str | None = None,
     text: str = "",
-    limit: int = DEFAULT_LIMIT,
+    limit: int = PAGE_SIZE,
+    after: Cursor | None = None,
+    count: bool = True,
 ) -> AuditResult:
     """The newest `limit` entries matching every given filter (dates are local days, inclusive;
-    each word of `text` must occur in the summary, reason, old or new values, or the operator)."""
-    where = and_(
-        True,
-        *_conditions(
-            date_from=date_from,
-            date_to=date_to,
-            operator=operator,
-            object_type=object_type,
-            action=action,
-            text=text,
-        ),
+    each word of `text` must occur in the summary, reason, old or new values, or the operator),
+    older than `after` when given (the next page). Read from the (at, id) index newest first, so
+    a page costs the same however long the log is; `count=False` skips counting the matches."""
+    conditions = _conditions(
+        date_from=date_from,
+        date_to=date_to,
+        operator=operator,
+        object_type=object_type,
+        action=action,
+        text=text,
     )
-    total = session.exec(select(func.count()).select_from(AuditEntry).where(where)).one()
-    entries = session.exec(
-        select(AuditEntry).where(where).order_by(desc(col(AuditEntry.id))).limit(limit)
-    ).all()
-    lines = [
-        AuditLine(
-            id=e.id or 0,
-            at=e.at,
-            operator=e.operator,
-            action=e.action,
-            object_type=e.object_type,
-            object_id=e.object_id,
-            summary=e.summary,
-            reason=e.reason,
-            old=e.old,
-            new=e.new,
+    where = and_(True, *conditions)
+    total = (
+        int(session.exec(select(func.count()).select_from(AuditEntry).where(where)).one())
+        if count
+        else -1
+    )
+    at, entry_id = col(AuditEntry.at), col(AuditEntry.id)
+    if after is not None:
+        conditions.append(at <= after.at)
+        conditions.append(or_(at < after.at, entry_id < after.id))
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(*_LINE_COLUMNS)
+            .where(and_(True, *conditions))
+            .order_by(desc(at), desc(entry_id))
+            .limit(limit + 1)
         )
-        for e in entries
-    ]
-    return AuditResult(lines=lines, total=int(total), limit=limit)
+        .all()
+    )
+    more = len(rows) > limit
+    # plain rows, no ORM object per entry
+    lines = [AuditLine(**dict(zip(_LINE_FIELDS, row, strict=True))) for row in rows[:limit]]
+    last = lines[-1] if lines else None
+    following = Cursor(last.at, last.id) if more and last is not None else None
+    return AuditResult(lines=lines, total=total, limit=limit, next=following)
+
+
+_LINE_COLUMNS = (
+    col(AuditEntry.id),
+    col(AuditEntry.at),
+    col(AuditEntry.operator),
+    col(AuditEntry.action),
+    col(AuditEntry.object_type),
+    col(AuditEntry.object_id),
+    col(AuditEntry.summary),
+    col(AuditEntry.reason),
+    col(AuditEntry.old),
+    col(AuditEntry.new),
+)
+"""AuditLine's fields in order."""
+_LINE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(AuditLine))
 
 
 def filter_choices(session: Session) -> FilterChoices:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.documents.data import OverlayCalibration
 from dangjian_desktop.domain.calendar import Stage, stage_title
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import Column
@@ -43,6 +43,8 @@ NEEDS_STAGE = {"reminder": "催报哪个阶段", "report-call": "哪一期汇报
 class DocumentsPage(Page):
     title = "文书"
     key = "documents"
+    watches = Area.ALL - {Area.AUDIT, Area.COUNTY}
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -317,6 +319,7 @@ class DocumentsPage(Page):
                 s, actor=self.ctx.actor, calibration=calibration, printer=printer
             ),
             self,
+            what=self.ctx.change(Area.DOCUMENTS),
         )
         if saved is not None:
             Ask.info(self, f"已保存“{printer}”的套打位置。")

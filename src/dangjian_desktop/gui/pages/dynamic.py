@@ -30,6 +30,7 @@ from dangjian_desktop.domain.honours import (
 )
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.models import AMBER, RED, Column
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
@@ -127,6 +128,10 @@ ACCOUNTABILITY_COLUMNS: list[Column[EventLine]] = [
 class DynamicPage(Page):
     title = "动态管理"
     key = "dynamic"
+    watches = frozenset(
+        {Area.REGISTERS, Area.COMMENDATION, Area.DYNAMIC, Area.DOCUMENTS, Area.ROUNDS}
+    )
+    round_scoped = False
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -354,7 +359,7 @@ class DynamicPage(Page):
         return dialog
 
     def _save(self, fn: Any) -> str | None:
-        _result, error = self.ctx.try_act(fn)
+        _result, error = self.ctx.act(fn, inline=True, what=self.ctx.change(Area.DYNAMIC))
         return error
 
     def open_action(self, action: Action) -> FormDialog | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_naming_step_dialog import Ui_NamingStepDialog
@@ -552,6 +553,7 @@ class NamingTab(QWidget):
                 s, actor=self.ctx.actor, nomination_id=nomination_id, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def fix_list(self) -> None:
@@ -567,7 +569,11 @@ class NamingTab(QWidget):
         ):
             return
         year = self.ctx.round_year()
-        self.ctx.act(lambda s: naming.fix_list(s, actor=self.ctx.actor, first_year=year), self)
+        self.ctx.act(
+            lambda s: naming.fix_list(s, actor=self.ctx.actor, first_year=year),
+            self,
+            what=self.ctx.change(Area.COMMENDATION),
+        )
 
     def reopen_list(self) -> None:
         if not self.reopen_button.isEnabled():
@@ -579,6 +585,7 @@ class NamingTab(QWidget):
         self.ctx.act(
             lambda s: naming.reopen_list(s, actor=self.ctx.actor, first_year=year, reason=reason),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
 

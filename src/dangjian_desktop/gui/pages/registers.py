@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.validation import BranchLevel, BranchStatus
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.import_dialog import ImportDialog, Kind, save_template
 from dangjian_desktop.gui.models import GREY, Column
@@ -63,6 +63,8 @@ def _inactive_grey(row: BranchRow) -> QColor | None:
 class RegistersPage(Page):
     title = "党组织与党员"
     key = "registers"
+    watches = frozenset({Area.REGISTERS})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -261,7 +263,15 @@ class RegistersPage(Page):
 
     def import_register(self, kind: Kind) -> None:
         """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""
-        ImportDialog(self.ctx, kind, self).exec()
+        dialog = ImportDialog(self.ctx, kind, self)
+        try:
+            dialog.exec()
+        finally:
+            # Destroyed by Qt now, children with it. Left to Python's cycle collector (the dialog
+            # and its task refer to each other), its form's widgets were destroyed in no set
+            # order during a later collection, one of them telling a parent already gone: the
+            # intermittent crash "in SQLAlchemy's row processor" was that collection.
+            dialog.deleteLater()
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -471,7 +481,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         if self.ctx.act(
-            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id), self
+            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         ):
             self.select_branch(target.id)
 
@@ -486,7 +498,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         self.ctx.act(
-            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason), self
+            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         )
 
     def delete_selected_branch(self) -> None:
@@ -500,7 +514,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_branch(s, actor=actor, branch_id=branch.id), self)
+        self.ctx.act(
+            lambda s: delete_branch(s, actor=actor, branch_id=branch.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ member actions
     def build_member_dialog(self, member: MemberRow | None = None) -> MemberDialog:
@@ -531,7 +549,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_member(s, actor=actor, member_id=member.id), self)
+        self.ctx.act(
+            lambda s: delete_member(s, actor=actor, member_id=member.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ recycle view
     def open_recycle(self) -> None:

@@ -33,7 +33,7 @@ from dangjian_desktop.domain.calendar import (
     timeline,
 )
 from dangjian_desktop.domain.text import arabic_date
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
@@ -320,6 +320,8 @@ class _Snapshot:
 class WorkbenchPage(Page):
     title = "工作台"
     key = "workbench"
+    watches = Area.ALL - {Area.AUDIT}
+    round_scoped = True
 
     sig_open = Signal(str, int, str)
     """Open page `key` with branch `branch_id` selected, in the given stage's view when the page

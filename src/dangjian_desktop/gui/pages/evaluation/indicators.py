@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, fixed_widths, make_button
 from dangjian_desktop.gui.pages.evaluation.delegate import IndicatorDelegate
@@ -109,6 +110,7 @@ class IndicatorPanel(ResultsPanel):
                 s, actor=actor, first_year=year, branch_id=branch_id, reason=reason, **values
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if done is None:
             self.refresh(self.state)
@@ -154,7 +156,7 @@ class IndicatorPanel(ResultsPanel):
                         reason=reason,
                     )
 
-            _, message = self.ctx.try_act(apply)
+            _, message = self.ctx.act(apply, inline=True, what=self.ctx.change(Area.EVALUATION))
             return message
 
         dialog.submit = submit

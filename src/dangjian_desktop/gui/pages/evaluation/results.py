@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import TRIM_RULE
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import RED, Column
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -275,7 +276,9 @@ class RankingPanel(ResultsPanel):
             return
         year, actor = self.state.year, self.ctx.actor
         results = self.ctx.act(
-            lambda s: ev.compute_results(s, actor=actor, first_year=year, reason=reason), self
+            lambda s: ev.compute_results(s, actor=actor, first_year=year, reason=reason),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if results is not None and not self.isVisible():
             self.refresh(self.state)

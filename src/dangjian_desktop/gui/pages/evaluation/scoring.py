@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -472,6 +473,7 @@ class ScoringTab(EvaluationTab):
                 reason=reason,
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if result is None:
             return False

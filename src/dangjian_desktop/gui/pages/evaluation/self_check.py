@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, GREEN, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -194,6 +195,7 @@ class SelfCheckTab(EvaluationTab):
                 s, actor=actor, first_year=year, branch_id=branch_id, scores=scores, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if result is None:
             return False

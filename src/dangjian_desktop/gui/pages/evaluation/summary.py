@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
 from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
@@ -150,7 +151,9 @@ class SummaryPanel(ResultsPanel):
             return False
         year, actor = self.state.year, self.ctx.actor
         done = self.ctx.act(
-            lambda s: ev.set_work_summary(s, actor=actor, first_year=year, text=text), self
+            lambda s: ev.set_work_summary(s, actor=actor, first_year=year, text=text),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if done is None:
             return False
