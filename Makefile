@@ -32,6 +32,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/may --today 2027-05-20
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/december --today 2026-12-10
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/may-150 --today 2027-05-20 --scale 1.5 --window 1920x1010
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m dangjian_desktop.gui.screenshots screenshots/december-150 --today 2026-12-10 --scale 1.5 --window 1920x1010
 
 # The pictures of the 使用说明 (resources/help/images/), made from the demo in May.
 help-images: $(STAMP)

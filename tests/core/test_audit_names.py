@@ -33,6 +33,16 @@ def test_objects_are_named_not_numbered() -> None:
     assert branch.object_name == "党组织 石龙村党总支"
     bare = _line("update", "setting", 3, {"points": 5})
     assert bare.object_name == "设置（编号3）"
+    plan = AuditLine(
+        1, dt.datetime(2027, 5, 20), "李丽华", "receive", "materials", 70,
+        "收到镇卫生院党支部的创建工作材料（2027-05-08）", "", "", "{}",
+    )  # fmt: skip
+    assert plan.object_name == "创建工作材料 镇卫生院党支部"
+    copied = AuditLine(
+        2, dt.datetime(2027, 5, 20), "李丽华", "create", "round", 2,
+        "按2025—2026年度的设置新建2026—2027年度（日期顺延一年，不含结果）", "", "", "{}",
+    )  # fmt: skip
+    assert copied.object_name == "创建年度 2026—2027年度"
 
 
 def test_no_english_code_reaches_the_clerk() -> None:

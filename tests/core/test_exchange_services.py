@@ -515,6 +515,19 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     assert summary.receipts > 0 and summary.scores > 0 and summary.honours > 0
 
 
+def test_a_missing_usb_folder_is_said_before_the_long_checks(
+    demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[bool] = []
+    monkeypatch.setattr(exchange, "integrity_problems", lambda db: checked.append(True) or [])
+    seen: list[str] = []
+    with pytest.raises(UserError, match="U盘已拔出"):
+        exchange.export_county_package(
+            demo, 2025, tmp_path / "拔出的U盘", progress=lambda _p, text: seen.append(text)
+        )
+    assert checked == [] and seen == []  # no check ran, nothing was said to be under way
+
+
 def test_export_refuses_when_the_integrity_check_fails(demo: Database, tmp_path: Path) -> None:
     pdf = _issue_pdf(demo, 2025, "表彰决定.pdf")
     pdf.write_bytes(b"%PDF-1.4\n% changed outside the program\n")

@@ -132,3 +132,36 @@ def qapp(qapp_args: Any, qapp_cls: Any) -> Any:
     from dangjian_desktop.gui.app import make_application
 
     return make_application(list(qapp_args) or ["dangjian-desktop"])
+
+
+@pytest.fixture
+def first_day(tmp_path: Path, qapp: Any, qtbot: Any, answers: Answers) -> Iterator[Any]:
+    """The window over what the first-start wizard leaves: the township, its first operator,
+    this year's round, and nothing else."""
+    from dangjian_desktop.gui.app import gui_settings, start_context
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services import rounds
+    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.services.operators import create_operator
+    from dangjian_desktop.services.township import save_township
+    from dangjian_desktop.store.db import open_database
+
+    clock.set_today(dt.date(2026, 8, 10))
+    data = DataDir(tmp_path / "office")
+    db = open_database(data)
+    with db.transaction() as s:
+        first = create_operator(
+            s, actor=Actor("王晓燕", "admin"), name="王晓燕", role="admin", password=None
+        )
+        actor = Actor(first.name, first.role, first.id)
+        save_township(s, actor=actor, name="龙山镇")
+        rounds.create_round(s, actor=actor, first_year=2026)
+    window = MainWindow(start_context(db, actor), gui_settings(data))
+    qtbot.addWidget(window)
+    window.resize(1364, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+    db.close()
+    clock.set_today(None)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QPushButton
 from typing_helpers import type_text
 
+from dangjian_desktop.services import audit_log
 from dangjian_desktop.services.township import save_township
 
 
@@ -61,6 +62,13 @@ def test_filters_narrow_the_rows(window: Any, qtbot: Any) -> None:
     qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert page.result.total == everything
     assert page.operator.currentIndex() == 0 and not page.text.text()
+    # nothing matches: the page says so and its button clears the filter
+    assert not page.empty.isVisible()
+    type_text(qtbot, page.text, "没有这样的内容")
+    qtbot.waitUntil(lambda: page.result.total == 0)
+    assert page.empty.isVisible() and "没有符合筛选条件的记录" in page.empty.text()
+    qtbot.mouseClick(page.empty.button, Qt.MouseButton.LeftButton)
+    assert page.result.total == everything and not page.empty.isVisible()
 
 
 def test_date_range_filters(window: Any) -> None:
@@ -134,10 +142,27 @@ def test_a_big_log_shows_the_latest_entries_and_says_it_is_limited(window: Any, 
         )
     con.close()
     page.refresh()
-    assert page.model.rowCount() == 5000
-    assert "只显示最近5000条，请用筛选缩小范围" in page.count_label.text()
+    assert page.model.rowCount() == audit_log.PAGE_SIZE
+    assert f"显示最近{audit_log.PAGE_SIZE}条" in page.count_label.text()
+    assert page.more_button.isVisible()
+    newest = [line.id for line in page.model.rows]
+    page.more_button.click()  # the next page: older entries, none twice, none skipped
+    assert page.model.rowCount() == 2 * audit_log.PAGE_SIZE
+    ids = [line.id for line in page.model.rows]
+    con = sqlite3.connect(ctx.db.path)
+    expected = [
+        row[0]
+        for row in con.execute(
+            "SELECT id FROM auditentry ORDER BY at DESC, id DESC LIMIT ?",
+            (2 * audit_log.PAGE_SIZE,),
+        )
+    ]
+    con.close()
+    assert ids[: audit_log.PAGE_SIZE] == newest and ids == expected
     _pick(page.object_type, "本镇信息")
-    assert page.result.total < 5000 and page.count_label.text().startswith("共 ")
+    total = page.result.total
+    assert total < audit_log.PAGE_SIZE and page.count_label.text() == f"共 {total} 条"
+    assert not page.more_button.isVisible()
 
 
 def test_audit_model(window: Any, qtmodeltester: Any) -> None:

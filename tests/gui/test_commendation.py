@@ -168,7 +168,7 @@ def _approve(ctx: Any, members: tuple[int, ...] = ()) -> None:
             meeting_on=dt.date(2027, 3, 8),
             meeting="2027年第3次党委会",
         )
-    ctx.sig_data_changed.emit()
+    ctx.announce()
 
 
 def test_honours_are_granted_from_the_page(

@@ -311,6 +311,8 @@ def test_from_materials_to_a_revoked_honour(
 
     # double-click the line; the paper says `correct`: the second entry was wrong
     answers.choices.append(f"第二遍录错了（第二遍是{wrong}），改第二遍")
+    scoring.parts.setCurrentIndex(1)  # the check list, beside the sheet
+    assert "要处理" in scoring.parts.tabText(1)
     checks = scoring.checks.view
     rect = checks.visualRect(scoring.checks.proxy.index(0, 1))
     qtbot.mouseClick(checks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -320,6 +322,7 @@ def test_from_materials_to_a_revoked_honour(
     here = view.currentIndex()
     assert model.rows[here.row()].branch_id == ids[SECOND] and here.column() == slip_column
     assert model.data(here) == wrong
+    assert scoring.parts.currentIndex() == 0  # back on the sheet, at the cell
     _type_cell(qtbot, view, correct)
     _save(qtbot, window, view)
     assert scoring.checks.model.rows == [] and "全部一致" in scoring.check_label.text()

@@ -116,6 +116,9 @@ def test_first_day_from_excel(
     # ---- the import the wizard offered: the branches, then the members from the same button
     seen = with_modal(_import(qtbot, branches_xlsx), window.start_excel_import)
     qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=20000)
+    registers.refresh()  # branches, no members yet: the member list offers their import
+    assert registers.members.empty_hint is not None
+    assert registers.members.empty_hint.button.text() == "从Excel导入党员…"
     assert with_modal(_import(qtbot, members_xlsx), registers.act_import_members.trigger)
     with db.session() as s:
         names = {b.name: b for b in list_branches(s)}

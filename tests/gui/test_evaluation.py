@@ -67,7 +67,7 @@ def add_assessor(ctx: Any, name: str, branch_id: int | None = None) -> int:
         ).id
 
     assessor_id = in_db(ctx, add)
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     return assessor_id
 
 
@@ -134,7 +134,7 @@ def fill_round(ctx: Any, assessors: int = 2) -> list[int]:
                 )
 
     in_db(ctx, fill)
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     return ids
 
 
@@ -317,7 +317,7 @@ def test_assessors_from_the_register_edited_replaced_and_recused_as_the_register
         registers.update_member(s, actor=window.ctx.actor, member_id=member_id, data=data)
 
     in_db(window.ctx, move)
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     line = next(r for r in tab.table.model.rows if r.name == member_name)
     assert line.branch_name == target and target in line.recused_from
     assert own not in line.recused_from
@@ -333,7 +333,7 @@ def test_assessors_from_the_register_edited_replaced_and_recused_as_the_register
             scores={(next(b for b, n in branches(window.ctx) if n == own), "1.1"): "8"},
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     tab.table.select_where(lambda r: r.assessor_id == line.assessor_id)
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert "已经录入了评分" in answers.warnings[-1]
@@ -353,7 +353,7 @@ def test_score_grid_keyed_by_keyboard_saves_the_sheet(
     page.tabs.setCurrentWidget(page.scoring)
     tab = page.scoring
     view, model = tab.view, tab.model
-    assert model.headerData(1, Qt.Orientation.Horizontal).split("\n") == ["1.1", "执行力强", "(9)"]
+    assert model.headerData(1, Qt.Orientation.Horizontal).split("\n") == ["1.1 (9)", "执行力强"]
     enrolled = branches(window.ctx)
     assert model.rowCount() == len(enrolled)
 
@@ -429,7 +429,7 @@ def test_double_entry_shows_exactly_the_disagreement_until_it_is_resolved(
             entry=1,
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     page.tabs.setCurrentWidget(page.scoring)
     tab = page.scoring
@@ -523,7 +523,7 @@ def test_after_approval_a_change_asks_for_a_reason(
         )
 
     in_db(window.ctx, approve)
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     assert "已经审批" in page.notice.text()
     page.tabs.setCurrentWidget(page.scoring)
@@ -705,7 +705,7 @@ def test_every_model_passes_the_model_tester(window: Any, qtmodeltester: Any) ->
             scores={(other, "1.1"): "8"},
         ),
     )
-    window.ctx.sig_data_changed.emit()
+    window.ctx.announce()
     page = open_page(window)
     for tab_index in range(page.tabs.count()):
         page.tabs.setCurrentIndex(tab_index)

@@ -52,7 +52,7 @@ def _new_branches(ctx: Any, *names: str) -> list[int]:
     with ctx.db.transaction() as session:
         for name in names:
             ids.append(add_branch(session, actor=actor, data=BranchInput(name=name)).id)
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     return ids
 
 
@@ -326,7 +326,7 @@ def test_filters_and_counts(page: EnrolmentPage, ctx: Any) -> None:
             stage=Stage.PLAN,
             received_on=TODAY,
         )
-    ctx.sig_data_changed.emit()
+    ctx.announce()
     assert _line(grid, branch_id).received_on == TODAY
     assert f"逾期报送{late + 1} · 未报{missing - 1}" in grid.counts_label.text()
 
@@ -356,7 +356,10 @@ def test_closed_round_is_read_only(
     qtbot.keyClick(grid.view, Qt.Key.Key_Return)
     assert answers.warnings and READ_ONLY_TIP in answers.warnings[-1]
     assert [(x.branch_id, x.received_on, x.status) for x in grid.lines] == before
-    for stage_grid in reports.grids.values():
+    reports.show()  # hidden grids reload when the clerk opens their tab
+    for index, stage_grid in enumerate(reports.grids.values()):
+        reports.tabs.setCurrentIndex(index)
+        assert not stage_grid.stale
         assert not stage_grid.receive_button.isEnabled()
         assert stage_grid.receive_button.toolTip() == READ_ONLY_TIP
 

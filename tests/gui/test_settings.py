@@ -111,8 +111,9 @@ def test_started_scoring_freezes_weights_and_rubric(window: Any, ctx: Any, qtbot
     assert page.rubric.reason.text() == "已开始评分，考核指标已冻结"
     model = page.rubric.model
     assert not model.flags(model.index(0, model.POINTS)) & Qt.ItemFlag.ItemIsEditable
-    refused = ctx.try_act(
-        lambda s: update_rubric(s, actor=ctx.actor, first_year=2026, edits={"1.1": (None, "改")})
+    refused = ctx.act(
+        lambda s: update_rubric(s, actor=ctx.actor, first_year=2026, edits={"1.1": (None, "改")}),
+        inline=True,
     )
     assert refused[1] is not None and "冻结" in refused[1]
 

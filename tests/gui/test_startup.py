@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,48 @@ def test_second_instance_asks_the_first_to_come_forward(tmp_path: Path, qtbot: A
     assert first.acquire()
     second = SingleInstance(data)
     assert not second.acquire()
-    with qtbot.waitSignal(first.sig_activate, timeout=3000):
-        assert second.ask_owner_to_activate()
+    # the second launch is another process; the owner's event loop runs while it asks
+    code = (
+        "import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication;"
+        "from dangjian_desktop.gui.single_instance import SingleInstance;"
+        "from dangjian_desktop.paths import DataDir; app = QCoreApplication([]);"
+        "print(SingleInstance(DataDir(Path(sys.argv[1]))).ask_owner_to_activate())"
+    )
+    with qtbot.waitSignal(first.sig_activate, timeout=30_000):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, str(data.root)], stdout=subprocess.PIPE, text=True
+        )
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
+    assert proc.communicate()[0].strip() == "True"  # the owner answered that it came forward
     first.release()
     assert SingleInstance(data).acquire()
+
+
+def test_a_closing_program_is_waited_for_not_counted_as_activated(
+    tmp_path: Path, qtbot: Any
+) -> None:
+    """A program whose window has closed (exit backup running) still holds the folder but no
+    longer answers: a bare connection is not "activated"; the launch waits and takes over."""
+    from PySide6.QtNetwork import QLocalServer
+
+    data = DataDir(tmp_path / "d")
+    closing = SingleInstance(data)
+    assert closing.acquire(listen=False)
+    mute = QLocalServer()  # accepts connections, never answers (no event loop for it)
+    assert mute.listen(closing.name)
+    launch = SingleInstance(data)
+    assert not launch.acquire(listen=False)
+    assert not launch.ask_owner_to_activate(wait_ms=300)
+    outcome: list[bool] = []
+    waiting = threading.Thread(target=lambda: outcome.append(launch.wait_for_owner(30)))
+    waiting.start()
+    qtbot.wait(300)
+    assert not outcome  # still waiting while the other program holds the folder
+    mute.close()
+    closing.release()  # the exit backup is done
+    waiting.join(timeout=30)
+    assert outcome == [True] and not launch.owner_answered
+    launch.release()
 
 
 def test_a_lock_left_by_a_killed_program_is_taken_over(tmp_path: Path) -> None:

@@ -278,9 +278,15 @@ def _cell(ws: Any, value: CellValue) -> Any:
 
 
 def _open_written(path: Path | str) -> Any:
-    """The county workbook opened read-only for reading back (the caller closes it)."""
+    """The county workbook opened read-only for reading back, rows read to the end of each sheet
+    without sizing it first (the caller closes it)."""
     return open_workbook_safely(
-        path, max_bytes=500 * MiB, max_uncompressed=4000 * MiB, read_only=True, unpack=True
+        path,
+        max_bytes=500 * MiB,
+        max_uncompressed=4000 * MiB,
+        read_only=True,
+        unpack=True,
+        unsized=True,
     )
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -227,6 +230,34 @@ def _stored_copy(buffer: io.BytesIO) -> io.BytesIO:
     return out
 
 
+_LOADING = threading.Lock()
+"""One workbook loaded at a time: `_loading` swaps the class openpyxl's reader makes sheets of."""
+
+
+@contextmanager
+def _loading(*, unsized: bool) -> Iterator[None]:
+    """Load with openpyxl; `unsized`: its read-only sheets are not sized. A sheet written
+    write-only has no <dimension>, and openpyxl parsed the whole sheet once only to look for it
+    (8.6 s of reading back a county workbook); the caller then reads rows to the end and never
+    asks for `max_row`."""
+    from openpyxl.reader import excel
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class UnsizedWorksheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        def _get_size(self) -> None:
+            """Not sized: rows are read to the end of the sheet."""
+
+    with _LOADING:
+        if not unsized:
+            yield
+            return
+        excel.ReadOnlyWorksheet = UnsizedWorksheet
+        try:
+            yield
+        finally:
+            excel.ReadOnlyWorksheet = ReadOnlyWorksheet
+
+
 def _read_source(source: Path, max_bytes: int) -> bytes:
     """The file's bytes, at most `max_bytes`; UserError saying why not."""
     display = source.name
@@ -268,6 +299,7 @@ def open_workbook_safely(
     read_only: bool = False,
     unpack: bool = False,
     max_rows: int | None = None,
+    unsized: bool = False,
 ) -> Any:
     """Open an .xlsx for reading values (data_only=True) after checking it is safe to parse.
 
@@ -276,6 +308,7 @@ def open_workbook_safely(
     max_rows (rows of data; 20 more for titles and headers), a sheet holding more rows with
     values is refused before openpyxl parses anything
     (a count on the raw bytes, seconds for 200,000 rows; the reader counts exactly as it reads).
+    With unsized=True read-only sheets are not sized (`_loading`).
 
     Raises UserError with a Chinese message for a missing, too large, old-format, encrypted,
     damaged or hostile file.
@@ -316,7 +349,8 @@ def open_workbook_safely(
         with warnings.catch_warnings():
             # openpyxl warns about extensions it ignores (slicers, conditional formats …).
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(buffer, read_only=read_only, data_only=True)
+            with _loading(unsized=unsized and read_only):
+                return openpyxl.load_workbook(buffer, read_only=read_only, data_only=True)
     except Exception as exc:
         # openpyxl fails on malformed parts with arbitrary exception types; every one of them
         # means the same thing to the clerk. DefusedXmlException is among them.

@@ -35,7 +35,7 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, parent_or_none
 from dangjian_desktop.gui.fonts import apply_ui_font
-from dangjian_desktop.gui.single_instance import SingleInstance
+from dangjian_desktop.gui.single_instance import OWNER_WAIT_S, SingleInstance
 from dangjian_desktop.paths import DataDir, resources_dir
 
 if TYPE_CHECKING:
@@ -441,12 +441,22 @@ def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
     if not instance.acquire(listen=False):
         if instance.ask_owner_to_activate():
             return 0
-        Ask.warn(None, f"本程序已经在使用这个数据文件夹：{data_dir.root}", title="程序已在运行")
-        return 1
+        # the other program is starting, or closing (its exit backup): wait for it
+        if not instance.wait_for_owner(OWNER_WAIT_S):
+            if instance.owner_answered:
+                return 0
+            Ask.warn(
+                None,
+                f"本程序已经在使用这个数据文件夹：{data_dir.root}\n"
+                "如果看不到它的窗口，请等它保存完毕后再打开，或重新启动电脑后再试。",
+                title="程序已在运行",
+            )
+            return 1
     startup = start(data_dir)
     instance.sig_activate.connect(lambda: bring_forward(startup.window))
     QTimer.singleShot(0, instance.listen)  # after the first paint
     code = app.exec()
+    instance.stop_listening()  # a launch from now on waits for the exit backup, then opens
     startup.finish()
     instance.release()
     return startup.code or int(code)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui import file_dialogs
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Change
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.widgets import SearchableTable
@@ -69,7 +69,7 @@ def restore_into(ctx: AppContext, backup: Path) -> Path | None:
         safety = restore_backup(data_dir, backup)
     finally:
         ctx.db = open_database(data_dir)  # the restored data, or the old data if restoring failed
-    ctx.sig_data_changed.emit()
+    ctx.announce(Change.everything())  # every page shows the restored data
     return safety
 
 

@@ -6,11 +6,11 @@ Kept in gui/ because it drives Qt; bench.py (the command) stays Qt-free and call
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from dangjian_desktop.bench import race
+from dangjian_desktop.gui.context import Area, Change
 
 SEARCH = "彝族"  # what the clerk types into the member search box
 
@@ -134,7 +134,8 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
 
     page.show()
     app.processEvents()
-    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
+    ratios: list[float] = []
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats, ratios)
     page.close()
     page.deleteLater()
     assert len(columns) == 9  # the page's nine columns
@@ -144,6 +145,7 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
         "program_s": program_s,
         "reference_s": reference_s,
         "ratio": program_s / reference_s,
+        "ratios": ratios,
         "members": len(page.members.model.rows),
         "matching": program_rows,
     }
@@ -186,15 +188,16 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
             con.execute("SELECT count(*) FROM auditentry").fetchone()
             rows = con.execute(
                 "SELECT id, at, operator, action, object_type, object_id, summary, reason, old,"
-                " new FROM auditentry ORDER BY id DESC LIMIT ?",
+                " new FROM auditentry ORDER BY at DESC, id DESC LIMIT ?",
                 (shown().limit,),
             ).fetchall()
         finally:
             con.close()
         return len(rows)
 
-    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats)
-    total = shown().total
+    ratios: list[float] = []
+    program_s, reference_s, program_rows, reference_rows = race(program, reference, repeats, ratios)
+    total = page.total
     page.close()
     page.deleteLater()
     if program_rows != reference_rows:
@@ -203,6 +206,7 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
         "program_s": program_s,
         "reference_s": reference_s,
         "ratio": program_s / reference_s,
+        "ratios": ratios,
         "entries": total,
         "shown": program_rows,
     }
@@ -227,21 +231,17 @@ class _PauseMeter:
         self.gaps.append(now - self.last)
         self.last = now
 
-    def run(
-        self, page_key: str, title: str, work: Any, done: Callable[[Any], None]
-    ) -> tuple[float, float]:
-        """(seconds the task took, longest gap between ticks meanwhile)."""
+    def run(self, page_key: str, title: str, work: Any, what: Any) -> tuple[float, float]:
+        """(seconds the task took, longest gap between ticks meanwhile, the refresh of the
+        visible page after it included), the task run as the pages run it (`ctx.act`)."""
         from PySide6.QtCore import QEventLoop
-
-        from dangjian_desktop.gui.worker import run_task
 
         self.window.show_page(page_key)
         self.app.processEvents()
         loop = QEventLoop()
         outcome: list[BaseException | None] = []
 
-        def finished(result: Any) -> None:
-            done(result)
+        def finished(_result: Any) -> None:
             outcome.append(None)
             loop.quit()
 
@@ -252,7 +252,15 @@ class _PauseMeter:
         started = time.perf_counter()
         self.last = started
         self.gaps.clear()
-        run_task(self.window.current_page(), title, work, finished, failed)
+        self.window.ctx.act(
+            work,
+            self.window.current_page(),
+            what=what,
+            background=True,
+            title=title,
+            on_done=finished,
+            on_error=failed,
+        )
         if not outcome:
             loop.exec()
         if outcome[0] is not None:
@@ -297,17 +305,16 @@ def measure_pause(ctx: Any, year: int, folder: Path) -> dict[str, Any]:
 
     meter.timer.start()
     certificates_s, certificates_gap = meter.run(
-        "documents", "正在生成荣誉证书…", certificates, lambda _r: ctx.sig_data_changed.emit()
+        "documents", "正在生成荣誉证书…", certificates, Change.of(year, Area.DOCUMENTS)
     )
-    export_s, export_gap = meter.run(
-        "county", "报送县委", export, lambda _r: ctx.sig_data_changed.emit()
-    )
+    export_s, export_gap = meter.run("county", "报送县委", export, Change.of(year, Area.COUNTY))
     meter.timer.stop()
     window.close()
     window.deleteLater()
     app.processEvents()
     return {
         "max_pause_ms": max(certificates_gap, export_gap) * 1000,
+        "gaps_ms": [certificates_gap * 1000, export_gap * 1000],
         "certificates_pause_ms": certificates_gap * 1000,
         "export_pause_ms": export_gap * 1000,
         "certificates_task_s": certificates_s,

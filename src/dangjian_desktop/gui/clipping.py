@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -220,6 +221,44 @@ def _outside(widget: QWidget, root: QWidget, where: str) -> Clipped | None:
     return None
 
 
+def _laid_out(widget: QWidget, layout: QLayout) -> list[QWidget]:
+    """The child widgets `layout` or one of its sub-layouts places. (Asked through indexOf:
+    wrapping the layout's items in Python would leave stale wrappers behind in PySide.)"""
+    layouts = [layout, *layout.findChildren(QLayout)]
+    children: list[QWidget] = list(
+        widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    )
+    return [child for child in children if any(inner.indexOf(child) >= 0 for inner in layouts)]
+
+
+def _overlapping(widget: QWidget, root: QWidget, where: str) -> list[Clipped]:
+    """Widgets of one layout drawn over each other: the layout got less room than it needs (a
+    table grown over the check box under it)."""
+    layout = widget.layout()
+    if not isinstance(layout, QLayout):
+        return []
+    shown = [w for w in _laid_out(widget, layout) if _shown(w, root)]
+    found = []
+    for i, first in enumerate(shown):
+        for second in shown[i + 1 :]:
+            both = first.geometry().intersected(second.geometry())
+            if both.width() > SLACK and both.height() > SLACK:
+                text = next(
+                    (w.text() for w in (second, first) if isinstance(w, (QLabel, QAbstractButton))),
+                    _name(second),
+                )
+                found.append(
+                    Clipped(
+                        f"{where}（{_name(first)}与{_name(second)}）",
+                        text,
+                        0,
+                        both.height(),
+                        "控件互相重叠，布局的空间不够",
+                    )
+                )
+    return found
+
+
 def find_clipped(root: QWidget, label: str) -> list[Clipped]:
     """Everything shown in `root` (a window or dialog, laid out at its present size) that the
     clerk cannot read whole."""
@@ -241,6 +280,7 @@ def find_clipped(root: QWidget, label: str) -> list[Clipped]:
             found += _tabs(widget, where)
         if problem is not None:
             found.append(problem)
+        found += _overlapping(widget, root, where)
         if widget is not root and isinstance(widget, CONTROLS):
             outside = _outside(widget, root, where)
             if outside is not None:

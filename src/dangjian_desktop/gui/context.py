@@ -1,14 +1,18 @@
 """The window's link to the services: who is working, which round, and one way to change data.
 
-Pages never open sessions for writing themselves: they call `ctx.act(...)`, which runs the service
-in one transaction, turns a `UserError` into a message for the clerk, and announces the change
-(`sig_data_changed`) so every page refreshes itself.
+Pages never open sessions for writing themselves: every change goes through `ctx.act(...)`, which
+runs the service in one transaction (on the window's thread, or on a worker with
+`background=True`), turns a `UserError` into a message for the clerk (a popup, or handed back for
+an inline message), and announces what changed with one `Change` on `sig_data_changed`. Pages
+declare the areas they show (`Page.watches`); only the visible page that watches a changed area
+reloads, hidden pages note that they are out of date and reload when shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,15 +21,76 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.dialogs import Ask
 
 if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
+    from dangjian_desktop.gui.worker import Task, Work
     from dangjian_desktop.services.common import Actor, Session
     from dangjian_desktop.services.data_folder import Database
 
 T = TypeVar("T")
 
 
+class Area:
+    """What a change touches, in the campaign's words: a page watches the areas it shows."""
+
+    REGISTERS = "registers"  # 党组织与党员
+    ENROLMENT = "enrolment"  # 申报与方案
+    REPORTS = "reports"  # 半年汇报
+    EVALUATION = "evaluation"  # 评估材料、评委、评分
+    COMMENDATION = "commendation"  # 公示与表彰
+    DYNAMIC = "dynamic"  # 动态管理
+    DOCUMENTS = "documents"  # 文书登记
+    COUNTY = "county"  # 报送县委
+    SETTINGS = "settings"  # 乡镇、评分细则、操作员、年度设置
+    ROUNDS = "rounds"  # 年度的新建、关闭
+    AUDIT = "audit"  # 操作日志 (every change writes an entry)
+
+    ALL: frozenset[str] = frozenset(
+        {
+            REGISTERS,
+            ENROLMENT,
+            REPORTS,
+            EVALUATION,
+            COMMENDATION,
+            DYNAMIC,
+            DOCUMENTS,
+            COUNTY,
+            SETTINGS,
+            ROUNDS,
+            AUDIT,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One saved change: the round it belongs to (None: not one round's, or every round's) and
+    the areas it touched. Every change touches the audit log as well."""
+
+    year: int | None
+    areas: frozenset[str]
+
+    @classmethod
+    def of(cls, year: int | None, *areas: str) -> Change:
+        return cls(year, frozenset(areas) | {Area.AUDIT})
+
+    @classmethod
+    def nothing(cls) -> Change:
+        """For background work that saves nothing (reading, checking): no page reloads."""
+        return cls(None, frozenset())
+
+    @classmethod
+    def everything(cls, year: int | None = None) -> Change:
+        return cls(year, Area.ALL)
+
+    def touches(self, watched: frozenset[str], year: int | None = None) -> bool:
+        """Does a view of `watched` areas (of round `year`, None: of no single round) change?"""
+        if not (self.areas & watched):
+            return False
+        return self.year is None or year is None or self.year == year
+
+
 class AppContext(QObject):
-    sig_data_changed = Signal()
-    """Emitted after every successful change; pages refresh what they show."""
+    sig_data_changed = Signal(object)
+    """Emitted with a `Change` after every successful change; pages reload what it touched."""
     sig_round_changed = Signal(int)
     """The clerk picked another round (its first year)."""
     sig_actor_changed = Signal()
@@ -36,6 +101,8 @@ class AppContext(QObject):
         self.db = db
         self.actor = actor
         self.year = year
+        self.tasks: list[Task] = []
+        """Background changes still running (kept alive until they end)."""
 
     # ----------------------------------------------------------- reading
     def read(self, fn: Callable[[Session], T]) -> T:
@@ -50,26 +117,107 @@ class AppContext(QObject):
         return self.year
 
     # ----------------------------------------------------------- changing
-    def act(self, fn: Callable[[Session], T], parent: QWidget | None = None) -> T | None:
-        """Run a change in one transaction. On a UserError: nothing is saved, the clerk is told."""
+    @overload
+    def act(
+        self,
+        fn: Callable[[Session], T],
+        parent: QWidget | None = None,
+        *,
+        what: Change | None = None,
+        inline: Literal[False] = False,
+        background: Literal[False] = False,
+    ) -> T | None: ...
+
+    @overload
+    def act(
+        self,
+        fn: Callable[[Session], T],
+        parent: QWidget | None = None,
+        *,
+        what: Change | None = None,
+        inline: Literal[True],
+        background: Literal[False] = False,
+    ) -> tuple[T | None, str | None]: ...
+
+    @overload
+    def act(
+        self,
+        fn: Work,
+        parent: QWidget | None = None,
+        *,
+        what: Change | None = None,
+        background: Literal[True],
+        title: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task: ...
+
+    def act(
+        self,
+        fn: Any,
+        parent: QWidget | None = None,
+        *,
+        what: Change | None = None,
+        inline: bool = False,
+        background: bool = False,
+        title: str | None = None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Any:
+        """The one way to change data. Runs `fn(session)` in one transaction on the window's
+        thread and announces `what` changed (default: everything of the current round).
+
+        On a UserError nothing is saved and the clerk is told: in a popup, or with `inline=True`
+        the message comes back as `(None, message)` for a message beside the fields (a success
+        gives `(result, None)`).
+
+        With `background=True`, `fn(progress, cancelled)` runs on a worker under a progress
+        dialog named `title` and opens its own session there (`db.transaction()`), never one of
+        the window's; the `Task` is returned. When it ends well `what` is announced (`Change.nothing()` for
+        work that saves nothing) and `on_done(result)`
+        runs on the window's thread; a UserError goes to `on_error`, or to a popup."""
+        if background:
+            return self._in_background(fn, parent, what, title or "", on_done, on_error)
         try:
             with self.db.transaction() as session:
                 result = fn(session)
         except UserError as exc:
+            if inline:
+                return None, str(exc)
             Ask.warn(parent, str(exc))
             return None
-        self.sig_data_changed.emit()
-        return result
+        self.announce(what)
+        return (result, None) if inline else result
 
-    def try_act(self, fn: Callable[[Session], T]) -> tuple[T | None, str | None]:
-        """Like `act`, but the message comes back instead of being shown (for inline errors)."""
-        try:
-            with self.db.transaction() as session:
-                result = fn(session)
-        except UserError as exc:
-            return None, str(exc)
-        self.sig_data_changed.emit()
-        return result, None
+    def _in_background(
+        self,
+        work: Work,
+        parent: QWidget | None,
+        what: Change | None,
+        title: str,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> Task:
+        from dangjian_desktop.gui.worker import run_task
+
+        def done(result: Any) -> None:
+            if what is None or what.areas:
+                self.announce(what)
+            if on_done is not None:
+                on_done(result)
+
+        task = run_task(parent, title, work, done, on_error)
+        self.tasks.append(task)
+        task.sig_finished.connect(lambda: self.tasks.remove(task) if task in self.tasks else None)
+        return task
+
+    def announce(self, what: Change | None = None) -> None:
+        """Tell the pages what changed (for changes made outside `act`, e.g. a restored backup)."""
+        self.sig_data_changed.emit(what if what is not None else Change.everything(self.year))
+
+    def change(self, *areas: str) -> Change:
+        """A change of the current round touching `areas`."""
+        return Change.of(self.year, *areas)
 
     def set_round(self, year: int) -> None:
         if year != self.year:

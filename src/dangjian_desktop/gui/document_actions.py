@@ -7,17 +7,20 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.pdf_preview import PdfPreview
-from dangjian_desktop.gui.worker import Progress, Task, run_task
+from dangjian_desktop.gui.worker import Progress, Task
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.documents import NoticeInfo
 
 Make = Callable[[Session, Progress, Callable[[], bool]], NoticeInfo]
 
 
-def issue_document(page: QWidget, ctx: AppContext, title: str, make: Make) -> Task:
-    """Run `make(session, progress, cancelled)` in one transaction on a worker; show the PDF."""
+def issue_document(
+    page: QWidget, ctx: AppContext, title: str, make: Make, what: Change | None = None
+) -> Task:
+    """Run `make(session, progress, cancelled)` in one transaction on a worker (its own session);
+    show the PDF. `what` is the change announced (default: the current round's documents)."""
     db = ctx.db
 
     def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Path, str]:
@@ -28,10 +31,16 @@ def issue_document(page: QWidget, ctx: AppContext, title: str, make: Make) -> Ta
             return db.data_dir.root / notice.file_path, label
 
     def done(result: tuple[Path, str]) -> None:
-        ctx.sig_data_changed.emit()
         PdfPreview.show_file(page, result[0], result[1])
 
-    return run_task(page, f"正在生成{title}…", work, done)
+    return ctx.act(
+        work,
+        page,
+        what=what or ctx.change(Area.DOCUMENTS),
+        background=True,
+        title=f"正在生成{title}…",
+        on_done=done,
+    )
 
 
 def pages_progress(progress: Progress, what: str) -> Callable[[int, int], None]:

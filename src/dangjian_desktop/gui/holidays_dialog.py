@@ -25,7 +25,7 @@ from dangjian_desktop import clock
 from dangjian_desktop.domain.holiday_text import format_days, parse_days
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.services import calendar as cal
 
@@ -154,6 +154,7 @@ class HolidaysDialog(QDialog):
                 s, actor=self.ctx.actor, year=year, days_off=days_off, workdays=workdays
             ),
             self,
+            what=self.ctx.change(Area.SETTINGS),
         )
         if saved is not None:
             self._load()
@@ -164,7 +165,11 @@ class HolidaysDialog(QDialog):
             self, f"撤回本单位录入的{year}年节假日安排，改用程序内置的安排（如果有）吗？"
         ):
             return
-        if self.ctx.act(lambda s: cal.clear_holiday_year(s, actor=self.ctx.actor, year=year), self):
+        if self.ctx.act(
+            lambda s: cal.clear_holiday_year(s, actor=self.ctx.actor, year=year),
+            self,
+            what=self.ctx.change(Area.SETTINGS),
+        ):
             self._load()
 
     def _move(self) -> None:
@@ -174,6 +179,7 @@ class HolidaysDialog(QDialog):
         moved = self.ctx.act(
             lambda s: cal.move_due_dates_to_working_days(s, actor=self.ctx.actor, first_year=year),
             self,
+            what=self.ctx.change(Area.SETTINGS),
         )
         if moved:
             Ask.info(self, f"已把{moved}个日期顺延到下一个工作日。")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,17 +38,18 @@ from dangjian_desktop.domain.calendar import (
     stage_title,
 )
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
 from dangjian_desktop.gui.models import AMBER, GREEN, GREY, RED, ROW_ROLE, Column
 from dangjian_desktop.gui.receipt_dialog import Files, ReceiptDialog, viewing_folder
-from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable
+from dangjian_desktop.gui.widgets import FrozenFirstColumn, SearchableTable, go_to_page
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import documents, intake
-from dangjian_desktop.services.common import Session
+from dangjian_desktop.services.common import RoundInfo, Session
 from dangjian_desktop.services.intake import STATUS_NAMES, IntakeLine
+from dangjian_desktop.services.registers import has_active_branches
 
 READ_ONLY_TIP = "该年度已结束，只能查看"
 NO_ROUND_TIP = "还没有创建年度，请先在“设置”里新建"
@@ -140,10 +141,38 @@ class IntakeGridWidget(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.table, 1)
 
-        ctx.sig_data_changed.connect(self.refresh)
-        ctx.sig_round_changed.connect(self.refresh)
+        self.stale = False
+        self.reloads = 0
+        """How many times the grid read its lines (for the tests of the change path)."""
+        self.area = Area.ENROLMENT if stage is Stage.PLAN else Area.REPORTS
+        self.watches = frozenset({self.area, Area.REGISTERS, Area.ROUNDS, Area.SETTINGS})
+        ctx.sig_data_changed.connect(self._on_data_changed)
+        ctx.sig_round_changed.connect(self._on_round_changed)
         ctx.sig_actor_changed.connect(self._update_buttons)
         self.refresh()
+
+    def change(self) -> Change:
+        """What a change made on this grid touches: its stage, in the current round."""
+        return self.ctx.change(self.area)
+
+    def _on_data_changed(self, change: Change) -> None:
+        if change.touches(self.watches, self.ctx.year):
+            self._reload_if_shown()
+
+    def _on_round_changed(self, _year: int) -> None:
+        self._reload_if_shown()
+
+    def _reload_if_shown(self) -> None:
+        """A grid behind another tab or on a hidden page reloads when it is shown again."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
 
     def _build_actions(self) -> QHBoxLayout:
         """The received date that stays between receipts, and the quick actions."""
@@ -320,9 +349,13 @@ class IntakeGridWidget(QWidget):
     # ----------------------------------------------------------- loading
     @property
     def lines(self) -> list[IntakeLine]:
+        if self.stale:
+            self.refresh()
         return list(self.table.model.rows)
 
     def refresh(self) -> None:
+        self.stale = False
+        self.reloads += 1
         keep = {line.branch_id for line in self.selected_lines()}
         current = self._current_line()
         self.today = clock.today()
@@ -339,6 +372,47 @@ class IntakeGridWidget(QWidget):
         self.read_only_label.setVisible(rnd is not None and self.closed)
         self._select_ids(keep, current.branch_id if current else None)
         self._update_buttons()
+        if not lines:
+            self._show_empty_step(rnd)
+
+    def _show_empty_step(self, rnd: RoundInfo | None) -> None:
+        """Nothing to receive: say what comes first (a year, the branches, their 申报)."""
+        if rnd is None:
+            self.table.set_empty_hint(
+                "还没有创建年度，不能登记收到的材料。",
+                "去新建创建年度",
+                lambda: self._go("settings"),
+            )
+            return
+        if not self.ctx.read(has_active_branches):
+            self.table.set_empty_hint(
+                "还没有党组织。先在“党组织与党员”里从Excel导入名册或新增党组织，再登记申报。",
+                "去登记党组织",
+                lambda: self._go("registers"),
+            )
+        elif self.stage is Stage.PLAN:
+            self.table.set_empty_hint(
+                "还没有党组织申报本年度的创建活动。在左边的申报名单里选中党组织（Ctrl+A 全选），"
+                "点“登记申报”；申报了的党组织会列在这里登记实施方案。",
+                "展开申报名单",
+                self._show_enrolment,
+            )
+        else:
+            self.table.set_empty_hint(
+                "还没有党组织申报本年度的创建活动。先在“申报与方案”里登记申报，"
+                "申报了的党组织会列在这里。",
+                "去登记申报",
+                lambda: self._go("enrolment"),
+            )
+
+    def _go(self, key: str) -> None:
+        go_to_page(self, key)
+
+    def _show_enrolment(self) -> None:
+        page = go_to_page(self, "enrolment")
+        show = getattr(page, "show_enrolment", None)
+        if callable(show):
+            show(True)
 
     # ----------------------------------------------------------- selection
     def selected_lines(self) -> list[IntakeLine]:
@@ -491,7 +565,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        if self.ctx.act(work, self) and following is not None:
+        if self.ctx.act(work, self, what=self.change()) and following is not None:
             self._select_ids({following}, following)
         self.view.setFocus()
 
@@ -543,7 +617,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        self.ctx.act(work, self)
+        self.ctx.act(work, self, what=self.change())
 
     def return_selected(self) -> None:
         if self._refuse_if_read_only():
@@ -603,7 +677,7 @@ class IntakeGridWidget(QWidget):
 
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.ctx.act(work, self)
+            self.ctx.act(work, self, what=self.change())
         finally:
             self.unsetCursor()
 
@@ -668,7 +742,7 @@ class IntakeGridWidget(QWidget):
             row = intake.undo_last_receipt(session, actor=actor)
             return intake.stage_of(row), intake.receipt_branch_id(session, row)
 
-        undone = self.ctx.act(work, self)
+        undone = self.ctx.act(work, self, what=self.change())
         if undone is not None and undone[0] == self.stage:
             self._select_ids({undone[1]}, undone[1])
         self.view.setFocus()

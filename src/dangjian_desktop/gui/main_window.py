@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop import APP_NAME
 from dangjian_desktop.domain.text import round_label
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Give the window its data: the round selector, the operator, and the last page."""
         self._ctx = ctx
-        ctx.sig_data_changed.connect(self._refresh_rounds)
+        ctx.sig_data_changed.connect(self._rounds_changed)
         ctx.sig_round_changed.connect(lambda _year: self._refresh_rounds())
         ctx.sig_actor_changed.connect(self._show_actor)
         self._refresh_rounds()
@@ -111,6 +111,21 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
         self.sig_opened.emit()
+        self._preload_pages()
+
+    def _preload_pages(self) -> None:
+        """Import the other pages' modules on a thread while the clerk looks at the first page:
+        a page's first opening then only builds it (the imports were most of that wait)."""
+        import importlib
+        import threading
+
+        modules = [f"dangjian_desktop.gui.pages.{entry.module}" for entry in self.entries]
+
+        def load() -> None:
+            for module in modules:
+                importlib.import_module(module)
+
+        threading.Thread(target=load, name="preload-pages", daemon=True).start()
 
     def _set_usable(self, usable: bool) -> None:
         """Before the data is open nothing can be clicked that would need it."""
@@ -280,6 +295,10 @@ class MainWindow(QMainWindow):
         self.actor_label.setText(
             f"操作员：{actor.name}（{ROLE_NAMES.get(actor.role, actor.role)}）"
         )
+
+    def _rounds_changed(self, change: Change) -> None:
+        if Area.ROUNDS in change.areas:
+            self._refresh_rounds()
 
     def _refresh_rounds(self) -> None:
         from dangjian_desktop.services.rounds import round_years

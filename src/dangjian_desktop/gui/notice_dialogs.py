@@ -26,7 +26,7 @@ from dangjian_desktop.documents.data import Issuer, default_office_prefix
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dates import to_date
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document
@@ -143,6 +143,7 @@ class NoticeDraftDialog(QDialog):
                 **key,  # type: ignore[arg-type]
             ),
             self,
+            what=self.ctx.change(Area.DOCUMENTS),
         )
         if saved is None:
             return False
@@ -153,7 +154,11 @@ class NoticeDraftDialog(QDialog):
         key = self._key()
         if not Ask.confirm(self, "放弃对正文和成文日期的修改，按本年度数据重新成文？"):
             return
-        self.ctx.act(lambda s: documents.discard_draft(s, actor=self.ctx.actor, **key), self)  # type: ignore[arg-type]
+        self.ctx.act(
+            lambda s: documents.discard_draft(s, actor=self.ctx.actor, **key),  # type: ignore[arg-type]
+            self,
+            what=self.ctx.change(Area.DOCUMENTS),
+        )
         fresh = self.ctx.read(lambda s: documents.draft_notice(s, **key))  # type: ignore[arg-type]
         self._show(fresh)
 
@@ -286,6 +291,7 @@ class OrgansDialog(QDialog):
         saved = self.ctx.act(
             lambda s: documents.save_issuing_organs(s, actor=self.ctx.actor, **values),  # type: ignore[arg-type]
             self,
+            what=self.ctx.change(Area.DOCUMENTS),
         )
         if saved is None:
             return False

@@ -39,6 +39,7 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.fonts import load_fonts
 from dangjian_desktop.gui.pdf_preview import PdfPreview
+from dangjian_desktop.gui.widgets import fit_to_screen
 from dangjian_desktop.services import documents
 
 MM = 72 / 25.4
@@ -142,7 +143,7 @@ class OverlayDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.year, self.printer = ctx, year, printer
         self.setWindowTitle(f"调整套打位置：{printer}")
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680)
         try:
             self.certs = ctx.read(lambda s: documents.certificate_data(s, year))
         except UserError:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.gui import file_dialogs
 from dangjian_desktop.gui.dialogs import Ask
+from dangjian_desktop.gui.widgets import fit_to_screen
 
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -35,7 +36,7 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.setWindowTitle(title or f"预览：{self.path.name}")
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.path))
         self.view = QPdfView(self)

@@ -22,7 +22,7 @@ from dangjian_desktop.domain.calendar import (
     timeliness,
 )
 from dangjian_desktop.gui import file_dialogs
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.forms.ui_receipt_dialog import Ui_ReceiptDialog
 from dangjian_desktop.gui.models import AMBER, GREEN
@@ -82,6 +82,7 @@ class ReceiptDialog(QDialog):
         self.detail = detail
         self.new_files: list[Path] = []
         title = stage_title(stage, first_year)
+
         new = detail is None
         self.setWindowTitle(f"登记收到{title}" if new else f"修改{title}的登记")
         ui = self.ui
@@ -118,6 +119,11 @@ class ReceiptDialog(QDialog):
         self._show_timeliness()
         ui.receivedEdit.setFocus()
         self.adjustSize()
+
+    def change(self) -> Change:
+        """A receipt changes its stage's intake (plans: 申报与方案; reports: 半年汇报)."""
+        area = Area.ENROLMENT if self.stage is Stage.PLAN else Area.REPORTS
+        return Change.of(self.first_year, area)
 
     @classmethod
     def run(cls, dialog: ReceiptDialog) -> bool:
@@ -212,7 +218,7 @@ class ReceiptDialog(QDialog):
                 )
             return True
 
-        _, error = self.ctx.try_act(work)
+        _, error = self.ctx.act(work, self, what=self.change(), inline=True)
         if error is not None:  # the service checks everything (a returned form needs a remark)
             self._fail(error)
             if status == ReceiptStatus.RETURNED:

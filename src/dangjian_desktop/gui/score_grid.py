@@ -54,10 +54,11 @@ TOTAL_BG = QColor("#f4efec")
 
 
 def header_text(item: ScoreItem) -> str:
-    """'1.1\\n执行力强\\n(9)': code, the short name in lines of four characters, the points."""
+    """'1.1 (9)\\n执行力强': code and points on one line, then the short name in lines of four
+    characters (three lines at most, so the grid keeps its height for the branches)."""
     name = item.short_name
     lines = [name[i : i + 4] for i in range(0, len(name), 4)] or [""]
-    return f"{item.code}\n" + "\n".join(lines) + f"\n({format_points(item.points)})"
+    return f"{item.code} ({format_points(item.points)})\n" + "\n".join(lines)
 
 
 class ScoreModel(QAbstractTableModel):

@@ -2,7 +2,8 @@
 offscreen at 1364 × 700 (a 1366 × 768 screen less title bar and taskbar), as PNG.
 
 Run as `python -m dangjian_desktop.gui.screenshots OUTDIR [--today YYYY-MM-DD]`; `make screenshots`
-runs it in the scoring season (May) and in December. With `--help-images` it writes instead the
+runs it in the scoring season (May) and in December; each run also shows the first day of an
+empty township (first_day_*.png, every page with its empty-state hint). With `--help-images` it writes instead the
 pictures of the 使用说明 (one per page, resources/help/images/KEY.png).
 """
 
@@ -14,7 +15,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import Any, cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,11 +23,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from dangjian_desktop import clock
+from dangjian_desktop.domain.calendar import round_year_for
 from dangjian_desktop.paths import DataDir
-
-if TYPE_CHECKING:
-    from dangjian_desktop.gui.main_window import MainWindow
-    from dangjian_desktop.services.data_folder import Database
 
 
 class Shooter:
@@ -93,7 +91,7 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()) or "tab"
 
 
-def _parser() -> argparse.ArgumentParser:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("outdir")
     parser.add_argument(
@@ -113,66 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="不保存图片，只检查文字是否被截断、控件是否在窗口外；有问题时退出码为1",
     )
-    return parser
-
-
-def _help_images(window: MainWindow, out: Path) -> None:
-    """One picture per page for the help, scaled down to the help's width."""
-    for row, page in enumerate(window.pages):
-        window.nav.setCurrentRow(row)
-        QApplication.processEvents()
-        image = window.grab().toImage()
-        image = image.scaledToWidth(HELP_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
-        target = out / f"{page.key}.png"
-        if not image.save(str(target)):
-            raise SystemExit(f"截图失败：{target}")
-        print(target)
-
-
-def _shoot_pages(window: MainWindow, shoot: Shooter, out: Path) -> None:
-    """Every page, every tab (nested tabs too) and every dialog a page offers."""
-    for row, page in enumerate(window.pages):
-        window.nav.setCurrentRow(row)
-        stem = f"page_{row + 1:02d}_{page.key}"
-        paths = tab_paths(page)
-        if not paths:
-            shoot(window, out / f"{stem}.png")
-        for path in paths:
-            for tab, index in path:
-                tab.setCurrentIndex(index)
-            names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
-            shoot(window, out / f"{stem}_{names}.png")
-        for tab, _index in paths[0] if paths else []:
-            tab.setCurrentIndex(0)
-        for name, dialog in page.screenshot_dialogs():
-            dialog.show()
-            shoot(dialog, out / f"dialog_{page.key}_{name}.png")
-            dialog.close()
-
-
-def _shoot_extras(window: MainWindow, shoot: Shooter, out: Path, empty: Database) -> None:
-    """The main window's own dialogs and each step of the first-start wizard (on `empty`)."""
-    from dangjian_desktop.gui.backup_dialog import BackupDialog
-    from dangjian_desktop.gui.import_dialog import ImportDialog
-    from dangjian_desktop.gui.wizard import FirstStartWizard
-
-    for name, extra in (
-        ("backup", BackupDialog(window.ctx, window)),
-        ("import_members", ImportDialog(window.ctx, "members", window)),
-    ):
-        extra.show()
-        shoot(extra, out / f"dialog_main_{name}.png")
-        extra.close()
-    wizard = FirstStartWizard(empty)
-    for step in range(wizard.page_count()):
-        wizard.go_to(step)
-        wizard.show()
-        shoot(wizard, out / f"wizard_{step + 1}.png")
-    wizard.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # before the QApplication exists
     width, height = (int(v) for v in args.window.split("x"))
@@ -188,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     from dangjian_desktop.services.operators import sign_in
 
     app = make_application(["dangjian-desktop"])
+    shoot = Shooter(args.check)
     with tempfile.TemporaryDirectory(prefix="dangjian-screens-") as tmp:
         data = DataDir(Path(tmp) / "data")
         db = open_database(data)
@@ -199,21 +139,113 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         if args.help_images:
             _help_images(window, out)
-            window.close()
-            db.close()
-            app.quit()
-            return 0
-        shoot = Shooter(args.check)
-        _shoot_pages(window, shoot, out)
-        empty = open_database(DataDir(Path(tmp) / "empty"))
-        _shoot_extras(window, shoot, out, empty)
+        else:
+            _pages(window, out, shoot, "page")
+            _main_dialogs(window, data, out, shoot)
+            _wizard(Path(tmp) / "empty", out, shoot)
+            _first_day(Path(tmp) / "first-day", size, out, shoot)
         window.close()
-        empty.close()
         db.close()
     app.quit()
     for problem in shoot.problems:
         print(f"文字或控件被截断：{problem}", file=sys.stderr)
     return 1 if args.check and shoot.problems else 0
+
+
+def _help_images(window: Any, out: Path) -> None:
+    """One picture per page for the 使用说明, scaled to the manual's width."""
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        image = image.scaledToWidth(HELP_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        target = out / f"{page.key}.png"
+        if not image.save(str(target)):
+            raise SystemExit(f"截图失败：{target}")
+        print(target)
+
+
+def _pages(window: Any, out: Path, shoot: Shooter, prefix: str, *, dialogs: bool = True) -> None:
+    """Every page, every tab and sub-tab, and (with `dialogs`) each page's main dialogs."""
+    for row, page in enumerate(window.pages):
+        window.nav.setCurrentRow(row)
+        stem = f"{prefix}_{row + 1:02d}_{page.key}"
+        paths = tab_paths(page)
+        if not paths:
+            shoot(window, out / f"{stem}.png")
+        for path in paths:
+            for tab, index in path:
+                tab.setCurrentIndex(index)
+            names = "_".join(_slug(tab.tabText(index)) for tab, index in path)
+            shoot(window, out / f"{stem}_{names}.png")
+        for tab, _index in paths[0] if paths else []:
+            tab.setCurrentIndex(0)
+        for name, dialog in page.screenshot_dialogs() if dialogs else []:
+            dialog.show()
+            shoot(dialog, out / f"dialog_{page.key}_{name}.png")
+            dialog.close()
+
+
+def _main_dialogs(window: Any, data: DataDir, out: Path, shoot: Shooter) -> None:
+    from dangjian_desktop.gui.about import AboutDialog
+    from dangjian_desktop.gui.backup_dialog import BackupDialog
+    from dangjian_desktop.gui.help import HelpWindow
+    from dangjian_desktop.gui.holidays_dialog import HolidaysDialog
+    from dangjian_desktop.gui.import_dialog import ImportDialog
+
+    for name, extra in (
+        ("backup", BackupDialog(window.ctx, window)),
+        ("import_members", ImportDialog(window.ctx, "members", window)),
+        ("import_branches", ImportDialog(window.ctx, "branches", window)),
+        ("holidays", HolidaysDialog(window.ctx, window)),
+        ("about", AboutDialog(data.root, window)),
+        ("help", HelpWindow(window)),
+    ):
+        extra.show()
+        shoot(extra, out / f"dialog_main_{name}.png")
+        extra.close()
+
+
+def _wizard(folder: Path, out: Path, shoot: Shooter) -> None:
+    from dangjian_desktop.gui.wizard import FirstStartWizard
+    from dangjian_desktop.services.data_folder import open_database
+
+    empty = open_database(DataDir(folder))
+    wizard = FirstStartWizard(empty)
+    for step in range(wizard.page_count()):
+        wizard.go_to(step)
+        wizard.show()
+        shoot(wizard, out / f"wizard_{step + 1}.png")
+    wizard.close()
+    empty.close()
+
+
+def _first_day(folder: Path, size: tuple[int, int], out: Path, shoot: Shooter) -> None:
+    """The first day: what the wizard leaves (the township, its operator, this year), every page
+    with its empty-state hint (first_day_*.png)."""
+    from dangjian_desktop.gui.app import gui_settings, start_context
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services import rounds
+    from dangjian_desktop.services.common import Actor
+    from dangjian_desktop.services.data_folder import open_database
+    from dangjian_desktop.services.operators import create_operator
+    from dangjian_desktop.services.township import save_township
+
+    data = DataDir(folder)
+    db = open_database(data)
+    with db.transaction() as session:
+        first = create_operator(
+            session, actor=Actor("王晓燕", "admin"), name="王晓燕", role="admin"
+        )
+        actor = Actor(first.name, first.role, first.id)
+        save_township(session, actor=actor, name="龙山镇")
+        rounds.create_round(session, actor=actor, first_year=round_year_for(clock.today()))
+    window = MainWindow(start_context(db, actor), gui_settings(data))
+    window.resize(*size)
+    window.show()
+    _pages(window, out, shoot, "first_day", dialogs=False)
+    window.close()
+    db.close()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 A QLockFile in the data folder says who owns it; a lock left by a crashed program (its process is
 gone) is taken over. The owner listens on a QLocalServer; a second launch sends "activate" to it
-and exits without opening the database.
+and exits without opening the database once the owner has answered "ok" (a bare connection is
+not an answer: a program that is closing no longer answers).
 
-The window starts listening once it is on screen (`listen`), so QtNetwork is not imported before
-the first paint; a launch in that fraction of a second is told the program is already running.
+The window starts listening once it is on screen (`listen`), and stops as soon as it closes
+(`stop_listening`), before its exit backup. A launch while the owner starts or closes waits
+(`wait_for_owner`): it asks again and again for the window to come forward, and takes the data
+folder when the closing program lets go of it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,13 @@ def server_name(data_dir: DataDir) -> str:
     return f"dangjian-desktop-{digest}"
 
 
+OK = b"ok\n"
+"""The owner's answer to "activate": its window comes forward."""
+
+OWNER_WAIT_S = 120.0
+"""How long a launch waits for a program that is closing (its exit backup) to let go."""
+
+
 class SingleInstance(QObject):
     sig_activate = Signal()
     """Another launch asked this window to come forward."""
@@ -37,15 +47,16 @@ class SingleInstance(QObject):
         self.lock = QLockFile(str(data_dir.lock))
         self.name = server_name(data_dir)
         self.server: QLocalServer | None = None
+        self.owner_answered = False
 
-    def acquire(self, *, listen: bool = True) -> bool:
+    def acquire(self, *, listen: bool = True, wait_ms: int = 200) -> bool:
         """True when this process now owns the data folder (a stale lock is taken over)."""
-        if not self.lock.tryLock(200):
+        if not self.lock.tryLock(wait_ms):
             if (
                 self.lock.error() == QLockFile.LockError.LockFailedError
                 and self.lock.removeStaleLockFile()
             ):
-                if not self.lock.tryLock(200):
+                if not self.lock.tryLock(wait_ms):
                     return False
             else:
                 return False
@@ -71,24 +82,55 @@ class SingleInstance(QObject):
             return
         socket.waitForReadyRead(500)
         if bytes(socket.readAll().data()).startswith(b"activate"):
+            socket.write(OK)  # the window is here and comes forward
+            socket.flush()
+            socket.waitForBytesWritten(500)
             self.sig_activate.emit()
         socket.disconnectFromServer()
 
-    def ask_owner_to_activate(self) -> bool:
+    def stop_listening(self) -> None:
+        """The window has closed: later launches no longer get an answer, and wait instead."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+
+    def ask_owner_to_activate(self, wait_ms: int = 3000) -> bool:
+        """True only when the owner answered that its window comes forward."""
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
         socket.connectToServer(self.name)
-        if not socket.waitForConnected(1000):
+        if not socket.waitForConnected(500):
             return False
         socket.write(b"activate\n")
         socket.flush()
-        socket.waitForBytesWritten(1000)
-        socket.disconnectFromServer()
-        return True
+        socket.waitForBytesWritten(500)
+        answer = b""
+        while not answer.endswith(b"\n"):
+            if not socket.bytesAvailable() and not socket.waitForReadyRead(wait_ms):
+                answer += bytes(socket.readAll().data())  # what came with the disconnection
+                break
+            answer += bytes(socket.readAll().data())
+        socket.abort()
+        return answer == OK
+
+    def wait_for_owner(self, seconds: float) -> bool:
+        """For a launch that found the folder taken: True once this process owns the folder (the
+        other program ended, e.g. after its exit backup); False when the other program's window
+        came forward instead, or nothing changed in `seconds` (then `owner_answered` says which).
+        """
+        import time
+
+        self.owner_answered = False
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.acquire(listen=False, wait_ms=250):
+                return True
+            if self.ask_owner_to_activate(wait_ms=1000):
+                self.owner_answered = True
+                return False
+        return False
 
     def release(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server = None
+        self.stop_listening()
         self.lock.unlock()

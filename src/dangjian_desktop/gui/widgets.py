@@ -1,16 +1,20 @@
-"""Reusable pieces: a searchable, sortable table; a page header."""
+"""Reusable pieces: a searchable, sortable table; a page header; an empty page's next step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +23,57 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.gui.models import ROW_ROLE, Column, FilterProxy, RowsModel
 
 R = TypeVar("R")
+
+
+class EmptyHint(QFrame):
+    """What an empty page or table needs next, said once: a short hint and a button that does it.
+
+    `show_hint(text, button, action)` changes what it says (an empty township and an empty year
+    need different first steps); a hint without a button only explains why the list is empty.
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        button: str = "",
+        action: Callable[[], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyHint")
+        self.setStyleSheet(
+            "#emptyHint { background: #fff8e1; border: 1px solid #ffcc80; border-radius: 3px; }"
+            " #emptyHint QLabel { color: #5d4037; }"
+        )
+        self.label = QLabel()
+        self.label.setObjectName("emptyHintText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton()
+        self.button.setObjectName("emptyHintButton")
+        self.button.setProperty("primary", True)
+        self.button.clicked.connect(self._clicked)
+        self._action: Callable[[], object] | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.show_hint(text, button, action)
+
+    def show_hint(
+        self, text: str, button: str = "", action: Callable[[], object] | None = None
+    ) -> None:
+        self.label.setText(text)
+        self._action = action
+        self.button.setText(button)
+        self.button.setVisible(bool(button) and action is not None)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _clicked(self) -> None:
+        if self._action is not None:
+            self._action()
 
 
 class SearchableTable(QWidget, Generic[R]):
@@ -71,9 +126,26 @@ class SearchableTable(QWidget, Generic[R]):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        self.empty_hint: EmptyHint | None = None
+
+    def set_empty_hint(
+        self, text: str, button: str = "", action: Callable[[], object] | None = None
+    ) -> EmptyHint:
+        """What to do when the table has no rows at all (not when the search hides them): shown
+        above the table while it is empty."""
+        if self.empty_hint is None:
+            self.empty_hint = EmptyHint(parent=self)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self.empty_hint)
+        self.empty_hint.show_hint(text, button, action)
+        self._update_count()
+        return self.empty_hint
 
     def _update_count(self, *_: Any) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if self.empty_hint is not None:
+            self.empty_hint.setVisible(total == 0)
         self.count_label.setText(
             f"共 {total} 条" if shown == total else f"显示 {shown} / 共 {total} 条"
         )
@@ -108,6 +180,27 @@ class SearchableTable(QWidget, Generic[R]):
                 self.view.scrollTo(index)
                 return True
         return False
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to the size it would like, but never larger than the window it belongs to
+    or the screen's free area (a 1366 × 768 screen less its taskbar; 150 % on 1920 × 1080)."""
+    parent = widget.parentWidget()
+    limits = [parent.window().size()] if parent is not None else []
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        limits.append(screen.availableGeometry().size())
+    for limit in limits:
+        width, height = min(width, limit.width()), min(height, limit.height())
+    widget.resize(width, height)
+
+
+def go_to_page(widget: QWidget, key: str) -> QWidget | None:
+    """Show page `key` of the main window `widget` is in (an empty page's button leads to the
+    page where the missing data is entered); the page, or None outside the main window."""
+    show_page = getattr(widget.window(), "show_page", None)
+    page = show_page(key) if callable(show_page) else None
+    return page if isinstance(page, QWidget) else None
 
 
 def page_header(title: str, hint: str = "") -> QWidget:
@@ -186,6 +279,9 @@ class FrozenFirstColumn(QTableView):
         model.columnsInserted.connect(self._hide_columns)
         model.layoutChanged.connect(self._hide_columns)
         table.installEventFilter(self)
+        # the viewport settles after the table (a scroll bar or a hint above comes and goes)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
         self._hide_columns()
 
     def _mirror(self, *_: Any) -> None:
@@ -240,6 +336,8 @@ class FrozenFirstColumn(QTableView):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         from PySide6.QtCore import QEvent
 
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and (
+            watched is self.table or watched is self._viewport
+        ):
             self._place()
         return super().eventFilter(watched, event)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -238,6 +239,10 @@ class RoundPage(_FormPage):
         )
         view = self.ui.scheduleView
         view.setModel(self.schedule)
+        # the schedule scrolls: at 150 % on 1920 × 1080 the page is 466 px high, and the table
+        # must not push the Excel choice under itself
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        view.setMinimumHeight(110)
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(24)
         view.horizontalHeader().setStretchLastSection(True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, RECEIPT_STATUS_NAMES, STAGE_NAMES
@@ -22,8 +23,9 @@ from dangjian_desktop.services.common import ROLE_NAMES
 from dangjian_desktop.store.audit import verify_chain
 from dangjian_desktop.store.models import AuditEntry
 
-DEFAULT_LIMIT = 5000
-"""The newest this many matching entries are shown; the rest need a narrower filter."""
+PAGE_SIZE = 1000
+"""The log is read a page at a time, newest first: this many entries, then the next page from
+where the last one ended (keyset paging on the (at, id) index: no sort of the whole log)."""
 
 OBJECT_TYPE_NAMES: dict[str, str] = {
     "branch": "党组织",
@@ -48,6 +50,12 @@ OBJECT_TYPE_NAMES: dict[str, str] = {
     "attachment": "附件",
     "mediareport": "宣传报道",
     "setting": "设置",
+    "namingcheck": "审验",
+    "nomination": "优秀共产党员提名",
+    "candidatelist": "候选名单",
+    "tiedecision": "并列决定",
+    "recommendation": "向上推荐",
+    "noticedraft": "文书样稿",
 }
 
 ACTION_NAMES: dict[str, str] = {
@@ -59,7 +67,7 @@ ACTION_NAMES: dict[str, str] = {
     "undo": "撤销登记",
     "attach": "添加附件",
     "enrol": "申报",
-    "withdraw": "撤回申报",
+    "withdraw": "撤回",
     "score": "评分",
     "clear": "清除评分",
     "veto": "一票否决",
@@ -88,6 +96,13 @@ ACTION_NAMES: dict[str, str] = {
     "import": "导入",
     "backup": "备份",
     "draft": "保存样稿",
+    "review": "审验",
+    "verify": "检查核实",
+    "nominate": "提名优秀共产党员",
+    "decide_tie": "并列决定",
+    "fix_list": "确定名单",
+    "reopen_list": "重新打开名单",
+    "keep": "保留决定",
 }
 
 FIELD_NAMES: dict[str, str] = {
@@ -194,6 +209,30 @@ FIELD_NAMES: dict[str, str] = {
     "targets_all_passed": "目标管理考核全部合格",
     "veto_serious_incident": "发生重大事件（一票否决）",
     "veto_target_failed": "目标管理考核不合格（一票否决）",
+    # naming, approval and the office's rules
+    "member_quota": "优秀共产党员名额",
+    "member_quota_per_branch": "每个党组织推荐优秀共产党员人数",
+    "checked_by": "审验人",
+    "findings": "意见",
+    "passed": "通过",
+    "approved_at": "审批时间",
+    "basis": "决定依据",
+    "chosen": "保留的党组织",
+    "tied": "并列的党组织",
+    "kept": "保留的",
+    "removed": "移出的",
+    "left_out": "未列入名单的",
+    "decision": "决定",
+    "digest": "名单校验码",
+    "one_person": "一人办公模式",
+    "same_operator": "允许同一人录两遍",
+    "levels": "已推荐到",
+    "on": "日期",
+    "members_moved": "转入的党员数",
+    "body": "正文",
+    "signed_on": "成文日期",
+    "size": "文件大小（字节）",
+    "sha256": "文件校验码",
 }
 
 _STATUS_NAMES: dict[str, str] = {
@@ -236,6 +275,24 @@ def _object_label(*texts: str) -> str:
     return ""
 
 
+_BRANCH_NAME = re.compile(r"[\u4e00-\u9fff0-9]{2,30}?(?:党总支|党支部)")
+_ROUND_NAME = re.compile(r"\d{4}—\d{4}年度")
+_ROUND_OBJECTS = {"round", "announcement", "candidatelist"}
+
+
+def _named_in(summary: str, object_type: str) -> str:
+    """What an entry without a name of its own is about, from its summary: the round of a round,
+    公示 or list entry (the last year named: 按…的设置新建2026—2027年度), else the branch the
+    summary opens with (收到石龙村党总支的实施方案…)."""
+    if object_type in _ROUND_OBJECTS:
+        years = _ROUND_NAME.findall(summary)
+        return years[-1] if years else ""
+    for prefix in ("收到", "登记"):
+        summary = summary.removeprefix(prefix)
+    found = _BRANCH_NAME.match(summary)
+    return found.group(0) if found else ""
+
+
 @dataclass(frozen=True)
 class AuditLine:
     """One entry as the log page shows it."""
@@ -260,10 +317,18 @@ class AuditLine:
         """What the entry is about, readable: 文书 石党发〔2026〕1号, 党组织 石龙村党总支; only
         without a name in the entry the record's number (编号 so that it is not read as a 文号)."""
         name = object_type_name(self.object_type)
-        label = _object_label(self.new, self.old)
+        label = _object_label(self.new, self.old) or _named_in(self.summary, self.object_type)
         if label:
             return f"{name} {label}"
         return name if self.object_id is None else f"{name}（编号{self.object_id}）"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of the log ended: the next page starts with the entry before this one."""
+
+    at: dt.datetime
+    id: int
 
 
 @dataclass(frozen=True)
@@ -271,10 +336,12 @@ class AuditResult:
     lines: list[AuditLine]
     total: int  # how many entries match the filter
     limit: int
+    next: Cursor | None = None
+    """Where the following (older) page starts; None when this page holds the oldest match."""
 
     @property
     def limited(self) -> bool:
-        return self.total > len(self.lines)
+        return self.next is not None
 
 
 @dataclass(frozen=True)
@@ -333,41 +400,64 @@ def search(
     object_type: str | None = None,
     action: str | None = None,
     text: str = "",
-    limit: int = DEFAULT_LIMIT,
+    limit: int = PAGE_SIZE,
+    after: Cursor | None = None,
+    count: bool = True,
 ) -> AuditResult:
     """The newest `limit` entries matching every given filter (dates are local days, inclusive;
-    each word of `text` must occur in the summary, reason, old or new values, or the operator)."""
-    where = and_(
-        True,
-        *_conditions(
-            date_from=date_from,
-            date_to=date_to,
-            operator=operator,
-            object_type=object_type,
-            action=action,
-            text=text,
-        ),
+    each word of `text` must occur in the summary, reason, old or new values, or the operator),
+    older than `after` when given (the next page). Read from the (at, id) index newest first, so
+    a page costs the same however long the log is; `count=False` skips counting the matches."""
+    conditions = _conditions(
+        date_from=date_from,
+        date_to=date_to,
+        operator=operator,
+        object_type=object_type,
+        action=action,
+        text=text,
     )
-    total = session.exec(select(func.count()).select_from(AuditEntry).where(where)).one()
-    entries = session.exec(
-        select(AuditEntry).where(where).order_by(desc(col(AuditEntry.id))).limit(limit)
-    ).all()
-    lines = [
-        AuditLine(
-            id=e.id or 0,
-            at=e.at,
-            operator=e.operator,
-            action=e.action,
-            object_type=e.object_type,
-            object_id=e.object_id,
-            summary=e.summary,
-            reason=e.reason,
-            old=e.old,
-            new=e.new,
+    where = and_(True, *conditions)
+    total = (
+        int(session.exec(select(func.count()).select_from(AuditEntry).where(where)).one())
+        if count
+        else -1
+    )
+    at, entry_id = col(AuditEntry.at), col(AuditEntry.id)
+    if after is not None:
+        conditions.append(at <= after.at)
+        conditions.append(or_(at < after.at, entry_id < after.id))
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(*_LINE_COLUMNS)
+            .where(and_(True, *conditions))
+            .order_by(desc(at), desc(entry_id))
+            .limit(limit + 1)
         )
-        for e in entries
-    ]
-    return AuditResult(lines=lines, total=int(total), limit=limit)
+        .all()
+    )
+    more = len(rows) > limit
+    # plain rows, no ORM object per entry
+    lines = [AuditLine(**dict(zip(_LINE_FIELDS, row, strict=True))) for row in rows[:limit]]
+    last = lines[-1] if lines else None
+    following = Cursor(last.at, last.id) if more and last is not None else None
+    return AuditResult(lines=lines, total=total, limit=limit, next=following)
+
+
+_LINE_COLUMNS = (
+    col(AuditEntry.id),
+    col(AuditEntry.at),
+    col(AuditEntry.operator),
+    col(AuditEntry.action),
+    col(AuditEntry.object_type),
+    col(AuditEntry.object_id),
+    col(AuditEntry.summary),
+    col(AuditEntry.reason),
+    col(AuditEntry.old),
+    col(AuditEntry.new),
+)
+"""AuditLine's fields in order."""
+_LINE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(AuditLine))
 
 
 def filter_choices(session: Session) -> FilterChoices:

@@ -587,14 +587,22 @@ def honour_lines(session: Session, first_year: int | None = None) -> list[Honour
     levels: dict[int, set[str]] = {}
     for honor_id, level in session.exec(select(Recommendation.honor_id, Recommendation.level)):
         levels.setdefault(honor_id, set()).add(level)
+    rows = session.exec(query).all()
+    # every branch named once, in one query (not one lookup per honour)
+    wanted = {honour.branch_id for honour, _ in rows}
+    branch_names = {
+        branch_id: name
+        for branch_id, name in session.exec(
+            select(Branch.id, Branch.name).where(col(Branch.id).in_(wanted))
+        )
+    }
     lines = []
-    for honour, honour_round in session.exec(query).all():
+    for honour, honour_round in rows:
         assert honour.id is not None
         data = json.loads(honour.snapshot or "{}")
-        branch = session.get(Branch, honour.branch_id)
         branch_name = (
             data.get("branch") if honour.kind == HonourKind.MEMBER else data.get("name")
-        ) or (branch.name if branch else "")
+        ) or (branch_names.get(honour.branch_id, ""))
         state = HonourState(honour.state)
         lines.append(
             HonourLine(

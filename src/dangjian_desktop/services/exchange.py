@@ -445,6 +445,8 @@ def export_county_package(
     """Check the database in full, then build, copy and verify the round's package in
     `target_dir`; audit it as 报送县委. Returns the package folder. UserError on any problem
     (ExportCancelled when `cancelled()` turned true): then nothing complete-looking is left."""
+    if not Path(target_dir).is_dir():  # said at once, not after the long checks
+        raise UserError(f"找不到“{target_dir}”。U盘已拔出或无法写入，请插好U盘后重新选择位置。")
     if progress is not None:
         progress(0, "正在全面检查数据库…")
     problems = integrity_problems(db)

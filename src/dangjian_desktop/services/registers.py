@@ -318,6 +318,16 @@ def branch_choices(session: Session, *, include_inactive: bool = False) -> list[
     ]
 
 
+def has_active_branches(session: Session) -> bool:
+    """Whether the township has registered a branch yet (the first day's first step)."""
+    query = (
+        sa_select(col(Branch.id))
+        .where(col(Branch.deleted_at).is_(None), col(Branch.status) == BranchStatus.ACTIVE)
+        .limit(1)
+    )
+    return session.execute(query).first() is not None
+
+
 def deleted_branches(session: Session) -> list[Branch]:
     return list(session.exec(select(Branch).where(col(Branch.deleted_at).is_not(None))))
 

@@ -433,10 +433,13 @@ def round_overview(
     if rnd is None:
         return None
     report = round_status(session, rnd, today)
+    actions = next_actions(session, rnd, today, report)
+    returned = returned_items(session, rnd, today)
+    if returned and rnd.status != RoundStatus.CLOSED:
+        actions.append(
+            f"有{len(returned)}份退回修改的材料还没重新报送（原因见右边“退回修改”），"
+            "收到改好的材料后双击那一行登记。"
+        )
     return RoundOverview(
-        report,
-        round_dates(rnd),
-        overdue_lines(session, rnd, today),
-        next_actions(session, rnd, today, report),
-        returned_items(session, rnd, today),
+        report, round_dates(rnd), overdue_lines(session, rnd, today), actions, returned
     )

@@ -428,9 +428,12 @@ class NoticeDraft(SQLModel, table=True):
 
 # 操作日志: append-only; each entry is chained to the previous one by hash.
 class AuditEntry(SQLModel, table=True):
+    # Read newest first by (at, id) straight from an index, a page at a time (services/audit_log).
+    __table_args__ = (Index("ix_auditentry_at_id", "at", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(index=True)
-    operator: str
+    at: dt.datetime
+    operator: str = Field(index=True)
     action: str = Field(index=True)
     object_type: str = Field(index=True)
     object_id: int | None = None

@@ -63,6 +63,12 @@ def query_of(conn: Connection | sqlite3.Connection) -> Query:
 
         return run_raw
 
+    driver = conn.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        # The same connection, in the same transaction, without SQLAlchemy's row objects:
+        # sealing and verifying read every row of every table.
+        return query_of(driver)
+
     def run(sql: str, params: Sequence[Any] = ()) -> list[Any]:
         assert not isinstance(conn, sqlite3.Connection)
         result = conn.exec_driver_sql(sql, tuple(params))

@@ -1,7 +1,8 @@
 """操作日志: who did what and when, newest first, filterable; read-only; the chain check on demand.
 
 The log can hold tens of thousands of entries, so the filters are applied in the database and
-only the newest `DEFAULT_LIMIT` matching entries are loaded; the page says so when more match.
+it is read a page (`PAGE_SIZE` entries) at a time, newest first, from an index: the page says
+when more match and shows the next page on request.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.models import (
     ROW_ROLE,
@@ -40,7 +41,7 @@ from dangjian_desktop.gui.models import (
     display,
 )
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.widgets import page_header
+from dangjian_desktop.gui.widgets import EmptyHint, page_header
 from dangjian_desktop.gui.worker import Task, run_task
 from dangjian_desktop.services import audit_log
 from dangjian_desktop.services.audit_log import AuditLine, AuditResult, ChainCheck
@@ -99,10 +100,14 @@ def details_html(line: AuditLine) -> str:
 class AuditPage(Page):
     title = "操作日志"
     key = "audit"
+    watches = frozenset({Area.AUDIT})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.result: AuditResult | None = None
+        """The last page read."""
+        self.total = 0
         self.check: ChainCheck | None = None
         self.task: Task | None = None
         self._dates_touched = False
@@ -131,7 +136,17 @@ class AuditPage(Page):
         )
         layout.addLayout(first)
         layout.addLayout(second)
-        layout.addWidget(self.count_label)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.more_button)
+        layout.addLayout(count_row)
+        self.empty = EmptyHint(
+            "没有符合筛选条件的记录。换一个日期范围、操作员、对象或操作，或清除筛选看全部记录。",
+            "清除筛选",
+            self.clear_filters,
+        )
+        self.empty.hide()
+        layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         find = QShortcut(QKeySequence("Ctrl+F"), self)
@@ -185,6 +200,12 @@ class AuditPage(Page):
         second.addWidget(self.clear_button)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
+        self.more_button = QPushButton("显示更早的记录")
+        self.more_button.setToolTip(
+            f"再往前显示{audit_log.PAGE_SIZE}条符合条件的记录（也可以用筛选缩小范围）"
+        )
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.setVisible(False)
         return first, second
 
     def _build_list(self) -> QSplitter:
@@ -309,18 +330,37 @@ class AuditPage(Page):
         wanted = self.filters()
         current = self.current()
         self.result = self.ctx.read(lambda s: audit_log.search(s, **wanted))
+        self.total = self.result.total
         self.model.set_rows(self.result.lines)
-        result = self.result
-        if result.limited:
+        self._show_count()
+        if current is None or not self.select_entry(current.id):
+            self.details.clear()
+
+    def show_more(self) -> None:
+        """The next (older) page of the matching entries, added below those shown."""
+        if self.result is None or self.result.next is None:
+            return
+        wanted, after = self.filters(), self.result.next
+        self.result = self.ctx.read(
+            lambda s: audit_log.search(s, **wanted, after=after, count=False)
+        )
+        self.model.set_rows([*self.model.rows, *self.result.lines])
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown = self.model.rowCount()
+        more = self.result is not None and self.result.limited
+        self.more_button.setVisible(more)
+        if more:
             self.count_label.setText(
-                f"符合条件的有 {result.total} 条，只显示最近{result.limit}条，请用筛选缩小范围"
+                f"符合条件的有 {self.total} 条，显示最近{shown}条；"
+                "要看更早的，点“显示更早的记录”或用筛选缩小范围"
             )
             self.count_label.setStyleSheet("color: #8d5a00;")
         else:
-            self.count_label.setText(f"共 {result.total} 条")
+            self.count_label.setText(f"共 {self.total} 条")
             self.count_label.setStyleSheet("")
-        if current is None or not self.select_entry(current.id):
-            self.details.clear()
+        self.empty.setVisible(self.total == 0)
 
     # ------------------------------------------------------------ selection and details
     def current(self) -> AuditLine | None:

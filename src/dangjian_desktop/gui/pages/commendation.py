@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop import clock
 from dangjian_desktop.domain.honours import HonourState
 from dangjian_desktop.domain.text import arabic_date, round_label
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
@@ -43,6 +44,7 @@ from dangjian_desktop.gui.pages.commendation_dialogs import (
     MemberHonourDialog,
     ObjectionDialog,
 )
+from dangjian_desktop.gui.pages.commendation_hints import add_empty_hints
 from dangjian_desktop.gui.pages.naming_tab import NamingStepDialog, NamingTab
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
@@ -65,6 +67,11 @@ CLOSED = "本年度已结束，只能查看。"
 class CommendationPage(Page):
     title = "公示与表彰"
     key = "commendation"
+    watches = frozenset(
+        {Area.REGISTERS, Area.EVALUATION, Area.COMMENDATION, Area.DYNAMIC, Area.DOCUMENTS}
+        | {Area.ROUNDS, Area.SETTINGS}
+    )
+    round_scoped = True
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -98,6 +105,7 @@ class CommendationPage(Page):
         self.tabs.addTab(media_tab, "宣传报道")
         self.naming = NamingTab(self)
         self.tabs.insertTab(0, self.naming, "审验与名单")  # first, as in the procedure
+        add_empty_hints(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -424,7 +432,7 @@ class CommendationPage(Page):
 
     def _save(self, fn: Any) -> str | None:
         """Run a change for a dialog: a UserError comes back as the dialog's inline message."""
-        _result, error = self.ctx.try_act(fn)
+        _result, error = self.ctx.act(fn, inline=True, what=self.ctx.change(Area.COMMENDATION))
         return error
 
     # ----------------------------------------------------------------- 公示
@@ -465,6 +473,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, first_year=year, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def keep_candidate(self) -> None:
@@ -481,6 +490,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, objection_id=objection.id, decision=decision
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def name_branches(self) -> None:
@@ -500,7 +510,7 @@ class CommendationPage(Page):
                 )
             return len(chosen)
 
-        if self.ctx.act(grant, self):
+        if self.ctx.act(grant, self, what=self.ctx.change(Area.COMMENDATION)):
             self.tabs.setCurrentIndex(HONOURS_TAB)
 
     # ----------------------------------------------------------------- 异议
@@ -602,6 +612,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, first_year=year, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     # ----------------------------------------------------------------- 荣誉
@@ -625,7 +636,7 @@ class CommendationPage(Page):
                 )
             return len(members)
 
-        self.ctx.act(grant, self)
+        self.ctx.act(grant, self, what=self.ctx.change(Area.COMMENDATION))
 
     def recommend(self) -> None:
         honour = self.honours.current()
@@ -641,6 +652,7 @@ class CommendationPage(Page):
                 s, actor=self.ctx.actor, honour_id=honour.id, level=level
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def print_certificates(self) -> Task | None:
@@ -715,6 +727,7 @@ class CommendationPage(Page):
         self.ctx.act(
             lambda s: media.delete_media_report(s, actor=self.ctx.actor, report_id=report.id),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     # ----------------------------------------------------------------- screenshots

@@ -26,7 +26,7 @@ from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county import VerifyResult, verify_package
 from dangjian_desktop.gui import file_dialogs
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
@@ -186,6 +186,8 @@ def export_task(
 class CountyPage(Page):
     title = "报送县委"
     key = "county"
+    watches = Area.ALL - {Area.AUDIT}
+    round_scoped = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -377,14 +379,21 @@ class CountyPage(Page):
             return
         work = export_task(self.ctx, year, target)
         self._show(f"正在报送到“{target}”…", True)
-        self.task = run_task(self, "报送县委", work, self._export_done, self._failed)
+        self.task = self.ctx.act(
+            work,
+            self,
+            what=Change.of(year, Area.COUNTY),  # an export and its audit entry
+            background=True,
+            title="报送县委",
+            on_done=self._export_done,
+            on_error=self._failed,
+        )
         self.task.sig_finished.connect(self._update_buttons)
         self._update_buttons()
 
     def _export_done(self, outcome: tuple[Path, VerifyResult]) -> None:
         folder, result = outcome
         self.last_folder, self.last_result = folder, result
-        self.ctx.sig_data_changed.emit()  # the audit log has a new entry
         if result.ok:
             self._show(
                 f"报送材料已写入并核对无误。\n位置：{folder}\n"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.documents.data import OverlayCalibration
 from dangjian_desktop.domain.calendar import Stage, stage_title
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.document_actions import issue_document, pages_progress
 from dangjian_desktop.gui.models import Column
@@ -42,6 +42,8 @@ NEEDS_STAGE = {"reminder": "催报哪个阶段", "report-call": "哪一期汇报
 class DocumentsPage(Page):
     title = "文书"
     key = "documents"
+    watches = Area.ALL - {Area.AUDIT, Area.COUNTY}
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -179,6 +181,10 @@ class DocumentsPage(Page):
         ]
         self.registry = SearchableTable(columns, placeholder="搜索文号、标题…")
         self.registry.sig_activated.connect(self.open_notice)
+        self.registry.set_empty_hint(
+            "还没有印发过文书。选好左边的文书种类，点“起草、预览样稿与印发…”；"
+            "印发的文书都登记在这里，可以再次预览、打印。"
+        )
         self.open_button = QPushButton("预览 / 打印")
         self.open_button.clicked.connect(lambda: self.open_notice(self.registry.current()))
         right = QVBoxLayout()
@@ -323,6 +329,7 @@ class DocumentsPage(Page):
                 s, actor=self.ctx.actor, calibration=calibration, printer=printer
             ),
             self,
+            what=self.ctx.change(Area.DOCUMENTS),
         )
         if saved is not None:
             Ask.info(self, f"已保存“{printer}”的套打位置。")

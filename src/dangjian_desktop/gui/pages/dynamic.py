@@ -30,6 +30,7 @@ from dangjian_desktop.domain.honours import (
 )
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.models import AMBER, RED, Column
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
@@ -127,6 +128,10 @@ ACCOUNTABILITY_COLUMNS: list[Column[EventLine]] = [
 class DynamicPage(Page):
     title = "动态管理"
     key = "dynamic"
+    watches = frozenset(
+        {Area.REGISTERS, Area.COMMENDATION, Area.DYNAMIC, Area.DOCUMENTS, Area.ROUNDS}
+    )
+    round_scoped = False
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -154,6 +159,12 @@ class DynamicPage(Page):
         self.honours = SearchableTable(HONOUR_COLUMNS, placeholder="搜索单位、姓名、证书编号…")
         self.honours.view.setSelectionMode(self.honours.view.SelectionMode.SingleSelection)
         self.honours.sig_selection_changed.connect(self._selection_changed)
+        self.honours.set_empty_hint(
+            "还没有荣誉称号可管理：在“公示与表彰”里命名先进党组织、表彰优秀共产党员后，"
+            "它们会列在这里。",
+            "去公示与表彰",
+            lambda: self.go_to("commendation"),
+        )
 
         self._build_bottom()
 
@@ -240,6 +251,9 @@ class DynamicPage(Page):
         history_layout.addLayout(caption_bar)
         history_layout.addWidget(self.history, 1)
         self.accountability = SearchableTable(ACCOUNTABILITY_COLUMNS, placeholder="搜索记录…")
+        self.accountability.set_empty_hint(
+            "没有追究责任记录。对领导不重视、工作不得力的党组织追究有关人员责任的，点上面的“追究责任…”登记。"
+        )
         self.bottom = QTabWidget()
         self.bottom.addTab(history_tab, "所选荣誉的记录")
         self.bottom.addTab(self.accountability, "追究责任记录")
@@ -345,7 +359,7 @@ class DynamicPage(Page):
         return dialog
 
     def _save(self, fn: Any) -> str | None:
-        _result, error = self.ctx.try_act(fn)
+        _result, error = self.ctx.act(fn, inline=True, what=self.ctx.change(Area.DYNAMIC))
         return error
 
     def open_action(self, action: Action) -> FormDialog | None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import (
@@ -64,6 +64,8 @@ class EnrolmentPage(Page):
 
     title = "申报与方案"
     key = "enrolment"
+    watches = frozenset({Area.REGISTERS, Area.ENROLMENT, Area.ROUNDS, Area.SETTINGS})
+    round_scoped = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -134,6 +136,8 @@ class EnrolmentPage(Page):
             columns, self, placeholder="搜索党组织，或输入“未申报”"
         )
         self.enrol_table.sig_selection_changed.connect(self._update_buttons)
+        # the button to the registers is the plan grid's, beside it: one next step per page
+        self.enrol_table.set_empty_hint("还没有党组织，没有可申报的。")
         keep_register_order(self.enrol_table)
         self.applied_edit = QDateEdit()
         self.applied_edit.setCalendarPopup(True)
@@ -228,7 +232,7 @@ class EnrolmentPage(Page):
                 )
             return True
 
-        if self.ctx.act(work, self):
+        if self.ctx.act(work, self, what=self.ctx.change(Area.ENROLMENT)):
             self.grid.select_branch(chosen[0].branch_id)
 
     def withdraw_selected(self) -> None:
@@ -253,7 +257,7 @@ class EnrolmentPage(Page):
                 )
             return True
 
-        self.ctx.act(work, self)
+        self.ctx.act(work, self, what=self.ctx.change(Area.ENROLMENT))
 
     def select_branch(self, branch_id: int) -> bool:
         """Show a branch: its 申报 row and its 实施方案 row (focus goes to the plan grid)."""
@@ -271,6 +275,8 @@ class ReportsPage(Page):
 
     title = "半年汇报"
     key = "reports"
+    watches = frozenset({Area.REGISTERS, Area.ENROLMENT, Area.REPORTS, Area.ROUNDS, Area.SETTINGS})
+    round_scoped = True
     STAGES = (Stage.REPORT_H2, Stage.REPORT_H1)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import clock
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_naming_step_dialog import Ui_NamingStepDialog
@@ -269,6 +270,11 @@ class NamingTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.reviews)
         split.addWidget(self.candidates)
+        # the 40-odd branches to review get most of the height; the list below fills later
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 100])
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -308,7 +314,12 @@ class NamingTab(QWidget):
             self.status.setText(f"名单已确定（校验码{digest[:12]}）{posted}。")
             self.status.setStyleSheet("color: #1b5e20; font-weight: bold;")
         elif found.blockers:
-            self.status.setText("名单还不能确定：\n" + "\n".join(f"· {b}" for b in found.blockers))
+            blockers = found.blockers
+            self.status.setText(
+                f"名单还不能确定：{blockers[0]}"
+                if len(blockers) == 1
+                else "名单还不能确定：\n" + "\n".join(f"· {b}" for b in blockers)
+            )
             self.status.setStyleSheet("color: #b71c1c;")
         else:
             self.status.setText(
@@ -509,6 +520,7 @@ class NamingTab(QWidget):
                 s, actor=self.ctx.actor, nomination_id=nomination_id, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
     def fix_list(self) -> None:
@@ -524,7 +536,11 @@ class NamingTab(QWidget):
         ):
             return
         year = self.ctx.round_year()
-        self.ctx.act(lambda s: naming.fix_list(s, actor=self.ctx.actor, first_year=year), self)
+        self.ctx.act(
+            lambda s: naming.fix_list(s, actor=self.ctx.actor, first_year=year),
+            self,
+            what=self.ctx.change(Area.COMMENDATION),
+        )
 
     def reopen_list(self) -> None:
         if not self.reopen_button.isEnabled():
@@ -536,6 +552,7 @@ class NamingTab(QWidget):
         self.ctx.act(
             lambda s: naming.reopen_list(s, actor=self.ctx.actor, first_year=year, reason=reason),
             self,
+            what=self.ctx.change(Area.COMMENDATION),
         )
 
 

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.validation import BranchLevel, BranchStatus
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.import_dialog import ImportDialog, Kind, save_template
 from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
-from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.registers import (
     BranchRow,
@@ -63,6 +63,8 @@ def _inactive_grey(row: BranchRow) -> QColor | None:
 class RegistersPage(Page):
     title = "党组织与党员"
     key = "registers"
+    watches = frozenset({Area.REGISTERS})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -96,14 +98,11 @@ class RegistersPage(Page):
         # the buttons span the page, above both panes: at 1366 × 768 with 125 % scaling the
         # page is about 900 pixels wide, which the buttons need on their own
         # An empty township: one clear first step instead of an empty table.
-        self.empty_hint = QLabel(
-            "还没有党组织。原来用Excel登记的，点右边的“从Excel导入名册”，先导入党组织、再导入党员；"
-            "没有Excel的，点“新增党组织”逐个登记。"
-        )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setStyleSheet(
-            "background: #fff8e1; border: 1px solid #ffcc80; padding: 6px; color: #5d4037;"
+        self.empty_hint = EmptyHint(
+            "还没有党组织。原来用Excel登记的，先导入党组织、再导入党员（也可以点“从Excel导入名册”"
+            "保存空白名册发给各党支部填写）；没有Excel的，点“新增党组织”逐个登记。",
+            "从Excel导入党组织…",
+            lambda: self.import_register("branches"),
         )
         self.empty_hint.hide()
         layout.addLayout(buttons)
@@ -264,7 +263,15 @@ class RegistersPage(Page):
 
     def import_register(self, kind: Kind) -> None:
         """Preview an Excel register and import it in one transaction (see gui/import_dialog)."""
-        ImportDialog(self.ctx, kind, self).exec()
+        dialog = ImportDialog(self.ctx, kind, self)
+        try:
+            dialog.exec()
+        finally:
+            # Destroyed by Qt now, children with it. Left to Python's cycle collector (the dialog
+            # and its task refer to each other), its form's widgets were destroyed in no set
+            # order during a later collection, one of them telling a parent already gone: the
+            # intermittent crash "in SQLAlchemy's row processor" was that collection.
+            dialog.deleteLater()
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -292,6 +299,14 @@ class RegistersPage(Page):
         self._build_tree()
         empty = not branches
         self.empty_hint.setVisible(empty)
+        if empty:  # the page's hint says what comes first: the branches
+            self.members.set_empty_hint("还没有党员。先登记党组织，再导入或新增党员。")
+        else:
+            self.members.set_empty_hint(
+                "还没有党员。从Excel导入党员花名册，或点“新增党员”逐个登记。",
+                "从Excel导入党员…",
+                lambda: self.import_register("members"),
+            )
         if bool(self.excel_button.property("primary")) != empty:
             self.excel_button.setProperty("primary", empty)
             self.excel_button.style().unpolish(self.excel_button)
@@ -466,7 +481,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         if self.ctx.act(
-            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id), self
+            lambda s: merge_branch(s, actor=actor, branch_id=branch.id, into_id=target.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         ):
             self.select_branch(target.id)
 
@@ -481,7 +498,9 @@ class RegistersPage(Page):
             return
         actor = self.ctx.actor
         self.ctx.act(
-            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason), self
+            lambda s: dissolve_branch(s, actor=actor, branch_id=branch.id, reason=reason),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
         )
 
     def delete_selected_branch(self) -> None:
@@ -495,7 +514,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_branch(s, actor=actor, branch_id=branch.id), self)
+        self.ctx.act(
+            lambda s: delete_branch(s, actor=actor, branch_id=branch.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ member actions
     def build_member_dialog(self, member: MemberRow | None = None) -> MemberDialog:
@@ -526,7 +549,11 @@ class RegistersPage(Page):
         ):
             return
         actor = self.ctx.actor
-        self.ctx.act(lambda s: delete_member(s, actor=actor, member_id=member.id), self)
+        self.ctx.act(
+            lambda s: delete_member(s, actor=actor, member_id=member.id),
+            self,
+            what=self.ctx.change(Area.REGISTERS),
+        )
 
     # ------------------------------------------------------------ recycle view
     def open_recycle(self) -> None:

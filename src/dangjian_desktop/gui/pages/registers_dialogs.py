@@ -1,7 +1,7 @@
 """Add/edit dialogs of the registers page and its recycle view (回收站).
 
 A dialog stays open with what the clerk typed when the service refuses; the reason is shown in
-red inside it (ctx.try_act), not in a popup.
+red inside it (ctx.act(..., inline=True)), not in a popup.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from dangjian_desktop.domain.validation import (
     BranchStatus,
 )
 from dangjian_desktop.exchange.normalize import DateParseError, parse_date_cell
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_branch_dialog import Ui_BranchDialog
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
@@ -127,7 +127,7 @@ class _FormDialog(QDialog):
         self.error_label.setVisible(bool(text))
 
     def _save(self, change: Callable[[Session], int]) -> None:
-        saved, problem = self.ctx.try_act(change)
+        saved, problem = self.ctx.act(change, inline=True, what=self.ctx.change(Area.REGISTERS))
         if problem is not None:
             self._show_error(problem)
             return
@@ -368,11 +368,19 @@ class RecycleDialog(QDialog):
             if branch is None:
                 Ask.warn(self, "请先在表里选中要恢复的党组织。")
                 return
-            self.ctx.act(lambda s: restore_branch(s, actor=actor, branch_id=branch.id), self)
+            self.ctx.act(
+                lambda s: restore_branch(s, actor=actor, branch_id=branch.id),
+                self,
+                what=self.ctx.change(Area.REGISTERS),
+            )
         else:
             member = self.members.current()
             if member is None:
                 Ask.warn(self, "请先在表里选中要恢复的党员。")
                 return
-            self.ctx.act(lambda s: restore_member(s, actor=actor, member_id=member.id), self)
+            self.ctx.act(
+                lambda s: restore_member(s, actor=actor, member_id=member.id),
+                self,
+                what=self.ctx.change(Area.REGISTERS),
+            )
         self.reload()

@@ -33,12 +33,13 @@ from dangjian_desktop.domain.calendar import (
     timeline,
 )
 from dangjian_desktop.domain.text import arabic_date
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.widgets import SearchableTable, page_header
+from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
+from dangjian_desktop.services.registers import has_active_branches
 from dangjian_desktop.services.status import (
     OverdueLine,
     ReturnedItem,
@@ -75,6 +76,11 @@ DUE_MARKS: tuple[tuple[str, str], ...] = (
     ("evaluation_end", "评估"),
     ("report_h1_due", "上半年汇报·表彰"),
 )
+
+
+def _short_stage(name: str) -> str:
+    """A stage's name without its long bracket, so the table cell is never cut off."""
+    return name if len(name) <= 12 else name.split("（")[0]
 
 
 def _month_day(day: dt.date) -> str:
@@ -308,11 +314,14 @@ class _Snapshot:
     rectifications: list[OverdueRectification]
     actions: list[str]
     returned: list[ReturnedItem]
+    branches: bool = True  # the township has an active branch
 
 
 class WorkbenchPage(Page):
     title = "工作台"
     key = "workbench"
+    watches = Area.ALL - {Area.AUDIT}
+    round_scoped = True
 
     sig_open = Signal(str, int, str)
     """Open page `key` with branch `branch_id` selected, in the given stage's view when the page
@@ -326,6 +335,14 @@ class WorkbenchPage(Page):
         self.summary.setObjectName("workbenchSummary")
         self.summary.setWordWrap(True)
         self.timeline = TimelineWidget()
+        # An empty township: the first step, with the button that takes the clerk there.
+        self.empty = EmptyHint(
+            "还没有党组织。第一步：在“党组织与党员”里从Excel导入名册，或逐个新增党组织；"
+            "然后在“申报与方案”里登记申报。",
+            "去登记党组织",
+            lambda: self.go_to("registers"),
+        )
+        self.empty.hide()
 
         self._build_stage_view()
         self.actions_label = QLabel()
@@ -338,6 +355,7 @@ class WorkbenchPage(Page):
         self.actions_scroll.setWidgetResizable(True)
         self.actions_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.actions_scroll.setWidget(self.actions_label)
+        self.actions_scroll.setMinimumHeight(40)  # at 150 % with the first day's hint: it scrolls
         actions_box = QGroupBox("下一步要做的事")
         QVBoxLayout(actions_box).addWidget(self.actions_scroll)
 
@@ -367,6 +385,7 @@ class WorkbenchPage(Page):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(page_header(self.title))
         layout.addWidget(self.summary)
+        layout.addWidget(self.empty)
         layout.addWidget(self.timeline)
         layout.addWidget(lower, 1)
         self.snapshot = _Snapshot(None, None, [], [], [], [])
@@ -375,7 +394,8 @@ class WorkbenchPage(Page):
         """The stages with how many branches handed in on time, late, not at all, not yet due."""
         self.stages: RowsModel[StageStatus] = RowsModel(
             [
-                Column("阶段", lambda s: s.name, 250, tooltip=lambda s: s.name),
+                # 总结评估（自检自查、统一考核、综合评价）reads whole in its tooltip
+                Column("阶段", lambda s: _short_stage(s.name), 250, tooltip=lambda s: s.name),
                 Column("截止日期", lambda s: s.due, 100),
                 Column(
                     TIMELINESS_NAMES[Timeliness.ON_TIME],
@@ -420,15 +440,19 @@ class WorkbenchPage(Page):
         """逾期未报 and 逾期未整改, each line leading to the page that deals with it."""
         self.overdue: SearchableTable[OverdueLine] = SearchableTable(
             [
-                Column("党组织", lambda r: r.branch_name, 190),
-                Column("逾期未报的材料", lambda r: r.stage_name, 230),
-                Column("截止日期", lambda r: r.due, 100),
-                Column("逾期天数", lambda r: r.days_overdue, 80, True, color=lambda r: RED),
+                # the days overdue beside the name: the list is narrow at 150 %, dates may scroll
+                Column("党组织", lambda r: r.branch_name, 160),
+                Column("逾期天数", lambda r: r.days_overdue, 86, True, color=lambda r: RED),
+                Column(
+                    "逾期未报的材料", lambda r: r.stage_name, 150, tooltip=lambda r: r.stage_name
+                ),
+                Column("截止日期", lambda r: r.due, 92),
             ],
             placeholder="在逾期名单中搜索…",
         )
         self.overdue.view.setToolTip("双击或按回车，转到办理这一项的页面")
-        self.overdue.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.overdue.set_empty_hint("没有逾期未报的材料。截止日期一过，未报的党组织会列在这里。")
+        self.overdue.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.overdue.sig_activated.connect(self._overdue_activated)
         self.rectifications: SearchableTable[OverdueRectification] = SearchableTable(
             [
@@ -440,15 +464,27 @@ class WorkbenchPage(Page):
             placeholder="在逾期整改中搜索…",
         )
         self.rectifications.view.setToolTip("双击或按回车，转到“动态管理”登记整改结果")
+        self.rectifications.set_empty_hint(
+            "没有逾期未整改的。限期整改过了期限还没登记整改结果的，会列在这里。"
+        )
         self.returned: SearchableTable[ReturnedItem] = SearchableTable(
             [
-                Column("党组织", lambda r: r.branch_name, 190),
-                Column("退回的材料", lambda r: r.what, 150),
-                Column("退回原因", lambda r: r.reason, 300, tooltip=lambda r: r.reason),
+                Column("党组织", lambda r: r.branch_name, 150),
+                Column("退回的材料", lambda r: r.what, 110, tooltip=lambda r: r.what),
+                Column("退回原因", lambda r: r.reason or "（退回时没有写原因）", 200),
             ],
             placeholder="在退回修改中搜索…",
         )
+        # The reason is what the clerk tells the branch: it wraps in its row, never off-screen.
+        self.returned.view.setWordWrap(True)
+        self.returned.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.returned.view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.returned.view.setToolTip("双击或按回车，转到办理这一项的页面，登记重新收到的材料")
+        self.returned.set_empty_hint(
+            "没有退回修改的材料。在“申报与方案”“半年汇报”里退回的，会连同原因列在这里。"
+        )
         self.returned.sig_activated.connect(
             lambda r: self.sig_open.emit(STAGE_PAGES[r.stage], r.branch_id, r.stage.value)
         )
@@ -470,6 +506,7 @@ class WorkbenchPage(Page):
                 rectifications,
                 ["还没有创建年度，请在“设置”里新建一个创建年度。"],
                 [],
+                has_active_branches(session),
             )
         return _Snapshot(
             found.report,
@@ -478,6 +515,7 @@ class WorkbenchPage(Page):
             rectifications,
             found.actions,
             found.returned,
+            has_active_branches(session),
         )
 
     def refresh(self) -> None:
@@ -495,6 +533,7 @@ class WorkbenchPage(Page):
             )
             self.stages.set_rows(report.stages)
         self.timeline.set_dates(snap.dates, today)
+        self.empty.setVisible(not snap.branches)
         self.overdue.set_rows(snap.overdue)
         self.rectifications.set_rows(snap.rectifications)
         self.returned.set_rows(snap.returned)

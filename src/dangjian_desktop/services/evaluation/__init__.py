@@ -29,6 +29,7 @@ from dangjian_desktop.services.evaluation.common import (
 )
 from dangjian_desktop.services.evaluation.pages import (
     RoundView,
+    WorkSummary,
     assessor_names,
     results_view,
     round_view,
@@ -88,6 +89,7 @@ __all__ = [
     "SelfCheckLine",
     "Sheet",
     "SheetRow",
+    "WorkSummary",
     "add_assessor",
     "agreed_scores",
     "assessor_lines",

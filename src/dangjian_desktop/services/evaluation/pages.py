@@ -10,6 +10,7 @@ from sqlmodel import Session
 from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.services.common import get_round
+from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.evaluation.assessors import list_assessors
 from dangjian_desktop.services.evaluation.common import is_announced
 from dangjian_desktop.services.evaluation.results import (
@@ -76,9 +77,19 @@ def score_disagreements(session: Session, first_year: int) -> list[Disagreement]
     return disagreements(session, get_round(session, first_year))
 
 
-def work_summary(session: Session, first_year: int) -> tuple[str, bool]:
-    """The round's 工作总结 and whether it is a draft (nothing saved yet: drafted from results)."""
+@dataclass(frozen=True)
+class WorkSummary:
+    """The round's 工作总结: the saved text, or a draft from the results when nothing is saved;
+    `nobody_enrolled` says the draft's figures are all zeros because no branch enrolled."""
+
+    text: str
+    draft: bool
+    nobody_enrolled: bool
+
+
+def work_summary(session: Session, first_year: int) -> WorkSummary:
     rnd = get_round(session, first_year)
+    nobody = not enrolled_branches(session, rnd)
     if rnd.work_summary:
-        return rnd.work_summary, False
-    return draft_work_summary(session, first_year), True
+        return WorkSummary(rnd.work_summary, False, nobody)
+    return WorkSummary(draft_work_summary(session, first_year), True, nobody)

@@ -132,7 +132,7 @@ def decision_blocker(session: Session, rnd: Round, today: dt.date) -> str | None
     """Why the approval / decision must still wait, or None."""
     announcement = get_announcement(session, rnd)
     if announcement is None:
-        return "评选结果还没有公示。请先确定候选名单，再在“公示与表彰”里发起公示。"
+        return "评选结果还没有公示。请先在“审验与名单”里确定候选名单，再在“公示名单”里发起公示。"
     if today <= announcement.ends_on:
         return f"公示期到{announcement.ends_on.isoformat()}才结束，期满后才能审批和表彰。"
     open_objections = [o for o in objections(session, rnd) if o.upheld is None]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import AMBER, GREY, Column
 from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_button, natural_order
@@ -155,7 +156,7 @@ class AssessorsTab(EvaluationTab):
 
         def submit() -> str | None:
             person = dialog.person()
-            _, message = self.ctx.try_act(
+            _, message = self.ctx.act(
                 lambda s: ev.add_assessor(
                     s,
                     actor=actor,
@@ -164,7 +165,9 @@ class AssessorsTab(EvaluationTab):
                     name=person.name,
                     unit=person.unit,
                     branch_id=person.branch_id,
-                )
+                ),
+                inline=True,
+                what=self.ctx.change(Area.EVALUATION),
             )
             return message
 
@@ -180,7 +183,7 @@ class AssessorsTab(EvaluationTab):
 
         def submit() -> str | None:
             person = dialog.person()
-            _, message = self.ctx.try_act(
+            _, message = self.ctx.act(
                 lambda s: ev.edit_assessor(
                     s,
                     actor=actor,
@@ -189,7 +192,9 @@ class AssessorsTab(EvaluationTab):
                     unit=person.unit,
                     name=None if chosen.from_register else person.name,
                     branch_id=person.branch_id,
-                )
+                ),
+                inline=True,
+                what=self.ctx.change(Area.EVALUATION),
             )
             return message
 
@@ -212,7 +217,7 @@ class AssessorsTab(EvaluationTab):
 
         def submit() -> str | None:
             person, reason = dialog.person(), dialog.reason()
-            _, message = self.ctx.try_act(
+            _, message = self.ctx.act(
                 lambda s: ev.replace_assessor(
                     s,
                     actor=actor,
@@ -220,7 +225,9 @@ class AssessorsTab(EvaluationTab):
                     assessor_id=chosen.assessor_id,
                     person=person,
                     reason=reason,
-                )
+                ),
+                inline=True,
+                what=self.ctx.change(Area.EVALUATION),
             )
             return message
 
@@ -236,4 +243,8 @@ class AssessorsTab(EvaluationTab):
         ):
             return
         actor, assessor_id = self.ctx.actor, chosen.assessor_id
-        self.ctx.act(lambda s: ev.remove_assessor(s, actor=actor, assessor_id=assessor_id), self)
+        self.ctx.act(
+            lambda s: ev.remove_assessor(s, actor=actor, assessor_id=assessor_id),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
+        )

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, fixed_widths, make_button
 from dangjian_desktop.gui.pages.evaluation.delegate import IndicatorDelegate
 from dangjian_desktop.gui.pages.evaluation.dialogs import VetoDialog
 from dangjian_desktop.gui.pages.evaluation.models import INDICATOR_FIELDS, IndicatorModel
+from dangjian_desktop.gui.widgets import EmptyHint
 from dangjian_desktop.services import evaluation as ev
 from dangjian_desktop.services.common import Session
 
@@ -62,8 +64,15 @@ class IndicatorPanel(ResultsPanel):
         top = QHBoxLayout()
         top.addWidget(hint, 1)
         top.addWidget(self.veto_button)
+        self.empty = EmptyHint(
+            "还没有党组织申报本年度的创建活动，没有要填考核指标的单位。",
+            "去登记申报",
+            lambda: self.tab.page.go_to("enrolment"),
+        )
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
 
     def refresh(self, state: RoundView) -> None:
@@ -75,7 +84,8 @@ class IndicatorPanel(ResultsPanel):
         self.model.set_rows(lines)
         if current.isValid():
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
-        self.veto_button.setEnabled(not state.closed)
+        self.veto_button.setEnabled(not state.closed and bool(lines))
+        self.empty.setVisible(not lines and not state.closed)
 
     def _edited(self, branch_id: int, attr: str, value: object) -> None:
         if self.state is None:
@@ -100,6 +110,7 @@ class IndicatorPanel(ResultsPanel):
                 s, actor=actor, first_year=year, branch_id=branch_id, reason=reason, **values
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if done is None:
             self.refresh(self.state)
@@ -145,7 +156,7 @@ class IndicatorPanel(ResultsPanel):
                         reason=reason,
                     )
 
-            _, message = self.ctx.try_act(apply)
+            _, message = self.ctx.act(apply, inline=True, what=self.ctx.change(Area.EVALUATION))
             return message
 
         dialog.submit = submit

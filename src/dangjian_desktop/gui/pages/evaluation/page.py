@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import IntakeGridWidget
 from dangjian_desktop.gui.pages.base import Page
@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 class EvaluationPage(Page):
     title = "评估材料与评分"
     key = "evaluation"
+    watches = frozenset(
+        {Area.REGISTERS, Area.ENROLMENT, Area.REPORTS, Area.EVALUATION, Area.ROUNDS, Area.SETTINGS}
+    )
+    round_scoped = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -42,6 +46,7 @@ class EvaluationPage(Page):
         self.notice.hide()
         self.tabs = QTabWidget()
         self.materials = IntakeGridWidget(ctx, Stage.MATERIALS)
+        self.materials.setContentsMargins(6, 6, 6, 6)  # as the other tabs, off the frame
         self.self_check = SelfCheckTab(self)
         self.assessors = AssessorsTab(self)
         self.scoring = ScoringTab(self)

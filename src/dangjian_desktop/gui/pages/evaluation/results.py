@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.scoring import TRIM_RULE
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import RED, Column
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -38,6 +39,7 @@ from dangjian_desktop.gui.pages.evaluation.models import (
 )
 from dangjian_desktop.gui.pages.evaluation.printing import print_results_table
 from dangjian_desktop.gui.pages.evaluation.summary import SummaryPanel
+from dangjian_desktop.gui.widgets import EmptyHint
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 
@@ -115,8 +117,15 @@ class RankingPanel(ResultsPanel):
         top.addWidget(self.status, 1)
         top.addWidget(self.print_button)
         top.addWidget(self.compute_button)
+        self.empty = EmptyHint(
+            "还没有党组织申报本年度的创建活动，没有可评价的单位。",
+            "去登记申报",
+            lambda: self.tab.page.go_to("enrolment"),
+        )
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
 
     def _result_columns(self) -> list[Column[ResultRow]]:
@@ -208,6 +217,12 @@ class RankingPanel(ResultsPanel):
 
     def _describe(self, results: ev.Results | None, saved: bool) -> None:
         assert self.state is not None
+        nobody = results is not None and results.enrolled == 0 and not self.state.closed
+        self.empty.setVisible(nobody)
+        if nobody:
+            self.status.setText("")
+            self.compute_button.setEnabled(False)
+            return
         if results is None:
             self.status.setText(f"{self.state.label}没有保存过综合评价结果。")
             return
@@ -252,7 +267,9 @@ class RankingPanel(ResultsPanel):
             return
         year, actor = self.state.year, self.ctx.actor
         results = self.ctx.act(
-            lambda s: ev.compute_results(s, actor=actor, first_year=year, reason=reason), self
+            lambda s: ev.compute_results(s, actor=actor, first_year=year, reason=reason),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if results is not None and not self.isVisible():
             self.refresh(self.state)

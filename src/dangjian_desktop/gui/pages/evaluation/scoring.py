@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -30,7 +31,7 @@ from dangjian_desktop.gui.pages.evaluation.common import (
 )
 from dangjian_desktop.gui.pages.evaluation.printing import print_score_sheets
 from dangjian_desktop.gui.score_grid import ScoreView, SheetModel
-from dangjian_desktop.gui.widgets import SearchableTable, inline_error
+from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, inline_error
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 
@@ -104,10 +105,12 @@ class ScoringTab(EvaluationTab):
         self.hint.setObjectName("pageHint")
 
         self._build_checks()
+        self.empty = EmptyHint()
+        self.empty.hide()
         grid_box = QWidget()
         grid_layout = QVBoxLayout(grid_box)
-        grid_layout.setContentsMargins(0, 0, 0, 0)
-        grid_layout.addWidget(self.hint)
+        grid_layout.setContentsMargins(0, 4, 0, 0)
+        grid_layout.addWidget(self.empty)
         grid_layout.addWidget(self.view, 1)
         grid_layout.addWidget(self.message)
         check_box = QWidget()
@@ -115,15 +118,18 @@ class ScoringTab(EvaluationTab):
         check_layout.setContentsMargins(0, 4, 0, 0)
         check_layout.addWidget(self.check_label)
         check_layout.addWidget(self.checks, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(grid_box)
-        self.splitter.addWidget(check_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        # The sheet and its 双人录入 check each get the tab's whole height: at 1366 × 768 the grid
+        # shows a dozen branches and the check list as many lines (side by side, one row each).
+        self.parts = QTabWidget()
+        self.parts.setObjectName("scoringParts")
+        self.parts.setDocumentMode(True)
+        self.parts.addTab(grid_box, "评分表")
+        self.parts.addTab(check_box, "双人录入核对")
+        # which sheet is being keyed, and the keys: beside the tabs, not a line of its own
+        self.parts.setCornerWidget(self.hint, Qt.Corner.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.parts, 1)
         self._pending_changed()
 
     def _build_top(self) -> QHBoxLayout:
@@ -235,13 +241,20 @@ class ScoringTab(EvaluationTab):
         if key is None:
             self.sheet_key = None
             self.model.load(self.state.items, [], {}, set())
-            self.hint.setText(
-                "还没有考核组成员：请先在“考核组”里添加，再回来录入评分表。"
-                if not self.state.closed
-                else "这个年度没有考核组成员。"
-            )
+            if self.state.closed:
+                self.empty.show_hint("这个年度没有考核组成员，没有评分表。")
+            else:
+                self.empty.show_hint(
+                    "还没有考核组成员。先在“考核组”里添加考核组成员，再回来按纸质评分表录入。",
+                    "去添加考核组成员",
+                    lambda: self.page.tabs.setCurrentWidget(self.page.assessors),
+                )
+            self.empty.show()
+            self.hint.hide()
             self._pending_changed()
             return
+        self.empty.hide()
+        self.hint.show()
         year, assessor_id, entry = key
         sheet = self.ctx.read(lambda s: ev.sheet(s, year, assessor_id, entry))
         keep = keep_edits and key == self.sheet_key
@@ -316,8 +329,10 @@ class ScoringTab(EvaluationTab):
             self.checks.set_rows([])
             self.check_label.setText("本年度只录入一遍，不做双人录入核对。")
             self.checks.setVisible(False)
+            self.parts.setTabVisible(1, False)
             return
         self.checks.setVisible(True)
+        self.parts.setTabVisible(1, True)
         found = self.ctx.read(lambda s: ev.score_disagreements(s, year))
         lines = [
             CheckLine(
@@ -329,6 +344,9 @@ class ScoringTab(EvaluationTab):
         self.checks.set_rows(lines)
         differ = sum(1 for line in lines if line.differs)
         once = len(lines) - differ
+        self.parts.setTabText(
+            1, f"双人录入核对（{len(lines)}处要处理）" if lines else "双人录入核对"
+        )
         if not lines and not self._entered_any(year):
             self.check_label.setText(
                 "双人录入核对：还没有录入评分。每份评分表由两人各录一遍，两遍一致的才采用。"
@@ -391,6 +409,7 @@ class ScoringTab(EvaluationTab):
                 return
             self._show_key(wanted)
             self._load(keep_edits=False)
+        self.parts.setCurrentIndex(0)
         self.view.go_to(self.model.index_of((line.branch_id, line.code)))
 
     # ------------------------------------------------------------------ paper
@@ -451,6 +470,7 @@ class ScoringTab(EvaluationTab):
                 reason=reason,
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if result is None:
             return False

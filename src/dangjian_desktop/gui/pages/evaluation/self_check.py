@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, GREEN, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -46,6 +47,11 @@ class SelfCheckTab(EvaluationTab):
             placeholder="搜索党组织…",
         )
         self.branches.setFixedWidth(320)
+        self.branches.set_empty_hint(
+            "还没有党组织申报本年度的创建活动，没有自检自查可录。",
+            "去登记申报",
+            lambda: self.page.go_to("enrolment"),
+        )
         natural_order(self.branches)
         self.branches.sig_selection_changed.connect(self._branch_picked)
 
@@ -188,6 +194,7 @@ class SelfCheckTab(EvaluationTab):
                 s, actor=actor, first_year=year, branch_id=branch_id, scores=scores, reason=reason
             ),
             self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if result is None:
             return False

@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 
+from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.pages.evaluation.common import ResultsPanel, make_button
 from dangjian_desktop.gui.pages.evaluation.printing import print_work_summary
+from dangjian_desktop.gui.widgets import EmptyHint
 from dangjian_desktop.gui.worker import Task
 from dangjian_desktop.services import evaluation as ev
 
@@ -54,8 +56,16 @@ class SummaryPanel(ResultsPanel):
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
+        self.empty = EmptyHint(
+            "还没有党组织申报本年度的创建活动：下面的草稿里都是0。申报、评分、综合评价之后，"
+            "再点“按当前结果重新起草”。",
+            "去登记申报",
+            lambda: self.tab.page.go_to("enrolment"),
+        )
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(self.editor, 1)
 
     def refresh(self, state: RoundView) -> None:
@@ -65,7 +75,9 @@ class SummaryPanel(ResultsPanel):
             return
         self.year = state.year
         year = state.year
-        text, draft = self.ctx.read(lambda s: ev.work_summary(s, year))
+        found = self.ctx.read(lambda s: ev.work_summary(s, year))
+        text, draft = found.text, found.draft
+        self.empty.setVisible(draft and found.nobody_enrolled and not state.closed)
         self.baseline = text
         self.is_draft = draft
         self.editor.blockSignals(True)
@@ -130,7 +142,9 @@ class SummaryPanel(ResultsPanel):
             return False
         year, actor = self.state.year, self.ctx.actor
         done = self.ctx.act(
-            lambda s: ev.set_work_summary(s, actor=actor, first_year=year, text=text), self
+            lambda s: ev.set_work_summary(s, actor=actor, first_year=year, text=text),
+            self,
+            what=self.ctx.change(Area.EVALUATION),
         )
         if done is None:
             return False

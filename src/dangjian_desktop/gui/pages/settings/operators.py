@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
@@ -88,6 +88,7 @@ class OperatorsTab(QWidget):
                     same_operator_double_entry=same_keyer,
                 ),
                 self,
+                what=self.ctx.change(Area.SETTINGS),
             )
             is None
         ):
@@ -148,14 +149,16 @@ class OperatorsTab(QWidget):
         dialog = self.dialog_factory(self)
 
         def submit() -> str | None:
-            _, problem = self.ctx.try_act(
+            _, problem = self.ctx.act(
                 lambda s: operator_service.create_operator(
                     s,
                     actor=self.ctx.actor,
                     name=dialog.name,
                     role=dialog.role,
                     password=dialog.password,
-                )
+                ),
+                inline=True,
+                what=self.ctx.change(Area.SETTINGS),
             )
             return problem
 
@@ -183,6 +186,7 @@ class OperatorsTab(QWidget):
                 s, actor=self.ctx.actor, operator_id=chosen.id, role=role
             ),
             self,
+            what=self.ctx.change(Area.SETTINGS),
         )
 
     def set_password(self) -> None:
@@ -207,6 +211,7 @@ class OperatorsTab(QWidget):
                     s, actor=self.ctx.actor, operator_id=chosen.id, password=first
                 ),
                 self,
+                what=self.ctx.change(Area.SETTINGS),
             )
             is not None
         ):
@@ -223,6 +228,7 @@ class OperatorsTab(QWidget):
                 s, actor=self.ctx.actor, operator_id=chosen.id, password=None
             ),
             self,
+            what=self.ctx.change(Area.SETTINGS),
         )
 
     def deactivate(self) -> None:
@@ -238,4 +244,5 @@ class OperatorsTab(QWidget):
                 s, actor=self.ctx.actor, operator_id=chosen.id
             ),
             self,
+            what=self.ctx.change(Area.SETTINGS),
         )

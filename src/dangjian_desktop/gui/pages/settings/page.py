@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.settings.dialogs import OperatorDialog
 from dangjian_desktop.gui.pages.settings.operators import OperatorsTab
@@ -25,6 +25,8 @@ from dangjian_desktop.gui.widgets import page_header
 class SettingsPage(Page):
     title = "设置"
     key = "settings"
+    watches = frozenset({Area.SETTINGS, Area.ROUNDS, Area.EVALUATION})
+    round_scoped = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

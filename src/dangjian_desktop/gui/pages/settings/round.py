@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, MAX_ANNOUNCEMENT_DAYS
 from dangjian_desktop.domain.text import round_label
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.pages.settings.common import (
     FormTab,
@@ -260,9 +260,11 @@ class RoundTab(FormTab):
                 kwargs["member_quota_default"] = True
         if form.member_quota_per_branch != before.member_quota_per_branch:
             kwargs["member_quota_per_branch"] = form.member_quota_per_branch
-        _, problem = self.ctx.try_act(
+        _, problem = self.ctx.act(
             lambda s: round_service.update_settings(
                 s, actor=self.ctx.actor, first_year=year, **kwargs
-            )
+            ),
+            inline=True,
+            what=self.ctx.change(Area.SETTINGS),
         )
         return self.finish_save(problem)

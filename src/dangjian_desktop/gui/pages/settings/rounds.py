@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.text import round_label
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.settings.common import make_button, make_note
@@ -125,6 +125,7 @@ class RoundsTab(QWidget):
         rnd = self.ctx.act(
             lambda s: round_service.create_next_round(s, actor=self.ctx.actor).first_year,
             self,
+            what=self.ctx.change(Area.ROUNDS),
         )
         if rnd is not None:
             self.ctx.set_round(rnd)
@@ -145,6 +146,7 @@ class RoundsTab(QWidget):
             self.ctx.act(
                 lambda s: round_service.close_round(s, actor=self.ctx.actor, first_year=year),
                 self,
+                what=self.ctx.change(Area.ROUNDS),
             )
             is not None
         ):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.rubric import format_points
 from dangjian_desktop.domain.text import round_label
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
 from dangjian_desktop.gui.pages.settings.models import RubricModel
 from dangjian_desktop.services import rounds as round_service
@@ -129,9 +129,11 @@ class RubricTab(FormTab):
             code: (values.get("points"), values.get("description"))
             for code, values in self.model.pending.items()
         }
-        _, problem = self.ctx.try_act(
+        _, problem = self.ctx.act(
             lambda s: round_service.update_rubric(
                 s, actor=self.ctx.actor, first_year=year, edits=edits
-            )
+            ),
+            inline=True,
+            what=self.ctx.change(Area.SETTINGS),
         )
         return self.finish_save(problem)

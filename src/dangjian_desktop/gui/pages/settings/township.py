@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.text import document_number
-from dangjian_desktop.gui.context import AppContext
+from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.pages.settings.common import FormTab, make_note
 from dangjian_desktop.services.township import save_township, township_values
 
@@ -108,5 +108,9 @@ class TownshipTab(FormTab):
             return True
         loaded = self.loaded
         changed = {k: v for k, v in self.values().items() if v != loaded.get(k)}
-        _, problem = self.ctx.try_act(lambda s: save_township(s, actor=self.ctx.actor, **changed))
+        _, problem = self.ctx.act(
+            lambda s: save_township(s, actor=self.ctx.actor, **changed),
+            inline=True,
+            what=self.ctx.change(Area.SETTINGS),
+        )
         return self.finish_save(problem)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_assessors_from_register"
-down_revision = "0004_naming_procedure"
+down_revision = "0005_audit_paging"
 branch_labels = None
 depends_on = None
 
