@@ -232,30 +232,20 @@ def test_a_check_keeps_its_evidence_in_the_same_transaction(town: Office, tmp_pa
     scan = tmp_path / "审验记录.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     evidence = naming.Evidence(scan, tmp_path / "files")
+    review = {
+        "actor": town.clerk,
+        "first_year": YEAR,
+        "branch_id": a,
+        "checked_by": GROUP,
+        "checked_on": _day(5, 20),
+        "evidence": evidence,
+    }
     # a refused record keeps no file either
     with town.db.transaction() as s, pytest.raises(UserError, match="写明原因"):
-        naming.record_review(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            branch_id=a,
-            passed=False,
-            checked_by=GROUP,
-            checked_on=_day(5, 20),
-            evidence=evidence,
-        )
+        naming.record_review(s, passed=False, **review)
     assert not [f for f in (tmp_path / "files").rglob("*") if f.is_file()]
     with town.db.transaction() as s:
-        naming.record_review(
-            s,
-            actor=town.clerk,
-            first_year=YEAR,
-            branch_id=a,
-            passed=True,
-            checked_by=GROUP,
-            checked_on=_day(5, 20),
-            evidence=evidence,
-        )
+        naming.record_review(s, passed=True, **review)
         naming.record_verification(
             s,
             actor=town.clerk,
