@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any as Tally  # the conftest fixture of that name
 
 import pytest
+from permissions import without_override
 from sqlmodel import select
 
 from dangjian_desktop.cli import main as cli
@@ -149,10 +150,9 @@ def test_database_locked_by_another_process(tmp_path: Path, tally: Tally) -> Non
 def _run_without_override(code: str) -> subprocess.CompletedProcess[str]:
     """Run Python code so that file permissions apply: root normally ignores them, so as root the
     child loses the capabilities that override permission bits (setpriv, from util-linux)."""
-    command = [sys.executable, "-c", code]
-    if os.geteuid() == 0:
-        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
-    return subprocess.run(command, capture_output=True, text=True)
+    return subprocess.run(
+        without_override([sys.executable, "-c", code]), capture_output=True, text=True
+    )
 
 
 def test_read_only_data_folder(tmp_path: Path, tally: Tally) -> None:

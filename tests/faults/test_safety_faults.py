@@ -21,6 +21,7 @@ from typing import Any as Tally  # the conftest fixture of that name
 
 import openpyxl
 import pytest
+from permissions import without_override
 
 from dangjian_desktop import clock
 from dangjian_desktop.cli import main as cli
@@ -422,9 +423,7 @@ def test_backup_to_a_read_only_target_says_so(demo: DataDir, tmp_path: Path, tal
             "from dangjian_desktop.cli import main\n"
             f"sys.exit(main(['--data-dir', {str(demo.root)!r}, 'backup', '--to', {str(target)!r}]))\n"
         )
-        command = [sys.executable, "-c", code]
-        if os.geteuid() == 0:
-            command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+        command = without_override([sys.executable, "-c", code])
         result = subprocess.run(command, capture_output=True, text=True, env=_env())
     finally:
         target.chmod(0o755)
