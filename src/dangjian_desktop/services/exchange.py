@@ -34,10 +34,10 @@ from dangjian_desktop.exchange.importer import (
     ImportPreview,
     MemberRow,
     Problem,
-    check_against_existing,
     read_branch_register,
     read_member_register,
 )
+from dangjian_desktop.exchange.register_check import check_against_existing
 from dangjian_desktop.services.common import (
     SYSTEM,
     Actor,

@@ -1,0 +1,76 @@
+"""A register read from a file, checked against what the program already holds: which rows
+update an existing record, and which name a branch the program does not know."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from dangjian_desktop.exchange.importer import ImportPreview, Problem, clean_name, sort_problems
+
+
+def check_against_existing(
+    preview: ImportPreview,
+    existing_branch_names: set[str],
+    existing_member_keys: set[tuple[str, dt.date | None, str]],
+    *,
+    pending_branch_names: Iterable[str] = (),
+) -> ImportPreview:
+    """A copy of `preview` with rows that will update an existing record marked (and noted), and
+    references to unknown branches flagged as blocking. `pending_branch_names` are branches
+    about to be imported in the same operation (a branch register read alongside)."""
+    result = dataclasses.replace(preview, accepted=[], problems=list(preview.problems))
+    existing = {clean_name(n) for n in existing_branch_names}
+    members = {(clean_name(n), b, clean_name(br)) for n, b, br in existing_member_keys}
+    pending = {clean_name(n) for n in pending_branch_names}
+    sheet = preview.sheet
+
+    def note(row: int, column: str, text: str, blocking: bool) -> None:
+        result.problems.append(
+            Problem(sheet, row, column, f"第{row}行“{column}”：{text}", blocking)
+        )
+
+    if preview.kind == "branches":
+        in_file = {r.name for r in preview.accepted}
+        for branch in preview.accepted:
+            if branch.parent_name and branch.parent_name not in existing | in_file | pending:
+                note(
+                    branch.row,
+                    preview.header("parent_name", "上级党组织"),
+                    f"“{branch.parent_name}”既不在程序中，也不在本表中。请先录入这个党总支，"
+                    "或改正名称。",
+                    True,
+                )
+                continue
+            updates = branch.name in existing
+            if updates:
+                note(
+                    branch.row,
+                    preview.header("name", "党组织名称"),
+                    f"“{branch.name}”已在程序中，导入时将更新它的信息。",
+                    False,
+                )
+            result.accepted.append(dataclasses.replace(branch, updates_existing=updates))
+    else:
+        for member in preview.accepted:
+            if member.branch_name not in existing | pending:
+                note(
+                    member.row,
+                    preview.header("branch_name", "所在党组织"),
+                    f"“{member.branch_name}”不在程序的党组织中。请先导入党组织名册，"
+                    "或把名称改成与程序中一致。",
+                    True,
+                )
+                continue
+            updates = (member.name, member.birth_date, member.branch_name) in members
+            if updates:
+                note(
+                    member.row,
+                    preview.header("name", "姓名"),
+                    f"“{member.name}”已在程序中（出生日期和所在党组织相同），导入时将更新其信息。",
+                    False,
+                )
+            result.accepted.append(dataclasses.replace(member, updates_existing=updates))
+    sort_problems(result)
+    return result
