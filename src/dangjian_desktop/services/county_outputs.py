@@ -22,6 +22,7 @@ from dangjian_desktop.services.county_audit import CountyActor, record
 from dangjian_desktop.services.county_receive import county_name
 from dangjian_desktop.services.county_view import (
     HonourRow,
+    current_of,
     honours,
     overview,
     sheet_records,
@@ -57,7 +58,7 @@ def _sheet_titles(conn: Connection, first_year: int) -> list[str]:
     rows = conn.execute(
         select(county_sheet_header.c.sheet, county_sheet_header.c.position)
         .select_from(county_sheet_header.join(county_submission))
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+        .where(current_of(first_year))
     )
     order: dict[str, int] = {}
     for sheet, position in rows:
@@ -129,11 +130,7 @@ def _headers_of(conn: Connection, first_year: int, title: str) -> list[str]:
     value = conn.execute(
         select(county_sheet_header.c.headers)
         .select_from(county_sheet_header.join(county_submission))
-        .where(
-            county_submission.c.current.is_(True),
-            county_submission.c.first_year == first_year,
-            county_sheet_header.c.sheet == title,
-        )
+        .where(current_of(first_year), county_sheet_header.c.sheet == title)
         .limit(1)
     ).scalar()
     return [str(h) for h in json.loads(value)] if value else []
