@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Delete, Update, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import clock
@@ -195,6 +195,18 @@ class EditConflict(UserError):
         )
 
 
+def _unless_changed(conn: Connection, statement: Update | Delete, rec: Recommendation) -> None:
+    """Run the update or delete of `rec` only if nobody changed it since it was read."""
+    done = conn.execute(
+        statement.where(
+            county_recommendation.c.id == rec.id,
+            county_recommendation.c.version == rec.version,
+        )
+    ).rowcount
+    if done != 1:
+        raise EditConflict(rec.name)
+
+
 def recommend(
     db: CountyDatabase,
     first_year: int,
@@ -253,16 +265,9 @@ def change_recommendation(
     if not values:
         return rec
     with db.transaction() as conn:
-        done = conn.execute(
-            update(county_recommendation)
-            .where(
-                county_recommendation.c.id == rec.id,
-                county_recommendation.c.version == rec.version,
-            )
-            .values(**values, version=rec.version + 1)
-        ).rowcount
-        if done != 1:
-            raise EditConflict(rec.name)
+        _unless_changed(
+            conn, update(county_recommendation).values(**values, version=rec.version + 1), rec
+        )
         record(
             conn,
             actor,
@@ -288,14 +293,7 @@ def withdraw_recommendation(
     if not reason.strip():
         raise UserError("撤回推荐要写明原因。")
     with db.transaction() as conn:
-        done = conn.execute(
-            delete(county_recommendation).where(
-                county_recommendation.c.id == rec.id,
-                county_recommendation.c.version == rec.version,
-            )
-        ).rowcount
-        if done != 1:
-            raise EditConflict(rec.name)
+        _unless_changed(conn, delete(county_recommendation), rec)
         record(
             conn,
             actor,
