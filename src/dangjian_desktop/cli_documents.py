@@ -9,20 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dangjian_desktop.documents.data import NOTICE_KINDS
 from dangjian_desktop.errors import UserError
-
-# The same list as services.documents.NOTICE_KINDS, kept here so `--help` stays import-light.
-KINDS = (
-    "plan-call",
-    "reminder",
-    "report-call",
-    "schedule",
-    "announcement",
-    "decision",
-    "rectification",
-    "criticism",
-    "recommendation",
-)
 
 
 def _copy_out(data_root: Path, relative: str, target: Path, *, force: bool = False) -> Path:
@@ -133,7 +121,7 @@ def register(sub: Any) -> None:
     certificates.set_defaults(func=cmd_certificates)
 
     notice = sub.add_parser("notice", help="生成通知、通报、决定等文书（PDF）")
-    notice.add_argument("kind", choices=KINDS, metavar="KIND", help="、".join(KINDS))
+    notice.add_argument("kind", choices=NOTICE_KINDS, metavar="KIND", help="、".join(NOTICE_KINDS))
     notice.add_argument("--round", type=int, required=True, metavar="Y")
     notice.add_argument("--to", required=True, metavar="FILE", help="PDF文件或文件夹")
     notice.add_argument(
