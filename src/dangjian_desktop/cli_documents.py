@@ -41,22 +41,16 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     )
     from dangjian_desktop.store.db import open_database
 
-    db = open_database(args.data)
-    try:
-        with db.transaction() as session:
-            overlay = get_overlay(session, args.printer) if args.overlay else None
-            if overlay is not None:
-                for problem in overlay_problems(
-                    session, first_year=args.round, calibration=overlay
-                ):
-                    print(f"注意：{problem}（请在程序的“套打位置”里调整）", file=sys.stderr)
-            notice = print_certificates(
-                session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
-            )
-            relative = notice.file_path
-            title = notice.title
-    finally:
-        db.close()
+    with open_database(args.data) as db, db.transaction() as session:
+        overlay = get_overlay(session, args.printer) if args.overlay else None
+        if overlay is not None:
+            for problem in overlay_problems(session, first_year=args.round, calibration=overlay):
+                print(f"注意：{problem}（请在程序的“套打位置”里调整）", file=sys.stderr)
+        notice = print_certificates(
+            session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
+        )
+        relative = notice.file_path
+        title = notice.title
     target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{title}：{target}")
     return 0
@@ -69,8 +63,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from dangjian_desktop.store.db import open_database
 
     stage = Stage(args.stage) if args.stage else None
-    db = open_database(args.data)
-    try:
+    with open_database(args.data) as db:
         if args.draft:  # a 样稿: watermarked, no number taken, nothing recorded
             with db.session() as session:
                 path = preview_notice(
@@ -95,8 +88,6 @@ def cmd_notice(args: argparse.Namespace) -> int:
                     signed_on=args.date,
                 )
                 relative, number, title = notice.file_path, notice.number, notice.title
-    finally:
-        db.close()
     target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{number + ' ' if number else ''}{title}：{target}")
     return 0

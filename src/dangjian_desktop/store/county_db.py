@@ -72,6 +72,12 @@ class CountyDatabase:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> CountyDatabase:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _current_revision(conn: Connection) -> str | None:
     if not inspect(conn).has_table(VERSION_TABLE):

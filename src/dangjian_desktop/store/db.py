@@ -217,6 +217,12 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 UPGRADE_SUFFIX = ".upgrade"
 """The copy an upgrade works on, beside the database; a leftover one is from a kill and removed."""
