@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -282,6 +282,11 @@ class MemberHit:
     phone: str
 
 
+def member_columns() -> list[Any]:
+    """The member table's columns a search shows, in MemberHit's order after the township."""
+    return [county_member.c[f.name] for f in fields(MemberHit)[1:]]
+
+
 SEARCH_LIMIT = 500
 
 
@@ -302,16 +307,7 @@ def search_members(
     if first_year is not None:
         where.append(county_submission.c.first_year == first_year)
     query = (
-        select(
-            county_township.c.name,
-            county_member.c.name,
-            county_member.c.gender,
-            county_member.c.ethnicity,
-            county_member.c.kind,
-            county_member.c.post,
-            county_member.c.branch,
-            county_member.c.phone,
-        )
+        select(county_township.c.name, *member_columns())
         .select_from(county_member.join(county_submission).join(county_township))
         .where(*where)
         .order_by(county_member.c.name, county_member.c.id)  # the name index, rowid last
