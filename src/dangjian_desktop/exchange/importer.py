@@ -7,7 +7,6 @@ What a cell's words mean (总支 is 党总支, √ is 是) is in exchange/synony
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -370,12 +369,13 @@ def _is_repeated_header(by_key: dict[str, object], spec: tuple[Column, ...]) -> 
     return _header_key(by_key.get("name")) in {_header_key(s) for s in name_column.synonyms}
 
 
-@contextlib.contextmanager
-def _workbook(path: Path | str) -> Iterator[Any]:
-    """The file opened for streaming (openpyxl's read-only mode), closed afterwards."""
+def _read_file(path: Path | str, read: Callable[[Any], ImportPreview]) -> ImportPreview:
+    """`read` the file opened for streaming (openpyxl's read-only mode), closed afterwards.
+    Raises UserError only when the file itself cannot be opened (or holds more than
+    MAX_DATA_ROWS rows)."""
     wb = open_workbook_safely(path, read_only=True, max_rows=MAX_DATA_ROWS)
     try:
-        yield wb
+        return read(wb)
     finally:
         wb.close()
 
@@ -518,10 +518,8 @@ def _note_row(preview: ImportPreview, reader: _RowReader, row: int, what: str) -
 
 
 def read_branch_register(path: Path | str) -> ImportPreview:
-    """Read a 党组织名册. Raises UserError only when the file itself cannot be opened (or holds
-    more than MAX_DATA_ROWS rows)."""
-    with _workbook(path) as wb:
-        return _read_branches(wb)
+    """Read a 党组织名册 ; UserError only when the file cannot be opened or holds too many rows."""
+    return _read_file(path, _read_branches)
 
 
 def _read_branches(wb: Any) -> ImportPreview:
@@ -632,10 +630,8 @@ def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) 
 
 
 def read_member_register(path: Path | str) -> ImportPreview:
-    """Read a 党员名册. Raises UserError only when the file itself cannot be opened (or holds
-    more than MAX_DATA_ROWS rows)."""
-    with _workbook(path) as wb:
-        return _read_members(wb)
+    """Read a 党员名册 ; UserError only when the file cannot be opened or holds too many rows."""
+    return _read_file(path, _read_members)
 
 
 def _read_members(wb: Any) -> ImportPreview:
