@@ -518,7 +518,7 @@ def _note_row(preview: ImportPreview, reader: _RowReader, row: int, what: str) -
 
 
 def read_branch_register(path: Path | str) -> ImportPreview:
-    """Read a 党组织名册 ; UserError only when the file cannot be opened or holds too many rows."""
+    """Read a 党组织名册; UserError only when the file cannot be opened or holds too many rows."""
     return _read_file(path, _read_branches)
 
 
@@ -630,7 +630,7 @@ def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) 
 
 
 def read_member_register(path: Path | str) -> ImportPreview:
-    """Read a 党员名册 ; UserError only when the file cannot be opened or holds too many rows."""
+    """Read a 党员名册; UserError only when the file cannot be opened or holds too many rows."""
     return _read_file(path, _read_members)
 
 
