@@ -229,7 +229,10 @@ def preview_member_import(session: Session, path: Path | str) -> ImportPreview:
     return checked
 
 
-def _refuse_blocking(preview: ImportPreview) -> None:
+def _refuse_blocking(preview: ImportPreview, kind: str) -> None:
+    """Only a preview of the `kind` register, and only one without problems, is imported."""
+    if preview.kind != kind:
+        raise ValueError(f"not a preview of the {kind} register")
     if preview.blocking:
         count = len(preview.blocking_rows) or 1
         raise UserError(
@@ -285,9 +288,7 @@ class _Tally:
 def import_branches(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
     """Add or update every accepted branch; 党总支 first so their 党支部 can name them.
     All or nothing: any UserError leaves the caller's transaction to roll back."""
-    if preview.kind != "branches":
-        raise ValueError("not a branch register preview")
-    _refuse_blocking(preview)
+    _refuse_blocking(preview, "branches")
     existing = {
         b.name: b for b in session.exec(select(Branch).where(col(Branch.deleted_at).is_(None)))
     }
@@ -332,9 +333,7 @@ def import_branches(session: Session, *, actor: Actor, preview: ImportPreview) -
 def import_members(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
     """Add or update every accepted member (matched by name + birth date + branch).
     All or nothing: any UserError leaves the caller's transaction to roll back."""
-    if preview.kind != "members":
-        raise ValueError("not a member register preview")
-    _refuse_blocking(preview)
+    _refuse_blocking(preview, "members")
     branch_ids = {
         b.name: b.id
         for b in session.exec(
