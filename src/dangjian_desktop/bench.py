@@ -255,47 +255,27 @@ def _certificates(ctx: Any, year: int, count: int) -> list[Any]:
 
 
 def _reference_certificates(certs: list[Any], path: Path) -> None:
-    """The same pages drawn with reportlab alone: frame, title, recipient, wrapped reason,
-    organ, date and number, in the fonts the program registered."""
+    """The same pages drawn with reportlab's canvas alone: the program's frame, then title,
+    recipient, wrapped reason, organ, date and number, in the fonts the program registered."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
-    from dangjian_desktop.documents.certificates import CLOSING, reason_text, recipient_line
+    from dangjian_desktop.documents.certificates import (
+        CLOSING,
+        draw_frame,
+        reason_text,
+        recipient_line,
+    )
     from dangjian_desktop.domain.text import chinese_date
 
     red, gold = HexColor("#c62828"), HexColor("#c9a227")
     width, height = landscape(A4)
     canvas = Canvas(str(path), pagesize=(width, height), pageCompression=1)
-    corners = [
-        (x * mm, y * mm) for x in (14.5, width / mm - 14.5) for y in (14.5, height / mm - 14.5)
-    ]
     for cert in certs:
-        for inset, line, colour in (
-            (9, 3.2, red),
-            (11.5, 0.8, red),
-            (14.5, 1.4, gold),
-            (16, 0.5, gold),
-        ):
-            canvas.setStrokeColor(colour)
-            canvas.setLineWidth(line)
-            canvas.rect(inset * mm, inset * mm, width - 2 * inset * mm, height - 2 * inset * mm)
-        canvas.setLineWidth(0.8)
-        for x, y in corners:  # the corner ornaments: two returns and a diamond
-            sx, sy = (1 if x < width / 2 else -1), (1 if y < height / 2 else -1)
-            for step in (4 * mm, 7 * mm):
-                canvas.line(x + sx * step, y + sy * 1.5 * mm, x + sx * step, y + sy * step)
-                canvas.line(x + sx * 1.5 * mm, y + sy * step, x + sx * step, y + sy * step)
-            canvas.saveState()
-            canvas.translate(x, y)
-            canvas.rotate(45)
-            canvas.setFillColor(gold)
-            canvas.rect(-2.6 * mm, -2.6 * mm, 5.2 * mm, 5.2 * mm, stroke=0, fill=1)
-            canvas.setFillColor(red)
-            canvas.rect(-1.3 * mm, -1.3 * mm, 2.6 * mm, 2.6 * mm, stroke=0, fill=1)
-            canvas.restoreState()
+        draw_frame(canvas)  # the frame is the program's own: the race is over the text
         canvas.setFillColor(red)
         canvas.setFont("WenKai-Bold", 56)
         for i, char in enumerate("荣誉证书"):

@@ -130,8 +130,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.county_townships:
         return cli_county.cmd_county_demo(args)
-    db = _open(args)
-    try:
+    with _open(args) as db:
         summary = build_demo(
             db,
             branches=args.branches,
@@ -139,8 +138,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=lambda msg: print(f"… {msg}", file=sys.stderr),
         )
-    finally:
-        db.close()
     print(
         f"演示数据已建好：{summary.township}，{summary.branches}个党组织，{summary.members}名党员，"
         f"年度 {', '.join(str(y) for y in summary.rounds)}。数据文件夹：{args.data.root}"
@@ -152,13 +149,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.common import get_round
     from dangjian_desktop.services.status import round_status
 
-    db = _open(args)
-    try:
-        with db.session() as session:
-            year = _round_year(session, args.round)
-            report = round_status(session, get_round(session, year), clock.today())
-    finally:
-        db.close()
+    with _open(args) as db, db.session() as session:
+        year = _round_year(session, args.round)
+        report = round_status(session, get_round(session, year), clock.today())
     if args.json:
         print_json(report.to_json())
         return EXIT_OK
@@ -193,11 +186,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except UserError as exc:
             problems.append(str(exc))
         else:
-            try:
-                with db.session() as session:
-                    problems += check_contents(db, session)
-            finally:
-                db.close()
+            with db, db.session() as session:
+                problems += check_contents(db, session)
     if args.json:
         print_json({"ok": not problems, "problems": problems})
     elif problems:

@@ -31,9 +31,8 @@ def open_county(args: argparse.Namespace) -> Any:
 def cmd_receive(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.county_receive import find_packages, receive_package
 
-    db = open_county(args)
     refused = 0
-    try:
+    with open_county(args) as db:
         for package in find_packages(args.folders):
             try:
                 done = receive_package(
@@ -50,8 +49,6 @@ def cmd_receive(args: argparse.Namespace) -> int:
             if done.replaced:
                 for line in done.changes.lines():
                     print(f"  {line}")
-    finally:
-        db.close()
     return EXIT_PROBLEM if refused else EXIT_OK
 
 
@@ -60,13 +57,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
     from dangjian_desktop.services import county_view
 
-    db = open_county(args)
-    try:
-        with db.reading() as conn:
-            year = county_view.require_year(conn, args.round)
-            rows = county_view.overview(conn, year)
-    finally:
-        db.close()
+    with open_county(args) as db, db.reading() as conn:
+        year = county_view.require_year(conn, args.round)
+        rows = county_view.overview(conn, year)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -83,12 +76,8 @@ def cmd_overview(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import county_view
 
-    db = open_county(args)
-    try:
-        with db.reading() as conn:
-            hits = county_view.search_members(conn, args.name)
-    finally:
-        db.close()
+    with open_county(args) as db, db.reading() as conn:
+        hits = county_view.search_members(conn, args.name)
     for h in hits:
         print(f"{h.township}\t{h.name}\t{h.gender}\t{h.ethnicity}\t{h.kind}\t{h.post}\t{h.branch}")
     print(
@@ -101,13 +90,10 @@ def cmd_workbook(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import county_view
     from dangjian_desktop.services.county_outputs import write_county_summary
 
-    db = open_county(args)
-    try:
+    with open_county(args) as db:
         with db.reading() as conn:
             year = county_view.require_year(conn, args.round)
         path = write_county_summary(db, year, args.to)
-    finally:
-        db.close()
     print(f"全县汇总工作簿已写好：{path}")
     return EXIT_OK
 
@@ -115,11 +101,8 @@ def cmd_workbook(args: argparse.Namespace) -> int:
 def cmd_due(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.county_view import set_county_due
 
-    db = open_county(args)
-    try:
+    with open_county(args) as db:
         set_county_due(db, args.round, args.date, actor=_actor())
-    finally:
-        db.close()
     print(f"{args.round}—{args.round + 1}年度报送截止日期：{args.date}")
     return EXIT_OK
 
@@ -127,11 +110,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_name(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.county_receive import set_county_name
 
-    db = open_county(args)
-    try:
+    with open_county(args) as db:
         set_county_name(db, args.name, actor=_actor())
-    finally:
-        db.close()
     print(f"本县名称：{args.name}")
     return EXIT_OK
 
@@ -148,12 +128,9 @@ def cmd_county_demo(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=lambda msg: print(f"… {msg}", file=sys.stderr),
     )
-    db = open_county(args)
-    try:
+    with open_county(args) as db:
         set_county_name(db, demo.county, actor=_actor())
         set_county_due(db, demo.first_year, demo.due, actor=_actor())
-    finally:
-        db.close()
     print(
         f"已生成{demo.county}{args.county_townships}个乡镇的报送材料（其中{len(demo.late)}个逾期、"
         f"1个重新报送）：{args.data.root / PACKAGES_DIR}\n"

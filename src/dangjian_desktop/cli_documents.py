@@ -9,20 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from dangjian_desktop.documents.data import NOTICE_KINDS
 from dangjian_desktop.errors import UserError
-
-# The same list as services.documents.NOTICE_KINDS, kept here so `--help` stays import-light.
-KINDS = (
-    "plan-call",
-    "reminder",
-    "report-call",
-    "schedule",
-    "announcement",
-    "decision",
-    "rectification",
-    "criticism",
-    "recommendation",
-)
 
 
 def _copy_out(data_root: Path, relative: str, target: Path, *, force: bool = False) -> Path:
@@ -53,22 +41,16 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     )
     from dangjian_desktop.store.db import open_database
 
-    db = open_database(args.data)
-    try:
-        with db.transaction() as session:
-            overlay = get_overlay(session, args.printer) if args.overlay else None
-            if overlay is not None:
-                for problem in overlay_problems(
-                    session, first_year=args.round, calibration=overlay
-                ):
-                    print(f"注意：{problem}（请在程序的“套打位置”里调整）", file=sys.stderr)
-            notice = print_certificates(
-                session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
-            )
-            relative = notice.file_path
-            title = notice.title
-    finally:
-        db.close()
+    with open_database(args.data) as db, db.transaction() as session:
+        overlay = get_overlay(session, args.printer) if args.overlay else None
+        if overlay is not None:
+            for problem in overlay_problems(session, first_year=args.round, calibration=overlay):
+                print(f"注意：{problem}（请在程序的“套打位置”里调整）", file=sys.stderr)
+        notice = print_certificates(
+            session, db.data_dir, actor=COMMAND_LINE, first_year=args.round, overlay=overlay
+        )
+        relative = notice.file_path
+        title = notice.title
     target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{title}：{target}")
     return 0
@@ -81,8 +63,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from dangjian_desktop.store.db import open_database
 
     stage = Stage(args.stage) if args.stage else None
-    db = open_database(args.data)
-    try:
+    with open_database(args.data) as db:
         if args.draft:  # a 样稿: watermarked, no number taken, nothing recorded
             with db.session() as session:
                 path = preview_notice(
@@ -107,8 +88,6 @@ def cmd_notice(args: argparse.Namespace) -> int:
                     signed_on=args.date,
                 )
                 relative, number, title = notice.file_path, notice.number, notice.title
-    finally:
-        db.close()
     target = _copy_out(args.data.root, relative, Path(args.to), force=args.force)
     print(f"已生成{number + ' ' if number else ''}{title}：{target}")
     return 0
@@ -133,7 +112,7 @@ def register(sub: Any) -> None:
     certificates.set_defaults(func=cmd_certificates)
 
     notice = sub.add_parser("notice", help="生成通知、通报、决定等文书（PDF）")
-    notice.add_argument("kind", choices=KINDS, metavar="KIND", help="、".join(KINDS))
+    notice.add_argument("kind", choices=NOTICE_KINDS, metavar="KIND", help="、".join(NOTICE_KINDS))
     notice.add_argument("--round", type=int, required=True, metavar="Y")
     notice.add_argument("--to", required=True, metavar="FILE", help="PDF文件或文件夹")
     notice.add_argument(

@@ -56,8 +56,7 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
         exchange.preview_branch_import if kind == "branches" else exchange.preview_member_import
     )
     import_fn = exchange.import_branches if kind == "branches" else exchange.import_members
-    db = open_database(args.data)
-    try:
+    with open_database(args.data) as db:
         with db.session() as session:
             preview = preview_fn(session, Path(args.file))
         blocking = preview.blocking
@@ -65,8 +64,6 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
         if not blocking and not args.dry_run:
             with db.transaction() as session:
                 result = import_fn(session, actor=_actor(), preview=preview)
-    finally:
-        db.close()
     new = sum(1 for row in preview.accepted if not row.updates_existing)
     if args.json:
         data: dict[str, Any] = {
@@ -118,8 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.exchange import export_county_package
     from dangjian_desktop.store.db import open_database
 
-    db = open_database(args.data)
-    try:
+    with open_database(args.data) as db:
         with db.session() as session:
             year = _round_year(session, args.round)
         folder = export_county_package(
@@ -129,8 +125,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             progress=lambda _percent, text: print(f"… {text}", file=sys.stderr),
             actor=_actor(),
         )
-    finally:
-        db.close()
     result = verify_package(folder)
     print(f"报送材料已写入：{folder}")
     if not result.ok:  # build_package verified it a moment ago; say so if that changed

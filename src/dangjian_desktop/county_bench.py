@@ -97,6 +97,7 @@ def _replicate_members(db: Any, scale: CountyScale) -> int:
 
     from sqlalchemy import func, insert, select
 
+    from dangjian_desktop.services.county_view import member_columns
     from dangjian_desktop.store.county_models import (
         county_member,
         county_submission,
@@ -104,20 +105,7 @@ def _replicate_members(db: Any, scale: CountyScale) -> int:
     )
 
     with db.transaction() as conn:
-        source = [
-            dict(row._mapping)
-            for row in conn.execute(
-                select(
-                    county_member.c.name,
-                    county_member.c.gender,
-                    county_member.c.ethnicity,
-                    county_member.c.kind,
-                    county_member.c.post,
-                    county_member.c.branch,
-                    county_member.c.phone,
-                )
-            )
-        ]
+        source = [dict(row._mapping) for row in conn.execute(select(*member_columns()))]
         first_year = conn.execute(select(func.max(county_submission.c.first_year))).scalar_one()
         for n in range(scale.search_townships):
             tid = conn.execute(

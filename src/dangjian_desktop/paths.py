@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -61,6 +62,15 @@ class DataDir:
         for folder in (self.root, self.attachments, self.backups, self.documents, self.logs):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             make_private(folder)
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 in hex, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def fsync_dir(folder: Path) -> None:

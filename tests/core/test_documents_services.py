@@ -156,9 +156,6 @@ def test_cli_notice_and_certificates(
 def test_cli_does_not_overwrite_a_file(
     demo: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from dangjian_desktop.cli_documents import KINDS
-
-    assert tuple(KINDS) == documents.NOTICE_KINDS
     base = ["--data-dir", str(demo.root), "--today", TODAY.isoformat()]
     target = tmp_path / "决定"
     assert cli([*base, "notice", "decision", "--round", "2025", "--to", str(target)]) == 0

@@ -11,7 +11,7 @@ import pytest
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.exchange import importer
+from dangjian_desktop.exchange import importer, register_check
 from dangjian_desktop.exchange.importer import (
     ImportPreview,
     read_branch_register,
@@ -78,7 +78,7 @@ def test_a_branch_name_with_a_soft_hyphen_matches_the_branch_in_the_program(
     tmp_path: Path,
 ) -> None:
     save_members(tmp_path / "m.xlsx", [member("王五", "红星村\u00ad党支部")])
-    preview = importer.check_against_existing(
+    preview = register_check.check_against_existing(
         read_member_register(tmp_path / "m.xlsx"), {"红星村党支部"}, set()
     )
     assert [m.branch_name for m in preview.accepted] == ["红星村党支部"]

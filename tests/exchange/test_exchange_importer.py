@@ -12,10 +12,10 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.importer import (
     ImportPreview,
     Problem,
-    check_against_existing,
     read_branch_register,
     read_member_register,
 )
+from dangjian_desktop.exchange.register_check import check_against_existing
 
 D = dt.date
 

@@ -105,7 +105,9 @@ def build_certificates(
 # -- the full design ---------------------------------------------------------------------------
 
 
-def _frame(c: Any) -> None:
+def draw_frame(c: Any) -> None:
+    """The full design's double red and gold frame with its corner ornaments."""
+
     def box(inset_mm: float, width: float, colour: Any) -> None:
         c.setStrokeColor(colour)
         c.setLineWidth(width)
@@ -192,7 +194,7 @@ def _fit_block(
 
 
 def _full_page(c: Any, cert: CertificateData) -> None:
-    _frame(c)
+    draw_frame(c)
     _title(c)
     width = TEXT_RIGHT - TEXT_LEFT
     c.setFillColor(BLACK)

@@ -19,6 +19,21 @@ MEMBER_TITLE = "优秀共产党员"
 IssuedBy = Literal["committee", "office"]
 
 
+# The kinds of notice the program writes, as the services and the command line name them
+# (here, in a module of plain data, so that the command line's `--help` stays light).
+NOTICE_KINDS = (
+    "plan-call",
+    "reminder",
+    "report-call",
+    "schedule",
+    "announcement",
+    "decision",
+    "rectification",
+    "criticism",
+    "recommendation",
+)
+
+
 @dataclass(frozen=True)
 class Organ:
     """One issuing organ as it appears on paper: its 版头, 代字 and 署名 always agree."""

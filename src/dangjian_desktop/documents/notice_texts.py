@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from dangjian_desktop.documents.data import (
     Annex,
+    IssuedBy,
     Issuer,
     NoticeData,
     RecommendationData,
@@ -63,6 +64,35 @@ def _join(names: Sequence[str]) -> str:
 def _you(branch_name: str) -> str:
     """How a notice addresses one branch: 你支部 / 你总支."""
     return "你总支" if branch_name.endswith("总支") else "你支部"
+
+
+def _to_all_branches(
+    kind: str,
+    number: str,
+    title: str,
+    paragraphs: Sequence[str],
+    signed_on: dt.date,
+    *,
+    circulated_by: Issuer | None = None,
+    tables: Sequence[TableBlock] = (),
+    annexes: Sequence[Annex] = (),
+    issued_by: IssuedBy = "committee",
+) -> NoticeData:
+    """A notice to 各党总支、党支部; `circulated_by` adds the 抄送 (county) and 印发 lines."""
+    return NoticeData(
+        kind=kind,
+        number=number,
+        title=title,
+        addressee=ALL_BRANCHES,
+        paragraphs=paragraphs,
+        tables=tables,
+        annexes=annexes,
+        signed_on=signed_on,
+        issued_by=issued_by,
+        cc=f"{circulated_by.county}委组织部" if circulated_by and circulated_by.county else "",
+        printed_by=circulated_by.office if circulated_by else "",
+        printed_on=signed_on if circulated_by else None,
+    )
 
 
 def half_year(stage: Stage, first_year: int) -> str:
@@ -149,13 +179,8 @@ def plan_call(
         "措施不具体而影响创建工作的，镇党委将追究相关责任人的责任。",
         *_contact(contact, phone),
     ]
-    return NoticeData(
-        kind="plan_call",
-        number=number,
-        title=f"关于制定{round_label}{PLAN_NAME}的通知",
-        addressee=ALL_BRANCHES,
-        paragraphs=paragraphs,
-        signed_on=signed_on,
+    return _to_all_branches(
+        "plan_call", number, f"关于制定{round_label}{PLAN_NAME}的通知", paragraphs, signed_on
     )
 
 
@@ -234,13 +259,12 @@ def report_call(
         "图片、会议记录等佐证材料。",
         *_contact(contact, phone),
     ]
-    return NoticeData(
-        kind="report_call",
-        number=number,
-        title=f"关于报送{period_label}创建基层党组织建设先进单位工作进展情况书面汇报的通知",
-        addressee=ALL_BRANCHES,
-        paragraphs=paragraphs,
-        signed_on=signed_on,
+    return _to_all_branches(
+        "report_call",
+        number,
+        f"关于报送{period_label}创建基层党组织建设先进单位工作进展情况书面汇报的通知",
+        paragraphs,
+        signed_on,
         issued_by="office",
     )
 
@@ -299,14 +323,13 @@ def schedule(
             ["5", "形成工作总结", f"{arabic_date(summary_due)}前", office],
         ],
     )
-    return NoticeData(
-        kind="schedule",
-        number=number,
-        title=f"关于做好{round_label}创建基层党组织建设先进单位总结评估工作的通知",
-        addressee=ALL_BRANCHES,
-        paragraphs=paragraphs,
+    return _to_all_branches(
+        "schedule",
+        number,
+        f"关于做好{round_label}创建基层党组织建设先进单位总结评估工作的通知",
+        paragraphs,
+        signed_on,
         tables=[table],
-        signed_on=signed_on,
     )
 
 
@@ -412,17 +435,14 @@ def decision(
             ],
         ),
     ]
-    return NoticeData(
-        kind="decision",
-        number=number,
-        title=f"关于表彰{round_label}基层党组织建设先进党支部（总支）和优秀共产党员的决定",
-        addressee=ALL_BRANCHES,
-        paragraphs=paragraphs,
+    return _to_all_branches(
+        "decision",
+        number,
+        f"关于表彰{round_label}基层党组织建设先进党支部（总支）和优秀共产党员的决定",
+        paragraphs,
+        signed_on,
         annexes=annexes,
-        signed_on=signed_on,
-        cc=f"{issuer.county}委组织部" if issuer.county else "",
-        printed_by=issuer.office,
-        printed_on=signed_on,
+        circulated_by=issuer,
     )
 
 
@@ -495,16 +515,13 @@ def criticism(
         "镇党委将进一步加强对创建工作的监督检查，对弄虚作假行为发现一起、查处一起，"
         "决不姑息。",
     ]
-    return NoticeData(
-        kind="criticism",
-        number=number,
-        title=f"关于对{branch_name}在{CAMPAIGN}中弄虚作假问题的通报",
-        addressee=ALL_BRANCHES,
-        paragraphs=paragraphs,
-        signed_on=signed_on,
-        cc=f"{issuer.county}委组织部" if issuer.county else "",
-        printed_by=issuer.office,
-        printed_on=signed_on,
+    return _to_all_branches(
+        "criticism",
+        number,
+        f"关于对{branch_name}在{CAMPAIGN}中弄虚作假问题的通报",
+        paragraphs,
+        signed_on,
+        circulated_by=issuer,
     )
 
 

@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import errno
 import gc
-import hashlib
 import itertools
 import json
 import os
@@ -43,7 +42,7 @@ from dangjian_desktop.exchange.safe_write import (
     text_cell,
 )
 from dangjian_desktop.exchange.safety import MiB, open_workbook_safely
-from dangjian_desktop.paths import fsync_dir
+from dangjian_desktop.paths import file_sha256, fsync_dir
 
 CellValue = str | int | float | Decimal | dt.date | None
 
@@ -318,14 +317,6 @@ def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
 # The package
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
@@ -340,7 +331,7 @@ def _write_manifest(folder: Path, data: CountyData) -> None:
         rel = _relative(path, folder)
         if rel == MANIFEST:
             continue
-        files.append({"path": rel, "size": path.stat().st_size, "sha256": _sha256(path)})
+        files.append({"path": rel, "size": path.stat().st_size, "sha256": file_sha256(path)})
     manifest = {
         "format": MANIFEST_FORMAT,
         "program": __version__,  # the county refuses a package from a newer program
@@ -706,7 +697,7 @@ def verify_package(folder: Path | str, *, after: Path | str | None = None) -> Ve
             continue
         checked += 1
         size = path.stat().st_size
-        if size != entry.get("size") or _sha256(path) != entry.get("sha256"):
+        if size != entry.get("size") or file_sha256(path) != entry.get("sha256"):
             problems.append(f"文件已改变（校验值不符）：{rel}")
     for path in _files_under(root):
         rel = _relative(path, root)

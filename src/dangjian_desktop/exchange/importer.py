@@ -7,14 +7,12 @@ What a cell's words mean (总支 is 党总支, √ is 是) is in exchange/synony
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain import validation
@@ -53,6 +51,9 @@ from dangjian_desktop.exchange.synonyms import (
     sector_of,
     yes_no_of,
 )
+
+_Parsed = TypeVar("_Parsed")
+_Key = TypeVar("_Key")
 
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 60_000
@@ -368,12 +369,13 @@ def _is_repeated_header(by_key: dict[str, object], spec: tuple[Column, ...]) -> 
     return _header_key(by_key.get("name")) in {_header_key(s) for s in name_column.synonyms}
 
 
-@contextlib.contextmanager
-def _workbook(path: Path | str) -> Iterator[Any]:
-    """The file opened for streaming (openpyxl's read-only mode), closed afterwards."""
+def _read_file(path: Path | str, read: Callable[[Any], ImportPreview]) -> ImportPreview:
+    """`read` the file opened for streaming (openpyxl's read-only mode), closed afterwards.
+    Raises UserError only when the file itself cannot be opened (or holds more than
+    MAX_DATA_ROWS rows)."""
     wb = open_workbook_safely(path, read_only=True, max_rows=MAX_DATA_ROWS)
     try:
-        yield wb
+        return read(wb)
     finally:
         wb.close()
 
@@ -448,6 +450,44 @@ def _open_and_locate(
     return layout, preview
 
 
+def _open_reader(
+    wb: Any, spec: tuple[Column, ...], kind: Literal["branches", "members"]
+) -> tuple[_RowReader | None, ImportPreview]:
+    """A reader of the register's data rows, or None when the file has no usable header (the
+    preview then says why)."""
+    layout, preview = _open_and_locate(wb, spec, kind)
+    if layout is None:
+        return None, preview
+    return _RowReader(layout, spec, preview.problems), preview
+
+
+def _parsed_rows(
+    reader: _RowReader,
+    preview: ImportPreview,
+    example: tuple[str, ...],
+    parse: Callable[[int, dict[str, object]], _Parsed],
+) -> list[_Parsed]:
+    """Every data row parsed; a row in which a blocking problem was noted is left out."""
+    parsed: list[_Parsed] = []
+    spec = tuple(reader.spec.values())
+    for row, by_key in _data_rows(reader, preview, spec, example):
+        before = len(preview.problems)
+        one = parse(row, by_key)
+        if not _blocked_since(preview, before):
+            parsed.append(one)
+    return parsed
+
+
+def _note_repeat(
+    reader: _RowReader, seen: dict[_Key, int], key: _Key, row: int, says: Callable[[int], str]
+) -> None:
+    """Note a row that repeats one read before (`says` words it from that row's number)."""
+    if key in seen:
+        reader.problem(row, "name", says(seen[key]))
+    else:
+        seen[key] = row
+
+
 # Branch register
 
 
@@ -478,69 +518,70 @@ def _note_row(preview: ImportPreview, reader: _RowReader, row: int, what: str) -
 
 
 def read_branch_register(path: Path | str) -> ImportPreview:
-    """Read a 党组织名册. Raises UserError only when the file itself cannot be opened (or holds
-    more than MAX_DATA_ROWS rows)."""
-    with _workbook(path) as wb:
-        return _read_branches(wb)
+    """Read a 党组织名册; UserError only when the file cannot be opened or holds too many rows."""
+    return _read_file(path, _read_branches)
 
 
 def _read_branches(wb: Any) -> ImportPreview:
-    layout, preview = _open_and_locate(wb, BRANCH_COLUMNS, "branches")
-    if layout is None:
+    reader, preview = _open_reader(wb, BRANCH_COLUMNS, "branches")
+    if reader is None:
         return preview
-    reader = _RowReader(layout, BRANCH_COLUMNS, preview.problems)
     seen: dict[str, int] = {}
-    rows: list[BranchRow] = []
-    for row, by_key in _data_rows(reader, preview, BRANCH_COLUMNS, BRANCH_EXAMPLE):
-        before = len(preview.problems)
-        name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
-        level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
-        parent = reader.reference(row, "parent_name", by_key.get("parent_name"))
-        if parent and parent == name:
-            reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
-        if parent and level == "党总支":
-            reader.problem(
-                row, "parent_name", "党总支不能再隶属于其他党总支，请核对层级或把上级党组织留空。"
-            )
-        sector = _branch_sector(reader, row, cell_text(by_key.get("sector")))
-        area_text = cell_text(by_key.get("ethnic_area"))
-        ethnic_area = yes_no_of(area_text)
-        if ethnic_area is None:
-            reader.problem(
-                row, "ethnic_area", f"无法识别“{_shown(area_text)}”，请填“是”或“否”（不是可留空）。"
-            )
-        secretary = reader.name(
-            row, "secretary", by_key.get("secretary"), required=False, what="书记"
-        )
-        phone = reader.phone(row, "phone", by_key.get("phone"))
-        founded = reader.date(row, "founded", by_key.get("founded"), required=False)
-        remark = cell_text(by_key.get("remark"))
-        if name:
-            if name in seen:
-                reader.problem(
-                    row, "name", f"“{name}”与第{seen[name]}行重复，请删除重复的一行或改正名称。"
-                )
-            else:
-                seen[name] = row
-        if _blocked_since(preview, before):
-            continue
-        rows.append(
-            BranchRow(
-                row=row,
-                name=name,
-                level=level or "",
-                parent_name=parent,
-                sector=sector or "",
-                ethnic_area=bool(ethnic_area),
-                secretary=secretary,
-                phone=phone,
-                founded=founded,
-                remark=remark,
-            )
-        )
+    rows = _parsed_rows(
+        reader,
+        preview,
+        BRANCH_EXAMPLE,
+        lambda row, by_key: _branch_row(reader, row, by_key, seen),
+    )
     preview.accepted = _without_branches_under_branches(reader, rows)
-    _sort_problems(preview)
+    sort_problems(preview)
     return preview
+
+
+def _branch_row(
+    reader: _RowReader, row: int, by_key: dict[str, object], seen: dict[str, int]
+) -> BranchRow:
+    """One 党组织名册 row read, every problem in it noted; `seen` holds the names read so far."""
+    name = reader.name(row, "name", by_key.get("name"), required=True, what="党组织名称")
+    level = _branch_level(reader, row, cell_text(by_key.get("level")), name)
+    parent = reader.reference(row, "parent_name", by_key.get("parent_name"))
+    if parent and parent == name:
+        reader.problem(row, "parent_name", "上级党组织不能是它自己，请改正或留空。")
+    if parent and level == "党总支":
+        reader.problem(
+            row, "parent_name", "党总支不能再隶属于其他党总支，请核对层级或把上级党组织留空。"
+        )
+    sector = _branch_sector(reader, row, cell_text(by_key.get("sector")))
+    area_text = cell_text(by_key.get("ethnic_area"))
+    ethnic_area = yes_no_of(area_text)
+    if ethnic_area is None:
+        reader.problem(
+            row, "ethnic_area", f"无法识别“{_shown(area_text)}”，请填“是”或“否”（不是可留空）。"
+        )
+    secretary = reader.name(row, "secretary", by_key.get("secretary"), required=False, what="书记")
+    phone = reader.phone(row, "phone", by_key.get("phone"))
+    founded = reader.date(row, "founded", by_key.get("founded"), required=False)
+    remark = cell_text(by_key.get("remark"))
+    if name:
+        _note_repeat(
+            reader,
+            seen,
+            name,
+            row,
+            lambda first: f"“{name}”与第{first}行重复，请删除重复的一行或改正名称。",
+        )
+    return BranchRow(
+        row=row,
+        name=name,
+        level=level or "",
+        parent_name=parent,
+        sector=sector or "",
+        ethnic_area=bool(ethnic_area),
+        secretary=secretary,
+        phone=phone,
+        founded=founded,
+        remark=remark,
+    )
 
 
 def _branch_level(reader: _RowReader, row: int, text: str, name: str) -> str | None:
@@ -589,17 +630,15 @@ def _without_branches_under_branches(reader: _RowReader, rows: list[BranchRow]) 
 
 
 def read_member_register(path: Path | str) -> ImportPreview:
-    """Read a 党员名册. Raises UserError only when the file itself cannot be opened (or holds
-    more than MAX_DATA_ROWS rows)."""
-    with _workbook(path) as wb:
-        return _read_members(wb)
+    """Read a 党员名册; UserError only when the file cannot be opened or holds too many rows."""
+    return _read_file(path, _read_members)
 
 
 def _read_members(wb: Any) -> ImportPreview:
-    layout, preview = _open_and_locate(wb, MEMBER_COLUMNS, "members")
-    if layout is None:
+    reader, preview = _open_reader(wb, MEMBER_COLUMNS, "members")
+    if reader is None:
         return preview
-    reader = _RowReader(layout, MEMBER_COLUMNS, preview.problems)
+    layout = reader.layout
     if "kind" not in layout.columns:
         preview.problems.append(
             Problem(
@@ -613,60 +652,69 @@ def _read_members(wb: Any) -> ImportPreview:
         )
     seen: dict[tuple[str, dt.date | None, str], int] = {}
     today = clock.today()
-    for row, by_key in _data_rows(reader, preview, MEMBER_COLUMNS, MEMBER_EXAMPLE):
-        before = len(preview.problems)
-        name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
-        gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
-        ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
-        birth = reader.date(
-            row, "birth_date", by_key.get("birth_date"), required=True, future_check=False
-        )
-        joined = reader.date(
-            row, "joined_on", by_key.get("joined_on"), required=True, future_check=False
-        )
-        birth_message = validation.validate_member_dates(birth, None, today)
-        if birth_message:
-            reader.problem(row, "birth_date", birth_message)
-        joined_message = validation.validate_member_dates(
-            None if birth_message else birth, joined, today
-        )
-        if joined_message:
-            reader.problem(row, "joined_on", joined_message)
-        kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
-        post = _member_post(reader, row, cell_text(by_key.get("post")))
-        branch = reader.reference(row, "branch_name", by_key.get("branch_name"))
-        if not branch:
-            reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
-        phone = reader.phone(row, "phone", by_key.get("phone"))
-        if name and birth and branch:
-            key = (name, birth, branch)
-            if key in seen:
-                reader.problem(
-                    row,
-                    "name",
-                    f"“{name}”（{birth:%Y-%m-%d}，{branch}）与第{seen[key]}行重复，"
-                    "请删除重复的一行。",
-                )
-            else:
-                seen[key] = row
-        if _blocked_since(preview, before):
-            continue
-        preview.accepted.append(
-            MemberRow(
-                row=row,
-                name=name,
-                gender=gender or "",
-                ethnicity=ethnicity or "",
-                birth_date=birth,
-                joined_on=joined,
-                kind=kind or "",
-                post=post,
-                branch_name=branch,
-                phone=phone,
-            )
-        )
-    _sort_problems(preview)
+    preview.accepted = _parsed_rows(
+        reader,
+        preview,
+        MEMBER_EXAMPLE,
+        lambda row, by_key: _member_row(reader, row, by_key, seen, today),
+    )
+    sort_problems(preview)
     return preview
+
+
+def _member_row(
+    reader: _RowReader,
+    row: int,
+    by_key: dict[str, object],
+    seen: dict[tuple[str, dt.date | None, str], int],
+    today: dt.date,
+) -> MemberRow:
+    """One 党员名册 row read, every problem in it noted; `seen` holds the members read so far."""
+    name = reader.name(row, "name", by_key.get("name"), required=True, what="姓名")
+    gender = _member_gender(reader, row, cell_text(by_key.get("gender")))
+    ethnicity = _member_ethnicity(reader, row, cell_text(by_key.get("ethnicity")))
+    birth = reader.date(
+        row, "birth_date", by_key.get("birth_date"), required=True, future_check=False
+    )
+    joined = reader.date(
+        row, "joined_on", by_key.get("joined_on"), required=True, future_check=False
+    )
+    birth_message = validation.validate_member_dates(birth, None, today)
+    if birth_message:
+        reader.problem(row, "birth_date", birth_message)
+    joined_message = validation.validate_member_dates(
+        None if birth_message else birth, joined, today
+    )
+    if joined_message:
+        reader.problem(row, "joined_on", joined_message)
+    kind = _member_kind(reader, row, cell_text(by_key.get("kind")))
+    post = _member_post(reader, row, cell_text(by_key.get("post")))
+    branch = reader.reference(row, "branch_name", by_key.get("branch_name"))
+    if not branch:
+        reader.problem(row, "branch_name", "没有填写所在党组织，请补上。")
+    phone = reader.phone(row, "phone", by_key.get("phone"))
+    if name and birth and branch:
+        _note_repeat(
+            reader,
+            seen,
+            (name, birth, branch),
+            row,
+            lambda first: (
+                f"“{name}”（{birth:%Y-%m-%d}，{branch}）与第{first}行重复，请删除重复的一行。"
+            ),
+        )
+    return MemberRow(
+        row=row,
+        name=name,
+        gender=gender or "",
+        ethnicity=ethnicity or "",
+        birth_date=birth,
+        joined_on=joined,
+        kind=kind or "",
+        post=post,
+        branch_name=branch,
+        phone=phone,
+    )
 
 
 def _member_gender(reader: _RowReader, row: int, text: str) -> str | None:
@@ -722,74 +770,5 @@ def _blocked_since(preview: ImportPreview, start: int) -> bool:
     return any(problem.blocking for problem in preview.problems[start:])
 
 
-def _sort_problems(preview: ImportPreview) -> None:
+def sort_problems(preview: ImportPreview) -> None:
     preview.problems.sort(key=lambda p: (p.row, not p.blocking))
-
-
-# Against the database
-
-
-def check_against_existing(
-    preview: ImportPreview,
-    existing_branch_names: set[str],
-    existing_member_keys: set[tuple[str, dt.date | None, str]],
-    *,
-    pending_branch_names: Iterable[str] = (),
-) -> ImportPreview:
-    """A copy of `preview` with rows that will update an existing record marked (and noted), and
-    references to unknown branches flagged as blocking. `pending_branch_names` are branches
-    about to be imported in the same operation (a branch register read alongside)."""
-    result = dataclasses.replace(preview, accepted=[], problems=list(preview.problems))
-    existing = {clean_name(n) for n in existing_branch_names}
-    members = {(clean_name(n), b, clean_name(br)) for n, b, br in existing_member_keys}
-    pending = {clean_name(n) for n in pending_branch_names}
-    sheet = preview.sheet
-
-    def note(row: int, column: str, text: str, blocking: bool) -> None:
-        result.problems.append(
-            Problem(sheet, row, column, f"第{row}行“{column}”：{text}", blocking)
-        )
-
-    if preview.kind == "branches":
-        in_file = {r.name for r in preview.accepted}
-        for branch in preview.accepted:
-            if branch.parent_name and branch.parent_name not in existing | in_file | pending:
-                note(
-                    branch.row,
-                    preview.header("parent_name", "上级党组织"),
-                    f"“{branch.parent_name}”既不在程序中，也不在本表中。请先录入这个党总支，"
-                    "或改正名称。",
-                    True,
-                )
-                continue
-            updates = branch.name in existing
-            if updates:
-                note(
-                    branch.row,
-                    preview.header("name", "党组织名称"),
-                    f"“{branch.name}”已在程序中，导入时将更新它的信息。",
-                    False,
-                )
-            result.accepted.append(dataclasses.replace(branch, updates_existing=updates))
-    else:
-        for member in preview.accepted:
-            if member.branch_name not in existing | pending:
-                note(
-                    member.row,
-                    preview.header("branch_name", "所在党组织"),
-                    f"“{member.branch_name}”不在程序的党组织中。请先导入党组织名册，"
-                    "或把名称改成与程序中一致。",
-                    True,
-                )
-                continue
-            updates = (member.name, member.birth_date, member.branch_name) in members
-            if updates:
-                note(
-                    member.row,
-                    preview.header("name", "姓名"),
-                    f"“{member.name}”已在程序中（出生日期和所在党组织相同），导入时将更新其信息。",
-                    False,
-                )
-            result.accepted.append(dataclasses.replace(member, updates_existing=updates))
-    _sort_problems(result)
-    return result

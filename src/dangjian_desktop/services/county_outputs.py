@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Delete, Update, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import clock
@@ -22,6 +22,7 @@ from dangjian_desktop.services.county_audit import CountyActor, record
 from dangjian_desktop.services.county_receive import county_name
 from dangjian_desktop.services.county_view import (
     HonourRow,
+    current_of,
     honours,
     overview,
     sheet_records,
@@ -57,7 +58,7 @@ def _sheet_titles(conn: Connection, first_year: int) -> list[str]:
     rows = conn.execute(
         select(county_sheet_header.c.sheet, county_sheet_header.c.position)
         .select_from(county_sheet_header.join(county_submission))
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+        .where(current_of(first_year))
     )
     order: dict[str, int] = {}
     for sheet, position in rows:
@@ -129,11 +130,7 @@ def _headers_of(conn: Connection, first_year: int, title: str) -> list[str]:
     value = conn.execute(
         select(county_sheet_header.c.headers)
         .select_from(county_sheet_header.join(county_submission))
-        .where(
-            county_submission.c.current.is_(True),
-            county_submission.c.first_year == first_year,
-            county_sheet_header.c.sheet == title,
-        )
+        .where(current_of(first_year), county_sheet_header.c.sheet == title)
         .limit(1)
     ).scalar()
     return [str(h) for h in json.loads(value)] if value else []
@@ -198,6 +195,18 @@ class EditConflict(UserError):
         )
 
 
+def _unless_changed(conn: Connection, statement: Update | Delete, rec: Recommendation) -> None:
+    """Run the update or delete of `rec` only if nobody changed it since it was read."""
+    done = conn.execute(
+        statement.where(
+            county_recommendation.c.id == rec.id,
+            county_recommendation.c.version == rec.version,
+        )
+    ).rowcount
+    if done != 1:
+        raise EditConflict(rec.name)
+
+
 def recommend(
     db: CountyDatabase,
     first_year: int,
@@ -256,16 +265,9 @@ def change_recommendation(
     if not values:
         return rec
     with db.transaction() as conn:
-        done = conn.execute(
-            update(county_recommendation)
-            .where(
-                county_recommendation.c.id == rec.id,
-                county_recommendation.c.version == rec.version,
-            )
-            .values(**values, version=rec.version + 1)
-        ).rowcount
-        if done != 1:
-            raise EditConflict(rec.name)
+        _unless_changed(
+            conn, update(county_recommendation).values(**values, version=rec.version + 1), rec
+        )
         record(
             conn,
             actor,
@@ -291,14 +293,7 @@ def withdraw_recommendation(
     if not reason.strip():
         raise UserError("撤回推荐要写明原因。")
     with db.transaction() as conn:
-        done = conn.execute(
-            delete(county_recommendation).where(
-                county_recommendation.c.id == rec.id,
-                county_recommendation.c.version == rec.version,
-            )
-        ).rowcount
-        if done != 1:
-            raise EditConflict(rec.name)
+        _unless_changed(conn, delete(county_recommendation), rec)
         record(
             conn,
             actor,

@@ -15,7 +15,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -432,6 +432,73 @@ def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         conn.execute(insert(table), rows[start : start + _BATCH])
 
 
+# The sheets whose records are also kept as rows of their own table (the members first: their
+# count is what receiving reports): table, sheet, the header a record must fill to be kept
+# (None: every record), and each column with the header it comes from and how it is read.
+_EXTRACTED: tuple[
+    tuple[Any, str, str | None, tuple[tuple[str, str, Callable[[Any], Any]], ...]], ...
+] = (
+    (
+        county_member,
+        "党员名册",
+        "姓名",
+        (
+            ("name", "姓名", _text),
+            ("gender", "性别", _text),
+            ("ethnicity", "民族", _text),
+            ("kind", "党员类别", _text),
+            ("post", "职务", _text),
+            ("branch", "所在党组织", _text),
+            ("phone", "联系电话", _text),
+        ),
+    ),
+    (
+        county_result,
+        "综合评价结果",
+        "党组织",
+        (
+            ("rank", "名次", _rank),
+            ("branch", "党组织", _text),
+            ("total", "综合评价得分", _decimal),
+            ("grade", "等次", _text),
+        ),
+    ),
+    (
+        county_honour,
+        "荣誉与推荐",
+        None,
+        (
+            ("category", "类别", _text),
+            ("name", "名称", _text),
+            ("branch", "所在党组织", _text),
+            ("title", "荣誉称号", _text),
+            ("certificate", "证书编号", _text),
+            ("state", "状态", _text),
+            ("recommended_to", "推荐至", _text),
+        ),
+    ),
+)
+
+
+def _store_sheet_records(
+    conn: Connection,
+    sid: int,
+    sheets: Mapping[str, list[list[Any]]],
+    table: Any,
+    title: str,
+    needed: str | None,
+    columns: tuple[tuple[str, str, Callable[[Any], Any]], ...],
+) -> int:
+    """One row of `table` a record of sheet `title`; returns how many."""
+    rows = [
+        {"submission_id": sid, **{name: read(r.get(header)) for name, header, read in columns}}
+        for r in _records(sheets, title)
+        if needed is None or r.get(needed)
+    ]
+    _insert_many(conn, table, rows)
+    return len(rows)
+
+
 def _store_rows(conn: Connection, sid: int, package: Package) -> int:
     sheets = package.sheets
     for position, (title, rows) in enumerate(sheets.items()):
@@ -457,54 +524,11 @@ def _store_rows(conn: Connection, sid: int, package: Package) -> int:
                 for i, row in enumerate(rows[1:])
             ],
         )
-    members = [
-        {
-            "submission_id": sid,
-            "name": _text(r.get("姓名")),
-            "gender": _text(r.get("性别")),
-            "ethnicity": _text(r.get("民族")),
-            "kind": _text(r.get("党员类别")),
-            "post": _text(r.get("职务")),
-            "branch": _text(r.get("所在党组织")),
-            "phone": _text(r.get("联系电话")),
-        }
-        for r in _records(sheets, "党员名册")
-        if r.get("姓名")
+    counts = [
+        _store_sheet_records(conn, sid, sheets, table, title, needed, columns)
+        for table, title, needed, columns in _EXTRACTED
     ]
-    _insert_many(conn, county_member, members)
-    _insert_many(
-        conn,
-        county_result,
-        [
-            {
-                "submission_id": sid,
-                "rank": _rank(r.get("名次")),
-                "branch": _text(r.get("党组织")),
-                "total": _decimal(r.get("综合评价得分")),
-                "grade": _text(r.get("等次")),
-            }
-            for r in _records(sheets, "综合评价结果")
-            if r.get("党组织")
-        ],
-    )
-    _insert_many(
-        conn,
-        county_honour,
-        [
-            {
-                "submission_id": sid,
-                "category": _text(r.get("类别")),
-                "name": _text(r.get("名称")),
-                "branch": _text(r.get("所在党组织")),
-                "title": _text(r.get("荣誉称号")),
-                "certificate": _text(r.get("证书编号")),
-                "state": _text(r.get("状态")),
-                "recommended_to": _text(r.get("推荐至")),
-            }
-            for r in _records(sheets, "荣誉与推荐")
-        ],
-    )
-    return len(members)
+    return counts[0]
 
 
 def receive_package(

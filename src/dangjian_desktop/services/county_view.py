@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, insert, select, update
 
 from dangjian_desktop.domain.calendar import days_late, late_text
 from dangjian_desktop.domain.scoring import quota_for
@@ -123,13 +123,32 @@ def _punctuality(created: str, due: dt.date | None) -> str:
     return "按时" if day <= due else late_text(days_late(due, day))
 
 
+def current_of(first_year: int) -> ColumnElement[bool]:
+    """The townships' current packages of the round (a package received again replaces one)."""
+    return and_(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+
+
+def _current_rows(
+    conn: Connection, table: Any, first_year: int, columns: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
+    """`columns` of `table` in the round's current packages, each row led by its township's
+    name, townships and rows in the order they came."""
+    query = (
+        select(county_township.c.name, *(table.c[name] for name in columns))
+        .select_from(table.join(county_submission).join(county_township))
+        .where(current_of(first_year))
+        .order_by(county_township.c.id, table.c.id)
+    )
+    return [tuple(row) for row in conn.execute(query)]
+
+
 def _counted(conn: Connection, owner: Any, value: Any, first_year: int) -> dict[int, Counter[str]]:
     """value counts per current submission of the year, in one grouped query."""
     out: dict[int, Counter[str]] = {}
     rows = conn.execute(
         select(owner, value, func.count())
         .join(county_submission, county_submission.c.id == owner)
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+        .where(current_of(first_year))
         .group_by(owner, value)
     )
     for sid, key, n in rows:
@@ -201,22 +220,8 @@ class HonourRow:
 
 
 def honours(conn: Connection, first_year: int) -> list[HonourRow]:
-    query = (
-        select(
-            county_township.c.name,
-            county_honour.c.category,
-            county_honour.c.name,
-            county_honour.c.branch,
-            county_honour.c.title,
-            county_honour.c.certificate,
-            county_honour.c.state,
-            county_honour.c.recommended_to,
-        )
-        .select_from(county_honour.join(county_submission).join(county_township))
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
-        .order_by(county_township.c.id, county_honour.c.id)
-    )
-    return [HonourRow(*row) for row in conn.execute(query)]
+    columns = ("category", "name", "branch", "title", "certificate", "state", "recommended_to")
+    return [HonourRow(*row) for row in _current_rows(conn, county_honour, first_year, columns)]
 
 
 def sheet_records(conn: Connection, first_year: int, sheet: str) -> list[dict[str, Any]]:
@@ -225,7 +230,7 @@ def sheet_records(conn: Connection, first_year: int, sheet: str) -> list[dict[st
     subs = conn.execute(
         select(county_submission.c.id, county_township.c.name)
         .select_from(county_submission.join(county_township))
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
+        .where(current_of(first_year))
         .order_by(county_township.c.id)
     ).all()
     for sid, township in subs:
@@ -261,19 +266,8 @@ class RankRow:
 
 
 def ranking(conn: Connection, first_year: int) -> list[RankRow]:
-    query = (
-        select(
-            county_township.c.name,
-            county_result.c.rank,
-            county_result.c.branch,
-            county_result.c.total,
-            county_result.c.grade,
-        )
-        .select_from(county_result.join(county_submission).join(county_township))
-        .where(county_submission.c.current.is_(True), county_submission.c.first_year == first_year)
-        .order_by(county_township.c.id, county_result.c.id)
-    )
-    return [RankRow(*row) for row in conn.execute(query)]
+    columns = ("rank", "branch", "total", "grade")
+    return [RankRow(*row) for row in _current_rows(conn, county_result, first_year, columns)]
 
 
 @dataclass(frozen=True)
@@ -286,6 +280,11 @@ class MemberHit:
     post: str
     branch: str
     phone: str
+
+
+def member_columns() -> list[Any]:
+    """The member table's columns a search shows, in MemberHit's order after the township."""
+    return [county_member.c[f.name] for f in fields(MemberHit)[1:]]
 
 
 SEARCH_LIMIT = 500
@@ -308,16 +307,7 @@ def search_members(
     if first_year is not None:
         where.append(county_submission.c.first_year == first_year)
     query = (
-        select(
-            county_township.c.name,
-            county_member.c.name,
-            county_member.c.gender,
-            county_member.c.ethnicity,
-            county_member.c.kind,
-            county_member.c.post,
-            county_member.c.branch,
-            county_member.c.phone,
-        )
+        select(county_township.c.name, *member_columns())
         .select_from(county_member.join(county_submission).join(county_township))
         .where(*where)
         .order_by(county_member.c.name, county_member.c.id)  # the name index, rowid last

@@ -142,18 +142,16 @@ def print_certificates(
     rnd = get_round(session, first_year)
     certs = certificate_data(session, first_year, honour_ids)
     mode = "套打" if overlay else "完整版式"
-    return record_document(
+    return _record_form(
         session,
         data_dir,
-        actor=actor,
-        rnd=rnd,
-        kind="certificates",
-        title=f"{label(rnd)}荣誉证书{len(certs)}份（{mode}）",
-        signed_on=clock.today(),
-        build=lambda path: build_certificates(
+        actor,
+        rnd,
+        "certificates",
+        f"{label(rnd)}荣誉证书{len(certs)}份（{mode}）",
+        lambda path: build_certificates(
             certs, path, overlay=overlay, progress=progress, cancelled=cancelled
         ),
-        numbered=False,
     )
 
 
@@ -172,18 +170,47 @@ PAPER_COPIES = {
 }
 
 
-def receipt_number(session: Session, stage: Stage, receipt_id: int) -> str:
-    """签收编号: the round's year, the stage, and the receipt's place among the stage's receipts
-    of that round, from 1 (2026方案001). Undone receipts keep their place, so a number printed
-    once never moves to another slip."""
-    model = intake._model(stage)
-    row = session.get(model, receipt_id)
+def _record_form(
+    session: Session,
+    data_dir: DataDir,
+    actor: Actor,
+    rnd: Round,
+    kind: str,
+    title: str,
+    build: Callable[[Path], Path],
+) -> Notice:
+    """Build a form and record it in the registry, dated today and without a 发文字号."""
+    return record_document(
+        session,
+        data_dir,
+        actor=actor,
+        rnd=rnd,
+        kind=kind,
+        title=title,
+        signed_on=clock.today(),
+        build=build,
+        numbered=False,
+    )
+
+
+def _receipt_round(session: Session, stage: Stage, receipt_id: int) -> Round:
+    """The round of the branch that handed in receipt `receipt_id` of `stage`."""
+    row = session.get(intake._model(stage), receipt_id)
     if row is None:
         raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
     enrolment = session.get(Enrolment, row.enrollment_id)
     assert enrolment is not None
     rnd = session.get(Round, enrolment.round_id)
     assert rnd is not None
+    return rnd
+
+
+def receipt_number(session: Session, stage: Stage, receipt_id: int) -> str:
+    """签收编号: the round's year, the stage, and the receipt's place among the stage's receipts
+    of that round, from 1 (2026方案001). Undone receipts keep their place, so a number printed
+    once never moves to another slip."""
+    model = intake._model(stage)
+    rnd = _receipt_round(session, stage, receipt_id)
     query = (
         select(func.count())
         .select_from(model)
@@ -201,26 +228,20 @@ def print_receipt(
 ) -> NoticeInfo:
     """签收单 for one item a branch handed in: numbered per round and stage, 份数 filled in."""
     slip = intake.receipt_slip(session, stage, receipt_id)
-    row = session.get(intake._model(stage), receipt_id)
-    assert row is not None
-    enrolment = session.get(Enrolment, row.enrollment_id)
-    assert enrolment is not None
-    rnd = session.get(Round, enrolment.round_id)
+    rnd = _receipt_round(session, stage, receipt_id)
     number = receipt_number(session, stage, receipt_id)
     copies = PAPER_COPIES[stage] if "纸质" in slip.form else "电子文档一份"
     if "纸质" in slip.form and "电子" in slip.form:
         copies += "，电子文档一份"
     data = ReceiptData(**{**dataclasses.asdict(slip), "number": number, "copies": copies})
-    return record_document(
+    return _record_form(
         session,
         data_dir,
-        actor=actor,
-        rnd=rnd,
-        kind="receipt",
-        title=f"{number}_{slip.branch_name}_{slip.item_name}",
-        signed_on=clock.today(),
-        build=lambda path: build_receipt(data, path),
-        numbered=False,
+        actor,
+        rnd,
+        "receipt",
+        f"{number}_{slip.branch_name}_{slip.item_name}",
+        lambda path: build_receipt(data, path),
     )
 
 
@@ -261,16 +282,14 @@ def print_score_sheets(
     ]
     # the file says whose sheets they are when they are one assessor's
     who = f"（{assessors[0].name}）" if assessor_ids is not None and len(assessors) == 1 else ""
-    return record_document(
+    return _record_form(
         session,
         data_dir,
-        actor=actor,
-        rnd=rnd,
-        kind="score-sheets",
-        title=f"{label(rnd)}统一考核评分表{who}",
-        signed_on=clock.today(),
-        build=lambda path: build_score_sheets(sheets, path),
-        numbered=False,
+        actor,
+        rnd,
+        "score-sheets",
+        f"{label(rnd)}统一考核评分表{who}",
+        lambda path: build_score_sheets(sheets, path),
     )
 
 
@@ -306,16 +325,14 @@ def print_results_table(
         prepared_by=actor.name,
         weights_note=weights,
     )
-    return record_document(
+    return _record_form(
         session,
         data_dir,
-        actor=actor,
-        rnd=rnd,
-        kind="results",
-        title=f"{label(rnd)}综合评价汇总表",
-        signed_on=clock.today(),
-        build=lambda path: build_results_table(data, path),
-        numbered=False,
+        actor,
+        rnd,
+        "results",
+        f"{label(rnd)}综合评价汇总表",
+        lambda path: build_results_table(data, path),
     )
 
 
@@ -337,16 +354,14 @@ def print_work_summary(
         organ=township.organ,
         signed_on=clock.today(),
     )
-    return record_document(
+    return _record_form(
         session,
         data_dir,
-        actor=actor,
-        rnd=rnd,
-        kind="work-summary",
-        title=f"{label(rnd)}工作总结",
-        signed_on=clock.today(),
-        build=lambda path: build_work_summary(data, path),
-        numbered=False,
+        actor,
+        rnd,
+        "work-summary",
+        f"{label(rnd)}工作总结",
+        lambda path: build_work_summary(data, path),
     )
 
 

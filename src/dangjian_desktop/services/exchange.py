@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -34,10 +34,10 @@ from dangjian_desktop.exchange.importer import (
     ImportPreview,
     MemberRow,
     Problem,
-    check_against_existing,
     read_branch_register,
     read_member_register,
 )
+from dangjian_desktop.exchange.register_check import check_against_existing
 from dangjian_desktop.services.common import (
     SYSTEM,
     Actor,
@@ -229,7 +229,10 @@ def preview_member_import(session: Session, path: Path | str) -> ImportPreview:
     return checked
 
 
-def _refuse_blocking(preview: ImportPreview) -> None:
+def _refuse_blocking(preview: ImportPreview, kind: str) -> None:
+    """Only a preview of the `kind` register, and only one without problems, is imported."""
+    if preview.kind != kind:
+        raise ValueError(f"not a preview of the {kind} register")
     if preview.blocking:
         count = len(preview.blocking_rows) or 1
         raise UserError(
@@ -241,18 +244,57 @@ def _row_error(row: BranchRow | MemberRow, exc: UserError) -> UserError:
     return UserError(f"第{row.row}行“{row.name}”：{exc}没有导入任何数据，请改正后重新导入。")
 
 
+_Saved = TypeVar("_Saved", Branch, Member)
+_Input = TypeVar("_Input", BranchInput, MemberInput)
+
+
+class _Tally:
+    """Adds or updates the record each accepted row stands for, counting what happened."""
+
+    def __init__(self) -> None:
+        self.inserted = self.updated = self.skipped = 0
+
+    def save(
+        self,
+        row: BranchRow | MemberRow,
+        found: _Saved | None,
+        fields: tuple[str, ...],
+        data: _Input,
+        add: Callable[[_Input], _Saved],
+        update: Callable[[int, _Input], _Saved],
+    ) -> _Saved:
+        """`add` `data` when no record matched the row, else `update` the one `found` with it;
+        a UserError becomes one that names the row."""
+        try:
+            if found is None:
+                added = add(data)
+                self.inserted += 1
+                return added
+            assert found.id is not None
+            before = snapshot(found, fields)
+            saved = update(found.id, data)
+            if snapshot(saved, fields) != before:
+                self.updated += 1
+            else:
+                self.skipped += 1
+            return saved
+        except UserError as exc:
+            raise _row_error(row, exc) from exc
+
+    def result(self) -> ImportResult:
+        return ImportResult(self.inserted, self.updated, self.skipped)
+
+
 def import_branches(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
     """Add or update every accepted branch; 党总支 first so their 党支部 can name them.
     All or nothing: any UserError leaves the caller's transaction to roll back."""
-    if preview.kind != "branches":
-        raise ValueError("not a branch register preview")
-    _refuse_blocking(preview)
+    _refuse_blocking(preview, "branches")
     existing = {
         b.name: b for b in session.exec(select(Branch).where(col(Branch.deleted_at).is_(None)))
     }
     ids = {name: b.id for name, b in existing.items()}
     rows: list[BranchRow] = sorted(preview.accepted, key=lambda r: (r.level != "党总支", r.row))
-    inserted = updated = skipped = 0
+    tally = _Tally()
     for row in rows:
         level = level_from_name(row.level)
         if level is None:
@@ -276,30 +318,22 @@ def import_branches(session: Session, *, actor: Actor, preview: ImportPreview) -
             founded=row.founded or (found.founded if found else None),
             remark=row.remark or (found.remark if found else ""),
         )
-        try:
-            if found is None:
-                branch = add_branch(session, actor=actor, data=data)
-                inserted += 1
-            else:
-                assert found.id is not None
-                before = snapshot(found, BRANCH_FIELDS)
-                branch = update_branch(session, actor=actor, branch_id=found.id, data=data)
-                if snapshot(branch, BRANCH_FIELDS) != before:
-                    updated += 1
-                else:
-                    skipped += 1
-        except UserError as exc:
-            raise _row_error(row, exc) from exc
+        branch = tally.save(
+            row,
+            found,
+            BRANCH_FIELDS,
+            data,
+            lambda new: add_branch(session, actor=actor, data=new),
+            lambda found_id, new: update_branch(session, actor=actor, branch_id=found_id, data=new),
+        )
         ids[branch.name] = branch.id
-    return ImportResult(inserted, updated, skipped)
+    return tally.result()
 
 
 def import_members(session: Session, *, actor: Actor, preview: ImportPreview) -> ImportResult:
     """Add or update every accepted member (matched by name + birth date + branch).
     All or nothing: any UserError leaves the caller's transaction to roll back."""
-    if preview.kind != "members":
-        raise ValueError("not a member register preview")
-    _refuse_blocking(preview)
+    _refuse_blocking(preview, "members")
     branch_ids = {
         b.name: b.id
         for b in session.exec(
@@ -312,7 +346,7 @@ def import_members(session: Session, *, actor: Actor, preview: ImportPreview) ->
         (m.name, m.birth_date, m.branch_id): m
         for m in session.exec(select(Member).where(col(Member.deleted_at).is_(None)))
     }
-    inserted = updated = skipped = 0
+    tally = _Tally()
     for row in preview.accepted:
         assert isinstance(row, MemberRow)
         branch_id = branch_ids.get(row.branch_name)
@@ -333,22 +367,16 @@ def import_members(session: Session, *, actor: Actor, preview: ImportPreview) ->
             phone=row.phone or (found.phone if found else ""),
             remark=found.remark if found else "",
         )
-        try:
-            if found is None:
-                member = add_member(session, actor=actor, data=data)
-                members[(member.name, member.birth_date, member.branch_id)] = member
-                inserted += 1
-            else:
-                assert found.id is not None
-                before = snapshot(found, MEMBER_FIELDS)
-                member = update_member(session, actor=actor, member_id=found.id, data=data)
-                if snapshot(member, MEMBER_FIELDS) != before:
-                    updated += 1
-                else:
-                    skipped += 1
-        except UserError as exc:
-            raise _row_error(row, exc) from exc
-    return ImportResult(inserted, updated, skipped)
+        member = tally.save(
+            row,
+            found,
+            MEMBER_FIELDS,
+            data,
+            lambda new: add_member(session, actor=actor, data=new),
+            lambda found_id, new: update_member(session, actor=actor, member_id=found_id, data=new),
+        )
+        members[(member.name, member.birth_date, member.branch_id)] = member
+    return tally.result()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.documents import notice_texts
+from dangjian_desktop.documents.data import NOTICE_KINDS as NOTICE_KINDS
 from dangjian_desktop.documents.data import Issuer, NoticeData
 from dangjian_desktop.domain.calendar import INTAKE_STAGES, Stage, Timeliness, add_working_days
 from dangjian_desktop.domain.honours import HonourEventKind, HonourKind, HonourState
@@ -26,18 +27,6 @@ from dangjian_desktop.services.document_output import issuer_of
 from dangjian_desktop.services.naming import get_announcement, posted_names
 from dangjian_desktop.services.township import require_township
 from dangjian_desktop.store.models import Branch, Honour, HonourEvent, Member, Round, Township
-
-NOTICE_KINDS = (
-    "plan-call",
-    "reminder",
-    "report-call",
-    "schedule",
-    "announcement",
-    "decision",
-    "rectification",
-    "criticism",
-    "recommendation",
-)
 
 
 def _overdue(

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from dangjian_desktop.errors import UserError, os_reason
+from dangjian_desktop.paths import file_sha256 as file_sha256
 
 CHUNK = 1 << 20
 MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def stored_path(root: Path, sha256: str) -> Path:

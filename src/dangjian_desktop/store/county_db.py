@@ -5,7 +5,6 @@ chain; a database written by a newer program is refused."""
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.store.county_models import VERSION_TABLE
+from dangjian_desktop.store.sqlite_file import set_pragmas
 
 MIGRATIONS = Path(__file__).resolve().parent / "county_migrations"
 DATABASE_NAME = "county.sqlite3"
@@ -42,15 +42,6 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
-
-
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
 
 
 class CountyDatabase:
@@ -81,6 +72,12 @@ class CountyDatabase:
     def close(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> CountyDatabase:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def _current_revision(conn: Connection) -> str | None:
     if not inspect(conn).has_table(VERSION_TABLE):
@@ -100,7 +97,7 @@ def _migrate(conn: Connection) -> None:
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", set_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -17,9 +17,9 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -31,6 +31,7 @@ from dangjian_desktop.paths import DataDir, fsync_dir, make_private
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
 from dangjian_desktop.store.sqlite_file import quick_check as quick_check
+from dangjian_desktop.store.sqlite_file import set_pragmas
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -74,18 +75,9 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 def make_engine(path: Path, *, sealed: bool = True) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", set_pragmas)
     if sealed:
         from dangjian_desktop.store import seal
 
@@ -182,6 +174,25 @@ def shareable_snapshot(source: Path, target: Path) -> None:
         con.close()
 
 
+@contextlib.contextmanager
+def _machine_problems_told(undo: Callable[[], object] | None = None) -> Iterator[None]:
+    """`undo` when the block raises; a SQLite error the machine is the cause of (disk full, file
+    busy or read-only) becomes the UserError that says so and what to do."""
+    try:
+        yield
+    except (sqlite3.Error, DBAPIError) as exc:
+        if undo is not None:
+            undo()
+        problem = environment_problem(exc)
+        if problem is not None:
+            raise problem from exc
+        raise
+    except BaseException:
+        if undo is not None:
+            undo()
+        raise
+
+
 class Database:
     """An open data folder: its engine and sessions. One session per user action."""
 
@@ -199,22 +210,18 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """Commit when the block ends normally; roll back everything when it raises."""
-        with self.session() as session:
-            try:
-                yield session
-                session.commit()
-            except (sqlite3.Error, DBAPIError) as exc:
-                session.rollback()
-                problem = environment_problem(exc)
-                if problem is not None:
-                    raise problem from exc
-                raise
-            except BaseException:
-                session.rollback()
-                raise
+        with self.session() as session, _machine_problems_told(session.rollback):
+            yield session
+            session.commit()
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 UPGRADE_SUFFIX = ".upgrade"
@@ -323,31 +330,17 @@ def open_database(
             backup = data_dir.backups / f"升级前备份-{stamp}-{revision or '空'}.sqlite3"
             sqlite_backup(path, backup)
             log.info("backed up %s to %s before upgrading", path, backup)
-    try:
+    with _machine_problems_told():
         if migrate and not up_to_date:
             _upgrade_on_copy(path)
         engine = make_engine(path)
-    except (sqlite3.Error, DBAPIError) as exc:
-        environment = environment_problem(exc)
-        if environment is not None:
-            raise environment from exc
-        raise
     for suffix in ("", "-wal", "-shm"):
         make_private(Path(str(path) + suffix))
-    try:
+    with _machine_problems_told(engine.dispose):
         with engine.connect():
             pass
         if migrate:
             from dangjian_desktop.store import seal
 
             seal.initialise(engine)
-    except (sqlite3.Error, DBAPIError) as exc:
-        engine.dispose()
-        environment = environment_problem(exc)
-        if environment is not None:
-            raise environment from exc
-        raise
-    except Exception:
-        engine.dispose()
-        raise
     return Database(data_dir, engine)

@@ -38,6 +38,17 @@ _ENVIRONMENT_PROBLEMS: dict[int, str] = {
 }
 
 
+def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """On every new connection (an engine's "connect" event): write-ahead log, a full sync
+    at each commit, foreign keys enforced, and five seconds' patience with a busy file."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 def error_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of a sqlite3 error (or of SQLAlchemy's wrapper around one)."""
     original = getattr(exc, "orig", exc)
