@@ -178,7 +178,7 @@ def _record_form(
     kind: str,
     title: str,
     build: Callable[[Path], Path],
-) -> Notice:
+) -> NoticeInfo:
     """Build a form and record it in the registry, dated today and without a 发文字号."""
     return record_document(
         session,
