@@ -176,6 +176,28 @@ def agreed_scores(session: Session, rnd: Round) -> dict[Cell, Decimal]:
     return agreed
 
 
+def _unsettled_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
+    """The cells keyed only once, or twice as different text, with their entries: SQLite groups
+    the round's cells (over a hundred thousand) and hands back only these few. Text that differs
+    may still be the same number ("8" and "8.0"): the caller compares the Decimals."""
+    session.flush()  # as keyed_cells: scores saved earlier in this session count
+    rows = session.connection().exec_driver_sql(
+        "SELECT s.assessor_id, s.enrollment_id, s.item_id, s.entry, s.score"
+        " FROM assessment AS s JOIN ("
+        "  SELECT c.assessor_id, c.enrollment_id, c.item_id"
+        "  FROM assessment AS c JOIN assessor AS a ON a.id = c.assessor_id"
+        "  WHERE a.round_id = ? AND a.deleted_at IS NULL"
+        "  GROUP BY c.assessor_id, c.enrollment_id, c.item_id"
+        "  HAVING COUNT(*) < 2 OR MIN(c.score) <> MAX(c.score)"
+        " ) AS u USING (assessor_id, enrollment_id, item_id)",
+        (rnd.id,),
+    )
+    cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
+    for assessor_id, enrollment_id, item_id, entry, score in rows:
+        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = Decimal(score)
+    return cells
+
+
 def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
     """Every cell keyed twice with different values, or keyed only once under double entry."""
     if not rnd.double_entry:
@@ -184,7 +206,7 @@ def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
     items = {i.id: i for i in rubric(session, rnd)}
     branches = {e.id: b for e, b in enrolled_branches(session, rnd)}
     found = []
-    for cell, entries in keyed_cells(session, rnd).items():
+    for cell, entries in _unsettled_cells(session, rnd).items():
         first, second = entries.get(1), entries.get(2)
         if first is not None and second is not None and first == second:
             continue
