@@ -347,3 +347,68 @@ def test_upgrade_links_typed_assessors_to_the_register_when_unambiguous(
     con = sqlite3.connect(data_dir.database)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     con.close()
+
+
+def test_a_sheet_save_loads_only_the_cells_it_changes_and_the_check_finds_the_rest(
+    town: Town,
+) -> None:
+    """A county sheet holds thousands of cells: saving it reads them as plain values and loads
+    as rows only those that change; the 双人录入 check lists the cells keyed once or twice
+    differently, and none that agree (even written differently, "1" and "1.0")."""
+    from sqlalchemy import event
+
+    from dangjian_desktop.store.models import Assessment
+
+    with town.db.transaction() as s:
+        rounds.update_settings(s, actor=town.clerk, first_year=YEAR, double_entry=True)
+        op = operators.create_operator(s, actor=SYSTEM, name="李丽华", role="clerk")
+    second = Actor(op.name, op.role, op.id)
+    assessor = _add(town, name="张志强", unit="镇纪委")
+    school, clinic = town.branch["小学"], town.branch["卫生院"]
+
+    def save(actor: Actor, entry: int, scores: dict[tuple[int, str], str | None]) -> int:
+        with town.db.transaction() as s:
+            return evaluation.save_sheet(
+                s,
+                actor=actor,
+                first_year=YEAR,
+                assessor_id=assessor,
+                scores=scores,  # type: ignore[arg-type]
+                entry=entry,
+            )
+
+    first = {(school, "1.1"): "1", (school, "1.2"): "1", (clinic, "1.1"): "0.5"}
+    assert save(town.clerk, 1, {**first, (clinic, "1.2"): "1"}) == 4
+    assert save(second, 2, {(school, "1.1"): "1.0", (school, "1.2"): "0.5", (clinic, "1.1"): "0.5"})
+
+    loaded: list[object] = []
+
+    def on_load(target: object, _context: object) -> None:
+        loaded.append(target)
+
+    event.listen(Assessment, "load", on_load)
+    try:
+        # one cell changed, one cleared, one the same: two rows loaded, the others read as values
+        changed = save(town.clerk, 1, {**first, (school, "1.2"): "0.5", (clinic, "1.2"): None})
+        with town.db.session() as s:
+            sheet = evaluation.sheet(s, YEAR, assessor, 1)
+            check = evaluation.score_disagreements(s, YEAR)
+    finally:
+        event.remove(Assessment, "load", on_load)
+    assert changed == 2
+    assert len(loaded) == 2
+    assert sheet.scores == {
+        (school, "1.1"): Decimal("1"),
+        (school, "1.2"): Decimal("0.5"),
+        (clinic, "1.1"): Decimal("0.5"),
+    }
+    assert sheet.differing == set()
+    assert check == []  # every cell now keyed twice alike; the cleared one by neither
+
+    save(second, 2, {(clinic, "1.2"): "1", (school, "1.1"): "0.5"})
+    with town.db.session() as s:
+        check = evaluation.score_disagreements(s, YEAR)
+        assert evaluation.scores_entered(s, YEAR)
+    assert [(d.branch_id, d.code, d.first, d.second) for d in check] == sorted(
+        [(school, "1.1", Decimal("1"), Decimal("0.5")), (clinic, "1.2", None, Decimal("1"))]
+    )

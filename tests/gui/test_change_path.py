@@ -108,3 +108,80 @@ def test_background_change_announces_when_done(window: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: done == [42])
     assert seen == [what]
     assert task not in window.ctx.tasks
+
+
+def _member_reads(monkeypatch: Any) -> list[Any]:
+    """Every read of member rows by the registers page: the ids asked for (None: all)."""
+    from dangjian_desktop.gui.pages import registers as page_module
+
+    reads: list[Any] = []
+    real = page_module.member_rows
+
+    def counting(session: Any, **kwargs: Any) -> Any:
+        reads.append(kwargs.get("ids"))
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(page_module, "member_rows", counting)
+    return reads
+
+
+def _edit_in_dialog(page: Any, qtbot: Any, member: Any, **fields: Any) -> None:
+    dialog = page.build_member_dialog(member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    if "phone" in fields:
+        dialog.ui.phoneEdit.setText(fields["phone"])
+    if "branch_id" in fields:
+        combo = dialog.ui.branchCombo
+        combo.setCurrentIndex(combo.findData(fields["branch_id"]))
+    dialog.accept()
+    assert dialog.result() == 1, dialog.ui.errorLabel.text()
+
+
+def test_a_member_edit_replaces_its_row_not_the_list(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    page = window.show_page("registers")
+    model, proxy = page.members.model, page.members.proxy
+    page.members.search.setText("村")  # a filter the clerk typed stays as it was
+    shown = proxy.rowCount()
+    member = next(row for row in model.rows if "村" in row.branch_name)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    branches_before = list(page.branches.model.rows)
+    reads = _member_reads(monkeypatch)
+
+    _edit_in_dialog(page, qtbot, member, phone="13812345678")
+
+    assert reads == [frozenset({member.id})]  # only the edited member was read
+    assert resets == []
+    row = next(r for r in model.rows if r.id == member.id)
+    assert row.phone == "13812345678" and row.name == member.name
+    assert proxy.rowCount() == shown
+    assert any(  # and the table on screen shows it
+        proxy.data(proxy.index(r, c)) == "13812345678"
+        for r in range(proxy.rowCount())
+        for c in range(proxy.columnCount())
+    )
+    assert page.branches.model.rows == branches_before
+    # what the list shows is what a full read gives
+    page.refresh()
+    assert next(r for r in model.rows if r.id == member.id) == row
+
+
+def test_moving_a_member_to_another_branch_reloads_the_counts(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    page = window.show_page("registers")
+    member = page.members.model.rows[0]
+    other = next(b for b in page.branches.model.rows if b.id != member.branch_id)
+    count_before = other.member_count
+    reads = _member_reads(monkeypatch)
+
+    _edit_in_dialog(page, qtbot, member, branch_id=other.id)
+
+    assert reads[-1] is None  # the whole list: the member counts of two branches changed
+    assert next(b for b in page.branches.model.rows if b.id == other.id).member_count == (
+        count_before + 1
+    )
+    assert next(r for r in page.members.model.rows if r.id == member.id).branch_id == other.id

@@ -11,7 +11,7 @@ reloads, hidden pages note that they are out of date and reload when shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from PySide6.QtCore import QObject, Signal
@@ -67,6 +67,9 @@ class Change:
 
     year: int | None
     areas: frozenset[str]
+    members: frozenset[int] | None = None
+    """The members whose own fields are all that changed (an edited member): the member list
+    replaces their rows instead of reloading every member. None: not known, reload."""
 
     @classmethod
     def of(cls, year: int | None, *areas: str) -> Change:
@@ -80,6 +83,10 @@ class Change:
     @classmethod
     def everything(cls, year: int | None = None) -> Change:
         return cls(year, Area.ALL)
+
+    def about_members(self, *ids: int) -> Change:
+        """This change, saying it changed only the members `ids` (their rows, nothing else)."""
+        return replace(self, members=frozenset(ids))
 
     def touches(self, watched: frozenset[str], year: int | None = None) -> bool:
         """Does a view of `watched` areas (of round `year`, None: of no single round) change?"""

@@ -151,6 +151,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._texts = None
         self.endResetModel()
 
+    def replace_rows(self, rows: dict[int, R]) -> None:
+        """Put new objects in place of rows (by row number): one `dataChanged` per row, no
+        reset, so a proxy keeps its filter and the view its selection and scroll position."""
+        last = len(self.columns) - 1
+        for i, row in rows.items():
+            self.rows[i] = row
+            self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+
     def _plain(self) -> bool:
         """True unless a subclass changes what `data()` returns."""
         return type(self).data is RowsModel.data

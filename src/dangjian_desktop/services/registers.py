@@ -7,7 +7,7 @@ its history; a removed row gets `deleted_at` and can be restored from the recycl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import starmap
 from typing import Any, NamedTuple
@@ -606,7 +606,11 @@ class MemberRow(NamedTuple):
 
 
 def _member_rows(
-    session: Session, *, deleted: bool, branch_id: int | None = None
+    session: Session,
+    *,
+    deleted: bool,
+    branch_id: int | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[MemberRow]:
     # One query of plain columns, in MemberRow's order: no ORM objects, no query per row.
     query = (
@@ -629,6 +633,8 @@ def _member_rows(
     )
     if branch_id is not None:
         query = query.where(col(Member.branch_id) == branch_id)
+    if ids is not None:
+        query = query.where(col(Member.id).in_(list(ids)))
     deleted_at = col(Member.deleted_at)
     if deleted:
         query = query.add_columns(deleted_at).where(deleted_at.is_not(None))
@@ -638,9 +644,12 @@ def _member_rows(
     return list(starmap(MemberRow, session.connection().execute(query)))
 
 
-def member_rows(session: Session, *, branch_id: int | None = None) -> list[MemberRow]:
-    """Every member not in the recycle view (or those of one branch), with the branch's name."""
-    return _member_rows(session, deleted=False, branch_id=branch_id)
+def member_rows(
+    session: Session, *, branch_id: int | None = None, ids: Collection[int] | None = None
+) -> list[MemberRow]:
+    """Every member not in the recycle view (or those of one branch, or the members `ids` of
+    them: a page replacing the rows of the members just edited), with the branch's name."""
+    return _member_rows(session, deleted=False, branch_id=branch_id, ids=ids)
 
 
 def deleted_member_rows(session: Session) -> list[MemberRow]:

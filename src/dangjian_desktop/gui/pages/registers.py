@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.validation import BranchLevel, BranchStatus
-from dangjian_desktop.gui.context import AppContext, Area
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.import_dialog import ImportDialog, Kind, save_template
 from dangjian_desktop.gui.models import GREY, Column
@@ -286,6 +286,25 @@ class RegistersPage(Page):
         return action
 
     # ------------------------------------------------------------ data
+    def reload_for(self, change: Change) -> None:
+        if not (change.members and self._replace_members(change.members)):
+            self.refresh()
+
+    def _replace_members(self, ids: frozenset[int]) -> bool:
+        """Read only the edited members and put their rows in place of the old ones; False
+        (reload everything) when one moved branch or is no longer listed: counts change."""
+        model = self.members.model
+        where = {row.id: i for i, row in enumerate(model.rows) if row.id in ids}
+        if len(where) != len(ids):
+            return False
+        fresh = self.ctx.read(lambda s: member_rows(s, ids=ids))
+        if len(fresh) != len(ids) or any(
+            row.branch_id != model.rows[where[row.id]].branch_id for row in fresh
+        ):
+            return False
+        model.replace_rows({where[row.id]: row for row in fresh})
+        return True
+
     def refresh(self) -> None:
         def load(session: Session) -> tuple[list[BranchRow], list[MemberRow]]:
             return branch_rows(session), member_rows(session)

@@ -33,7 +33,7 @@ from dangjian_desktop.domain.validation import (
     BranchStatus,
 )
 from dangjian_desktop.exchange.normalize import DateParseError, parse_date_cell
-from dangjian_desktop.gui.context import AppContext, Area
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.forms.ui_branch_dialog import Ui_BranchDialog
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
@@ -126,8 +126,9 @@ class _FormDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
-    def _save(self, change: Callable[[Session], int]) -> None:
-        saved, problem = self.ctx.act(change, inline=True, what=self.ctx.change(Area.REGISTERS))
+    def _save(self, change: Callable[[Session], int], what: Change | None = None) -> None:
+        what = what or self.ctx.change(Area.REGISTERS)
+        saved, problem = self.ctx.act(change, inline=True, what=what)
         if problem is not None:
             self._show_error(problem)
             return
@@ -299,7 +300,8 @@ class MemberDialog(_FormDialog):
         else:
             member_id = self.member.id
             self._save(
-                lambda s: ident(update_member(s, actor=actor, member_id=member_id, data=data))
+                lambda s: ident(update_member(s, actor=actor, member_id=member_id, data=data)),
+                self.ctx.change(Area.REGISTERS).about_members(member_id),
             )
 
 

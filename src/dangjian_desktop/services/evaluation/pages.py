@@ -20,7 +20,7 @@ from dangjian_desktop.services.evaluation.results import (
     results_saved,
     stored_results,
 )
-from dangjian_desktop.services.evaluation.scores import Disagreement, disagreements, keyed_cells
+from dangjian_desktop.services.evaluation.scores import Disagreement, disagreements
 from dangjian_desktop.services.evaluation.views import ScoreItem, score_items
 
 
@@ -69,7 +69,14 @@ def results_view(session: Session, first_year: int) -> tuple[Results | None, boo
 
 def scores_entered(session: Session, first_year: int) -> bool:
     """Whether any 统一考核 score of the round has been entered (either pass)."""
-    return bool(keyed_cells(session, get_round(session, first_year)))
+    rnd = get_round(session, first_year)
+    session.flush()
+    found = session.connection().exec_driver_sql(
+        "SELECT 1 FROM assessment AS s JOIN assessor AS a ON a.id = s.assessor_id"
+        " WHERE a.round_id = ? AND a.deleted_at IS NULL LIMIT 1",
+        (rnd.id,),
+    )
+    return found.first() is not None
 
 
 def score_disagreements(session: Session, first_year: int) -> list[Disagreement]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.eligibility import BranchFacts, scoring_refusal
 from dangjian_desktop.domain.rubric import parse_score
@@ -176,6 +176,28 @@ def agreed_scores(session: Session, rnd: Round) -> dict[Cell, Decimal]:
     return agreed
 
 
+def _unsettled_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
+    """The cells keyed only once, or twice as different text, with their entries: SQLite groups
+    the round's cells (over a hundred thousand) and hands back only these few. Text that differs
+    may still be the same number ("8" and "8.0"): the caller compares the Decimals."""
+    session.flush()  # as keyed_cells: scores saved earlier in this session count
+    rows = session.connection().exec_driver_sql(
+        "SELECT s.assessor_id, s.enrollment_id, s.item_id, s.entry, s.score"
+        " FROM assessment AS s JOIN ("
+        "  SELECT c.assessor_id, c.enrollment_id, c.item_id"
+        "  FROM assessment AS c JOIN assessor AS a ON a.id = c.assessor_id"
+        "  WHERE a.round_id = ? AND a.deleted_at IS NULL"
+        "  GROUP BY c.assessor_id, c.enrollment_id, c.item_id"
+        "  HAVING COUNT(*) < 2 OR MIN(c.score) <> MAX(c.score)"
+        " ) AS u USING (assessor_id, enrollment_id, item_id)",
+        (rnd.id,),
+    )
+    cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
+    for assessor_id, enrollment_id, item_id, entry, score in rows:
+        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = Decimal(score)
+    return cells
+
+
 def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
     """Every cell keyed twice with different values, or keyed only once under double entry."""
     if not rnd.double_entry:
@@ -184,7 +206,7 @@ def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
     items = {i.id: i for i in rubric(session, rnd)}
     branches = {e.id: b for e, b in enrolled_branches(session, rnd)}
     found = []
-    for cell, entries in keyed_cells(session, rnd).items():
+    for cell, entries in _unsettled_cells(session, rnd).items():
         first, second = entries.get(1), entries.get(2)
         if first is not None and second is not None and first == second:
             continue
@@ -209,16 +231,37 @@ def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
 
 def _sheet_cells(
     session: Session, assessor_id: int, entry: int
-) -> dict[tuple[int, int], Assessment]:
-    """The cells of one sheet as saved, by (enrolment id, item id)."""
+) -> dict[tuple[int, int], tuple[int, Decimal]]:
+    """The cells of one sheet as saved, by (enrolment id, item id): (row id, score).
+
+    Plain columns, not ORM objects: a county sheet has ~20,000 cells and a save usually
+    changes a few of them (`_change_rows` loads only those)."""
+    cells = select(
+        col(Assessment.id),
+        col(Assessment.enrollment_id),
+        col(Assessment.item_id),
+        col(Assessment.score),
+    ).where(Assessment.assessor_id == assessor_id, Assessment.entry == entry)
     return {
-        (row.enrollment_id, row.item_id): row
-        for row in session.exec(
-            select(Assessment).where(
-                Assessment.assessor_id == assessor_id, Assessment.entry == entry
-            )
-        )
+        (enrollment_id, item_id): (row_id or 0, score)  # a saved row has an id
+        for row_id, enrollment_id, item_id, score in session.exec(cells)
     }
+
+
+def _change_rows(session: Session, changed: dict[int, Decimal | None], actor: Actor) -> None:
+    """Give the saved cells `changed` (row id → new score, None: clear it) their new scores,
+    loading only those rows, in chunks SQLite accepts."""
+    ids = list(changed)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.exec(select(Assessment).where(col(Assessment.id).in_(chunk))):
+            value = changed[row.id]  # type: ignore[index]
+            if value is None:
+                session.delete(row)
+                continue
+            row.score = value
+            row.operator_id = actor.id
+            session.add(row)
 
 
 class _ScoringCheck:
@@ -275,6 +318,7 @@ def save_sheet(
     old: dict[str, str | None] = {}
     new: dict[str, str | None] = {}
     fresh: list[dict[str, object]] = []
+    changed: dict[int, Decimal | None] = {}  # saved row id → its new score (None: cleared)
     for (branch_id, code), raw in scores.items():
         enrolment, branch = may_score(branch_id)
         item = items.get(code)
@@ -284,8 +328,8 @@ def save_sheet(
         key = f"{branch.name}/{item.name}"
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if row is not None:
-                old[key], new[key] = str(row.score), None
-                session.delete(row)
+                old[key], new[key] = str(row[1]), None
+                changed[row[0]] = None
             continue
         value = parse_score(raw, item.points, item_name=f"{branch.name}“{item.name}”")
         if row is None:
@@ -303,15 +347,14 @@ def save_sheet(
             old[key] = None
             new[key] = str(value)
             continue
-        if row.score == value:
+        if row[1] == value:
             continue
-        old[key] = str(row.score)
-        row.score = value
-        row.operator_id = actor.id
+        old[key] = str(row[1])
+        changed[row[0]] = value
         new[key] = str(value)
-        session.add(row)
     if not new:
         return 0
+    _change_rows(session, changed, actor)
     start_scoring(session, rnd)
     session.flush()
     if fresh:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.scoring import Veto
@@ -156,13 +156,20 @@ def sheet(session: Session, first_year: int, assessor_id: int, entry: int) -> Sh
         rows.append(SheetRow(branch.id, branch.name, blocked))
     scores: dict[tuple[int, str], Decimal] = {}
     both: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
-    for row in session.exec(select(Assessment).where(Assessment.assessor_id == assessor_id)):
-        if row.enrollment_id not in branch_of or row.item_id not in codes:
+    # Plain columns, not ORM objects: a county sheet has ~40,000 saved cells (both entries).
+    cells = select(
+        col(Assessment.enrollment_id),
+        col(Assessment.item_id),
+        col(Assessment.entry),
+        col(Assessment.score),
+    ).where(Assessment.assessor_id == assessor_id)
+    for enrollment_id, item_id, row_entry, score in session.exec(cells):
+        if enrollment_id not in branch_of or item_id not in codes:
             continue
-        key = (branch_of[row.enrollment_id], codes[row.item_id])
-        both[key][row.entry] = row.score
-        if row.entry == entry:
-            scores[key] = row.score
+        key = (branch_of[enrollment_id], codes[item_id])
+        both[key][row_entry] = score
+        if row_entry == entry:
+            scores[key] = score
     differing = {key for key, values in both.items() if len(values) == 2 and values[1] != values[2]}
     return Sheet(assessor_id, assessor.name, entry, rows, scores, differing)
 
