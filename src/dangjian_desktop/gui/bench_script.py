@@ -117,7 +117,7 @@ def _edit_member(window: Any) -> None:
     ctx.act(
         lambda s: registers.update_member(s, actor=ctx.actor, member_id=1, data=data),
         window,
-        what=Change.of(None, Area.REGISTERS),
+        what=Change.of(None, Area.REGISTERS).about_members(1),
     )
 
 
