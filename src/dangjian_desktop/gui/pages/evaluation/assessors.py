@@ -3,6 +3,7 @@ member stays away from now."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
@@ -14,6 +15,7 @@ from dangjian_desktop.gui.pages.evaluation.common import EvaluationTab, make_but
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog
 from dangjian_desktop.gui.widgets import SearchableTable
 from dangjian_desktop.services import evaluation as ev
+from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.enrolment import enrolled_choices
 
 if TYPE_CHECKING:
@@ -153,26 +155,18 @@ class AssessorsTab(EvaluationTab):
             return
         dialog = self.make_dialog()
         year, actor = self.state.year, self.ctx.actor
-
-        def submit() -> str | None:
-            person = dialog.person()
-            _, message = self.ctx.act(
-                lambda s: ev.add_assessor(
-                    s,
-                    actor=actor,
-                    first_year=year,
-                    member_id=person.member_id,
-                    name=person.name,
-                    unit=person.unit,
-                    branch_id=person.branch_id,
-                ),
-                inline=True,
-                what=self.ctx.change(Area.EVALUATION),
-            )
-            return message
-
-        dialog.submit = submit
-        dialog.exec()
+        self._run(
+            dialog,
+            lambda s, person: ev.add_assessor(
+                s,
+                actor=actor,
+                first_year=year,
+                member_id=person.member_id,
+                name=person.name,
+                unit=person.unit,
+                branch_id=person.branch_id,
+            ),
+        )
 
     def edit(self) -> None:
         chosen = self.table.current()
@@ -180,26 +174,18 @@ class AssessorsTab(EvaluationTab):
             return
         dialog = self.make_dialog(editing=chosen)
         year, actor = self.state.year, self.ctx.actor
-
-        def submit() -> str | None:
-            person = dialog.person()
-            _, message = self.ctx.act(
-                lambda s: ev.edit_assessor(
-                    s,
-                    actor=actor,
-                    first_year=year,
-                    assessor_id=chosen.assessor_id,
-                    unit=person.unit,
-                    name=None if chosen.from_register else person.name,
-                    branch_id=person.branch_id,
-                ),
-                inline=True,
-                what=self.ctx.change(Area.EVALUATION),
-            )
-            return message
-
-        dialog.submit = submit
-        dialog.exec()
+        self._run(
+            dialog,
+            lambda s, person: ev.edit_assessor(
+                s,
+                actor=actor,
+                first_year=year,
+                assessor_id=chosen.assessor_id,
+                unit=person.unit,
+                name=None if chosen.from_register else person.name,
+                branch_id=person.branch_id,
+            ),
+        )
 
     def replace(self) -> None:
         chosen = self.table.current()
@@ -214,20 +200,26 @@ class AssessorsTab(EvaluationTab):
             return
         dialog = self.make_dialog(replacing=chosen)
         year, actor = self.state.year, self.ctx.actor
+        self._run(
+            dialog,
+            lambda s, person: ev.replace_assessor(
+                s,
+                actor=actor,
+                first_year=year,
+                assessor_id=chosen.assessor_id,
+                person=person,
+                reason=dialog.reason(),
+            ),
+        )
+
+    def _run(self, dialog: AssessorDialog, work: Callable[[Session, ev.Person], object]) -> None:
+        """Show `dialog`; its OK runs `work` on the person entered (a refusal keeps the dialog
+        open with the message)."""
 
         def submit() -> str | None:
-            person, reason = dialog.person(), dialog.reason()
+            person = dialog.person()
             _, message = self.ctx.act(
-                lambda s: ev.replace_assessor(
-                    s,
-                    actor=actor,
-                    first_year=year,
-                    assessor_id=chosen.assessor_id,
-                    person=person,
-                    reason=reason,
-                ),
-                inline=True,
-                what=self.ctx.change(Area.EVALUATION),
+                lambda s: work(s, person), inline=True, what=self.ctx.change(Area.EVALUATION)
             )
             return message
 
