@@ -58,6 +58,12 @@ def settle(ms: int = 150) -> None:
 def run_in_background(window: Any, page_key: str, title: str, work: Any, what: Change) -> None:
     """A long change as the pages run it (`ctx.act(background=True)`), waited for."""
     window.show_page(page_key)
+    act_and_wait(window, title, work, what)
+
+
+def act_and_wait(window: Any, title: str, work: Any, what: Change) -> None:
+    """`ctx.act(background=True)` on the current page, the event loop run until it ends; its
+    error raised here."""
     loop = QEventLoop()
     outcome: list[BaseException | None] = []
 

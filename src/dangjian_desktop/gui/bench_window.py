@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dangjian_desktop.bench import race
+from dangjian_desktop.bench import race, race_figures
 from dangjian_desktop.gui.context import Area, Change
 
 SEARCH = "彝族"  # what the clerk types into the member search box
@@ -141,14 +141,13 @@ def measure_member_list(ctx: Any, repeats: int) -> dict[str, Any]:
     assert len(columns) == 9  # the page's nine columns
     if program_rows != reference_rows:
         raise RuntimeError(f"member filter disagrees: {program_rows} vs {reference_rows}")
-    return {
-        "program_s": program_s,
-        "reference_s": reference_s,
-        "ratio": program_s / reference_s,
-        "ratios": ratios,
-        "members": len(page.members.model.rows),
-        "matching": program_rows,
-    }
+    return race_figures(
+        program_s,
+        reference_s,
+        ratios,
+        members=len(page.members.model.rows),
+        matching=program_rows,
+    )
 
 
 def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
@@ -202,14 +201,13 @@ def measure_audit_log(ctx: Any, repeats: int) -> dict[str, Any]:
     page.deleteLater()
     if program_rows != reference_rows:
         raise RuntimeError(f"audit log rows disagree: {program_rows} vs {reference_rows}")
-    return {
-        "program_s": program_s,
-        "reference_s": reference_s,
-        "ratio": program_s / reference_s,
-        "ratios": ratios,
-        "entries": total,
-        "shown": program_rows,
-    }
+    return race_figures(
+        program_s,
+        reference_s,
+        ratios,
+        entries=total,
+        shown=program_rows,
+    )
 
 
 class _PauseMeter:
@@ -234,37 +232,14 @@ class _PauseMeter:
     def run(self, page_key: str, title: str, work: Any, what: Any) -> tuple[float, float]:
         """(seconds the task took, longest gap between ticks meanwhile, the refresh of the
         visible page after it included), the task run as the pages run it (`ctx.act`)."""
-        from PySide6.QtCore import QEventLoop
+        from dangjian_desktop.gui.bench_script import act_and_wait
 
         self.window.show_page(page_key)
         self.app.processEvents()
-        loop = QEventLoop()
-        outcome: list[BaseException | None] = []
-
-        def finished(_result: Any) -> None:
-            outcome.append(None)
-            loop.quit()
-
-        def failed(exc: BaseException) -> None:
-            outcome.append(exc)
-            loop.quit()
-
         started = time.perf_counter()
         self.last = started
         self.gaps.clear()
-        self.window.ctx.act(
-            work,
-            self.window.current_page(),
-            what=what,
-            background=True,
-            title=title,
-            on_done=finished,
-            on_error=failed,
-        )
-        if not outcome:
-            loop.exec()
-        if outcome[0] is not None:
-            raise outcome[0]
+        act_and_wait(self.window, title, work, what)
         return time.perf_counter() - started, max(self.gaps, default=0.0)
 
 

@@ -4,6 +4,7 @@ county at a glance, search the registers across townships, and make the county's
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -354,6 +355,14 @@ class CountyWindow(QMainWindow):
         county_view.set_county_due(self.db, year, day, actor=self.actor)
         self.refresh()
 
+    def _change(self, change: Callable[[], object]) -> None:
+        """Run a change to the recommendations; a refusal is shown; the lists are reloaded."""
+        try:
+            change()
+        except UserError as exc:
+            Ask.warn(self, str(exc))
+        self.refresh()
+
     def recommend(self) -> None:
         year = self._year_or_warn()
         honour = _selected(self.honours_view, self.honours)
@@ -363,11 +372,9 @@ class CountyWindow(QMainWindow):
         level = Ask.choose(self, "推荐", f"把“{honour.name}”推荐至：", list(county_outputs.LEVELS))
         if level is None:
             return
-        try:
-            county_outputs.recommend(self.db, year, honour, level, actor=self.actor)
-        except UserError as exc:
-            Ask.warn(self, str(exc))
-        self.refresh()
+        self._change(
+            lambda: county_outputs.recommend(self.db, year, honour, level, actor=self.actor)
+        )
 
     def edit_note(self) -> None:
         rec = _selected(self.recommendations_view, self.recommendations)
@@ -377,11 +384,9 @@ class CountyWindow(QMainWindow):
         note = Ask.text(self, "推荐说明", f"“{rec.name}”的推荐说明（主要事迹）：", rec.note)
         if note is None:
             return
-        try:
-            county_outputs.change_recommendation(self.db, rec, actor=self.actor, note=note)
-        except UserError as exc:
-            Ask.warn(self, str(exc))
-        self.refresh()
+        self._change(
+            lambda: county_outputs.change_recommendation(self.db, rec, actor=self.actor, note=note)
+        )
 
     def withdraw(self) -> None:
         rec = _selected(self.recommendations_view, self.recommendations)
@@ -391,11 +396,11 @@ class CountyWindow(QMainWindow):
         reason = Ask.text(self, "撤回推荐", f"撤回对“{rec.name}”的推荐，原因：")
         if reason is None:
             return
-        try:
-            county_outputs.withdraw_recommendation(self.db, rec, actor=self.actor, reason=reason)
-        except UserError as exc:
-            Ask.warn(self, str(exc))
-        self.refresh()
+        self._change(
+            lambda: county_outputs.withdraw_recommendation(
+                self.db, rec, actor=self.actor, reason=reason
+            )
+        )
 
     def print_forms(self) -> None:
         year = self._year_or_warn()

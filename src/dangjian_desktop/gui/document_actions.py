@@ -7,9 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from dangjian_desktop.documents.data import OverlayCalibration
 from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.worker import Progress, Task
+from dangjian_desktop.services import documents
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.documents import NoticeInfo
 
@@ -50,3 +52,30 @@ def pages_progress(progress: Progress, what: str) -> Callable[[int, int], None]:
         progress(done, total, f"正在生成{what}：第{done}/{total}份")
 
     return report
+
+
+def print_certificates_task(
+    page: QWidget,
+    ctx: AppContext,
+    year: int,
+    *,
+    honour_ids: list[int] | None = None,
+    overlay: OverlayCalibration | None = None,
+) -> Task:
+    """Print the 荣誉证书 of the round (all, or the chosen honours; 套打 when `overlay` is given)."""
+    actor, data_dir = ctx.actor, ctx.db.data_dir
+    return issue_document(
+        page,
+        ctx,
+        "荣誉证书",
+        lambda s, progress, cancelled: documents.print_certificates(
+            s,
+            data_dir,
+            actor=actor,
+            first_year=year,
+            honour_ids=honour_ids,
+            overlay=overlay,
+            progress=pages_progress(progress, "荣誉证书"),
+            cancelled=cancelled,
+        ),
+    )

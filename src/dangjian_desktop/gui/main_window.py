@@ -8,6 +8,8 @@ saying the data is being opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QToolBar,
@@ -181,26 +184,22 @@ class MainWindow(QMainWindow):
         bar.addWidget(box)
         self.addToolBar(bar)
 
+    def _menu_action(self, menu: QMenu, text: str, slot: Callable[..., object]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
-        switch_action = QAction("切换操作员(&O)…", self)
-        switch_action.triggered.connect(self._switch_operator)
-        file_menu.addAction(switch_action)
-        self.switch_operator_action = switch_action
-        backup_action = QAction("备份与恢复(&B)…", self)
-        backup_action.triggered.connect(self.open_backups)
-        file_menu.addAction(backup_action)
-        self.backup_action = backup_action
-        holidays_action = QAction("节假日安排(&H)…", self)
-        holidays_action.triggered.connect(self.open_holidays)
-        file_menu.addAction(holidays_action)
-        self.holidays_action = holidays_action
+        self.switch_operator_action = self._menu_action(
+            file_menu, "切换操作员(&O)…", self._switch_operator
+        )
+        self.backup_action = self._menu_action(file_menu, "备份与恢复(&B)…", self.open_backups)
+        self.holidays_action = self._menu_action(file_menu, "节假日安排(&H)…", self.open_holidays)
         file_menu.addSeparator()
-        quit_action = QAction("退出(&X)", self)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.quit_action = quit_action
+        self.quit_action = self._menu_action(file_menu, "退出(&X)", self.close)
         self.file_menu = file_menu
 
         go_menu = menu.addMenu("转到(&G)")
@@ -213,22 +212,13 @@ class MainWindow(QMainWindow):
         self.go_menu = go_menu
 
         help_menu = menu.addMenu("帮助(&H)")
-        manual = QAction("使用说明(&M)", self)
-        manual.triggered.connect(lambda: self.open_help("contents"))
-        help_menu.addAction(manual)
-        self.manual_action = manual
-        page_help = QAction("本页说明(&P)", self)
-        page_help.triggered.connect(self.open_page_help)
-        help_menu.addAction(page_help)
-        self.page_help_action = page_help
-        first_day = QAction("第一天怎么开始(&S)", self)
-        first_day.triggered.connect(lambda: self.open_help("first_day"))
-        help_menu.addAction(first_day)
+        self.manual_action = self._menu_action(
+            help_menu, "使用说明(&M)", lambda: self.open_help("contents")
+        )
+        self.page_help_action = self._menu_action(help_menu, "本页说明(&P)", self.open_page_help)
+        self._menu_action(help_menu, "第一天怎么开始(&S)", lambda: self.open_help("first_day"))
         help_menu.addSeparator()
-        about = QAction("关于本程序(&A)", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-        self.about_action = about
+        self.about_action = self._menu_action(help_menu, "关于本程序(&A)", self._about)
         self.help_menu = help_menu
 
     def _set_shortcuts(self) -> None:

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, WorkCalendar
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.services.common import Actor, get_round, log, round_dates
+from dangjian_desktop.services.common import Actor, get_round, log, put_setting, round_dates
 from dangjian_desktop.store.models import Setting
 
 KEY_PREFIX = "calendar.holidays."
@@ -168,13 +168,7 @@ def save_holiday_year(
         ensure_ascii=False,
         sort_keys=True,
     )
-    row = session.get(Setting, key)
-    if row is None:
-        row = Setting(key=key, value=value)
-    else:
-        row.value = value
-    session.add(row)
-    session.flush()
+    row = put_setting(session, key, value)
     after = holiday_year(session, year)
     log(
         session,

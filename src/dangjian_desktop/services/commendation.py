@@ -36,11 +36,11 @@ from dangjian_desktop.services.naming import (
     approved_ids,
     decision_blocker,
     get_announcement,
+    objection_to_handle,
     objections,
 )
 from dangjian_desktop.services.office import require_approver
 from dangjian_desktop.store.models import (
-    Announcement,
     Branch,
     Enrolment,
     Evaluation,
@@ -114,16 +114,7 @@ def add_objection(
 def handle_objection(
     session: Session, *, actor: Actor, objection_id: int, handling: str, upheld: bool
 ) -> Objection:
-    objection = session.get(Objection, objection_id)
-    if objection is None:
-        raise UserError("找不到这条异议。")
-    announcement = session.get(Announcement, objection.announcement_id)
-    assert announcement is not None
-    rnd = session.get(Round, announcement.round_id)
-    assert rnd is not None
-    ensure_writable(rnd)
-    if rnd.approved_at is not None:
-        raise UserError("评估结果已经审批，不能再改异议的处理。")
+    objection = objection_to_handle(session, objection_id)
     if not handling.strip():
         raise UserError("请写明核查和处理情况。")
     objection.handling = handling.strip()
@@ -234,6 +225,19 @@ def grant_branch_honour(
             ensure_ascii=False,
         ),
     )
+    return _record_grant(
+        session,
+        actor,
+        honour,
+        f"命名{branch.name}为{label(rnd)}“{honour.title}”，证书{honour.certificate_number}",
+        {"title": honour.title},
+    )
+
+
+def _record_grant(
+    session: Session, actor: Actor, honour: Honour, summary: str, new: dict[str, str]
+) -> Honour:
+    """Store a new honour and write its 授予 audit entry (the certificate number always in it)."""
     session.add(honour)
     session.flush()
     log(
@@ -241,8 +245,8 @@ def grant_branch_honour(
         actor,
         "grant",
         honour,
-        f"命名{branch.name}为{label(rnd)}“{honour.title}”，证书{honour.certificate_number}",
-        new={"title": honour.title, "certificate_number": honour.certificate_number},
+        summary,
+        new={**new, "certificate_number": honour.certificate_number},
     )
     return honour
 
@@ -311,17 +315,13 @@ def grant_member_honour(
             ensure_ascii=False,
         ),
     )
-    session.add(honour)
-    session.flush()
-    log(
+    return _record_grant(
         session,
         actor,
-        "grant",
         honour,
         f"评{branch.name}{member.name}为{label(rnd)}优秀共产党员，证书{honour.certificate_number}",
-        new={"member": member.name, "certificate_number": honour.certificate_number},
+        {"member": member.name},
     )
-    return honour
 
 
 def recommend(

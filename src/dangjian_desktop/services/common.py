@@ -20,7 +20,7 @@ from dangjian_desktop.domain.scoring import Weights
 from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.store import audit
-from dangjian_desktop.store.models import Branch, Enrolment, Member, Round
+from dangjian_desktop.store.models import Branch, Enrolment, Member, Round, Setting
 
 ROLE_NAMES = {"clerk": "经办人", "approver": "审批人", "admin": "管理员"}
 
@@ -170,6 +170,18 @@ def round_settings(rnd: Round) -> RoundSettings:
         advanced_min=rnd.advanced_min,
         pass_min=rnd.pass_min,
     )
+
+
+def put_setting(session: Session, key: str, value: str) -> Setting:
+    """Create or overwrite one key of the settings table; the caller writes the audit entry."""
+    row = session.get(Setting, key)
+    if row is None:
+        row = Setting(key=key, value=value)
+    else:
+        row.value = value
+    session.add(row)
+    session.flush()
+    return row
 
 
 def get_branch(session: Session, branch_id: int) -> Branch:

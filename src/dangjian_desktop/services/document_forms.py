@@ -43,7 +43,7 @@ from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import evaluation, intake
 from dangjian_desktop.services.commendation import honours
-from dangjian_desktop.services.common import Actor, get_round, label
+from dangjian_desktop.services.common import Actor, get_round, label, put_setting
 from dangjian_desktop.services.document_output import (
     Progress,
     file_name,
@@ -390,15 +390,10 @@ def save_overlay(
     if not (50 <= calibration.paper_width_mm <= 600 and 50 <= calibration.paper_height_mm <= 600):
         raise UserError("纸张尺寸不对，请按毫米填写证书纸的宽和高。")
     key = OVERLAY_KEY + printer
-    row = session.get(Setting, key)
-    old = json.loads(row.value) if row else None
+    existing = session.get(Setting, key)
+    old = json.loads(existing.value) if existing else None
     value = json.dumps(calibration.as_dict(), ensure_ascii=False, sort_keys=True)
-    if row is None:
-        row = Setting(key=key, value=value)
-    else:
-        row.value = value
-    session.add(row)
-    session.flush()
+    put_setting(session, key, value)
     audit.record(
         session,
         actor=actor.name,

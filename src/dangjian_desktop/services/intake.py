@@ -136,9 +136,10 @@ def record_receipt(
     return row
 
 
-def _get_receipt(
+def _find_receipt(
     session: Session, stage: Stage, receipt_id: int
 ) -> tuple[IntakeRow, Round, Branch]:
+    """A live (not revoked) receipt with its round and branch."""
     row = session.get(_model(stage), receipt_id)
     if row is None or row.deleted_at is not None:
         raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
@@ -147,6 +148,14 @@ def _get_receipt(
     rnd = session.get(Round, enrolment.round_id)
     branch = session.get(Branch, enrolment.branch_id)
     assert rnd is not None and branch is not None
+    return row, rnd, branch
+
+
+def _get_receipt(
+    session: Session, stage: Stage, receipt_id: int
+) -> tuple[IntakeRow, Round, Branch]:
+    """A receipt that may still be changed: its round is open."""
+    row, rnd, branch = _find_receipt(session, stage, receipt_id)
     ensure_writable(rnd)
     return row, rnd, branch
 
@@ -473,14 +482,7 @@ def slip_item_name(stage: Stage, first_year: int) -> str:
 
 def receipt_slip(session: Session, stage: Stage, receipt_id: int) -> ReceiptSlip:
     """The data for printing a receipt's 签收单; the number is stable for the receipt."""
-    row = session.get(_model(stage), receipt_id)
-    if row is None or row.deleted_at is not None:
-        raise UserError("找不到这条登记记录，它可能已被撤销。请刷新后再试。")
-    enrolment = session.get(Enrolment, row.enrollment_id)
-    assert enrolment is not None
-    rnd = session.get(Round, enrolment.round_id)
-    branch = session.get(Branch, enrolment.branch_id)
-    assert rnd is not None and branch is not None
+    row, rnd, branch = _find_receipt(session, stage, receipt_id)
     clerk = session.get(Operator, row.received_by_id) if row.received_by_id else None
     township = get_township(session)
     return ReceiptSlip(

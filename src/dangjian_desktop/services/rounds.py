@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -97,6 +98,23 @@ def _copy_rubric(session: Session, rnd: Round, items: list[RubricItem] | None) -
         session.add(RubricItem.model_validate(data))
 
 
+def _new_round(first_year: int, settings: RoundSettings, **copied: Any) -> Round:
+    """A Round row carrying `settings` (dates, 公示 days, quota, weights, grade lines)."""
+    rnd = Round(
+        first_year=first_year,
+        created_at=clock.now(),
+        **copied,
+        **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
+        quota_percent=settings.quota_percent,
+        self_weight=settings.weights.self_check,
+        assessment_weight=settings.weights.assessment,
+        advanced_min=settings.advanced_min,
+        pass_min=settings.pass_min,
+    )
+    rnd.announcement_days = settings.dates.announcement_days
+    return rnd
+
+
 def create_round(
     session: Session, *, actor: Actor, first_year: int, settings: RoundSettings | None = None
 ) -> Round:
@@ -106,17 +124,7 @@ def create_round(
     if not 2000 <= first_year <= 2100:
         raise UserError("年度不对，请填写四位年份，如2025。")
     settings = settings or default_settings(first_year)
-    rnd = Round(
-        first_year=first_year,
-        created_at=clock.now(),
-        **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
-        quota_percent=settings.quota_percent,
-        self_weight=settings.weights.self_check,
-        assessment_weight=settings.weights.assessment,
-        advanced_min=settings.advanced_min,
-        pass_min=settings.pass_min,
-    )
-    rnd.announcement_days = settings.dates.announcement_days
+    rnd = _new_round(first_year, settings)
     session.add(rnd)
     session.flush()
     _copy_rubric(session, rnd, None)
@@ -133,20 +141,13 @@ def create_next_round(session: Session, *, actor: Actor) -> Round:
     settings = next_round_settings(round_settings(last))
     if session.exec(select(Round).where(Round.first_year == settings.first_year)).first():
         raise UserError(f"{settings.first_year}—{settings.first_year + 1}年度已经存在。")
-    rnd = Round(
-        first_year=settings.first_year,
-        created_at=clock.now(),
+    rnd = _new_round(
+        settings.first_year,
+        settings,
         double_entry=last.double_entry,
         member_quota=last.member_quota,
         member_quota_per_branch=last.member_quota_per_branch,
-        **{name: getattr(settings.dates, name) for name in DATE_FIELDS},
-        quota_percent=settings.quota_percent,
-        self_weight=settings.weights.self_check,
-        assessment_weight=settings.weights.assessment,
-        advanced_min=settings.advanced_min,
-        pass_min=settings.pass_min,
     )
-    rnd.announcement_days = settings.dates.announcement_days
     session.add(rnd)
     session.flush()
     _copy_rubric(session, rnd, rubric(session, last))

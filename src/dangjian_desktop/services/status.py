@@ -357,6 +357,13 @@ def late_commendation_warning(first_year: int, day: dt.date) -> str:
     )
 
 
+def _step_state(step: str, done: bool, overdue: bool) -> str:
+    """已审批 / 已过期限，还未审批 / 未审批 (the same for 表彰)."""
+    if done:
+        return f"已{step}"
+    return f"已过期限，还未{step}" if overdue else f"未{step}"
+
+
 def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
     """公示, 审批 and 表彰 with their due dates, what happened and what is late."""
     from dangjian_desktop.store.models import Announcement, Honour
@@ -392,9 +399,7 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
         "报镇党委审批",
         dates.naming_end.isoformat(),
         approved_on.isoformat() if approved_on else "",
-        "已审批"
-        if approved_on
-        else ("已过期限，还未审批" if today > dates.naming_end else "未审批"),
+        _step_state("审批", approved_on is not None, today > dates.naming_end),
     )
     first_granted = session.exec(
         select(sa_func.min(col(Honour.granted_on))).where(Honour.round_id == rnd.id)
@@ -405,9 +410,7 @@ def milestones(session: Session, rnd: Round, today: dt.date) -> list[Milestone]:
         "命名表彰",
         dates.commendation_due.isoformat(),
         first_granted.isoformat() if first_granted else "",
-        "已表彰"
-        if first_granted
-        else ("已过期限，还未表彰" if today > dates.commendation_due else "未表彰"),
+        _step_state("表彰", first_granted is not None, today > dates.commendation_due),
         warning,
     )
     return [announced, approval, commended]

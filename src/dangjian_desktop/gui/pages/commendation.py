@@ -25,7 +25,7 @@ from dangjian_desktop.domain.honours import HonourState
 from dangjian_desktop.domain.text import arabic_date, round_label
 from dangjian_desktop.gui.context import Area
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.document_actions import issue_document, pages_progress
+from dangjian_desktop.gui.document_actions import print_certificates_task
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, open_draft
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.commendation_columns import (
@@ -48,7 +48,7 @@ from dangjian_desktop.gui.pages.commendation_hints import add_empty_hints
 from dangjian_desktop.gui.pages.naming_tab import NamingStepDialog, NamingTab
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.gui.worker import Task
-from dangjian_desktop.services import commendation, documents, media, naming, office
+from dangjian_desktop.services import commendation, media, naming, office
 from dangjian_desktop.services.calendar import work_calendar
 from dangjian_desktop.services.commendation import (
     LEVELS_UP,
@@ -666,22 +666,9 @@ class CommendationPage(Page):
         if revoked:
             Ask.warn(self, f"{'、'.join(revoked)}的荣誉称号已撤销，不能再打印证书。")
             return None
-        year, actor, data_dir = self.ctx.round_year(), self.ctx.actor, self.ctx.db.data_dir
+        year = self.ctx.round_year()
         assert year is not None
-        self.task = issue_document(
-            self,
-            self.ctx,
-            "荣誉证书",
-            lambda s, progress, cancelled: documents.print_certificates(
-                s,
-                data_dir,
-                actor=actor,
-                first_year=year,
-                honour_ids=ids,
-                progress=pages_progress(progress, "荣誉证书"),
-                cancelled=cancelled,
-            ),
-        )
+        self.task = print_certificates_task(self, self.ctx, year, honour_ids=ids)
         return self.task
 
     def issue_decision(self) -> NoticeDraftDialog | None:

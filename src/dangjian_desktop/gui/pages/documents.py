@@ -24,7 +24,10 @@ from dangjian_desktop.domain.calendar import Stage, stage_title
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.dialogs import Ask
-from dangjian_desktop.gui.document_actions import issue_document, pages_progress
+from dangjian_desktop.gui.document_actions import (
+    issue_document,
+    print_certificates_task,
+)
 from dangjian_desktop.gui.models import Column
 from dangjian_desktop.gui.notice_dialogs import NoticeDraftDialog, OrgansDialog, open_draft
 from dangjian_desktop.gui.overlay_dialog import OverlayDialog
@@ -372,21 +375,7 @@ class DocumentsPage(Page):
                 + "\n请先点“调整套打位置…”改好。仍要打印吗？",
             ):
                 return None
-        actor, data_dir = self.ctx.actor, self.ctx.db.data_dir
-        self.task = issue_document(
-            self,
-            self.ctx,
-            "荣誉证书",
-            lambda s, progress, cancelled: documents.print_certificates(
-                s,
-                data_dir,
-                actor=actor,
-                first_year=year,
-                overlay=calibration,
-                progress=pages_progress(progress, "荣誉证书"),
-                cancelled=cancelled,
-            ),
-        )
+        self.task = print_certificates_task(self, self.ctx, year, overlay=calibration)
         return self.task
 
     def open_notice(self, notice: documents.NoticeInfo | None) -> None:

@@ -141,10 +141,8 @@ def decision_blocker(session: Session, rnd: Round, today: dt.date) -> str | None
     return None
 
 
-def keep_despite_objection(
-    session: Session, *, actor: Actor, objection_id: int, decision: str
-) -> Objection:
-    """异议成立 but the leading group decided to keep the candidate: the decision is recorded."""
+def objection_to_handle(session: Session, objection_id: int) -> Objection:
+    """The objection, refused once the round is closed or its results approved."""
     objection = session.get(Objection, objection_id)
     if objection is None:
         raise UserError("找不到这条异议。")
@@ -155,6 +153,14 @@ def keep_despite_objection(
     ensure_writable(rnd)
     if rnd.approved_at is not None:
         raise UserError("评估结果已经审批，不能再改异议的处理。")
+    return objection
+
+
+def keep_despite_objection(
+    session: Session, *, actor: Actor, objection_id: int, decision: str
+) -> Objection:
+    """异议成立 but the leading group decided to keep the candidate: the decision is recorded."""
+    objection = objection_to_handle(session, objection_id)
     if objection.upheld is not True:
         raise UserError("只有“异议成立”的才需要记录保留的决定。")
     if len(decision.strip()) < 4:
