@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from demo_folders import build_demo_folder, copy_demo
 from pdf_readback import assert_all_embedded
 from pypdf import PdfReader
 from sqlmodel import select
 
-from dangjian_desktop import clock
 from dangjian_desktop.cli import main as cli
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import documents
 from dangjian_desktop.services.common import SYSTEM
-from dangjian_desktop.services.demo import build_demo
 from dangjian_desktop.store.db import open_database
 from dangjian_desktop.store.models import Honour, Notice
 
@@ -27,20 +25,14 @@ TODAY = dt.date(2027, 3, 1)
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("docs-demo")
-    clock.set_today(TODAY)
-    db = open_database(folder)
-    build_demo(db, branches=14, members=70)
-    db.close()
-    clock.set_today(None)
-    return folder
+    return build_demo_folder(
+        tmp_path_factory.mktemp("docs-demo"), today=TODAY, branches=14, members=70
+    )
 
 
 @pytest.fixture
 def demo(demo_template: Path, tmp_path: Path) -> DataDir:
-    shutil.copytree(demo_template, tmp_path / "d")
-    clock.set_today(TODAY)
-    return DataDir(tmp_path / "d")
+    return copy_demo(demo_template, tmp_path / "d", today=TODAY)
 
 
 def _text(path: Path) -> str:

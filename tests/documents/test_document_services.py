@@ -5,21 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from demo_folders import build_demo_folder, copy_demo
 from pdf_readback import flat_text, font_names, page_texts
 from sqlmodel import select
 
-from dangjian_desktop import clock
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services import documents
 from dangjian_desktop.services.common import SYSTEM
-from dangjian_desktop.services.demo import build_demo
 from dangjian_desktop.store.db import HEAD, _alembic_config, make_engine, open_database
 from dangjian_desktop.store.models import AuditEntry, Notice, NoticeDraft, Round
 
@@ -28,20 +26,14 @@ TODAY = dt.date(2027, 3, 1)
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("paper-demo")
-    clock.set_today(TODAY)
-    db = open_database(folder)
-    build_demo(db, branches=14, members=70)
-    db.close()
-    clock.set_today(None)
-    return folder
+    return build_demo_folder(
+        tmp_path_factory.mktemp("paper-demo"), today=TODAY, branches=14, members=70
+    )
 
 
 @pytest.fixture
 def demo(demo_template: Path, tmp_path: Path) -> DataDir:
-    shutil.copytree(demo_template, tmp_path / "d")
-    clock.set_today(TODAY)
-    return DataDir(tmp_path / "d")
+    return copy_demo(demo_template, tmp_path / "d", today=TODAY)
 
 
 def test_weights_are_written_as_percentages(demo: DataDir) -> None:

@@ -11,7 +11,6 @@ import io
 import itertools
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from typing import Any as Tally  # the conftest fixture of that name
 
 import openpyxl
 import pytest
+from demo_folders import build_demo_folder, copy_demo
 
 from dangjian_desktop import clock
 from dangjian_desktop.cli import main as cli
@@ -31,7 +31,6 @@ from dangjian_desktop.exchange.county import MANIFEST, SNAPSHOT, audit_log_ancho
 from dangjian_desktop.exchange.county_notes import ENTRIES, HEAD, NOTES_SHEET
 from dangjian_desktop.exchange.importer import read_member_register
 from dangjian_desktop.paths import DataDir
-from dangjian_desktop.services.demo import build_demo
 from dangjian_desktop.store.db import open_database
 
 pytestmark = pytest.mark.faults
@@ -40,22 +39,14 @@ TODAY = dt.date(2027, 3, 1)
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo") / "d"
-    clock.set_today(TODAY)
-    db = open_database(folder)
-    try:
-        build_demo(db, branches=6, members=30)
-    finally:
-        db.close()
-        clock.set_today(None)
-    return folder
+    return build_demo_folder(
+        tmp_path_factory.mktemp("demo") / "d", today=TODAY, branches=6, members=30
+    )
 
 
 @pytest.fixture
 def demo(demo_template: Path, tmp_path: Path) -> DataDir:
-    target = tmp_path / "d"
-    shutil.copytree(demo_template, target)
-    return DataDir(target)
+    return copy_demo(demo_template, tmp_path / "d")
 
 
 def _rows(data: DataDir, sql: str) -> list[tuple[Any, ...]]:

@@ -21,6 +21,7 @@ from typing import Any as Tally  # the conftest fixture of that name
 
 import openpyxl
 import pytest
+from demo_folders import build_demo_folder, copy_demo
 from permissions import without_override
 
 from dangjian_desktop import clock
@@ -46,22 +47,14 @@ TODAY = dt.date(2027, 3, 1)
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo") / "d"
-    clock.set_today(TODAY)
-    db = open_database(folder)
-    try:
-        build_demo(db, branches=8, members=40)
-    finally:
-        db.close()
-        clock.set_today(None)
-    return folder
+    return build_demo_folder(
+        tmp_path_factory.mktemp("demo") / "d", today=TODAY, branches=8, members=40
+    )
 
 
 @pytest.fixture
 def demo(demo_template: Path, tmp_path: Path) -> DataDir:
-    target = tmp_path / "d"
-    shutil.copytree(demo_template, target)
-    return DataDir(target)
+    return copy_demo(demo_template, tmp_path / "d")
 
 
 def _env() -> dict[str, str]:

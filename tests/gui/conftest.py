@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_folders import build_demo_folder, copy_demo
 
 from dangjian_desktop import clock
 from dangjian_desktop.gui.dialogs import Ask
@@ -20,26 +20,13 @@ DEMO_TODAY = dt.date(2027, 3, 1)
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One demo data folder built once per test run; each test gets a copy."""
-    from dangjian_desktop.services.demo import build_demo
-    from dangjian_desktop.store.db import open_database
-
     folder = tmp_path_factory.mktemp("demo-template")
-    clock.set_today(DEMO_TODAY)
-    db = open_database(folder)
-    try:
-        build_demo(db, branches=24, members=240)
-    finally:
-        db.close()
-        clock.set_today(None)
-    return folder
+    return build_demo_folder(folder, today=DEMO_TODAY, branches=24, members=240)
 
 
 @pytest.fixture
 def demo_dir(demo_template: Path, tmp_path: Path) -> DataDir:
-    target = tmp_path / "demo"
-    shutil.copytree(demo_template, target)
-    clock.set_today(DEMO_TODAY)
-    return DataDir(target)
+    return copy_demo(demo_template, tmp_path / "demo", today=DEMO_TODAY)
 
 
 class Answers:
