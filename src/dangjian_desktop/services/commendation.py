@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
+from dangjian_desktop.documents.data import BRANCH_TITLE, GENERAL_BRANCH_TITLE, MEMBER_TITLE
 from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourKind, HonourState
 from dangjian_desktop.domain.rounds import RoundStatus
@@ -55,10 +56,9 @@ from dangjian_desktop.store.models import (
 )
 
 BRANCH_TITLES = {
-    BranchLevel.BRANCH.value: "基层党组织建设先进党支部",
-    BranchLevel.GENERAL.value: "基层党组织建设先进党总支",
+    BranchLevel.BRANCH.value: BRANCH_TITLE,
+    BranchLevel.GENERAL.value: GENERAL_BRANCH_TITLE,
 }
-MEMBER_TITLE = "优秀共产党员"
 LEVELS_UP = ("县", "州", "省")
 
 
