@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
@@ -75,3 +78,56 @@ def test_split_runs_falls_back_per_character() -> None:
     assert split_runs("", WENKAI) == []
     assert split_runs("王喆", WENKAI) == [("王喆", WENKAI)]
     assert text_width("李㐴", WENKAI, 10) == pytest.approx(20, abs=0.5)
+
+
+def test_faces_map_their_files_and_embed_the_same_subsets_as_read_files() -> None:
+    """The registered faces hold a map of the font file, not a copy of it, and the subsets they
+    embed are byte for byte what reportlab makes from the file read whole."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    fonts.register_fonts()
+    text = "荣誉证书党支部李㐴同志：特发此证，以资鼓励。2026年"
+    for name in (WENKAI, UMING):
+        face = pdfmetrics.getFont(name).face
+        assert not isinstance(face._ttf_data, bytes), f"{name} was read into memory"
+        file_name, index = fonts.FONT_FILES[name]
+        plain = TTFontFace(str(fonts_dir() / file_name), subfontIndex=index)
+        subset = [ord(c) for c in text if ord(c) in plain.charToGlyph]
+        assert len(subset) > 20
+        assert face.makeSubset(subset) == plain.makeSubset(subset)
+        assert face.charWidths == plain.charWidths
+
+
+_FACES_LOADED = """
+import sys, datetime as dt
+from dangjian_desktop.documents import fonts
+from dangjian_desktop.documents.certificates import build_certificates
+from dangjian_desktop.documents.data import CertificateData, Issuer
+issuer = Issuer(organ="中共青山镇委员会", office="", doc_prefix="青", seal_text="")
+name = sys.argv[2]
+cert = CertificateData("青党证〔2026〕001号", name, "member", "河东村党总支", "优秀共产党员",
+                       "2025—2026年度", issuer, dt.date(2026, 6, 28))
+build_certificates([cert], sys.argv[1])
+print(" ".join(sorted(fonts._cmaps)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "faces"),
+    [
+        ("王喆", {fonts.WENKAI, fonts.WENKAI_BOLD}),
+        ("李㐴", {fonts.WENKAI, fonts.WENKAI_BOLD, UMING}),
+    ],
+)
+def test_a_certificate_batch_loads_only_the_faces_it_draws_with(
+    tmp_path: Path, name: str, faces: set[str]
+) -> None:
+    """In a fresh process: the two WenKai faces, and UMing only when a name needs it."""
+    result = subprocess.run(
+        [sys.executable, "-c", _FACES_LOADED, str(tmp_path / "证书.pdf"), name],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert set(result.stdout.split()) == faces

@@ -27,7 +27,7 @@ from dangjian_desktop.documents.fonts import (
     WENKAI,
     WENKAI_BOLD,
     draw_text,
-    register_fonts,
+    load_faces,
     text_width,
 )
 from dangjian_desktop.domain.text import chinese_date
@@ -73,7 +73,7 @@ def build_certificates(
     """One PDF, one page per certificate. With `overlay`, only the text, at the calibrated
     positions, on the calibration's paper size. Raises `Cancelled` (the old file stays) when
     `cancelled()` turns true between pages."""
-    register_fonts()
+    load_faces(WENKAI, WENKAI_BOLD)  # fallback faces load if a name needs them
     target = Path(path)
     if overlay is None:
         size = (PAGE_W, PAGE_H)
@@ -368,7 +368,7 @@ def build_calibration_page(calibration: OverlayCalibration, path: Path | str) ->
     """A test page for the certificate paper: mm rulers along the edges and a crosshair at each
     field's anchor (offsets applied). Print it on a blank certificate, measure how far the
     crosshairs are from where the text belongs, and enter that as the offsets."""
-    register_fonts()
+    load_faces(WENKAI, WENKAI_BOLD)  # fallback faces load if a name needs them
     target = Path(path)
     cal = calibration
     w, h = cal.paper_width_mm * mm, cal.paper_height_mm * mm

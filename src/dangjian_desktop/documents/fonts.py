@@ -8,11 +8,19 @@ GB 2312 (installer/make_fonts.py), and rare characters in people's and places' n
 Unicode 13 additions, …) are in one face and not the other. Text is therefore drawn in runs: each
 character in the requested font when that font has it, else in the other face, so a rare name is
 never printed as an empty box. Measuring and drawing go through the same runs.
+
+Memory: a face is parsed the first time a document needs it (a certificate batch needs the two
+WenKai faces; UMing and 朱雀仿宋 only when a name has a character WenKai lacks), and its file is
+mapped, not read: reportlab keeps the whole font file for subsetting, and six CJK files read
+into memory were 63 MB held for the life of the program (mapped, only the pages of the tables
+read and of the glyphs embedded are in memory, and they are the operating system's to drop).
 """
 
 from __future__ import annotations
 
+import mmap
 import threading
+from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -50,36 +58,99 @@ _FALLBACKS: dict[str, tuple[str, ...]] = {
 Align = Literal["left", "center", "right"]
 
 _lock = threading.Lock()
-_registered = False
 _cmaps: dict[str, dict[int, Any]] = {}
 
 
-def register_fonts() -> None:
-    """Register the faces with reportlab (once per process; later calls return at once)."""
-    global _registered
-    if _registered:
-        return
+class _MappedFont:
+    """A font file handed to reportlab as a file object whose `read()` gives a read-only memory
+    map of it instead of its bytes: the parser and the subsetter only slice and index the data,
+    which a map does as bytes do."""
+
+    def __init__(self, path: Path) -> None:
+        self.name = str(path)  # reportlab records it as the face's file name, as for a path
+        with open(path, "rb") as fh:
+            self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def read(self) -> mmap.mmap:
+        return self._map
+
+
+class _TableWindow:
+    """One table of a mapped font, sliced on demand: the subsetter takes each embedded glyph out
+    of the glyph table, which reportlab would otherwise copy whole (15 MB for WenKai) first."""
+
+    def __init__(self, data: mmap.mmap, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, step = part.indices(self._length)
+        assert step == 1
+        return self._data[self._offset + start : self._offset + stop]
+
+
+def _glyphs_windowed(face: Any) -> None:
+    """Give `face` a `get_table` that returns the glyph table as a window on the map."""
+    whole_table = face.get_table
+
+    def get_table(tag: str) -> Any:
+        if tag != "glyf":
+            return whole_table(tag)
+        offset, length = face.get_table_pos(tag)
+        return _TableWindow(face._ttf_data, offset, length)
+
+    face.get_table = get_table
+
+
+def _load(name: str) -> dict[int, Any]:
+    """Parse face `name` and register it with reportlab (once); its character map."""
+    found = _cmaps.get(name)
+    if found is not None:
+        return found
     with _lock:
-        if _registered:
-            return
-        folder = fonts_dir()
-        for name, (file_name, index) in FONT_FILES.items():
-            font = TTFont(name, str(folder / file_name), subfontIndex=index)
-            pdfmetrics.registerFont(font)
-            _cmaps[name] = font.face.charToGlyph
-        pdfmetrics.registerFontFamily(
-            WENKAI, normal=WENKAI, bold=WENKAI_BOLD, italic=WENKAI, boldItalic=WENKAI_BOLD
-        )
-        for name in (UMING, FANGSONG, HEITI, TITLE_SONG):
-            pdfmetrics.registerFontFamily(
-                name, normal=name, bold=name, italic=name, boldItalic=name
+        if name not in _cmaps:
+            file_name, index = FONT_FILES[name]
+            # shapable=False: HarfBuzz shaping (not installed, and not needed for Chinese) is the
+            # only reader of the glyph→characters table and of the raw data as one bytes object
+            font = TTFont(
+                name, _MappedFont(fonts_dir() / file_name), subfontIndex=index, shapable=False
             )
-        _registered = True
+            font.face.glyphToChar = {}  # 3 MB per face, read only by shaping
+            _glyphs_windowed(font.face)
+            pdfmetrics.registerFont(font)
+            family = _FAMILIES.get(name)
+            if family is not None:
+                pdfmetrics.registerFontFamily(name, **family)
+            _cmaps[name] = font.face.charToGlyph
+    return _cmaps[name]
+
+
+_FAMILIES: dict[str, dict[str, str]] = {
+    WENKAI: {"normal": WENKAI, "bold": WENKAI_BOLD, "italic": WENKAI, "boldItalic": WENKAI_BOLD},
+    **{
+        face: {"normal": face, "bold": face, "italic": face, "boldItalic": face}
+        for face in (UMING, FANGSONG, HEITI, TITLE_SONG)
+    },
+}
+
+
+def load_faces(*names: str) -> None:
+    """Register these faces with reportlab (each once per process). A document drawn only with
+    `draw_text` needs just its own faces: fallback faces load when a character needs them."""
+    for name in names:
+        _load(name)
+
+
+def register_fonts() -> None:
+    """Register every face with reportlab (once per process; later calls return at once): for
+    documents whose paragraphs and tables name faces directly."""
+    load_faces(*FONT_FILES)
 
 
 def has_glyph(font: str, char: str) -> bool:
-    register_fonts()
-    return ord(char) in _cmaps[font]
+    return ord(char) in _load(font)
 
 
 def _font_for(char: str, primary: str) -> str:
@@ -87,14 +158,14 @@ def _font_for(char: str, primary: str) -> str:
     if code in _cmaps[primary] or char.isspace():
         return primary
     for other in _FALLBACKS.get(primary, ()):
-        if code in _cmaps[other]:
+        if code in _load(other):
             return other
     return primary  # in no face: leave it to the primary font rather than guess
 
 
 def split_runs(text: str, primary: str) -> list[tuple[str, str]]:
     """Split `text` into (run, font) pairs: `primary` where it has the glyph, else a fallback."""
-    register_fonts()
+    _load(primary)
     runs: list[tuple[str, str]] = []
     current_font = primary
     start = 0
