@@ -1,6 +1,9 @@
 """Documents that are not notices: certificates (完整版式 or 套打), 签收单, the blank score sheets,
 the 综合评价汇总表 and the 工作总结 — built, recorded in the registry without a 发文字号, audited —
 and the 套打 positions saved per printer.
+
+The builders (documents/certificates.py, documents/forms.py) are imported where a PDF is made:
+they bring reportlab, which the window need not load before the clerk makes a document.
 """
 
 from __future__ import annotations
@@ -14,11 +17,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
-from dangjian_desktop.documents.certificates import (
-    build_calibration_page,
-    build_certificates,
-    check_overlay,
-)
 from dangjian_desktop.documents.data import (
     CertificateData,
     OverlayCalibration,
@@ -28,12 +26,6 @@ from dangjian_desktop.documents.data import (
     ScoreItem,
     ScoreSheetData,
     WorkSummaryData,
-)
-from dangjian_desktop.documents.forms import (
-    build_receipt,
-    build_results_table,
-    build_score_sheets,
-    build_work_summary,
 )
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.honours import HonourKind, HonourState
@@ -124,6 +116,8 @@ def overlay_problems(
     honour_ids: list[int] | None = None,
 ) -> list[str]:
     """What would print off the certificate paper with these positions (empty: all fits)."""
+    from dangjian_desktop.documents.certificates import check_overlay
+
     return check_overlay(certificate_data(session, first_year, honour_ids), calibration)
 
 
@@ -142,6 +136,8 @@ def print_certificates(
     rnd = get_round(session, first_year)
     certs = certificate_data(session, first_year, honour_ids)
     mode = "套打" if overlay else "完整版式"
+    from dangjian_desktop.documents.certificates import build_certificates
+
     return _record_form(
         session,
         data_dir,
@@ -234,6 +230,8 @@ def print_receipt(
     if "纸质" in slip.form and "电子" in slip.form:
         copies += "，电子文档一份"
     data = ReceiptData(**{**dataclasses.asdict(slip), "number": number, "copies": copies})
+    from dangjian_desktop.documents.forms import build_receipt
+
     return _record_form(
         session,
         data_dir,
@@ -282,6 +280,8 @@ def print_score_sheets(
     ]
     # the file says whose sheets they are when they are one assessor's
     who = f"（{assessors[0].name}）" if assessor_ids is not None and len(assessors) == 1 else ""
+    from dangjian_desktop.documents.forms import build_score_sheets
+
     return _record_form(
         session,
         data_dir,
@@ -325,6 +325,8 @@ def print_results_table(
         prepared_by=actor.name,
         weights_note=weights,
     )
+    from dangjian_desktop.documents.forms import build_results_table
+
     return _record_form(
         session,
         data_dir,
@@ -354,6 +356,8 @@ def print_work_summary(
         organ=township.organ,
         signed_on=clock.today(),
     )
+    from dangjian_desktop.documents.forms import build_work_summary
+
     return _record_form(
         session,
         data_dir,
@@ -413,6 +417,8 @@ def print_calibration_page(
     """The 套打 calibration page for a printer: a test sheet, not a document, so not registered;
     replaced each time in the data folder's 文书 folder."""
     data_dir.documents.mkdir(parents=True, exist_ok=True)
+    from dangjian_desktop.documents.certificates import build_calibration_page
+
     return build_calibration_page(
         calibration, data_dir.documents / file_name(f"套打校准页_{printer}")
     )

@@ -21,8 +21,6 @@ from sqlmodel import Session, col, select
 from dangjian_desktop import clock
 from dangjian_desktop.documents import notice_texts
 from dangjian_desktop.documents.data import Issuer, NoticeData
-from dangjian_desktop.documents.forms import build_recommendation_form
-from dangjian_desktop.documents.notices import build_notice
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.honours import HonourEventKind, HonourState
 from dangjian_desktop.domain.text import arabic_date
@@ -323,6 +321,8 @@ def preview_notice(
     data = dataclasses.replace(data, number=placeholder, draft=True)
     folder = data_dir.documents / "样稿"
     folder.mkdir(parents=True, exist_ok=True)
+    from dangjian_desktop.documents.notices import build_notice  # reportlab: when a PDF is made
+
     return build_notice(
         data, issuer, folder / file_name(f"样稿_{KIND_NAMES[kind]}_{rnd.first_year}")
     )
@@ -378,6 +378,8 @@ def issue_notice(
     path, relative = output_path(
         data_dir, data.signed_on.year, f"{notice.number or KIND_NAMES[kind]}_{data.title}"
     )
+    from dangjian_desktop.documents.notices import build_notice  # reportlab: when a PDF is made
+
     try:
         build_notice(data, issuer, path)
     except BaseException:
@@ -452,6 +454,8 @@ def _issue_recommendation(
         signed_on,
         recipient_organ=f"中共{organ}委组织部" if organ else "",
     )
+    from dangjian_desktop.documents.forms import build_recommendation_form  # reportlab
+
     return record_document(
         session,
         data_dir,
