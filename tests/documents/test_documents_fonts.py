@@ -134,8 +134,8 @@ def test_a_certificate_batch_loads_only_the_faces_it_draws_with(
 
 
 def test_the_document_services_load_reportlab_only_when_a_pdf_is_made() -> None:
-    """Importing the services the pages use brings no reportlab (10 MB and 0.1 s at every start
-    of the window); making a document does."""
+    """Importing the document services brings no reportlab (its canvas and platypus: about 9 MB
+    at every start of the window); making a document does."""
     code = (
         "import sys\n"
         "import dangjian_desktop.services.documents, dangjian_desktop.services.document_forms\n"
