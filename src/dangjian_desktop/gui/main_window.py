@@ -9,6 +9,7 @@ saying the data is being opened.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,17 +35,25 @@ from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
 
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.pages.workbench import WorkbenchView
+    from dangjian_desktop.services.first_view import FirstView
+
 OPENING_TEXT = "正在打开数据，请稍候……"
 
 
 class MainWindow(QMainWindow):
     sig_opened = Signal()
     """The data is attached and the first page shows it."""
+    sig_data_shown = Signal()
+    """Figures are on screen: the 工作台 from the light read at start, or the first page."""
 
     def __init__(self, ctx: AppContext | None, settings: QSettings) -> None:
         super().__init__()
         self._ctx: AppContext | None = None
         self._help: QDialog | None = None
+        self._first_view: WorkbenchView | None = None  # the 工作台 shown before the data is open
+        self.data_shown = False
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 560)  # 1366 × 768 at 125 % gives 1093 × 614
@@ -98,8 +107,56 @@ class MainWindow(QMainWindow):
     def is_open(self) -> bool:
         return self._ctx is not None
 
-    def attach(self, ctx: AppContext) -> None:
-        """Give the window its data: the round selector, the operator, and the last page."""
+    def show_first_view(self, view: FirstView) -> bool:
+        """Before the data is open: the 工作台 with the figures of the light read, when it is the
+        page the window opens on (nothing is clickable yet). False when it is not shown."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchView, snapshot_of
+
+        if self.is_open or not self.opens_on_workbench:
+            return False
+        shown = WorkbenchView()
+        shown.show_snapshot(snapshot_of(view), view.year)
+        self.stack.addWidget(shown)
+        self.stack.setCurrentWidget(shown)
+        self.round_combo.blockSignals(True)
+        for year in view.years:
+            self.round_combo.addItem(round_label(year), year)
+        if view.year in view.years:
+            self.round_combo.setCurrentIndex(view.years.index(view.year))
+        self.round_combo.blockSignals(False)
+        self._first_view = shown
+        self._mark_shown()
+        return True
+
+    @property
+    def opens_on_workbench(self) -> bool:
+        return self.entries[self._remembered_row()].key == "workbench"
+
+    def _mark_shown(self) -> None:
+        if not self.data_shown:
+            self.data_shown = True
+            self.sig_data_shown.emit()
+
+    def _adopt_first_view(self, ctx: AppContext) -> None:
+        """The page of the 工作台 takes over the view shown at start (its figures kept when they
+        are of the context's round; read again when not)."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchPage
+
+        shown, self._first_view = self._first_view, None
+        if shown is None:
+            return
+        self.stack.removeWidget(shown)
+        page = WorkbenchPage(ctx, view=shown)
+        self._built[0] = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def attach(self, ctx: AppContext, *, keep_first_view: bool = True) -> None:
+        """Give the window its data: the round selector, the operator, and the last page.
+        `keep_first_view`: the 工作台 shown at start was read from this same database (not
+        when it was restored from a backup since)."""
+        if not keep_first_view and self._first_view is not None:
+            self._first_view.shown = False  # the page reads its figures again
         self._ctx = ctx
         ctx.sig_data_changed.connect(self._rounds_changed)
         ctx.sig_round_changed.connect(lambda _year: self._refresh_rounds())
@@ -108,11 +165,13 @@ class MainWindow(QMainWindow):
         self._show_actor()
         self._set_usable(True)
         self._set_shortcuts()
+        self._adopt_first_view(ctx)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(self._remembered_row())
         self._show_row(self.nav.currentRow())
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
+        self._mark_shown()
         self.sig_opened.emit()
         self._preload_pages()
 
