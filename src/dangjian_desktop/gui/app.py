@@ -266,6 +266,11 @@ def _has_backups(data_dir: DataDir) -> bool:
     return bool(list_backups(data_dir))
 
 
+FIRST_VIEW_WAIT_S = 3.0
+"""How long the opening thread lets the window build the light 工作台 before it imports the data
+layer (a slow or busy PC goes on after that anyway)."""
+
+
 @dataclass
 class Opened:
     """What the opening thread found: the database, or why it could not be opened."""
@@ -289,6 +294,8 @@ class DataOpener(QObject):
         super().__init__()
         self.data_dir = data_dir
         self.first_view = first_view
+        self.first_view_shown = threading.Event()
+        """Set by the window once the 工作台 from the light read is on screen."""
         self.result: Opened | None = None
         self.failure: BaseException | None = None
         self.delivered: Callable[[object], None] | None = None
@@ -320,10 +327,14 @@ class DataOpener(QObject):
         view = first_view(self.data_dir.database, clock.today())
         if view is not None:
             self.sig_first_view.emit(view)
+            # the window builds the 工作台 now; importing the data layer meanwhile would take
+            # the interpreter from it (the file check goes on, in C)
+            self.first_view_shown.wait(FIRST_VIEW_WAIT_S)
 
     def _open(self) -> Opened:
-        # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported
-        from dangjian_desktop.services.data_folder import DatabaseDamaged, quick_check
+        # SQLite checks the file (in C, without the GIL) while the 工作台 is read and shown and
+        # SQLAlchemy is being imported; nothing here imports SQLAlchemy before the light read
+        from dangjian_desktop.services.first_view import DatabaseDamaged, quick_check
 
         path = self.data_dir.database
         checks: list[str | UserError | None] = []
@@ -444,7 +455,14 @@ def start(data_dir: DataDir) -> Startup:
     settings = gui_settings(data_dir)
     window = MainWindow(None, settings)
     opener = DataOpener(data_dir, first_view=window.opens_on_workbench)
-    opener.sig_first_view.connect(window.show_first_view)
+
+    def first_view(view: object) -> None:
+        try:
+            window.show_first_view(view)  # type: ignore[arg-type]
+        finally:
+            opener.first_view_shown.set()
+
+    opener.sig_first_view.connect(first_view)
     startup = Startup(data_dir, window, settings, opener)
     for observe in start_observers:
         observe(startup)

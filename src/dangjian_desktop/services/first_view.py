@@ -6,7 +6,8 @@ round `start_context` picks), worked out by the same functions (`services.round_
 compares the two on real data. It reads read-only (`store.plain_read`) and says None where the
 program must take its normal path first: no database or one of another schema, an unreadable
 file, a folder not set up yet (the first-start wizard), or sign-in that needs a password before
-anything is shown. Importing this module never imports SQLAlchemy or SQLModel.
+anything is shown. Importing this module never imports SQLAlchemy or SQLModel; it also gives
+the window the file's `quick_check`, which runs while the data layer is being imported.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from dangjian_desktop.services.round_figures import (
 from dangjian_desktop.services.work_days import KEY_PREFIX, calendar_of, parse_entered
 from dangjian_desktop.store import plain_read
 from dangjian_desktop.store.plain_read import NotReadable
+from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
+from dangjian_desktop.store.sqlite_file import quick_check as quick_check
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,15 @@ INTAKE_TABLES = {"plan": "plan", "report_h2": "progressreport", "report_h1": "pr
 """Where each hand-in stage is kept (reports by their period); materials in `materials`."""
 
 
+COUNTY_MARKER = "county.json"
+"""What makes a data folder a county folder (`store.county_db.MARKER_NAME`, kept equal by a test)."""
+
+
+def is_county_folder(folder: Path | str) -> bool:
+    """Asked before the window is shown: without importing SQLAlchemy (`county_db` does)."""
+    return (Path(folder) / COUNTY_MARKER).is_file()
+
+
 class NotReadable(Exception):
     """The file is not one the light path may read (missing, empty, other schema, damaged)."""
 

@@ -425,6 +425,15 @@ class WorkbenchView(QWidget):
         layout.addWidget(self.timeline)
         layout.addWidget(lower, 1)
         self.snapshot = _Snapshot(None, None, [], [], [], [])
+        self._returned_shown = True
+        self.lists.currentChanged.connect(self._show_returned)
+
+    def _show_returned(self, *_: object) -> None:
+        """The 退回修改 list is filled when its tab is shown: each row is sized to its wrapped
+        reason, which at county scale costs the first paint more than the rest of the page."""
+        if not self._returned_shown and self.lists.currentWidget() is self.returned:
+            self._returned_shown = True
+            self.returned.set_rows(self.snapshot.returned)
 
     def _build_stage_view(self) -> None:
         """The stages with how many branches handed in on time, late, not at all, not yet due."""
@@ -548,7 +557,8 @@ class WorkbenchView(QWidget):
         self.empty.setVisible(not snap.branches)
         self.overdue.set_rows(snap.overdue)
         self.rectifications.set_rows(snap.rectifications)
-        self.returned.set_rows(snap.returned)
+        self._returned_shown = False
+        self._show_returned()
         for index, (name, count) in enumerate(
             (
                 ("逾期未报", len(snap.overdue)),
