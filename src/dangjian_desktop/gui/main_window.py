@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         self._ctx: AppContext | None = None
         self._help: QDialog | None = None
         self._first_view: WorkbenchView | None = None  # the 工作台 shown before the data is open
+        self._prepared: WorkbenchView | None = None  # built, empty, while the light read runs
+        self._painted = False
         self.data_shown = False
         self.settings = settings
         self.setWindowTitle(APP_NAME)
@@ -114,9 +116,10 @@ class MainWindow(QMainWindow):
 
         if self.is_open or not self.opens_on_workbench:
             return False
-        shown = WorkbenchView()
+        shown, self._prepared = self._prepared or WorkbenchView(), None
         shown.show_snapshot(snapshot_of(view), view.year)
-        self.stack.addWidget(shown)
+        if self.stack.indexOf(shown) < 0:
+            self.stack.addWidget(shown)
         self.stack.setCurrentWidget(shown)
         self.round_combo.blockSignals(True)
         for year in view.years:
@@ -127,6 +130,22 @@ class MainWindow(QMainWindow):
         self._first_view = shown
         self._mark_shown()
         return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first paint is on screen: the 工作台 is built meanwhile
+            self._painted = True
+            if not self.is_open and self.opens_on_workbench:
+                QTimer.singleShot(0, self._prepare_first_view)
+
+    def _prepare_first_view(self) -> None:
+        """The 工作台's widgets, built empty while the light read runs on its thread."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchView
+
+        if self.is_open or self._first_view is not None or self._prepared is not None:
+            return
+        self._prepared = WorkbenchView()
+        self.stack.addWidget(self._prepared)  # not the current page: hidden until it has data
 
     @property
     def opens_on_workbench(self) -> bool:
@@ -143,6 +162,10 @@ class MainWindow(QMainWindow):
         from dangjian_desktop.gui.pages.workbench import WorkbenchPage
 
         shown, self._first_view = self._first_view, None
+        if self._prepared is not None:  # the light read did not show it: not needed
+            self.stack.removeWidget(self._prepared)
+            self._prepared.deleteLater()
+            self._prepared = None
         if shown is None:
             return
         self.stack.removeWidget(shown)
