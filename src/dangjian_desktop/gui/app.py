@@ -434,6 +434,7 @@ class Startup:
     def finish(self) -> None:
         """After the event loop: the opening thread is waited for (never killed mid-migration),
         the database closed, and the exit backup taken when data changed."""
+        self.opener.first_view_shown.set()  # closed before the 工作台 was shown: no waiting
         self.opener.opening_thread.join()
         db = self.db or (self.opener.result.db if self.opener.result else None)
         if db is not None:
