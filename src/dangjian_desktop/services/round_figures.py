@@ -259,6 +259,8 @@ def returned_of(facts: RoundFacts) -> list[ReturnedItem]:
 def reminders_of(rows: Sequence[tuple[str, dt.date]], first_year: int) -> dict[Stage, dt.date]:
     """The day the last 催报通知 of each hand-in stage was signed, from the round's reminders
     (title, signed on): a reminder names its item in its title, 关于催报…的通知."""
+    if not rows:  # no reminder sent: the wording module is not even imported (the first paint)
+        return {}
     from dangjian_desktop.documents.notice_texts import overdue_item
 
     sent: dict[Stage, dt.date] = {}
