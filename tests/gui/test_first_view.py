@@ -263,3 +263,25 @@ def test_another_remembered_page_opens_as_before(
         pass
     assert not startup.opener.first_view  # no light read for the registers page
     assert order == ["shown", "opened"] and startup.window.current_page().key == "registers"
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_the_page_reads_again_unless_the_shown_figures_are_its_own(
+    ctx: Any, demo_dir: DataDir, qtbot: Any, keep: bool
+) -> None:
+    """After a recovery from a backup (keep_first_view=False) the figures shown at start are of
+    the damaged file: the page reads them again; otherwise it keeps them."""
+    from dangjian_desktop.gui.app import gui_settings
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(None, gui_settings(demo_dir))
+    qtbot.addWidget(window)
+    window.show()
+    view = first_view(demo_dir.database, clock.today())
+    assert view is not None and view.year == ctx.year
+    assert window.show_first_view(view) and window.data_shown
+    window.attach(ctx, keep_first_view=keep)
+    page = window.current_page()
+    assert page is not None and page.key == "workbench"
+    assert page.reloads == (0 if keep else 1)
+    window.close()
