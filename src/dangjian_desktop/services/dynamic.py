@@ -21,7 +21,7 @@ from dangjian_desktop.domain.honours import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.commendation import honour_display_name
 from dangjian_desktop.services.common import Actor, get_branch, get_round, label, log
-from dangjian_desktop.services.round_figures import OverdueRectification
+from dangjian_desktop.services.round_figures import OverdueRectification as OverdueRectification
 from dangjian_desktop.store.models import Branch, Honour, HonourEvent, Operator, Round
 
 
