@@ -234,6 +234,7 @@ def test_the_workbench_shows_before_the_data_is_open(
     page = window.current_page()
     assert isinstance(page, WorkbenchPage)
     assert page.reloads == 0  # the page took the view over, figures and all
+    assert page.isVisible() and page.view.isVisible() and page.summary.isVisible()
     assert page.summary.text() == summary
     light = page.snapshot
     page.refresh()  # the page's own read: the same figures
@@ -284,4 +285,5 @@ def test_the_page_reads_again_unless_the_shown_figures_are_its_own(
     page = window.current_page()
     assert page is not None and page.key == "workbench"
     assert page.reloads == (0 if keep else 1)
+    assert page.view.isVisible() and page.stage_view.isVisible()
     window.close()

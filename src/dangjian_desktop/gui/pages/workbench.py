@@ -617,6 +617,7 @@ class WorkbenchPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.view.show()  # the window's stack hid it when it was taken out
         v = self.view
         self.sig_open, self.sig_open_honour = v.sig_open, v.sig_open_honour
         self.summary, self.timeline, self.empty = v.summary, v.timeline, v.empty
