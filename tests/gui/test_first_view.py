@@ -287,3 +287,21 @@ def test_the_page_reads_again_unless_the_shown_figures_are_its_own(
     assert page.reloads == (0 if keep else 1)
     assert page.view.isVisible() and page.stage_view.isVisible()
     window.close()
+
+
+def test_the_returned_list_fills_when_its_tab_is_shown(qapp: Any, qtbot: Any) -> None:
+    from dangjian_desktop.domain.calendar import Stage
+    from dangjian_desktop.gui.pages.workbench import WorkbenchView, _Snapshot
+    from dangjian_desktop.services.round_figures import ReturnedItem
+
+    view = WorkbenchView()
+    qtbot.addWidget(view)
+    view.show()
+    returned = [ReturnedItem(7, "石龙村党总支", Stage.PLAN, "实施方案", "缺少支部书记签字")]
+    view.show_snapshot(_Snapshot(None, None, [], [], [], returned), 2026)
+    assert view.lists.tabText(1) == "退回修改（1项）"
+    assert view.returned.model.rowCount() == 0  # not sized before it is seen
+    view.lists.setCurrentWidget(view.returned)
+    assert view.returned.model.rows == returned
+    view.show_snapshot(_Snapshot(None, None, [], [], [], []), 2026)  # on its tab: at once
+    assert view.returned.model.rowCount() == 0
