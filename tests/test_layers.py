@@ -169,3 +169,87 @@ def test_a_wrong_import_is_found(
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
     found = violations()
     assert len(found) == 1 and problem in found[0], found
+
+
+LIGHT_PATH = (
+    "dangjian_desktop.cli",
+    "dangjian_desktop.gui.app",
+    "dangjian_desktop.gui.main_window",
+    "dangjian_desktop.gui.pages.workbench",
+    "dangjian_desktop.services.first_view",
+    "dangjian_desktop.store.plain_read",
+)
+"""What runs before the 工作台 is first on screen (services.first_view): the window, the page and
+the light read. They must not load the ORM, which costs a second of the start."""
+ORM_LIBRARIES = {"sqlalchemy", "sqlmodel", "alembic"}
+
+
+def _file_of(module: str) -> Path | None:
+    relative = Path(*module.split(".")[1:])
+    for path in (PACKAGE / relative.with_suffix(".py"), PACKAGE / relative / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _loaded_imports(path: Path) -> Iterator[str]:
+    """Imports that run when the module is imported: its top-level statements (not those in
+    functions, nor those under `if TYPE_CHECKING:`), with the packages above each module."""
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    body: list[ast.stmt] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            body.extend(node.orelse)
+        elif isinstance(node, ast.Try):
+            body.extend([*node.body, *node.orelse, *node.finalbody])
+        else:
+            body.append(node)
+    for node in body:
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            yield target
+            for alias in node.names:
+                if _file_of(f"{target}.{alias.name}") is not None:
+                    yield f"{target}.{alias.name}"
+
+
+def orm_on_import(start: str) -> list[str]:
+    """The chains of imports from `start` that reach an ORM library as the module loads."""
+    found: list[str] = []
+    seen: set[str] = set()
+    todo: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+    while todo:
+        module, chain = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        parts = module.split(".")
+        for depth in range(2, len(parts)):  # a package's __init__ runs first
+            todo.append((".".join(parts[:depth]), chain))
+        path = _file_of(module)
+        if path is None:
+            continue
+        for target in _loaded_imports(path):
+            if target.split(".")[0] in ORM_LIBRARIES:
+                found.append(" → ".join([*chain, target]))
+            elif target.startswith("dangjian_desktop."):
+                todo.append((target, (*chain, target)))
+    return found
+
+
+@pytest.mark.parametrize("module", LIGHT_PATH)
+def test_the_first_paint_does_not_load_the_orm(module: str) -> None:
+    assert orm_on_import(module) == []
+
+
+def test_an_orm_import_on_the_light_path_is_found() -> None:
+    """The check itself: the services the page reads with do load the ORM."""
+    assert orm_on_import("dangjian_desktop.services.status")

@@ -244,7 +244,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     hold_windows_mutex()  # the Windows installer refuses to run while this mutex exists
 
-    from dangjian_desktop.store.county_db import is_county_folder
+    # not from store.county_db: that imports SQLAlchemy, a second before the window shows
+    from dangjian_desktop.store.plain_read import is_county_folder
 
     if args.county or is_county_folder(args.data.root):
         from dangjian_desktop.gui.county_window import run_county

@@ -1,8 +1,10 @@
 """Starting the window: Qt in Chinese with the bundled fonts, the database, sign-in, the crash hook.
 
 The order matters for how fast the program feels. The main window is shown first, from Qt
-alone; the data layer (SQLAlchemy, the services) is imported and the database opened and checked
-on a thread while the window paints; sign-in, the first-start wizard or the recovery of a damaged
+alone. On a thread, the 工作台's figures are then read with plain sqlite3, read-only
+(`services.first_view`, no ORM), and shown at once; meanwhile the data layer (SQLAlchemy, the
+services) is imported and the database checked, migrated if need be, and opened, exactly as
+before the light read existed. Sign-in, the first-start wizard or the recovery of a damaged
 database then happen over the window, and the window gets its data (`MainWindow.attach`).
 """
 
@@ -264,6 +266,11 @@ def _has_backups(data_dir: DataDir) -> bool:
     return bool(list_backups(data_dir))
 
 
+FIRST_VIEW_WAIT_S = 3.0
+"""How long the opening thread lets the window build the light 工作台 before it imports the data
+layer (a slow or busy PC goes on after that anyway)."""
+
+
 @dataclass
 class Opened:
     """What the opening thread found: the database, or why it could not be opened."""
@@ -279,10 +286,16 @@ class DataOpener(QObject):
     it to `delivered`. Programming errors are shown by the crash hook, never swallowed."""
 
     sig_done = Signal(object)
+    sig_first_view = Signal(object)
+    """The 工作台's figures from the light read (a `FirstView`), before `sig_done`."""
 
-    def __init__(self, data_dir: DataDir) -> None:
+    def __init__(self, data_dir: DataDir, *, first_view: bool = True) -> None:
+        """`first_view`: read the 工作台's figures first (the window opens on it)."""
         super().__init__()
         self.data_dir = data_dir
+        self.first_view = first_view
+        self.first_view_shown = threading.Event()
+        """Set by the window once the 工作台 from the light read is on screen."""
         self.result: Opened | None = None
         self.failure: BaseException | None = None
         self.delivered: Callable[[object], None] | None = None
@@ -305,9 +318,23 @@ class DataOpener(QObject):
             outcome = self.failure = exc
         self.sig_done.emit(outcome)
 
+    def _read_first_view(self) -> None:
+        """The 工作台 from plain sqlite3 while the file is checked: read-only, and only on a
+        database of this program's schema (None otherwise, and the window waits as before)."""
+        from dangjian_desktop import clock
+        from dangjian_desktop.services.first_view import first_view
+
+        view = first_view(self.data_dir.database, clock.today())
+        if view is not None:
+            self.sig_first_view.emit(view)
+            # the window builds the 工作台 now; importing the data layer meanwhile would take
+            # the interpreter from it (the file check goes on, in C)
+            self.first_view_shown.wait(FIRST_VIEW_WAIT_S)
+
     def _open(self) -> Opened:
-        # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported
-        from dangjian_desktop.services.data_folder import DatabaseDamaged, quick_check
+        # SQLite checks the file (in C, without the GIL) while the 工作台 is read and shown and
+        # SQLAlchemy is being imported; nothing here imports SQLAlchemy before the light read
+        from dangjian_desktop.services.first_view import DatabaseDamaged, quick_check
 
         path = self.data_dir.database
         checks: list[str | UserError | None] = []
@@ -322,6 +349,8 @@ class DataOpener(QObject):
         existing = path.exists() and path.stat().st_size > 0
         if existing:
             checker.start()
+            if self.first_view:
+                self._read_first_view()
 
         # imported while the check runs (the services pull in the ORM models)
         from dangjian_desktop.services import operators, township  # noqa: F401
@@ -366,6 +395,7 @@ class Startup:
             raise outcome
         assert isinstance(outcome, Opened)
         db = outcome.db
+        recovered = db is None
         if db is None:  # damaged, or empty beside backups: recovery, never the wizard
             db = recover(self.data_dir, outcome.problem, self.window)
             if db is None:
@@ -378,7 +408,7 @@ class Startup:
         if actor is None:
             self.fail(0)
             return
-        self.window.attach(start_context(db, actor))
+        self.window.attach(start_context(db, actor), keep_first_view=not recovered)
         if self.import_after_setup:
             self.window.start_excel_import()
 
@@ -404,6 +434,7 @@ class Startup:
     def finish(self) -> None:
         """After the event loop: the opening thread is waited for (never killed mid-migration),
         the database closed, and the exit backup taken when data changed."""
+        self.opener.first_view_shown.set()  # closed before the 工作台 was shown: no waiting
         self.opener.opening_thread.join()
         db = self.db or (self.opener.result.db if self.opener.result else None)
         if db is not None:
@@ -424,7 +455,15 @@ def start(data_dir: DataDir) -> Startup:
 
     settings = gui_settings(data_dir)
     window = MainWindow(None, settings)
-    opener = DataOpener(data_dir)
+    opener = DataOpener(data_dir, first_view=window.opens_on_workbench)
+
+    def first_view(view: object) -> None:
+        try:
+            window.show_first_view(view)  # type: ignore[arg-type]
+        finally:
+            opener.first_view_shown.set()
+
+    opener.sig_first_view.connect(first_view)
     startup = Startup(data_dir, window, settings, opener)
     for observe in start_observers:
         observe(startup)

@@ -63,16 +63,20 @@ data_root, tour = sys.argv[1], sys.argv[2] == "tour"
 def watch(startup):
     window = startup.window
 
+    said = []
+
     def opened():
         dialog = QApplication.activeModalWidget()
         if dialog is not None:  # 选择操作员: the clerk presses Enter on the last operator
             dialog.accept()
-        if not window.is_open:
+        if window.data_shown and not said:  # the workbench's figures are on screen
+            said.append(True)
+            print("opened", flush=True)
+            if not tour:
+                os._exit(0)
+        if not window.is_open:  # the tour needs the data open
             QTimer.singleShot(5, opened)
             return
-        print("opened", flush=True)
-        if not tour:
-            os._exit(0)
         for row in range(window.nav.count()):  # every page shown once, with its data
             window.nav.setCurrentRow(row)
             QApplication.processEvents()

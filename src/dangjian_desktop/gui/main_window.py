@@ -9,9 +9,10 @@ saying the data is being opened.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,17 +35,27 @@ from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
 
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.pages.workbench import WorkbenchView
+    from dangjian_desktop.services.first_view import FirstView
+
 OPENING_TEXT = "正在打开数据，请稍候……"
 
 
 class MainWindow(QMainWindow):
     sig_opened = Signal()
     """The data is attached and the first page shows it."""
+    sig_data_shown = Signal()
+    """Figures are on screen: the 工作台 from the light read at start, or the first page."""
 
     def __init__(self, ctx: AppContext | None, settings: QSettings) -> None:
         super().__init__()
         self._ctx: AppContext | None = None
         self._help: QDialog | None = None
+        self._first_view: WorkbenchView | None = None  # the 工作台 shown before the data is open
+        self._prepared: WorkbenchView | None = None  # built, empty, while the light read runs
+        self._painted = False
+        self.data_shown = False
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 560)  # 1366 × 768 at 125 % gives 1093 × 614
@@ -98,8 +109,77 @@ class MainWindow(QMainWindow):
     def is_open(self) -> bool:
         return self._ctx is not None
 
-    def attach(self, ctx: AppContext) -> None:
-        """Give the window its data: the round selector, the operator, and the last page."""
+    def show_first_view(self, view: FirstView) -> bool:
+        """Before the data is open: the 工作台 with the figures of the light read, when it is the
+        page the window opens on (nothing is clickable yet). False when it is not shown."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchView, snapshot_of
+
+        if self.is_open or not self.opens_on_workbench:
+            return False
+        shown, self._prepared = self._prepared or WorkbenchView(), None
+        shown.show_snapshot(snapshot_of(view), view.year)
+        if self.stack.indexOf(shown) < 0:
+            self.stack.addWidget(shown)
+        self.stack.setCurrentWidget(shown)
+        self.round_combo.blockSignals(True)
+        for year in view.years:
+            self.round_combo.addItem(round_label(year), year)
+        if view.year in view.years:
+            self.round_combo.setCurrentIndex(view.years.index(view.year))
+        self.round_combo.blockSignals(False)
+        self._first_view = shown
+        self._mark_shown()
+        return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first paint is on screen: the 工作台 is built meanwhile
+            self._painted = True
+            if not self.is_open and self.opens_on_workbench:
+                QTimer.singleShot(0, self._prepare_first_view)
+
+    def _prepare_first_view(self) -> None:
+        """The 工作台's widgets, built empty while the light read runs on its thread."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchView
+
+        if self.is_open or self._first_view is not None or self._prepared is not None:
+            return
+        self._prepared = WorkbenchView()
+        self.stack.addWidget(self._prepared)  # not the current page: hidden until it has data
+
+    @property
+    def opens_on_workbench(self) -> bool:
+        return self.entries[self._remembered_row()].key == "workbench"
+
+    def _mark_shown(self) -> None:
+        if not self.data_shown:
+            self.data_shown = True
+            self.sig_data_shown.emit()
+
+    def _adopt_first_view(self, ctx: AppContext) -> None:
+        """The page of the 工作台 takes over the view shown at start (its figures kept when they
+        are of the context's round; read again when not)."""
+        from dangjian_desktop.gui.pages.workbench import WorkbenchPage
+
+        shown, self._first_view = self._first_view, None
+        if self._prepared is not None:  # the light read did not show it: not needed
+            self.stack.removeWidget(self._prepared)
+            self._prepared.deleteLater()
+            self._prepared = None
+        if shown is None:
+            return
+        self.stack.removeWidget(shown)
+        page = WorkbenchPage(ctx, view=shown)
+        self._built[0] = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def attach(self, ctx: AppContext, *, keep_first_view: bool = True) -> None:
+        """Give the window its data: the round selector, the operator, and the last page.
+        `keep_first_view`: the 工作台 shown at start was read from this same database (not
+        when it was restored from a backup since)."""
+        if not keep_first_view and self._first_view is not None:
+            self._first_view.shown = False  # the page reads its figures again
         self._ctx = ctx
         ctx.sig_data_changed.connect(self._rounds_changed)
         ctx.sig_round_changed.connect(lambda _year: self._refresh_rounds())
@@ -108,11 +188,13 @@ class MainWindow(QMainWindow):
         self._show_actor()
         self._set_usable(True)
         self._set_shortcuts()
+        self._adopt_first_view(ctx)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(self._remembered_row())
         self._show_row(self.nav.currentRow())
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
+        self._mark_shown()
         self.sig_opened.emit()
         self._preload_pages()
 

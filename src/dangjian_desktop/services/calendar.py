@@ -13,31 +13,28 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from dangjian_desktop.domain.calendar import DATE_FIELD_NAMES, WorkCalendar
+from dangjian_desktop.domain.calendar import WorkCalendar
 from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import Actor, get_round, log, put_setting, round_dates
+from dangjian_desktop.services.work_days import (
+    KEY_PREFIX,
+    DueOnDayOff,
+    Entered,
+    built_in,
+    built_in_years,
+    calendar_of,
+    due_on_days_off,
+    parse_entered,
+    years_unknown,
+)
 from dangjian_desktop.store.models import Setting
 
-KEY_PREFIX = "calendar.holidays."
 MAX_NAME = 20
-
-# chinese-calendar names holidays in English; the office reads them in Chinese.
-_HOLIDAY_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
 
 
 @dataclass(frozen=True)
@@ -56,52 +53,14 @@ class HolidayYear:
         ]
 
 
-@cache
-def _built_in() -> tuple[dict[dt.date, str], dict[dt.date, str]]:
-    from chinese_calendar import constants  # imported on first use: about 3,000 dates
-
-    def chinese(table: Mapping[dt.date, Any]) -> dict[dt.date, str]:
-        return {day: _HOLIDAY_NAMES.get(str(name), str(name)) for day, name in table.items()}
-
-    days_off = {day: name for day, name in chinese(constants.holidays).items()}
-    workdays = {day: f"{name}调休上班" for day, name in chinese(constants.workdays).items()}
-    return days_off, workdays
-
-
-def built_in_years() -> frozenset[int]:
-    days_off, _workdays = _built_in()
-    return frozenset(day.year for day in days_off)
-
-
-def _entered(session: Session) -> dict[int, tuple[dict[dt.date, str], dict[dt.date, str]]]:
+def _entered(session: Session) -> Entered:
     rows = session.exec(select(Setting).where(col(Setting.key).startswith(KEY_PREFIX))).all()
-    years: dict[int, tuple[dict[dt.date, str], dict[dt.date, str]]] = {}
-    for row in rows:
-        try:
-            year = int(row.key.removeprefix(KEY_PREFIX))
-            data = json.loads(row.value)
-            days_off = {dt.date.fromisoformat(k): str(v) for k, v in data["days_off"].items()}
-            workdays = {dt.date.fromisoformat(k): str(v) for k, v in data["workdays"].items()}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            continue  # a damaged entry is shown as "no data" for its year and can be typed again
-        years[year] = (days_off, workdays)
-    return years
+    return parse_entered((row.key, row.value) for row in rows)
 
 
 def work_calendar(session: Session) -> WorkCalendar:
     """The calendar every working-day count uses: built-in years, then the office's own."""
-    built_off, built_work = _built_in()
-    entered = _entered(session)
-    days_off = {day: name for day, name in built_off.items() if day.year not in entered}
-    workdays = {day: name for day, name in built_work.items() if day.year not in entered}
-    for off, work in entered.values():
-        days_off.update(off)
-        workdays.update(work)
-    return WorkCalendar(
-        days_off=days_off,
-        workdays=workdays,
-        known_years=built_in_years() | frozenset(entered),
-    )
+    return calendar_of(_entered(session))
 
 
 def holiday_year(session: Session, year: int) -> HolidayYear:
@@ -110,7 +69,7 @@ def holiday_year(session: Session, year: int) -> HolidayYear:
         off, work = entered
         source = "entered"
     else:
-        built_off, built_work = _built_in()
+        built_off, built_work = built_in()
         off = {d: n for d, n in built_off.items() if d.year == year}
         work = {d: n for d, n in built_work.items() if d.year == year}
         source = "built_in" if year in built_in_years() else "none"
@@ -211,43 +170,14 @@ def _as_audit(year: HolidayYear) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class DueOnDayOff:
-    """A round date that falls on a day the office does not work."""
-
-    field: str
-    name: str
-    day: dt.date
-    why: str  # "星期日", "端午节"
-    next_working_day: dt.date
-
-
 def due_dates_on_days_off(session: Session, first_year: int) -> list[DueOnDayOff]:
     """Round dates that fall on a weekend or holiday, with the working day after each."""
-    calendar = work_calendar(session)
-    dates = round_dates(get_round(session, first_year))
-    found: list[DueOnDayOff] = []
-    for field_name, name in DATE_FIELD_NAMES.items():
-        if field_name == "opens":
-            continue  # the round opening is not a deadline
-        day: dt.date = getattr(dates, field_name)
-        if not calendar.is_working_day(day):
-            found.append(
-                DueOnDayOff(
-                    field_name,
-                    name,
-                    day,
-                    calendar.day_off_name(day),
-                    calendar.next_working_day(day),
-                )
-            )
-    return found
+    return due_on_days_off(work_calendar(session), round_dates(get_round(session, first_year)))
 
 
 def years_without_holidays(session: Session, first_year: int) -> list[int]:
     """The calendar years a round spans whose holidays the program does not know."""
-    calendar = work_calendar(session)
-    return [y for y in (first_year, first_year + 1) if not calendar.knows(y)]
+    return years_unknown(work_calendar(session), first_year)
 
 
 def move_due_dates_to_working_days(session: Session, *, actor: Actor, first_year: int) -> int:

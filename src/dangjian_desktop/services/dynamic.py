@@ -21,6 +21,7 @@ from dangjian_desktop.domain.honours import (
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.commendation import honour_display_name
 from dangjian_desktop.services.common import Actor, get_branch, get_round, label, log
+from dangjian_desktop.services.round_figures import OverdueRectification as OverdueRectification
 from dangjian_desktop.store.models import Branch, Honour, HonourEvent, Operator, Round
 
 
@@ -258,15 +259,6 @@ def history(session: Session, honour_id: int) -> list[HonourEvent]:
             .order_by(col(HonourEvent.id))
         )
     )
-
-
-@dataclass(frozen=True)
-class OverdueRectification:
-    honour_id: int
-    name: str
-    title: str
-    deadline: dt.date
-    days_over: int
 
 
 def overdue_rectifications(session: Session, today: dt.date) -> list[OverdueRectification]:

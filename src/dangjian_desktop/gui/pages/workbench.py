@@ -1,11 +1,18 @@
 """工作台: where the round stands today — the timeline, each stage's counts, who is overdue, and
-what to do next. A double-click on an overdue line opens the page where it is dealt with."""
+what to do next. A double-click on an overdue line opens the page where it is dealt with.
+
+The widgets are a `WorkbenchView`, which only shows a snapshot; the window shows one at start from
+the light read (`services.first_view`, before the ORM is loaded), and the `WorkbenchPage` takes it
+over when the data is open. Importing this module never imports SQLAlchemy: the page's own read
+imports its services when it runs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
@@ -37,16 +44,17 @@ from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
-from dangjian_desktop.services.common import Session
-from dangjian_desktop.services.dynamic import OverdueRectification, overdue_rectifications
-from dangjian_desktop.services.registers import has_active_branches
-from dangjian_desktop.services.status import (
+from dangjian_desktop.services.round_figures import (
     OverdueLine,
+    OverdueRectification,
     ReturnedItem,
     RoundStatusReport,
     StageStatus,
-    round_overview,
 )
+
+if TYPE_CHECKING:
+    from dangjian_desktop.services.common import Session
+    from dangjian_desktop.services.first_view import FirstView
 
 # Which page deals with a stage's overdue items (keys of the intake and evaluation pages).
 STAGE_PAGES: dict[Stage, str] = {
@@ -317,11 +325,36 @@ class _Snapshot:
     branches: bool = True  # the township has an active branch
 
 
-class WorkbenchPage(Page):
-    title = "工作台"
-    key = "workbench"
-    watches = Area.ALL - {Area.AUDIT}
-    round_scoped = True
+def snapshot_of(view: FirstView) -> _Snapshot:
+    """The 工作台's snapshot from the light read at start."""
+    if view.overview is None:
+        return _Snapshot(
+            None,
+            None,
+            [],
+            view.rectifications,
+            [NO_ROUND_ACTION],
+            [],
+            view.branches,
+        )
+    found = view.overview
+    return _Snapshot(
+        found.report,
+        found.dates,
+        found.overdue,
+        view.rectifications,
+        found.actions,
+        found.returned,
+        view.branches,
+    )
+
+
+NO_ROUND_ACTION = "还没有创建年度，请在“设置”里新建一个创建年度。"
+
+
+class WorkbenchView(QWidget):
+    """The 工作台's widgets, showing a `_Snapshot` (`show_snapshot`); a line activated asks the
+    window for the page that deals with it (nothing happens before the data is open)."""
 
     sig_open = Signal(str, int, str)
     """Open page `key` with branch `branch_id` selected, in the given stage's view when the page
@@ -329,8 +362,11 @@ class WorkbenchPage(Page):
     sig_open_honour = Signal(int)
     """Open 动态管理 with this honour selected (an overdue rectification was activated)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = "工作台"
+        self.year: int | None = None  # the round shown
+        self.shown = False  # a snapshot is on screen
         self.summary = QLabel()
         self.summary.setObjectName("workbenchSummary")
         self.summary.setWordWrap(True)
@@ -340,7 +376,7 @@ class WorkbenchPage(Page):
             "还没有党组织。第一步：在“党组织与党员”里从Excel导入名册，或逐个新增党组织；"
             "然后在“申报与方案”里登记申报。",
             "去登记党组织",
-            lambda: self.go_to("registers"),
+            lambda: self._go("registers"),
         )
         self.empty.hide()
 
@@ -389,6 +425,15 @@ class WorkbenchPage(Page):
         layout.addWidget(self.timeline)
         layout.addWidget(lower, 1)
         self.snapshot = _Snapshot(None, None, [], [], [], [])
+        self._returned_shown = True
+        self.lists.currentChanged.connect(self._show_returned)
+
+    def _show_returned(self, *_: object) -> None:
+        """The 退回修改 list is filled when its tab is shown: each row is sized to its wrapped
+        reason, which at county scale costs the first paint more than the rest of the page."""
+        if not self._returned_shown and self.lists.currentWidget() is self.returned:
+            self._returned_shown = True
+            self.returned.set_rows(self.snapshot.returned)
 
     def _build_stage_view(self) -> None:
         """The stages with how many branches handed in on time, late, not at all, not yet due."""
@@ -493,34 +538,10 @@ class WorkbenchPage(Page):
             lambda row: self.sig_open_honour.emit(row.honour_id)
         )
 
-    # ------------------------------------------------------------ data
-    def _read(self, session: Session) -> _Snapshot:
-        today = clock.today()
-        rectifications = overdue_rectifications(session, today)
-        found = round_overview(session, self.ctx.year, today)
-        if found is None:
-            return _Snapshot(
-                None,
-                None,
-                [],
-                rectifications,
-                ["还没有创建年度，请在“设置”里新建一个创建年度。"],
-                [],
-                has_active_branches(session),
-            )
-        return _Snapshot(
-            found.report,
-            found.dates,
-            found.overdue,
-            rectifications,
-            found.actions,
-            found.returned,
-            has_active_branches(session),
-        )
-
-    def refresh(self) -> None:
-        snap = self.ctx.read(self._read)
+    def show_snapshot(self, snap: _Snapshot, year: int | None) -> None:
         self.snapshot = snap
+        self.year = year
+        self.shown = True
         today = clock.today()
         if snap.report is None:
             self.summary.setText(f"今天 {arabic_date(today)}　还没有创建年度。")
@@ -536,7 +557,8 @@ class WorkbenchPage(Page):
         self.empty.setVisible(not snap.branches)
         self.overdue.set_rows(snap.overdue)
         self.rectifications.set_rows(snap.rectifications)
-        self.returned.set_rows(snap.returned)
+        self._returned_shown = False
+        self._show_returned()
         for index, (name, count) in enumerate(
             (
                 ("逾期未报", len(snap.overdue)),
@@ -557,8 +579,8 @@ class WorkbenchPage(Page):
     def _go(self, key: str) -> QWidget | None:
         window = self.window()
         show_page = getattr(window, "show_page", None)
-        if show_page is None:
-            return None
+        if show_page is None or not getattr(window, "is_open", True):
+            return None  # the data is still being opened
         page = show_page(key)
         return page if isinstance(page, QWidget) else None
 
@@ -577,3 +599,66 @@ class WorkbenchPage(Page):
         select = getattr(page, "select_honour", None)
         if callable(select):
             select(honour_id)
+
+
+class WorkbenchPage(Page):
+    title = "工作台"
+    key = "workbench"
+    watches = Area.ALL - {Area.AUDIT}
+    round_scoped = True
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, view: WorkbenchView | None = None
+    ) -> None:
+        """`view`: the one shown at start, taken over with its figures when they are of the
+        context's round (the page then does not read them again)."""
+        super().__init__(ctx, parent)
+        self.view = view if view is not None else WorkbenchView()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.view.show()  # the window's stack hid it when it was taken out
+        v = self.view
+        self.sig_open, self.sig_open_honour = v.sig_open, v.sig_open_honour
+        self.summary, self.timeline, self.empty = v.summary, v.timeline, v.empty
+        self.lists = v.lists
+        self.stages, self.stage_view, self.actions_label = v.stages, v.stage_view, v.actions_label
+        self.overdue, self.returned, self.rectifications = v.overdue, v.returned, v.rectifications
+        if v.shown and v.year == ctx.year:
+            self._stale = False
+
+    @property
+    def snapshot(self) -> _Snapshot:
+        return self.view.snapshot
+
+    # ------------------------------------------------------------ data
+    def _read(self, session: Session) -> _Snapshot:
+        from dangjian_desktop.services.dynamic import overdue_rectifications
+        from dangjian_desktop.services.registers import has_active_branches
+        from dangjian_desktop.services.status import round_overview
+
+        today = clock.today()
+        rectifications = overdue_rectifications(session, today)
+        found = round_overview(session, self.ctx.year, today)
+        if found is None:
+            return _Snapshot(
+                None,
+                None,
+                [],
+                rectifications,
+                [NO_ROUND_ACTION],
+                [],
+                has_active_branches(session),
+            )
+        return _Snapshot(
+            found.report,
+            found.dates,
+            found.overdue,
+            rectifications,
+            found.actions,
+            found.returned,
+            has_active_branches(session),
+        )
+
+    def refresh(self) -> None:
+        self.view.show_snapshot(self.ctx.read(self._read), self.ctx.year)
