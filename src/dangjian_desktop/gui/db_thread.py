@@ -180,13 +180,13 @@ class DbThread:
 
     def call(self, fn: Callable[[], T], app: QCoreApplication) -> T:
         job = _Job(fn)
-        worker.hold_heap()
+        worker.hold_heap(freeze=False)
         try:
             self.jobs.put(job)
             if not job.done.wait(FIRST_WAIT_S):
                 self._wait(job, app)
         finally:
-            worker.release_heap()
+            worker.release_heap(freeze=False)
         error, job.error = job.error, None
         if error is not None:
             raise error

@@ -20,14 +20,14 @@ second of a frozen window at a random moment (the export step's 1.6 s stall was 
 collection after a task, walking everything the task had let go of). So:
 
 - the heap is frozen (`gc.freeze()`: what exists now is never walked again; it costs nothing,
-  after a collection of the young generations, under a millisecond)
-  at every boundary where the window has made what it keeps: when work starts and ends
-  (`hold_heap`, `release_heap`) and after a page has loaded (`settle_heap`, pages/base.py). A
-  full collection then only walks what was made since the last boundary: one action's
-  objects, not the day's;
-- while work runs, no full collection at all (the third threshold is out of reach), and the
-  window's objects are frozen before the work starts, so a young collection on the working
-  thread never meets (and never destroys) a widget the window made;
+  after a collection of the young generations, under a millisecond) at the boundaries where
+  the window has made what it keeps: after a page has loaded (`settle_heap`, pages/base.py,
+  the first time once the window is up), when a task starts and ends. A full collection then
+  only walks what was made since the last boundary: one action's objects, not the day's;
+- while work runs (a task, or a read or change on the database thread), no full collection at
+  all (the third threshold is out of reach); the window's young garbage is collected on the
+  window's thread before the work starts, so a young collection on the working thread never
+  destroys a widget the window made;
 - nothing is ever unfrozen. The price: garbage in reference cycles that was frozen before it
   became garbage stays until the program ends (plain garbage is freed at once by reference
   counting, frozen or not). `bench_script` prints how much that is after the county day
@@ -62,16 +62,21 @@ _switch_interval = 0.001
 _thresholds = (700, 10, 10)
 
 
-def hold_heap() -> None:
-    """Work starts (a task, or a job on the database thread): the heap is frozen, full
+def hold_heap(*, freeze: bool = True) -> None:
+    """Work starts (a task, or with `freeze=False` a job on the database thread): full
     collections wait and the GIL changes hands sooner, until the last work has ended.
 
     The work's own objects grow too: an export holds the round's rows, tens of thousands of
     lists, and each full collection walked them again, 15–45 ms on an idle machine and over
     100 ms on a busy one (a thread the system pauses while it collects keeps the GIL all that
-    time). Young objects are still collected as usual."""
+    time). Young objects are still collected as usual, on the working thread as well: so the
+    window's young garbage is collected here first (it may hold widgets, which must not be
+    destroyed on another thread), and a task's start freezes the window's heap."""
     global _running, _switch_interval, _thresholds
-    _freeze()
+    if freeze:
+        _freeze()
+    else:
+        gc.collect(1)
     if _running == 0:
         _thresholds = gc.get_threshold()
         gc.set_threshold(_thresholds[0], _thresholds[1], _NO_FULL_COLLECTION)
@@ -80,12 +85,14 @@ def hold_heap() -> None:
     _running += 1
 
 
-def release_heap() -> None:
-    """Work ended: what it made and the window keeps is frozen; the settings come back when
-    no other work runs."""
+def release_heap(*, freeze: bool = True) -> None:
+    """Work ended: what a task made and the window keeps is frozen (a database job's result
+    is frozen once its page has shown it, `settle_heap`); the settings come back when no
+    other work runs."""
     global _running
     _running -= 1
-    _freeze()
+    if freeze:
+        _freeze()
     if _running == 0:
         sys.setswitchinterval(_switch_interval)
         gc.set_threshold(*_thresholds)
