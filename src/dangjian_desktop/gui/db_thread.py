@@ -32,6 +32,7 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
 
 from dangjian_desktop.gui import worker
 
@@ -67,7 +68,9 @@ _HELD_INPUT = frozenset(
         QEvent.Type.Close,
     }
 )
-"""The clerk's input, held off while a job runs (a click that arrives then is dropped)."""
+"""The clerk's input, held off while a job runs (a click that arrives then is dropped). Closing
+is held off for the windows, not for dialogs: Qt closes a dialog that the program accepts or
+rejects with a close event as well, indistinguishable from the clerk's."""
 
 
 class _Job(Generic[T]):
@@ -157,6 +160,10 @@ class _InputGuard(QObject):
             # now it would pull the child out from under that walk.
             self.doomed.append(watched)
             return True
+        if event.type() == QEvent.Type.Close and (
+            isinstance(watched, QDialog) or not isinstance(watched, QWidget)
+        ):  # `reject` and `accept` close a dialog with a close event too (through its QWindow)
+            return False
         if event.type() in _HELD_INPUT:
             event.ignore()  # a refused close stays refused
             self.held += 1
