@@ -85,6 +85,14 @@ def test_errors_come_back_as_before(ctx: Any, answers: Any) -> None:
     assert len(answers.warnings) == 1
 
 
+def _in_event_loop(qtbot: Any, fn: Any) -> Any:
+    """`fn()` run from the window's event loop, as a click's slot runs; its result."""
+    results: list[Any] = []
+    QTimer.singleShot(0, lambda: results.append(fn()))
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    return results[0]
+
+
 def test_input_is_held_off_while_a_slow_read_runs(ctx: Any, qtbot: Any) -> None:
     window = QWidget()
     qtbot.addWidget(window)
@@ -92,30 +100,35 @@ def test_input_is_held_off_while_a_slow_read_runs(ctx: Any, qtbot: Any) -> None:
     button.resize(120, 30)
     window.show()
     qtbot.waitExposed(window)
+    handle = window.windowHandle()
     clicks: list[bool] = []
     button.clicked.connect(lambda: clicks.append(True))
     release = threading.Event()
     during: dict[str, Any] = {}
 
-    def clerk() -> None:  # runs on the window's thread while the read waits
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-        QTest.keyClick(button, Qt.Key.Key_Space)
-        during["closed"] = window.close()
+    def clerk() -> None:  # the window system delivers the clerk's input while the read runs
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=button.geometry().center())
+        button.setFocus()
+        QTest.keyClick(handle, Qt.Key.Key_Space)
+        during["closed"] = handle.close()
         during["visible"] = window.isVisible()
         release.set()
-
-    QTimer.singleShot(30, clerk)  # a timer fires during the read: the window is not frozen
 
     def slow(_session: Any) -> int:
         release.wait(10)
         return 42
 
-    assert ctx.read(slow) == 42
+    def click_then_read() -> int:
+        QTimer.singleShot(30, clerk)  # a timer fires during the read: the window is not frozen
+        return int(ctx.read(slow))
+
+    assert _in_event_loop(qtbot, click_then_read) == 42
     assert during == {"closed": False, "visible": True}  # closing was refused, not done
     assert clicks == []  # the click and the key went nowhere
     assert QApplication.overrideCursor() is None  # the busy cursor is gone again
 
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # after the read: input works again
+    # after the read the same click works again
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, pos=button.geometry().center())
     assert clicks == [True]
 
 
@@ -158,8 +171,12 @@ def test_a_refresh_asked_during_a_load_runs_after_it(ctx: Any, qtbot: Any) -> No
         ctx.announce(ctx.change(Area.SETTINGS))
         release.set()
 
-    QTimer.singleShot(30, changed_twice)
-    ctx.announce(ctx.change(Area.SETTINGS))  # a change: the page loads, slowly
+    def change() -> bool:
+        QTimer.singleShot(30, changed_twice)
+        ctx.announce(ctx.change(Area.SETTINGS))  # a change: the page loads, slowly
+        return True
+
+    _in_event_loop(qtbot, change)
 
     assert page.most_at_once == 1  # never a load on top of a load
     assert len(calls) == 3  # the first, the slow one, and one more for both announcements

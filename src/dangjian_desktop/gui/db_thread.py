@@ -6,8 +6,13 @@ database). The window's thread waits a few milliseconds first: most reads are do
 no event loop is started. A longer job is waited for in a local event loop: paints, timers and a
 running task's progress go on, while the clerk's input to the window is held off (mouse, keys,
 wheel and closing are swallowed, a busy cursor shows after `BUSY_CURSOR_MS`), so no click can
-start a second change on top of the first, and objects whose `deleteLater` comes due are
-deleted only after the wait (the wait may have begun inside Qt's own walk over their parent). The job's return value or exception comes back to the
+start a second change on top of the first.
+
+Outside any event loop (before the application runs it, and in tests that call the window
+directly) the window's thread simply waits for the job: nothing would paint there anyway, and a
+local event loop at that level would carry out every `deleteLater` asked so far, even in the
+middle of Qt's own work on those objects' parents (a page loads in its showEvent while Qt walks
+the parent's children). The job's return value or exception comes back to the
 caller unchanged, as if it had run on the window's thread.
 
 Runs directly, without the thread:
@@ -30,9 +35,18 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QDialog
 
 from dangjian_desktop.gui import worker
 
@@ -114,7 +128,13 @@ class _Waker(QObject):
 
 
 class _InputGuard(QObject):
-    """Swallows the clerk's input to every window of the application while jobs run."""
+    """Swallows the clerk's input to the windows on screen while jobs run.
+
+    The filter sits on each visible top-level window's QWindow, where the window system
+    delivers every click, key and close before Qt passes it on to a widget: one Python call
+    per input event of those few windows. (A filter on the whole application would run for
+    every event of every object, and makes PySide build a wrapper for each receiver; doing so
+    while another thread imports a PySide module crashed in shiboken.)"""
 
     def __init__(self) -> None:
         super().__init__()
@@ -126,49 +146,50 @@ class _InputGuard(QObject):
         self.cursor.setInterval(BUSY_CURSOR_MS)
         self.cursor.timeout.connect(self._show_busy)
         self.busy = False
-        self.doomed: list[QObject] = []
-        """Objects whose `deleteLater` came due during the wait: deleted after it."""
+        self.windows: list[QWindow] = []
+        self.dialogs: list[QWindow] = []
+        """Windows of dialogs: Qt closes a dialog the program accepts or rejects with a close
+        event there too, indistinguishable from the clerk's; those are let through."""
 
-    def enter(self, app: QCoreApplication) -> None:
+    def enter(self) -> None:
         self.depth += 1
         if self.depth == 1:
-            app.installEventFilter(self)
+            for widget in QApplication.topLevelWidgets():
+                handle = widget.windowHandle() if widget.isVisible() else None
+                if handle is not None:
+                    handle.installEventFilter(self)
+                    self.windows.append(handle)
+                    if isinstance(widget, QDialog):
+                        self.dialogs.append(handle)
             self.cursor.start()
 
-    def leave(self, app: QCoreApplication) -> None:
+    def leave(self) -> None:
         self.depth -= 1
         if self.depth == 0:
-            app.removeEventFilter(self)
+            for handle in self.windows:
+                if shiboken6.isValid(handle):
+                    handle.removeEventFilter(self)
+            self.windows.clear()
+            self.dialogs.clear()
             self.cursor.stop()
-            doomed, self.doomed = self.doomed, []
-            for obj in doomed:
-                if shiboken6.isValid(obj):
-                    obj.deleteLater()
             if self.busy:
                 self.busy = False
                 QGuiApplication.restoreOverrideCursor()
 
     def _show_busy(self) -> None:
-        if self.depth and isinstance(QCoreApplication.instance(), QGuiApplication):
+        if self.depth:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self.busy = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.DeferredDelete:
-            # The wait may have started in the middle of Qt's own work on that object's parent
-            # (a page loads in its showEvent while Qt walks the parent's children): deleted
-            # now it would pull the child out from under that walk.
-            self.doomed.append(watched)
-            return True
-        if event.type() == QEvent.Type.Close and (
-            isinstance(watched, QDialog) or not isinstance(watched, QWidget)
-        ):  # `reject` and `accept` close a dialog with a close event too (through its QWindow)
+        kind = event.type()
+        if kind not in _HELD_INPUT:
             return False
-        if event.type() in _HELD_INPUT:
-            event.ignore()  # a refused close stays refused
-            self.held += 1
-            return True
-        return False
+        if kind == QEvent.Type.Close and any(watched is d for d in self.dialogs):
+            return False
+        event.ignore()  # a refused close stays refused
+        self.held += 1
+        return True
 
 
 class DbThread:
@@ -185,13 +206,16 @@ class DbThread:
         while True:
             self.jobs.get().run(self.waker)
 
-    def call(self, fn: Callable[[], T], app: QCoreApplication) -> T:
+    def call(self, fn: Callable[[], T]) -> T:
         job = _Job(fn)
         worker.hold_heap(freeze=False)
         try:
             self.jobs.put(job)
             if not job.done.wait(FIRST_WAIT_S):
-                self._wait(job, app)
+                if QThread.currentThread().loopLevel() == 0:
+                    job.done.wait()  # no event loop runs yet: nothing would paint anyway
+                else:
+                    self._wait(job)
         finally:
             worker.release_heap(freeze=False)
         error, job.error = job.error, None
@@ -199,16 +223,16 @@ class DbThread:
             raise error
         return job.result  # type: ignore[return-value]
 
-    def _wait(self, job: _Job[Any], app: QCoreApplication) -> None:
+    def _wait(self, job: _Job[Any]) -> None:
         loop = QEventLoop()
         job.loop = loop
-        self.guard.enter(app)
+        self.guard.enter()
         try:
             while not job.done.is_set():
                 loop.exec()
         finally:
             job.loop = None
-            self.guard.leave(app)
+            self.guard.leave()
 
 
 _thread: DbThread | None = None
@@ -225,10 +249,12 @@ def db_thread() -> DbThread:
 def on_db_thread(fn: Callable[[], T]) -> T:
     """`fn()` run on the database thread, the window's thread waiting without freezing; its
     result returned and its exception raised here (see the module's docstring)."""
-    app = QCoreApplication.instance()
-    if app is None or threading.current_thread() is not threading.main_thread():
+    if (
+        not isinstance(QCoreApplication.instance(), QApplication)
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return fn()  # not the window's thread: the database thread itself, or a task's
-    return db_thread().call(fn, app)
+    return db_thread().call(fn)
 
 
 def is_db_thread() -> bool:
