@@ -26,7 +26,7 @@ def with_modal(handler: Callable[[QWidget], None], trigger: Callable[[], Any]) -
 
     def poll(tries: int = 0) -> None:
         dialog = QApplication.activeModalWidget()
-        waiting = db_thread.db_thread().guard.depth > 0
+        waiting = db_thread.waiting()
         if dialog is None or waiting:
             if tries < 200 or waiting:
                 QTimer.singleShot(10, lambda: poll(tries + (not waiting)))

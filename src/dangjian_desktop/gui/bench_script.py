@@ -314,6 +314,7 @@ def main_child(argv: list[str]) -> None:  # pragma: no cover - run by bench in a
     """`python -m dangjian_desktop.gui.bench_script DATA WORK MODE`: MODE "script" or "close"."""
     from dangjian_desktop import cli
     from dangjian_desktop.gui import app as gui_app
+    from dangjian_desktop.gui import db_thread
     from dangjian_desktop.gui.dialogs import Ask
 
     data_root, work, mode = argv[0], Path(argv[1]), argv[2]
@@ -327,7 +328,9 @@ def main_child(argv: list[str]) -> None:  # pragma: no cover - run by bench in a
             dialog = QApplication.activeModalWidget()
             if dialog is not None:  # 选择操作员: the clerk presses Enter
                 dialog.accept()  # type: ignore[attr-defined]
-            if not window.is_open:
+            if not window.is_open or db_thread.waiting():
+                # the first page still loading: the clerk's first click waits for it (it would
+                # be held off), and the script must not run inside that wait
                 QTimer.singleShot(5, opened)
                 return
             _say("opened")
