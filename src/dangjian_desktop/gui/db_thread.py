@@ -261,7 +261,3 @@ def waiting() -> bool:
     """Is the window's thread waiting for a job (in a local event loop further down its stack)?
     The clerk's clicks are held off then."""
     return _thread is not None and _thread.guard.depth > 0
-
-
-def is_db_thread() -> bool:
-    return _thread is not None and threading.current_thread() is _thread.thread
