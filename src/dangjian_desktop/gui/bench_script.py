@@ -6,12 +6,15 @@ A 5 ms timer ticks on the window's thread throughout; every step runs on that th
 clerk's click would (the page reloads included), so the longest gap between two ticks is the
 longest time the window stood still. Each step prints `step <name> <longest gap ms> <seconds>`;
 the run ends with `rss <peak MB>` and `done`. With DANGJIAN_BENCH_PROFILE=<folder> each step's
-work on the window's thread is profiled into <folder>/<step>.prof.
+work on the window's thread is profiled into <folder>/<step>.prof; with
+DANGJIAN_BENCH_STALL_DUMP=<seconds> a longer stall prints every thread's stack (who held the
+window up: its own work, or another thread holding the interpreter lock).
 """
 
 from __future__ import annotations
 
 import cProfile
+import faulthandler
 import gc
 import os
 import resource
@@ -38,6 +41,10 @@ class Ticker:
 
     def __init__(self) -> None:
         Ticker.current = self
+        dump = os.environ.get("DANGJIAN_BENCH_STALL_DUMP")
+        self.dump_after = float(dump) if dump else None
+        """Seconds: a stall longer than this prints every thread's stack to stderr (from
+        faulthandler's own thread, so also while another thread holds the GIL)."""
         self.last = time.perf_counter()
         self.longest = 0.0
         self.timer = QTimer()
@@ -49,6 +56,8 @@ class Ticker:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self.last)
         self.last = now
+        if self.dump_after is not None:
+            faulthandler.dump_traceback_later(self.dump_after)
 
     def reset(self) -> None:
         self.last = time.perf_counter()
