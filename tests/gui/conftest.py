@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,15 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     ):
         monkeypatch.setattr(Ask, name, classmethod(fn))
     return a
+
+
+@pytest.fixture(autouse=True)
+def _heap_let_go() -> Iterator[None]:
+    """The window freezes its heap after each load (gui/worker.py): a test's window, gone at its
+    end, is collected then, or the run would keep every test's windows."""
+    yield
+    gc.unfreeze()
+    gc.collect()
 
 
 @pytest.fixture

@@ -5,11 +5,18 @@ stall of the window's thread over the whole run (`max_stall_ms`) and the run's p
 A 5 ms timer ticks on the window's thread throughout; every step runs on that thread as the
 clerk's click would (the page reloads included), so the longest gap between two ticks is the
 longest time the window stood still. Each step prints `step <name> <longest gap ms> <seconds>`;
-the run ends with `rss <peak MB>` and `done`.
+the run ends with `rss <peak MB>` and `done`. With DANGJIAN_BENCH_PROFILE=<folder> each step's
+work on the window's thread is profiled into <folder>/<step>.prof; with
+DANGJIAN_BENCH_STALL_DUMP=<seconds> a longer stall prints every thread's stack (who held the
+window up: its own work, or another thread holding the interpreter lock).
 """
 
 from __future__ import annotations
 
+import cProfile
+import faulthandler
+import gc
+import os
 import resource
 import sys
 import time
@@ -30,7 +37,14 @@ def _say(line: str) -> None:
 class Ticker:
     """The longest gap between ticks of a 5 ms timer since `reset`."""
 
+    current: Ticker | None = None
+
     def __init__(self) -> None:
+        Ticker.current = self
+        dump = os.environ.get("DANGJIAN_BENCH_STALL_DUMP")
+        self.dump_after = float(dump) if dump else None
+        """Seconds: a stall longer than this prints every thread's stack to stderr (from
+        faulthandler's own thread, so also while another thread holds the GIL)."""
         self.last = time.perf_counter()
         self.longest = 0.0
         self.timer = QTimer()
@@ -42,6 +56,8 @@ class Ticker:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self.last)
         self.last = now
+        if self.dump_after is not None:
+            faulthandler.dump_traceback_later(self.dump_after)
 
     def reset(self) -> None:
         self.last = time.perf_counter()
@@ -55,19 +71,15 @@ def settle(ms: int = 150) -> None:
     loop.exec()
 
 
-def run_in_background(window: Any, page_key: str, title: str, work: Any, what: Change) -> None:
-    """A long change as the pages run it (`ctx.act(background=True)`), waited for."""
-    window.show_page(page_key)
-    act_and_wait(window, title, work, what)
-
-
-def act_and_wait(window: Any, title: str, work: Any, what: Change) -> None:
+def act_and_wait(window: Any, title: str, work: Any, what: Change, page: Any | None = None) -> None:
     """`ctx.act(background=True)` on the current page, the event loop run until it ends; its
-    error raised here."""
+    error raised here. `page`: a page whose `_export_done` shows the outcome, as after its button."""
     loop = QEventLoop()
     outcome: list[BaseException | None] = []
 
-    def finished(_result: Any) -> None:
+    def finished(result: Any) -> None:
+        if page is not None:
+            page._export_done(result)
         outcome.append(None)
         loop.quit()
 
@@ -94,9 +106,16 @@ def act_and_wait(window: Any, title: str, work: Any, what: Change) -> None:
 
 
 def _every_page(window: Any) -> None:
+    ticker = Ticker.current
     for row in range(window.nav.count()):
+        before = ticker.longest if ticker else 0.0
+        if ticker:
+            ticker.longest = 0.0
         window.nav.setCurrentRow(row)
         settle(50)
+        if ticker:  # each page's own longest gap, for finding the page that stalls
+            _say(f"page {window.entries[row].key} {ticker.longest * 1000:.1f}")
+            ticker.longest = max(before, ticker.longest)
 
 
 def _edit_member(window: Any) -> None:
@@ -192,34 +211,46 @@ def _audit_log(window: Any) -> None:
 
 
 def _certificates(window: Any) -> None:
-    from dangjian_desktop.gui.document_actions import pages_progress
-    from dangjian_desktop.services import documents
+    """荣誉证书 as the documents page's button prints them (`print_certificates_task`): on a
+    worker, then the PDF opened in the preview, which the clerk closes."""
+    from dangjian_desktop.gui.document_actions import print_certificates_task
+    from dangjian_desktop.gui.pdf_preview import PdfPreview
 
-    ctx = window.ctx
-    db, actor, year = ctx.db, ctx.actor, _closed_year(window)
+    page = window.show_page("documents")
+    settle()
+    year = _closed_year(window)  # the round with honours; the button prints the chosen round's
+    previews: list[PdfPreview] = []
 
-    def work(progress: Any, cancelled: Any) -> Any:
-        with db.transaction() as session:
-            return documents.print_certificates(
-                session,
-                db.data_dir,
-                actor=actor,
-                first_year=year,
-                progress=pages_progress(progress, "荣誉证书"),
-                cancelled=cancelled,
-            )
+    def close_preview() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PdfPreview):
+            previews.append(dialog)
+            dialog.reject()
 
-    run_in_background(window, "documents", "正在生成荣誉证书…", work, ctx.change(Area.DOCUMENTS))
+    closer = QTimer()
+    closer.setInterval(100)  # the preview shows its first page before it is closed
+    closer.timeout.connect(close_preview)
+    closer.start()
+    task = print_certificates_task(page, window.ctx, year)
+    while not (task.done and previews) and task.error is None:
+        settle(20)
+    closer.stop()
+    if task.error is not None:
+        raise task.error
 
 
 def _export(window: Any, target: Path) -> None:
+    """开始报送 as the county page runs it: the task, then the page shows its outcome."""
     from dangjian_desktop.gui.pages.county import export_task
 
     ctx = window.ctx
     year = _closed_year(window)
     target.mkdir(parents=True, exist_ok=True)
-    work = export_task(ctx, year, target)
-    run_in_background(window, "county", "报送县委", work, Change.of(year, Area.COUNTY))
+    page = window.show_page("county")
+    settle()
+    act_and_wait(
+        window, "报送县委", export_task(ctx, year, target), Change.of(year, Area.COUNTY), page
+    )
 
 
 def _closed_year(window: Any) -> int:
@@ -248,14 +279,25 @@ def scripted_run(window: Any, work_folder: Path) -> None:
     ticker = Ticker()
     settle(1000)  # the clerk reads the workbench before the first click
     steps = [*STEPS, ("export", lambda w: _export(w, work_folder / "U盘"))]
+    profile_dir = os.environ.get("DANGJIAN_BENCH_PROFILE")
     for name, step in steps:
         ticker.reset()
         started = time.perf_counter()
+        profiler = cProfile.Profile() if profile_dir else None
+        if profiler is not None:  # the window's thread only: what it still does itself
+            profiler.enable()
         step(window)
         settle()  # what the step queued (refreshes, paints) counts too
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(str(Path(str(profile_dir)) / f"{name}.prof"))
         _say(f"step {name} {ticker.longest * 1000:.1f} {time.perf_counter() - started:.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _say(f"rss {peak:.1f}")
+    # What the heap policy (gui/worker.py) left frozen although it became garbage in a cycle.
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    _say(f"frozen_garbage {gc.collect()} of {frozen}")
     _say("done")
 
 
@@ -281,6 +323,7 @@ def main_child(argv: list[str]) -> None:  # pragma: no cover - run by bench in a
     """`python -m dangjian_desktop.gui.bench_script DATA WORK MODE`: MODE "script" or "close"."""
     from dangjian_desktop import cli
     from dangjian_desktop.gui import app as gui_app
+    from dangjian_desktop.gui import db_thread
     from dangjian_desktop.gui.dialogs import Ask
 
     data_root, work, mode = argv[0], Path(argv[1]), argv[2]
@@ -294,7 +337,9 @@ def main_child(argv: list[str]) -> None:  # pragma: no cover - run by bench in a
             dialog = QApplication.activeModalWidget()
             if dialog is not None:  # 选择操作员: the clerk presses Enter
                 dialog.accept()  # type: ignore[attr-defined]
-            if not window.is_open:
+            if not window.is_open or db_thread.waiting():
+                # the first page still loading: the clerk's first click waits for it (it would
+                # be held off), and the script must not run inside that wait
                 QTimer.singleShot(5, opened)
                 return
             _say("opened")

@@ -1,8 +1,8 @@
 """The window's link to the services: who is working, which round, and one way to change data.
 
 Pages never open sessions for writing themselves: every change goes through `ctx.act(...)`, which
-runs the service in one transaction (on the window's thread, or on a worker with
-`background=True`), turns a `UserError` into a message for the clerk (a popup, or handed back for
+runs the service in one transaction (on the database thread while the window waits without
+freezing, gui/db_thread.py; or on a worker with `background=True`), turns a `UserError` into a message for the clerk (a popup, or handed back for
 an inline message), and announces what changed with one `Change` on `sig_data_changed`. Pages
 declare the areas they show (`Page.watches`); only the visible page that watches a changed area
 reloads, hidden pages note that they are out of date and reload when shown.
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from dangjian_desktop.errors import UserError
+from dangjian_desktop.gui.db_thread import on_db_thread
 from dangjian_desktop.gui.dialogs import Ask
 
 if TYPE_CHECKING:  # the data layer (SQLAlchemy) is imported after the window is on screen
@@ -113,8 +114,17 @@ class AppContext(QObject):
 
     # ----------------------------------------------------------- reading
     def read(self, fn: Callable[[Session], T]) -> T:
-        with self.db.session() as session:
-            return fn(session)
+        """`fn(session)` run on the database thread (gui/db_thread.py) while the window keeps
+        painting with the clerk's input held off; its result, or its exception, comes back here.
+        The session is closed when the caller sees the result: `fn` returns plain values, or
+        objects with everything the caller uses loaded."""
+        db = self.db
+
+        def job() -> T:
+            with db.session() as session:
+                return fn(session)
+
+        return on_db_thread(job)
 
     def round_year(self) -> int:
         """The chosen round's first year, for an action that needs one (its button is disabled
@@ -171,8 +181,8 @@ class AppContext(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Any:
-        """The one way to change data. Runs `fn(session)` in one transaction on the window's
-        thread and announces `what` changed (default: everything of the current round).
+        """The one way to change data. Runs `fn(session)` in one transaction on the database
+        thread (the window waits without freezing, as for `read`) and announces `what` changed (default: everything of the current round).
 
         On a UserError nothing is saved and the clerk is told: in a popup, or with `inline=True`
         the message comes back as `(None, message)` for a message beside the fields (a success
@@ -185,9 +195,14 @@ class AppContext(QObject):
         runs on the window's thread; a UserError goes to `on_error`, or to a popup."""
         if background:
             return self._in_background(fn, parent, what, title or "", on_done, on_error)
+        db = self.db
+
+        def job() -> Any:
+            with db.transaction() as session:
+                return fn(session)
+
         try:
-            with self.db.transaction() as session:
-                result = fn(session)
+            result = on_db_thread(job)
         except UserError as exc:
             if inline:
                 return None, str(exc)

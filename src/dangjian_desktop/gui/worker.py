@@ -3,17 +3,35 @@
 The work function runs on a QThread and gets two callables: `progress(done, total, text)` and
 `cancelled()`. It never touches widgets; its result (or its UserError) comes back on the GUI thread.
 
-While work runs, the window's thread must get the interpreter lock (GIL) whenever it needs it:
-every slot, every paint of a table with a Python model, every call Qt makes into a class defined
-in Python takes it. Each time, the window waits for the busy worker to let go. Three things keep
-those waits short while a task runs:
+While work runs (a task here, or a job on the database thread, gui/db_thread.py) the window's
+thread must get the interpreter lock (GIL) whenever it needs it: every slot, every paint of a
+table with a Python model, every call Qt makes into a class defined in Python takes it. Each
+time, the window waits for the busy thread to let go. Two things keep those waits short:
 
-- the switch interval is 0.2 ms: one repaint of the window takes the GIL hundreds of times, and
-  at 1 ms a handover a certificate batch held the window still for 100–250 ms;
+- the switch interval is 0.2 ms while work runs: one repaint of the window takes the GIL hundreds
+  of times, and at 1 ms a handover a certificate batch held the window still for 100–250 ms;
 - progress is not a signal per call: the worker only notes the latest state and the window looks
   at it ten times a second (193 certificates queued 193 updates, each a GIL handover and a
-  synchronous repaint of the dialog, ahead of everything else the window had to do);
-- no full garbage collection runs (`_hold_heap`).
+  synchronous repaint of the dialog, ahead of everything else the window had to do).
+
+The garbage collector, one policy for the whole program. A full collection walks every object
+it tracks with the GIL held, whichever thread runs it: with a county's data open that is about a
+second of a frozen window at a random moment (the export step's 1.6 s stall was the first full
+collection after a task, walking everything the task had let go of). So:
+
+- the heap is frozen (`gc.freeze()`: what exists now is never walked again; it costs nothing,
+  after a collection of the young generations, under a millisecond) at the boundaries where
+  the window has made what it keeps: after a page has loaded (`settle_heap`, pages/base.py,
+  the first time once the window is up), when a task starts and ends. A full collection then
+  only walks what was made since the last boundary: one action's objects, not the day's;
+- while work runs (a task, or a read or change on the database thread), no full collection at
+  all (the third threshold is out of reach); the window's young garbage is collected on the
+  window's thread before the work starts, so a young collection on the working thread never
+  destroys a widget the window made;
+- nothing is ever unfrozen. The price: garbage in reference cycles that was frozen before it
+  became garbage stays until the program ends (plain garbage is freed at once by reference
+  counting, frozen or not). `bench_script` prints how much that is after the county day
+  (`frozen_garbage`).
 """
 
 from __future__ import annotations
@@ -44,22 +62,22 @@ _switch_interval = 0.001
 _thresholds = (700, 10, 10)
 
 
-def _hold_heap() -> None:
-    """While tasks run, the garbage collector only looks at young objects, and the GIL changes
-    hands sooner.
+def hold_heap(*, freeze: bool = True) -> None:
+    """Work starts (a task, or with `freeze=False` a job on the database thread): full
+    collections wait and the GIL changes hands sooner, until the last work has ended.
 
-    A full collection walks every object it tracks with the GIL held. With a county's data open
-    in the window each one stalled the window for 60–100 ms, several times per export; hence
-    the freeze of everything that existed before the task. The task's own objects grow too: an
-    export holds the round's rows, tens of thousands of lists, and each full collection walked
-    them again, 15–45 ms on an idle machine and over 100 ms on a busy one (a thread that the
-    system pauses while it collects keeps the GIL all that time). So full collections wait until
-    the last task has ended; young objects are still collected as usual. Whatever the tasks left
-    as garbage is collected afterwards, with the heap let go again.
-    """
+    The work's own objects grow too: an export holds the round's rows, tens of thousands of
+    lists, and each full collection walked them again, 15–45 ms on an idle machine and over
+    100 ms on a busy one (a thread the system pauses while it collects keeps the GIL all that
+    time). Young objects are still collected as usual, on the working thread as well: so the
+    window's young garbage is collected here first (it may hold widgets, which must not be
+    destroyed on another thread), and a task's start freezes the window's heap."""
     global _running, _switch_interval, _thresholds
+    if freeze:
+        _freeze()
+    else:
+        gc.collect(1)
     if _running == 0:
-        gc.freeze()
         _thresholds = gc.get_threshold()
         gc.set_threshold(_thresholds[0], _thresholds[1], _NO_FULL_COLLECTION)
         _switch_interval = sys.getswitchinterval()
@@ -67,13 +85,29 @@ def _hold_heap() -> None:
     _running += 1
 
 
-def _release_heap() -> None:
+def release_heap(*, freeze: bool = True) -> None:
+    """Work ended: what a task made and the window keeps is frozen (a database job's result
+    is frozen once its page has shown it, `settle_heap`); the settings come back when no
+    other work runs."""
     global _running
     _running -= 1
+    if freeze:
+        _freeze()
     if _running == 0:
         sys.setswitchinterval(_switch_interval)
         gc.set_threshold(*_thresholds)
-        gc.unfreeze()
+
+
+def settle_heap() -> None:
+    """The window has loaded something it keeps (a page's rows): out of every later collection."""
+    _freeze()
+
+
+def _freeze() -> None:
+    # The young generations first (at most a few thousand objects: well under a millisecond):
+    # the cycles just let go of, such as a closed session's, are freed instead of frozen.
+    gc.collect(1)
+    gc.freeze()
 
 
 class _Runner(QObject):
@@ -138,12 +172,12 @@ class Task(QObject):
         self.poll = QTimer(self)
         self.poll.setInterval(PROGRESS_POLL_MS)
         self.poll.timeout.connect(self._show_progress)
-        self.holding = False  # this task counts in `_hold_heap`
+        self.holding = False  # this task counts in `hold_heap`
         self.done = False
 
     def start(self) -> Task:
         if not self.holding:
-            _hold_heap()
+            hold_heap()
             self.holding = True
         self.worker_thread.start()
         self.poll.start()
@@ -173,7 +207,7 @@ class Task(QObject):
         self.done = True
         if self.holding:
             self.holding = False
-            _release_heap()
+            release_heap()
         self.sig_finished.emit()
 
     def _done(self, result: Any) -> None:
@@ -202,11 +236,11 @@ def run_task(
 ) -> Task:
     # Held before anything is made for the task: a full collection of the window's heap cannot
     # start while the dialog and the thread are being set up.
-    _hold_heap()
+    hold_heap()
     try:
         task = Task(parent, title, work, on_done, on_error)
     except BaseException:
-        _release_heap()
+        release_heap()
         raise
     task.holding = True
     return task.start()

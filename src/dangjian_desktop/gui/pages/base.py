@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.widgets import go_to_page
+from dangjian_desktop.gui.worker import settle_heap
 
 
 class Page(QWidget):
@@ -29,6 +30,10 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        self._loading = False
+        """A load is in flight (the window waits for its read in a local event loop)."""
+        self._again: Change | None = None
+        """What was asked while the load was in flight: done once it has ended."""
         ctx.sig_data_changed.connect(self._on_data_changed)
         ctx.sig_round_changed.connect(self._on_changed)
         ctx.sig_actor_changed.connect(self._on_changed)
@@ -41,8 +46,7 @@ class Page(QWidget):
         elif self._stale:
             self._refresh_now()
         else:
-            self.reloads += 1
-            self.reload_for(change)
+            self._load(change)
 
     def _on_changed(self, *_: object) -> None:
         if self.isVisible():
@@ -51,9 +55,31 @@ class Page(QWidget):
             self._stale = True
 
     def _refresh_now(self) -> None:
-        self.reloads += 1
-        self.refresh()
-        self._stale = False
+        self._load(None)
+
+    def _load(self, change: Change | None) -> None:
+        """The whole page (`change` None) or the part `change` touched, read and shown.
+
+        While the read runs the window's thread waits in an event loop (gui/db_thread.py), where
+        a timer or a finished task may ask this page to load again: that is not started on top
+        of the load in flight but noted, and done once it has ended (as a whole reload)."""
+        if self._loading:
+            self._again = Change.everything()
+            return
+        self._loading = True
+        try:
+            self.reloads += 1
+            if change is None:
+                self.refresh()
+                self._stale = False
+            else:
+                self.reload_for(change)
+        finally:
+            self._loading = False
+        settle_heap()  # the rows the page now holds: never walked by a collection again
+        again, self._again = self._again, None
+        if again is not None:
+            self._on_changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
