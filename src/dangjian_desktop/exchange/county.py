@@ -302,15 +302,17 @@ def _cell(ws: Any, value: CellValue) -> Any:
     return text_cell(ws, str(value))
 
 
-def _open_written(path: Path | str) -> Any:
+def _open_written(path: Path | str, *, unpack: bool = False) -> Any:
     """The county workbook opened read-only for reading back, rows read to the end of each sheet
-    without sizing it first (the caller closes it)."""
+    without sizing it first (the caller closes it). `unpack` inflates every part in one go
+    first (safety._stored_copy): for reading every sheet; a look at one small sheet (the 说明
+    sheet's anchor) reads its part straight from the file instead of inflating them all."""
     return open_workbook_safely(
         path,
         max_bytes=500 * MiB,
         max_uncompressed=4000 * MiB,
         read_only=True,
-        unpack=True,
+        unpack=unpack,
         unsized=True,
     )
 
@@ -332,7 +334,7 @@ def _row_values(row: Any) -> list[Any]:
 
 def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
     """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
-    wb = _open_written(path)
+    wb = _open_written(path, unpack=True)
     try:
         return {ws.title: [_row_values(row) for row in ws.iter_rows()] for ws in wb.worksheets}
     finally:
@@ -640,6 +642,22 @@ def build_package(
 ) -> Path:
     """Build the package locally, copy it to `target_dir` under a temporary name, rename it, and
     verify the copy. Returns the final folder; raises UserError (ExportCancelled on cancel)."""
+    return build_verified_package(
+        data, pdfs, sqlite_snapshot_writer, target_dir, progress=progress, cancelled=cancelled
+    )[0]
+
+
+def build_verified_package(
+    data: CountyData,
+    pdfs: list[Path],
+    sqlite_snapshot_writer: Callable[[Path], None],
+    target_dir: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Path, VerifyResult]:
+    """`build_package`, also giving the verification of the copy on the target (for showing
+    it without reading the whole package back a second time)."""
 
     def step(percent: int, message: str) -> None:
         if cancelled is not None and cancelled():
@@ -685,7 +703,7 @@ def build_package(
         partial = None
         if progress is not None:
             progress(100, "导出完成，已核对无误。")
-        return final
+        return final, result
     finally:
         if partial is not None:
             with contextlib.suppress(OSError):
