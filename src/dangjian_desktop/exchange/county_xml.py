@@ -161,10 +161,6 @@ class RowWriter:
 # Reading back
 
 
-def _local(name: str) -> str:
-    return name.rpartition(":")[2]
-
-
 def _part(base: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
@@ -213,14 +209,14 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in root.iter(f"{_MAIN}si")]
 
 
+_DIGITS = "0123456789"
+
+
 def _column(ref: str) -> int:
     """0-based column of a cell reference such as "AB12"."""
     index = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            index = index * 26 + ord(ch) - 64
-        else:
-            break
+    for ch in ref.rstrip(_DIGITS):
+        index = index * 26 + ord(ch) - 64
     return index - 1
 
 
@@ -238,12 +234,20 @@ class _SheetParser:
         self.text: list[str] | None = None
         self.value: list[str] = []
         self.next_row = 1
+        self.columns: dict[str, int] = {}  # cell reference without its row → column
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        name = _local(name)
+        # Element names as this module writes them: no namespace prefix.
         if name == "c":
             ref = attrs.get("r")
-            self.column = _column(ref) if ref else len(self.row or [])
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                column = self.columns.get(letters)
+                if column is None:
+                    column = self.columns[letters] = _column(letters)
+                self.column = column
+            else:
+                self.column = len(self.row or [])
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s", "0"))
             self.value = []
@@ -261,7 +265,6 @@ class _SheetParser:
             self.text.append(data)
 
     def end(self, name: str) -> None:
-        name = _local(name)
         if name == "v" or name == "t":
             self.text = None
         elif name == "c":
