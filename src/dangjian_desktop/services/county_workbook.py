@@ -315,6 +315,44 @@ def _assessor_headers(assessors: list[Assessor]) -> list[str]:
     return [h if headers.count(h) == 1 else f"{h}{i + 1}" for i, h in enumerate(headers)]
 
 
+def _self_scores(r: RoundRecords) -> dict[tuple[int | None, int | None], Decimal]:
+    """(enrolment, rubric item) → the branch's self-check score, as plain columns."""
+    return dict(
+        ((enrollment_id, item_id), score)
+        for enrollment_id, item_id, score in r.session.connection().execute(
+            sa_select(
+                col(SelfAssessment.enrollment_id),
+                col(SelfAssessment.item_id),
+                col(SelfAssessment.score),
+            )
+            .join(Enrolment, col(Enrolment.id) == col(SelfAssessment.enrollment_id))
+            .where(col(Enrolment.round_id) == r.rnd.id)
+        )
+    )
+
+
+def _recusals(r: RoundRecords, assessors: list[Assessor]) -> dict[int, set[int | None]]:
+    """Enrolled branch → the assessors who stand aside from it, as recusal_reason says, with
+    the branch tree and each assessor's own branch read once (not two reads per assessor and
+    branch)."""
+    nodes: dict[int | None, TreeNode] = {}
+    for branch_id, name, parent_id in r.session.connection().execute(
+        sa_select(col(Branch.id), col(Branch.name), col(Branch.parent_id))
+    ):
+        assert branch_id is not None
+        nodes[branch_id] = TreeNode(branch_id, name, parent_id)
+    own: dict[int | None, tuple[str, TreeNode | None]] = {}
+    for a in assessors:
+        branch = own_branch(r.session, a)
+        own[a.id] = (assessor_name(r.session, a), None if branch is None else nodes[branch.id])
+    return {
+        e.branch_id: {
+            a.id for a in assessors if assessor_recusal(*own[a.id], nodes[e.branch_id]) is not None
+        }
+        for e in r.enrolled
+    }
+
+
 def scores_sheet(r: RoundRecords) -> SheetSpec:
     """Per branch and rubric item: the self-check score, each assessor's agreed score (回避 where
     he must stand aside: his own branch, its parent 党总支, its sub-branches, as the register
@@ -335,36 +373,11 @@ def scores_sheet(r: RoundRecords) -> SheetSpec:
         )
     )
     agreed = agreed_scores(r.session, rnd)  # keyed by Cell, a (assessor, enrollment, item) tuple
-    # Plain columns, no ORM objects (some 20,000 self-check scores and 1,000 branches).
-    connection = r.session.connection()
-    self_scores: dict[tuple[int | None, int | None], Decimal] = {
-        (enrollment_id, item_id): score
-        for enrollment_id, item_id, score in connection.execute(
-            sa_select(
-                col(SelfAssessment.enrollment_id),
-                col(SelfAssessment.item_id),
-                col(SelfAssessment.score),
-            )
-            .join(Enrolment, col(Enrolment.id) == col(SelfAssessment.enrollment_id))
-            .where(col(Enrolment.round_id) == rnd.id)
-        )
-    }
-    # Who stands aside from which branch, as recusal_reason says, with the branch tree and
-    # each assessor's own branch read once (not two reads per assessor and branch).
-    nodes: dict[int | None, TreeNode] = {}
-    for branch_id, name, parent_id in connection.execute(
-        sa_select(col(Branch.id), col(Branch.name), col(Branch.parent_id))
-    ):
-        assert branch_id is not None
-        nodes[branch_id] = TreeNode(branch_id, name, parent_id)
-    own: dict[int | None, tuple[str, TreeNode | None]] = {}
-    for a in assessors:
-        branch = own_branch(r.session, a)
-        own[a.id] = (assessor_name(r.session, a), None if branch is None else nodes[branch.id])
+    self_scores = _self_scores(r)
+    recusals = _recusals(r, assessors)
     rows: list[list[CellValue]] = []
     for e in r.enrolled:
-        node = nodes[e.branch_id]
-        recused = {a.id for a in assessors if assessor_recusal(*own[a.id], node) is not None}
+        recused = recusals[e.branch_id]
         for item in items:
             cells: list[CellValue] = []
             values: list[Decimal] = []
