@@ -515,6 +515,44 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     assert summary.receipts > 0 and summary.scores > 0 and summary.honours > 0
 
 
+def test_the_package_snapshot_keeps_the_data_and_no_password_hash(
+    demo: Database, tmp_path: Path
+) -> None:
+    from dangjian_desktop.services.operators import list_operators, set_password
+    from dangjian_desktop.store import seal
+    from dangjian_desktop.store.db import shareable_snapshot
+
+    with demo.transaction() as session:
+        for operator in list_operators(session):
+            assert operator.id is not None
+            set_password(session, actor=SYSTEM, operator_id=operator.id, password="密码123456")
+    assert (
+        b"scrypt$"
+        in demo.path.read_bytes() + demo.path.with_name(demo.path.name + "-wal").read_bytes()
+    )  # the hashes are in the live file
+    ours, reference = tmp_path / "ours.sqlite3", tmp_path / "reference.sqlite3"
+    exchange.package_snapshot(demo.path, ours)
+    shareable_snapshot(demo.path, reference)
+    assert b"scrypt$" not in ours.read_bytes()  # nor in free pages
+    assert not ours.with_name("ours.sqlite3.part").exists()
+
+    def contents(path: Path) -> dict[str, list[Any]]:
+        with sqlite3.connect(path) as con:
+            assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert seal.verify(seal.query_of(con)) == []  # operator seals renewed
+            tables = [
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            found = {
+                t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
+            }
+        con.close()
+        return found
+
+    assert contents(ours) == contents(reference)
+
+
 def test_a_missing_usb_folder_is_said_before_the_long_checks(
     demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

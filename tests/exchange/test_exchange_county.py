@@ -5,6 +5,7 @@ import errno
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -129,6 +130,86 @@ def test_check_reads_back_row_by_row(tmp_path: Path) -> None:
     for wanted in (changed, missing, extra):
         with pytest.raises(RuntimeError, match=members.title):
             county._check_workbook(wanted, path)
+
+
+def _edge_data() -> CountyData:
+    """Values the row writer turns into XML itself or hands to openpyxl's cells."""
+    rows: list[list[object]] = [
+        ["a & b <c> d", "  前后空格  ", "#N/A", "=1+2", "＝全角", "_x0041_ 字面"],
+        [True, False, dt.datetime(2026, 5, 4, 13, 45), 12345678901234567, 0.1 + 0.2, -7],
+        ["", None, "行一\n行二", "制表\t符", "控制\x01字符", Decimal("0.1")],
+        [None, None, None],  # a row with nothing in it
+        ["最后一行", 3.5, D(1900, 1, 1), D(2099, 12, 31), None, None],
+    ]
+    sheet = SheetSpec("边界值", ["文本", "数值", "日期", "其他", "第五", "第六"], rows, None)  # type: ignore[arg-type]
+    return CountyData("红星镇", "2025—2026年度", 2025, [sheet])
+
+
+def test_edge_values_read_back_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    data = _edge_data()
+    path = tmp_path / "边界.xlsx"
+    write_county_workbook(data, path)
+    county._check_workbook(data, path)  # our streaming read-back agrees with the data
+    back = read_county_workbook(path)["边界值"]  # and openpyxl reads the same file alike
+    assert back[1] == ["a & b <c> d", "  前后空格  ", "#N/A", "=1+2", "＝全角", "_x0041_ 字面"]
+    assert back[2] == [
+        "是",
+        "否",
+        dt.datetime(2026, 5, 4, 13, 45),
+        12345678901234567,
+        0.1 + 0.2,
+        -7,
+    ]
+    assert back[3] == [None, None, "行一\n行二", "制表\t符", "控制\x01字符", 0.1]
+    assert back[4] == [] and back[5] == ["最后一行", 3.5, D(1900, 1, 1), D(2099, 12, 31)]
+    wb = openpyxl.load_workbook(path)
+    ws = wb["边界值"]
+    assert [ws.cell(2, c).data_type for c in range(1, 7)] == ["s"] * 6  # none became a formula
+    assert ws["D2"].quotePrefix and ws["E2"].quotePrefix and not ws["A2"].quotePrefix
+    assert ws["C3"].number_format == "yyyy-mm-dd hh:mm" and ws["C6"].number_format == "yyyy-mm-dd"
+
+
+def _rezip(path: Path, change: Callable[[str, bytes], bytes]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, change(info.filename, source.read(info))) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            target.writestr(info, data)
+
+
+def test_check_catches_a_damaged_or_changed_workbook(tmp_path: Path) -> None:
+    data = sample_data()
+    path = tmp_path / "汇总.xlsx"
+    write_county_workbook(data, path)
+    whole = path.read_bytes()
+
+    path.write_bytes(whole[: len(whole) // 2])  # cut short
+    with pytest.raises(UserError, match="读回时打不开或已损坏"):
+        county._check_workbook(data, path)
+
+    flipped = bytearray(whole)
+    start = whole.index(b"xl/worksheets/sheet2.xml") + 40  # inside the 党员名册 part's data
+    flipped[start] ^= 0xFF
+    path.write_bytes(bytes(flipped))
+    with pytest.raises((UserError, RuntimeError)):
+        county._check_workbook(data, path)
+
+    path.write_bytes(whole)  # well-formed, one member renamed in the sheet's XML
+    _rezip(path, lambda name, raw: raw.replace("党员3".encode(), "别人".encode()))
+    with pytest.raises(RuntimeError, match="党员名册"):
+        county._check_workbook(data, path)
+
+    path.write_bytes(whole)  # a sheet's XML cut inside a row
+    _rezip(
+        path,
+        lambda name, raw: (
+            raw[: raw.index(b"</row>", len(raw) // 2)] if name.endswith("sheet2.xml") else raw
+        ),
+    )
+    with pytest.raises(UserError, match="读回时打不开或已损坏"):
+        county._check_workbook(data, path)
 
 
 def test_workbook_layout(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlmodel import select
 
+from dangjian_desktop.exchange import county as exchange_county
 from dangjian_desktop.exchange.county import verify_package
 from dangjian_desktop.gui.pages import county
 from dangjian_desktop.gui.pages.county import CountyPage, Drive
@@ -53,8 +54,18 @@ def test_export_through_the_page_ends_with_the_verification(
     click(qtbot, page.other_button)
     qtmodeltester.check(page.drives.model)
     assert page.target() == stick and page.export_button.isEnabled()
+    hashed: list[Path] = []  # each file on the stick is read back and hashed once
+    real_hash = exchange_county.file_sha256
+
+    def counted(path: Path) -> str:
+        if stick in path.parents:
+            hashed.append(path)
+        return real_hash(path)
+
+    monkeypatch.setattr(exchange_county, "file_sha256", counted)
     click(qtbot, page.export_button)
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=60000)
+    assert len(hashed) == len(set(hashed)) == 2  # the workbook and the snapshot, once each
 
     folder = page.last_folder
     assert folder is not None and folder.parent == stick

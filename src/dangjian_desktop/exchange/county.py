@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import errno
 import gc
+import io
 import itertools
 import json
 import os
@@ -17,11 +18,14 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -34,6 +38,13 @@ from openpyxl.xml.functions import xmlfile
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.exchange.county_notes import NOTES_SHEET, anchor_problems, notes_rows
+from dangjian_desktop.exchange.county_xml import (
+    RowWriter,
+    date_styles,
+    iter_sheet_rows,
+    shared_strings,
+    sheet_parts,
+)
 from dangjian_desktop.exchange.safe_write import (
     atomic_save_workbook,
     needs_quote_prefix,
@@ -192,9 +203,13 @@ class _BufferedSheetWriter(WorksheetWriter):  # type: ignore[misc]
     def get_stream(self) -> Any:
         with (
             open(self.out, "wb", buffering=_SHEET_BUFFER) as raw,
-            xmlfile(raw) as xf,
+            io.TextIOWrapper(
+                raw, encoding="utf-8", errors="xmlcharrefreplace", newline="\n"
+            ) as text,
+            xmlfile(text, encoding="unicode") as xf,
             xf.element("worksheet", xmlns=SHEET_MAIN_NS),
         ):
+            self.text = text
             try:
                 while True:
                     el = yield
@@ -206,6 +221,19 @@ class _BufferedSheetWriter(WorksheetWriter):  # type: ignore[misc]
                         xf.write(el)
             except GeneratorExit:
                 pass
+
+    def sheet_data(self, rows: Iterable[str]) -> Iterator[None]:
+        """The `<sheetData>` element holding `rows` (row XML text, written as it is), in the
+        part of the protocol where openpyxl's write-only sheet writes its appended rows: primed
+        with next() it writes them all; the sheet's close() then ends the element."""
+        xf = self.xf.send(True)
+        with xf.element("sheetData"):
+            write = self.text.write
+            for row in rows:
+                write(row)
+            with contextlib.suppress(GeneratorExit):
+                yield
+        self.xf.send(None)
 
 
 def _write_sheet(wb: Any, sheet: SheetSpec, used: set[str], bold: Font) -> None:
@@ -226,7 +254,7 @@ def _write_sheet(wb: Any, sheet: SheetSpec, used: set[str], bold: Font) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     # What ws.append() would do on its first call, with the buffered writer; after the sheet's
-    # properties, which write_top() writes out.
+    # properties, which write_top() writes out. The rows then go in as XML text (sheet_data).
     ws._writer = _BufferedSheetWriter(ws)
     ws._writer.write_top()
     header_cells = []
@@ -234,19 +262,17 @@ def _write_sheet(wb: Any, sheet: SheetSpec, used: set[str], bold: Font) -> None:
         cell = text_cell(ws, title, font=bold)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header_cells.append(cell)
-    ws.append(header_cells)
-    # Most cells are ordinary text that repeats (党组织, 民族, 党员类别): whether a text can be
-    # written as it is, is worked out once per distinct text.
-    plain: dict[str, bool] = {}
-
-    def as_is(text: str) -> bool:
-        known = plain.get(text)
-        if known is None:
-            known = plain[text] = _plain_text(text)
-        return known
-
-    for row in sheet.rows:
-        ws.append([v if type(v) is str and as_is(v) else _cell(ws, v) for v in row])
+    date_cell = WriteOnlyCell(ws, dt.date(2000, 1, 1))
+    date_cell.number_format = "yyyy-mm-dd"
+    # Most cells are ordinary text that repeats (党组织, 民族, 党员类别): its XML is made once
+    # per distinct text (county_xml.RowWriter).
+    rows = RowWriter(_plain_text, lambda value: _cell(ws, value), date_cell.style_id)
+    lines = itertools.chain(
+        [rows.header(1, header_cells)],
+        (rows.row(number, row) for number, row in enumerate(sheet.rows, 2)),
+    )
+    ws._rows = ws._writer.sheet_data(lines)
+    next(ws._rows)
     width = max(columns, 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(width)}{len(sheet.rows) + 1}"
 
@@ -276,15 +302,17 @@ def _cell(ws: Any, value: CellValue) -> Any:
     return text_cell(ws, str(value))
 
 
-def _open_written(path: Path | str) -> Any:
+def _open_written(path: Path | str, *, unpack: bool = False) -> Any:
     """The county workbook opened read-only for reading back, rows read to the end of each sheet
-    without sizing it first (the caller closes it)."""
+    without sizing it first (the caller closes it). `unpack` inflates every part in one go
+    first (safety._stored_copy): for reading every sheet; a look at one small sheet (the 说明
+    sheet's anchor) reads its part straight from the file instead of inflating them all."""
     return open_workbook_safely(
         path,
         max_bytes=500 * MiB,
         max_uncompressed=4000 * MiB,
         read_only=True,
-        unpack=True,
+        unpack=unpack,
         unsized=True,
     )
 
@@ -306,7 +334,7 @@ def _row_values(row: Any) -> list[Any]:
 
 def read_county_workbook(path: Path | str) -> dict[str, list[list[Any]]]:
     """Every sheet's rows (header first) as written: text unescaped, date cells as dates."""
-    wb = _open_written(path)
+    wb = _open_written(path, unpack=True)
     try:
         return {ws.title: [_row_values(row) for row in ws.iter_rows()] for ws in wb.worksheets}
     finally:
@@ -443,26 +471,39 @@ def _trimmed(values: Any) -> list[Any]:
 def _check_workbook(data: CountyData, path: Path) -> None:
     """Read the workbook back and compare every cell with what was meant to be written.
 
-    Row by row as it is read: the export runs on a worker thread, and holding the whole
-    read-back workbook (tens of thousands of row lists) made every garbage collection in that
-    time walk it again with the GIL held, a growing stall of the window."""
-    wb = _open_written(path)
+    The sheet parts are streamed out of the file and parsed a chunk at a time, each row
+    compared as it is read (county_xml.iter_sheet_rows): neither the file, nor its inflated
+    parts, nor the read-back rows are ever held whole, and no cell objects are built.
+    A file that does not open, inflate or parse is a UserError; a cell that differs, a
+    RuntimeError naming the sheet."""
     try:
-        sheets = wb.worksheets
-        if len(sheets) != max(len(data.sheets), 1):
-            raise RuntimeError("county workbook: sheet count differs after writing")
-        for sheet, ws in zip(data.sheets, sheets, strict=False):
-            expected = itertools.chain([sheet.headers], sheet.rows)
-            for want, got in itertools.zip_longest(expected, ws.iter_rows()):
-                # A row missing from the file reads as an empty one; a row too many differs.
-                if want is None or _trimmed(want) != _trimmed(
-                    [] if got is None else _row_values(got)
-                ):
-                    raise RuntimeError(
-                        f"county workbook: sheet {sheet.title!r} differs after writing"
-                    )
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            if len(parts) != max(len(data.sheets), 1):
+                raise RuntimeError("county workbook: sheet count differs after writing")
+            dates, shared = date_styles(archive), shared_strings(archive)
+            for sheet, (_title, part) in zip(data.sheets, parts, strict=False):
+                expected = itertools.chain([sheet.headers], sheet.rows)
+                got_rows = iter_sheet_rows(archive, part, dates, shared)
+                for want, got in itertools.zip_longest(expected, got_rows):
+                    # A row missing from the file reads as an empty one; a row too many differs.
+                    if want is None or _trimmed(want) != _trimmed([] if got is None else got):
+                        raise RuntimeError(
+                            f"county workbook: sheet {sheet.title!r} differs after writing"
+                        )
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        ExpatError,
+    ) as exc:
+        raise UserError(
+            f"刚写好的汇总表读回时打不开或已损坏（{type(exc).__name__}），没有导出报送材料。"
+            "请检查电脑的磁盘空间后重新导出。"
+        ) from exc
 
 
 def _copy_file(source: Path, target: Path) -> None:
@@ -601,6 +642,22 @@ def build_package(
 ) -> Path:
     """Build the package locally, copy it to `target_dir` under a temporary name, rename it, and
     verify the copy. Returns the final folder; raises UserError (ExportCancelled on cancel)."""
+    return build_verified_package(
+        data, pdfs, sqlite_snapshot_writer, target_dir, progress=progress, cancelled=cancelled
+    )[0]
+
+
+def build_verified_package(
+    data: CountyData,
+    pdfs: list[Path],
+    sqlite_snapshot_writer: Callable[[Path], None],
+    target_dir: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Path, VerifyResult]:
+    """`build_package`, also giving the verification of the copy on the target (for showing
+    it without reading the whole package back a second time)."""
 
     def step(percent: int, message: str) -> None:
         if cancelled is not None and cancelled():
@@ -646,7 +703,7 @@ def build_package(
         partial = None
         if progress is not None:
             progress(100, "导出完成，已核对无误。")
-        return final
+        return final, result
     finally:
         if partial is not None:
             with contextlib.suppress(OSError):

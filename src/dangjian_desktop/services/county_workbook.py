@@ -30,6 +30,7 @@ from dangjian_desktop.domain.calendar import (
     stage_title,
     timeliness,
 )
+from dangjian_desktop.domain.eligibility import TreeNode, assessor_recusal
 from dangjian_desktop.domain.honours import (
     EVENT_NAMES,
     HONOUR_STATE_NAMES,
@@ -43,7 +44,8 @@ from dangjian_desktop.domain.scoring import GRADE_NAMES, VETO_NAMES, Grade, Veto
 from dangjian_desktop.domain.validation import level_name
 from dangjian_desktop.exchange.county import CellValue, CountyData, SheetSpec
 from dangjian_desktop.services.common import get_round, label, round_dates
-from dangjian_desktop.services.evaluation import Cell, agreed_scores, recusal_reason
+from dangjian_desktop.services.evaluation import Cell, agreed_scores
+from dangjian_desktop.services.evaluation.assessors import assessor_name, own_branch
 from dangjian_desktop.services.registers import STATUS_NAMES
 from dangjian_desktop.services.township import get_township
 from dangjian_desktop.store.models import (
@@ -313,6 +315,44 @@ def _assessor_headers(assessors: list[Assessor]) -> list[str]:
     return [h if headers.count(h) == 1 else f"{h}{i + 1}" for i, h in enumerate(headers)]
 
 
+def _self_scores(r: RoundRecords) -> dict[tuple[int | None, int | None], Decimal]:
+    """(enrolment, rubric item) → the branch's self-check score, as plain columns."""
+    return dict(
+        ((enrollment_id, item_id), score)
+        for enrollment_id, item_id, score in r.session.connection().execute(
+            sa_select(
+                col(SelfAssessment.enrollment_id),
+                col(SelfAssessment.item_id),
+                col(SelfAssessment.score),
+            )
+            .join(Enrolment, col(Enrolment.id) == col(SelfAssessment.enrollment_id))
+            .where(col(Enrolment.round_id) == r.rnd.id)
+        )
+    )
+
+
+def _recusals(r: RoundRecords, assessors: list[Assessor]) -> dict[int, set[int | None]]:
+    """Enrolled branch → the assessors who stand aside from it, as recusal_reason says, with
+    the branch tree and each assessor's own branch read once (not two reads per assessor and
+    branch)."""
+    nodes: dict[int | None, TreeNode] = {}
+    for branch_id, name, parent_id in r.session.connection().execute(
+        sa_select(col(Branch.id), col(Branch.name), col(Branch.parent_id))
+    ):
+        assert branch_id is not None
+        nodes[branch_id] = TreeNode(branch_id, name, parent_id)
+    own: dict[int | None, tuple[str, TreeNode | None]] = {}
+    for a in assessors:
+        branch = own_branch(r.session, a)
+        own[a.id] = (assessor_name(r.session, a), None if branch is None else nodes[branch.id])
+    return {
+        e.branch_id: {
+            a.id for a in assessors if assessor_recusal(*own[a.id], nodes[e.branch_id]) is not None
+        }
+        for e in r.enrolled
+    }
+
+
 def scores_sheet(r: RoundRecords) -> SheetSpec:
     """Per branch and rubric item: the self-check score, each assessor's agreed score (回避 where
     he must stand aside: his own branch, its parent 党总支, its sub-branches, as the register
@@ -333,19 +373,11 @@ def scores_sheet(r: RoundRecords) -> SheetSpec:
         )
     )
     agreed = agreed_scores(r.session, rnd)  # keyed by Cell, a (assessor, enrollment, item) tuple
-    self_scores = {
-        (s.enrollment_id, s.item_id): s.score
-        for s in r.session.exec(
-            select(SelfAssessment)
-            .join(Enrolment, col(Enrolment.id) == SelfAssessment.enrollment_id)
-            .where(Enrolment.round_id == rnd.id)
-        )
-    }
+    self_scores = _self_scores(r)
+    recusals = _recusals(r, assessors)
     rows: list[list[CellValue]] = []
     for e in r.enrolled:
-        branch = r.session.get(Branch, e.branch_id)
-        assert branch is not None
-        recused = {a.id for a in assessors if recusal_reason(r.session, a, branch) is not None}
+        recused = recusals[e.branch_id]
         for item in items:
             cells: list[CellValue] = []
             values: list[Decimal] = []
@@ -366,7 +398,7 @@ def scores_sheet(r: RoundRecords) -> SheetSpec:
                     item.code,
                     item.name,
                     item.points,
-                    self_scores.get((e.id, item.id)),  # type: ignore[arg-type]
+                    self_scores.get((e.id, item.id)),
                     *cells,
                     mean,
                 ]

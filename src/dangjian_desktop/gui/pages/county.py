@@ -169,7 +169,9 @@ def export_task(
     db, actor = ctx.db, ctx.actor
 
     def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
-        folder = exchange.export_county_package(
+        # The package is read back from the target and checked before this returns; that
+        # check's result is the one shown.
+        return exchange.export_verified_county_package(
             db,
             year,
             target,
@@ -177,8 +179,6 @@ def export_task(
             cancelled=cancelled,
             actor=actor,
         )
-        progress(100, 100, "正在读回核对…")
-        return folder, verify_package(folder)
 
     return work
 
