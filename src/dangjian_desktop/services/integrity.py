@@ -8,12 +8,14 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from dangjian_desktop.errors import UserError
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.store import attachments as attachment_store
 from dangjian_desktop.store import seal
 from dangjian_desktop.store.audit import verify_chain
-from dangjian_desktop.store.db import Database
+from dangjian_desktop.store.db import HEAD, Database, current_revision, open_database
 from dangjian_desktop.store.models import Attachment, Notice
+from dangjian_desktop.store.sqlite_file import file_problem
 
 
 def _sqlite_problems(path: Path) -> list[str]:
@@ -37,6 +39,53 @@ def check_database_file(data_dir: DataDir) -> list[str]:
     if not data_dir.database.exists():
         return [f"数据文件夹里没有数据库：{data_dir.database}"]
     return _sqlite_problems(data_dir.database)
+
+
+def check_folder(data_dir: DataDir, *, migrate: bool = True) -> list[str]:
+    """Everything `check` looks at. SQLite's integrity check, the longest part, reads the file
+    on a connection of its own while the data is opened and its contents checked; when it finds
+    damage, only the damage is told (what was read from a damaged file means nothing). A file
+    that needs an upgrade first is checked whole before it is opened: only a sound file is
+    upgraded."""
+    path = data_dir.database
+    if not path.exists() or file_problem(path) is not None:
+        return check_database_file(data_dir)
+    if migrate and current_revision(path) != HEAD:
+        problems = check_database_file(data_dir)
+        return problems or _opened_and_checked(data_dir, migrate=migrate, checked=True)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity") as pool:
+        whole = pool.submit(_sqlite_problems, path)
+        try:
+            contents = _opened_and_checked(data_dir, migrate=migrate, checked=True)
+        except Exception:
+            if damage := whole.result():
+                return damage
+            raise
+        return whole.result() or contents
+
+
+def _opened_and_checked(data_dir: DataDir, *, migrate: bool, checked: bool) -> list[str]:
+    try:
+        db = open_database(data_dir, migrate=migrate, checked=checked)
+    except UserError as exc:
+        return [str(exc)]
+    with db, db.session() as session:
+        return check_contents(db, session)
+
+
+def check_open(db: Database) -> list[str]:
+    """`check_folder` for a database the program has open (the export checks before it
+    writes): the integrity check beside the contents, the damage alone when there is any."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity") as pool:
+        whole = pool.submit(check_database_file, db.data_dir)
+        try:
+            with db.session() as session:
+                contents = check_contents(db, session)
+        except Exception:
+            if damage := whole.result():
+                return damage
+            raise
+        return whole.result() or contents
 
 
 def check_contents(db: Database, session: Session) -> list[str]:

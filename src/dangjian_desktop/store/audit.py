@@ -101,7 +101,7 @@ _CHAIN_COLUMNS = (
     "id, hash, prev_hash, at, operator, action, object_type, object_id, summary, old, new, reason"
 )
 _JSON = json.JSONEncoder(ensure_ascii=False)
-"""json.dumps(…, ensure_ascii=False) without building an encoder for every entry."""
+_STRING = json.encoder.encode_basestring  # how json.dumps(…, ensure_ascii=False) writes a text
 
 
 def verify_chain(session: Session) -> list[str]:
@@ -146,11 +146,42 @@ def _chain_problems(rows: Iterable[tuple[Any, ...]], unchained: int | None) -> l
 def _stored_hash(prev_hash: str, at: Any, fields: list[Any]) -> str | None:
     """`_hash` of an entry as SQLite holds it (`at` as the text SQLAlchemy wrote); None when
     the time is not one the program could have written."""
-    try:
-        when = dt.datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return None
-    # As the ORM hands it over (sqlmodel's UTCDateTime): UTC, the stored text carries no offset.
-    when = when.replace(tzinfo=dt.UTC) if when.utcoffset() is None else when.astimezone(dt.UTC)
-    payload = _JSON.encode([prev_hash, when.isoformat(), *fields])
+    if type(at) is str and len(at) == 26 and at[10] == " " and at[19] == ".":
+        # The text SQLAlchemy writes, "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, as isoformat() gives
+        # it back: every character kept, so a changed text is a changed hash.
+        fraction = "" if at.endswith(".000000") else at[19:]
+        moment = f"{at[:10]}T{at[11:19]}{fraction}+00:00"
+    else:
+        try:
+            when = dt.datetime.fromisoformat(at)
+        except (TypeError, ValueError):
+            return None
+        # As the ORM hands it over (sqlmodel's UTCDateTime): UTC, stored without an offset.
+        utc = when.replace(tzinfo=dt.UTC) if when.utcoffset() is None else when.astimezone(dt.UTC)
+        moment = utc.isoformat()
+    payload = _payload(prev_hash, moment, fields)
+    if payload is None:
+        try:
+            payload = _JSON.encode([prev_hash, moment, *fields])
+        except (TypeError, ValueError):  # a BLOB: nothing the program writes
+            return None
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _payload(prev_hash: Any, moment: str, fields: list[Any]) -> str | None:
+    """json.dumps([prev_hash, moment, *fields], ensure_ascii=False) for the types the program
+    writes (texts, the object's number or null), spelled out without an encoder per entry;
+    None for anything else (json.dumps then says how it looks)."""
+    operator, action, object_type, object_id, summary, old, new, reason = fields
+    try:
+        head = ", ".join(map(_STRING, (prev_hash, moment, operator, action, object_type)))
+        tail = ", ".join(map(_STRING, (summary, old, new, reason)))
+    except TypeError:  # a number or a BLOB where a text belongs
+        return None
+    if object_id is None:
+        number = "null"
+    elif type(object_id) is int:
+        number = int.__repr__(object_id)
+    else:
+        return None
+    return f"[{head}, {number}, {tail}]"
