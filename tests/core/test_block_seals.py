@@ -1,6 +1,7 @@
 """Seals kept per block of rows (store/seal.py, schema 0007): `check` hashes each block whole
 in one pass of SQLite and reads row by row only a block that differs; a commit renews only the
-blocks it wrote. What they find is what the per-row seals found before."""
+blocks it wrote, and never seals over a row another tool changed. What they find is what the
+per-row seals found before."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from dangjian_desktop import clock
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.services.common import SYSTEM
 from dangjian_desktop.services.integrity import check_contents, check_folder
 from dangjian_desktop.services.township import save_township
 from dangjian_desktop.store import seal
 from dangjian_desktop.store.db import Database, open_database
-from dangjian_desktop.store.models import AuditEntry, Setting
+from dangjian_desktop.store.models import AuditEntry, Branch, Setting
 
-ROWS = 700  # three blocks of 256 rowids in the setting table
+BLOCK = 1 << seal.BLOCK_BITS
+ROWS = 2 * BLOCK + 300  # three blocks of the setting table
 
 
 @pytest.fixture
@@ -98,14 +101,14 @@ def test_rows_added_past_the_sealed_blocks_and_a_whole_block_deleted_are_found(
 ) -> None:
     _raw(
         filled,
-        "INSERT INTO setting (rowid, key, value) VALUES (90000, '外来', '1')",
-        "DELETE FROM setting WHERE rowid >= 256 AND rowid < 512",
+        "INSERT INTO setting (rowid, key, value) VALUES (900000, '外来', '1')",
+        f"DELETE FROM setting WHERE rowid >= {BLOCK} AND rowid < {2 * BLOCK}",
     )
     found = seal.verify_file(filled.path)
-    assert seal.Finding("setting", 90000, "added") in found
+    assert seal.Finding("setting", 900000, "added") in found
     deleted = [f.rowid for f in found if f.kind == "deleted"]
-    assert deleted == list(range(256, 512))
-    assert len(found) == 257
+    assert deleted == list(range(BLOCK, 2 * BLOCK))
+    assert len(found) == BLOCK + 1
 
 
 def test_a_blob_put_in_by_another_tool_is_found_and_can_be_sealed_over(
@@ -129,15 +132,43 @@ def test_a_value_of_another_type_is_a_change(filled: Database) -> None:
 
 def test_a_commit_renews_only_the_blocks_it_wrote(filled: Database) -> None:
     before = _blocks(filled)
-    rowid = _rowid(filled, "测试0600")
+    rowid = _rowid(filled, "测试2100")
     with filled.transaction() as session:
-        setting = session.exec(select(Setting).where(Setting.key == "测试0600")).one()
+        setting = session.exec(select(Setting).where(Setting.key == "测试2100")).one()
         setting.value = "经程序改动"
         session.add(setting)
     after = _blocks(filled)
     changed = {block for block in before.keys() | after.keys() if before.get(block) != after[block]}
     assert changed == {rowid >> seal.BLOCK_BITS}
     assert seal.verify_file(filled.path) == []
+
+
+def test_a_commit_in_the_same_block_does_not_seal_over_a_row_changed_outside(
+    filled: Database,
+) -> None:
+    with filled.transaction() as session:
+        session.add_all(
+            Branch(name=f"第{n}支部", level="branch", sector="农村", created_at=clock.now())
+            for n in range(1, 31)
+        )
+    _raw(
+        filled,
+        "UPDATE branch SET name = '改过' WHERE id = 10",
+        "DELETE FROM branch WHERE id = 11",
+        "INSERT INTO branch (id, name, level, sector, ethnic_area, secretary, phone, status,"
+        " remark, created_at) VALUES (0, '外来', 'branch', '农村', 0, '', '', 'active', '',"
+        " '2026-01-01 00:00:00.000000')",
+    )
+    with filled.transaction() as session:  # the program writes a row of the same block
+        branch = session.get(Branch, 12)
+        assert branch is not None
+        branch.secretary = "王书记"
+        session.add(branch)
+    assert seal.verify_file(filled.path) == [
+        seal.Finding("branch", 0, "added"),
+        seal.Finding("branch", 10, "changed"),
+        seal.Finding("branch", 11, "deleted"),
+    ]
 
 
 def test_a_damaged_block_seal_is_told_not_taken_for_data(filled: Database) -> None:

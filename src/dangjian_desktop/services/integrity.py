@@ -90,15 +90,8 @@ def check_open(db: Database) -> list[str]:
 
 def check_contents(db: Database, session: Session) -> list[str]:
     """Attachments and issued documents present with the right hash; the audit chain intact;
-    the data's seals and the anchor. SQLite checks the seals on a thread of its own while this
-    one hashes the files and the chain (2 cores: the two take about as long)."""
-    database = seal.database_of(session)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="seals") as pool:
-        sealed = pool.submit(seal.verify_file, database) if database is not None else None
-        problems = _file_problems(db, session)
-        problems += verify_chain(session)
-        findings = sealed.result() if sealed is not None else None
-    return problems + seal_problems(session, findings)
+    the data's seals and the anchor."""
+    return _file_problems(db, session) + verify_chain(session) + seal_problems(session)
 
 
 def _file_problems(db: Database, session: Session) -> list[str]:
@@ -116,13 +109,11 @@ def _file_problems(db: Database, session: Session) -> list[str]:
     return problems
 
 
-def seal_problems(session: Session, findings: list[seal.Finding] | None = None) -> list[str]:
+def seal_problems(session: Session) -> list[str]:
     """Rows changed, added or deleted outside the program (table and row named), and the
-    database against its anchor file. `findings`: `seal.verify` already run on the file."""
+    database against its anchor file."""
     q = seal.query_of(session.connection())
-    if findings is None:
-        findings = seal.verify(q)
-    problems = [_finding_text(q, finding) for finding in findings[:MAX_FINDINGS]]
+    problems = [_finding_text(q, finding) for finding in seal.verify(q)[:MAX_FINDINGS]]
     database = seal.database_of(session)
     if database is not None:
         problems += seal.anchor_problems(database, q)

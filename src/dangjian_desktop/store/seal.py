@@ -47,8 +47,9 @@ BLOCKS_DDL = (
     f"CREATE TABLE IF NOT EXISTS {BLOCKS} (tbl VARCHAR NOT NULL, block INTEGER NOT NULL,"
     " digest VARCHAR NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (tbl, block)) WITHOUT ROWID"
 )
-BLOCK_BITS = 8
-"""A block holds the rows whose rowid >> BLOCK_BITS is the same: at most 256 rows."""
+BLOCK_BITS = 10
+"""A block holds the rows whose rowid >> BLOCK_BITS is the same: at most 1,024 rows (few
+round trips to SQLite when checking, little to hash again at a commit)."""
 UNSEALED = {"alembic_version", "auditentry", BLOCKS}
 
 _DIRTY = "dangjian_dirty_tables"
@@ -185,11 +186,45 @@ def _seal_blocks(q: Query, table: str, blocks: Iterable[int]) -> None:
 
 
 def reseal_rows(q: Query, table: str, rowids: Iterable[int]) -> None:
-    """Renew the seals of these rows only (the rows one transaction wrote): their blocks."""
+    """Renew the seals of these rows only (the rows one transaction wrote). The other rows of
+    their blocks keep the seals they had: a row changed outside the program stays found."""
     if not has_blocks(q):
         q(BLOCKS_DDL, ())
-    _seal_blocks(q, table, sorted({rowid >> BLOCK_BITS for rowid in rowids}))
+    written = set(rowids)
+    for block in sorted({rowid >> BLOCK_BITS for rowid in written}):
+        _renew_block(q, table, block, written)
     _store_table_digest(q, table)
+
+
+def _renew_block(q: Query, table: str, block: int, written: set[int]) -> None:
+    texts = _row_texts(q, table, block)
+    stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+    then = _row_seals(stored[0][0] if stored else "")
+    now = {rowid: _row_hash(text) for rowid, text in texts}
+    kept: dict[int, str] = {}
+    for rowid in sorted(now.keys() | then.keys()):
+        if rowid in written or now.get(rowid) == then.get(rowid):
+            if rowid in now:
+                kept[rowid] = now[rowid]
+        elif rowid in then:  # changed or deleted by another tool: its old seal stays
+            kept[rowid] = then[rowid]
+    # A block with a row the program did not write gets no digest the data could match, so
+    # `verify` reads it row by row and names that row.
+    intact = len(kept) == len(now) and all(now.get(r) == h for r, h in kept.items())
+    digest = _digest("\n".join(text for _, text in texts)) if intact else ""
+    if kept:
+        seals = " ".join(f"{rowid}:{seal}" for rowid, seal in kept.items())
+        q(f"INSERT OR REPLACE INTO {BLOCKS} VALUES (?, ?, ?, ?)", (table, block, digest, seals))
+    else:
+        q(f"DELETE FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+
+
+def _row_seals(text: str) -> dict[int, str]:
+    """The rows' seals of a block as stored ("rowid:hash rowid:hash …"); {} when unreadable."""
+    try:
+        return {int(rowid): seal for rowid, seal in (item.split(":") for item in text.split())}
+    except ValueError:
+        return {}
 
 
 def reseal(q: Query, tables: Iterable[str]) -> None:
@@ -288,19 +323,18 @@ def _verify_table(q: Query, table: str, then: dict[int, str]) -> list[Finding]:
 def _block_findings(q: Query, table: str, block: int) -> list[Finding]:
     """The rows of a block whose digest differs, named against the rows' own seals."""
     stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
-    try:
-        then = dict(item.split(":") for item in stored[0][0].split()) if stored else {}
-    except ValueError:
+    then = _row_seals(stored[0][0]) if stored else {}
+    if stored and not then:
         return [Finding(table, None, "unsealed")]
-    now = {str(rowid): _row_hash(text) for rowid, text in _row_texts(q, table, block)}
+    now = {rowid: _row_hash(text) for rowid, text in _row_texts(q, table, block)}
     found: list[Finding] = []
-    for rowid in sorted(set(now) | set(then), key=int):
+    for rowid in sorted(now.keys() | then.keys()):
         if rowid not in then:
-            found.append(Finding(table, int(rowid), "added"))
+            found.append(Finding(table, rowid, "added"))
         elif rowid not in now:
-            found.append(Finding(table, int(rowid), "deleted"))
+            found.append(Finding(table, rowid, "deleted"))
         elif now[rowid] != then[rowid]:
-            found.append(Finding(table, int(rowid), "changed"))
+            found.append(Finding(table, rowid, "changed"))
     return found or [Finding(table, None, "unsealed")]
 
 
@@ -325,9 +359,9 @@ def row_intact(q: Query, table: str, rowid: int) -> bool:
         return row_intact_json(q, table, rowid)
     block = rowid >> BLOCK_BITS
     stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
-    then = dict(item.split(":", 1) for item in stored[0][0].split()) if stored else {}
-    now = {str(r): _row_hash(text) for r, text in _row_texts(q, table, block) if r == rowid}
-    return then.get(str(rowid)) == now.get(str(rowid))
+    then = _row_seals(stored[0][0]) if stored else {}
+    now = {r: _row_hash(text) for r, text in _row_texts(q, table, block) if r == rowid}
+    return then.get(rowid) == now.get(rowid)
 
 
 def unchained_until(q: Query) -> int | None:
