@@ -1,10 +1,14 @@
 """Tamper evidence for the data, not just the log: row seals inside, an anchor outside.
 
-- **Row seals.** Every table but the audit log (which has its own hash chain) keeps, in the
-  `setting` table under `seal:<table>`, a short hash of each row. Whenever the program commits a
-  transaction that wrote a table, the seals of that table are recomputed in the same
-  transaction, so they always describe what the program wrote. A row changed, added or deleted
-  with any other tool no longer matches its seal, and `check` names the table and the row.
+- **Row seals.** Every table but the audit log (which has its own hash chain) is sealed by
+  blocks of rowids (`sealblock`, schema 0007): each block keeps a digest of its rows' text as
+  SQLite renders them (`json_array`, so a value's type counts) and a short hash of each row; the
+  block digests of a table are summed up in `setting` under `seal:<table>`. Whenever the program
+  commits a transaction that wrote a table, the blocks of the rows it wrote are renewed in the
+  same transaction, so they always describe what the program wrote (a row of the same block
+  that another tool changed keeps its old seal). A row changed, added or deleted with any other
+  tool no longer matches its seal, and `check` names the table and the row: it hashes each
+  block whole in one pass of SQLite and reads row by row only a block whose digest differs.
 - **The anchor.** `dangjian.anchor.json` beside the database holds the audit log's length, its
   last hash and a digest of all seals, rewritten at every commit (the state it will have before
   the commit, then the state it has after: a crash in between leaves one of the two matching).
