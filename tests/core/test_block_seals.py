@@ -80,6 +80,9 @@ def test_the_data_is_sealed_by_block_and_checks_clean(filled: Database) -> None:
     blocks = _blocks(filled)
     assert len(blocks) >= 3
     assert sum(len(text.split()) for _, text in blocks.values()) >= ROWS
+    q = Counting(filled)
+    assert seal.verify(q) == []
+    assert q.row_by_row == 0  # every block hashed whole, none read row by row
     with filled.session() as session:
         assert check_contents(filled, session) == []
     assert check_folder(filled.data_dir) == []
