@@ -235,3 +235,12 @@ def test_a_damaged_file_is_told_alone(data_dir: DataDir) -> None:
         fh.write(b"\xff" * 200)
     problems = check_folder(data_dir)
     assert problems and all(p.startswith("数据库") for p in problems), problems
+
+
+def test_check_open_checks_a_database_the_program_holds(filled: Database) -> None:
+    from dangjian_desktop.services.integrity import check_open
+
+    assert check_open(filled) == []
+    rowid = _rowid(filled, "测试0007")
+    _raw(filled, "UPDATE setting SET value = '改过' WHERE key = '测试0007'")
+    assert check_open(filled) == [f"“设置”表（setting）第{rowid}行（测试0007）在程序之外被改动过。"]
