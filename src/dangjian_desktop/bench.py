@@ -388,19 +388,12 @@ def measure_check(data_root: Path, runs: int) -> dict[str, Any]:
     import sqlite3
 
     from dangjian_desktop.paths import DataDir
-    from dangjian_desktop.services.integrity import check_contents, check_database_file
-    from dangjian_desktop.store.db import open_database
+    from dangjian_desktop.services.integrity import check_folder
 
     data = DataDir(data_root)
 
     def program() -> list[str]:
-        problems = check_database_file(data)
-        db = open_database(data)
-        try:
-            with db.session() as session:
-                return problems + check_contents(db, session)
-        finally:
-            db.close()
+        return check_folder(data)  # what `dangjian-desktop check` runs
 
     def reference() -> int:
         con = sqlite3.connect(f"file:{data.database}?mode=ro", uri=True)

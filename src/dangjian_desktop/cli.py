@@ -177,17 +177,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services.integrity import check_contents, check_database_file
+    from dangjian_desktop.services.integrity import check_folder
 
-    problems = check_database_file(args.data)
-    if not problems:
-        try:
-            db = _open(args)
-        except UserError as exc:
-            problems.append(str(exc))
-        else:
-            with db, db.session() as session:
-                problems += check_contents(db, session)
+    # a reading command beside the open window reads the database as it is (no upgrade)
+    problems = check_folder(args.data, migrate=not getattr(args, "beside_owner", False))
     if args.json:
         print_json({"ok": not problems, "problems": problems})
     elif problems:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0006_assessors_from_register"
+HEAD = "0007_chk_block_seals"
 """The newest migration. A database already there opens without importing Alembic or reading
 the migration scripts (a second at every start); a test keeps this equal to Alembic's head."""
 

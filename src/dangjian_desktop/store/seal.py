@@ -1,10 +1,14 @@
 """Tamper evidence for the data, not just the log: row seals inside, an anchor outside.
 
-- **Row seals.** Every table but the audit log (which has its own hash chain) keeps, in the
-  `setting` table under `seal:<table>`, a short hash of each row. Whenever the program commits a
-  transaction that wrote a table, the seals of that table are recomputed in the same
-  transaction, so they always describe what the program wrote. A row changed, added or deleted
-  with any other tool no longer matches its seal, and `check` names the table and the row.
+- **Row seals.** Every table but the audit log (which has its own hash chain) is sealed by
+  blocks of rowids (`sealblock`, schema 0007): each block keeps a digest of its rows' text as
+  SQLite renders them (`json_array`, so a value's type counts) and a short hash of each row; the
+  block digests of a table are summed up in `setting` under `seal:<table>`. Whenever the program
+  commits a transaction that wrote a table, the blocks of the rows it wrote are renewed in the
+  same transaction, so they always describe what the program wrote (a row of the same block
+  that another tool changed keeps its old seal). A row changed, added or deleted with any other
+  tool no longer matches its seal, and `check` names the table and the row: it hashes each
+  block whole in one pass of SQLite and reads row by row only a block whose digest differs.
 - **The anchor.** `dangjian.anchor.json` beside the database holds the audit log's length, its
   last hash and a digest of all seals, rewritten at every commit (the state it will have before
   the commit, then the state it has after: a crash in between leaves one of the two matching).
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session as OrmSession
 
@@ -40,7 +45,16 @@ MARKER = "seal:version"
 UNCHAINED = "audit:unchained_until"
 """The last audit entry written before the chain existed (schema 0001); later ones need a hash."""
 ANCHOR_NAME = "dangjian.anchor.json"
-UNSEALED = {"alembic_version", "auditentry"}
+BLOCKS = "sealblock"
+"""The seals by block of rows: (tbl, block) → the block's digest and its rows' seals."""
+BLOCKS_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {BLOCKS} (tbl VARCHAR NOT NULL, block INTEGER NOT NULL,"
+    " digest VARCHAR NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (tbl, block)) WITHOUT ROWID"
+)
+BLOCK_BITS = 10
+"""A block holds the rows whose rowid >> BLOCK_BITS is the same: at most 1,024 rows (few
+round trips to SQLite when checking, little to hash again at a commit)."""
+UNSEALED = {"alembic_version", "auditentry", BLOCKS}
 
 _DIRTY = "dangjian_dirty_tables"
 _PENDING = "dangjian_anchor_pending"
@@ -51,6 +65,7 @@ _WRITE = re.compile(
 )
 _WATCHED: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
 
+_SQL_ERRORS = (sqlite3.OperationalError, sa_exc.OperationalError)
 Query = Callable[[str, Sequence[Any]], list[Any]]
 
 
@@ -85,44 +100,151 @@ def sealed_tables(q: Query) -> list[str]:
     return sorted(r[0] for r in rows if r[0] not in UNSEALED)
 
 
-def _row_hash(row: Sequence[Any]) -> str:
-    return hashlib.blake2b(repr(tuple(row[1:])).encode(), digest_size=8).hexdigest()
+def has_blocks(q: Query) -> bool:
+    """Seals kept by block (schema 0007 on); before, one JSON text per table in `setting`."""
+    return bool(q("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (BLOCKS,)))
 
 
-def row_seals(q: Query, table: str) -> dict[str, str]:
-    """rowid → a 16-hex hash of the row's values, as SQLite stores them."""
-    where = f" WHERE key NOT LIKE '{PREFIX}%'" if table == "setting" else ""
-    rows = q(f'SELECT rowid, * FROM "{table}"{where}', ())
-    return {str(row[0]): _row_hash(row) for row in rows}
+def _columns(q: Query, table: str) -> list[str]:
+    return [f'"{r[1]}"' for r in q(f'PRAGMA table_info("{table}")', ())]
 
 
-def reseal_rows(q: Query, table: str, rowids: Iterable[int]) -> None:
-    """Renew the seals of these rows only (the rows one transaction wrote)."""
-    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
+def _as_json(columns: list[str]) -> str:
+    """A row as SQLite writes it in JSON: every value with its type (5, "5", null)."""
+    return f"json_array(rowid, {', '.join(columns)})"
+
+
+def _as_literals(columns: list[str]) -> str:
+    """A row as SQL literals, for a value JSON cannot hold (a BLOB another tool put in)."""
+    return "'#' || " + " || ',' || ".join(f"quote({c})" for c in ["rowid", *columns])
+
+
+def _in_block(table: str) -> str:
+    scope = f" AND key NOT LIKE '{PREFIX}%'" if table == "setting" else ""
+    return f"rowid >= ? AND rowid < ?{scope}"
+
+
+def _bounds(block: int) -> tuple[int, int]:
+    return block << BLOCK_BITS, (block + 1) << BLOCK_BITS
+
+
+def _row_texts(q: Query, table: str, block: int) -> list[tuple[int, str]]:
+    """(rowid, the row's text) for every row of one block, in rowid order."""
+    columns = _columns(q, table)
+    source = f'FROM "{table}" WHERE {_in_block(table)} ORDER BY rowid'
     try:
-        seals = json.loads(stored[0][0]) if stored else {}
-    except ValueError:
-        seals = None
-    if not isinstance(seals, dict) or table == "setting":
-        reseal(q, [table])
-        return
-    for rowid in rowids:
-        rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
-        if rows:
-            seals[str(rowid)] = _row_hash(rows[0])
-        else:
-            seals.pop(str(rowid), None)
-    _store(q, PREFIX + table, json.dumps(seals, separators=(",", ":")))
+        return [
+            (r[0], r[1]) for r in q(f"SELECT rowid, {_as_json(columns)} {source}", _bounds(block))
+        ]
+    except _SQL_ERRORS:
+        pass
+    texts: list[tuple[int, str]] = []
+    for (rowid,) in q(f"SELECT rowid {source}", _bounds(block)):
+        one = f'FROM "{table}" WHERE rowid = ?'
+        try:
+            rows = q(f"SELECT rowid, {_as_json(columns)} {one}", (rowid,))
+        except _SQL_ERRORS:
+            rows = q(f"SELECT rowid, {_as_literals(columns)} {one}", (rowid,))
+        texts += [(r[0], r[1]) for r in rows]
+    return texts
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _row_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _block_seal(texts: list[tuple[int, str]]) -> tuple[str, str]:
+    """(the block's digest, its rows' seals as "rowid:hash rowid:hash …")."""
+    digest = _digest("\n".join(text for _, text in texts))
+    return digest, " ".join(f"{rowid}:{_row_hash(text)}" for rowid, text in texts)
 
 
 def _store(q: Query, key: str, value: str) -> None:
     q("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (key, value))
 
 
+def _table_digest(blocks: Iterable[tuple[int, str]]) -> str:
+    return hashlib.sha256("".join(f"{b}:{d}\n" for b, d in blocks).encode()).hexdigest()
+
+
+def _store_table_digest(q: Query, table: str) -> None:
+    """`seal:<table>` in `setting` sums up the table's blocks; the anchor covers these sums."""
+    blocks = q(f"SELECT block, digest FROM {BLOCKS} WHERE tbl = ? ORDER BY block", (table,))
+    _store(q, PREFIX + table, _table_digest((b, d) for b, d in blocks))
+
+
+def _seal_blocks(q: Query, table: str, blocks: Iterable[int]) -> None:
+    for block in blocks:
+        texts = _row_texts(q, table, block)
+        if texts:
+            q(
+                f"INSERT OR REPLACE INTO {BLOCKS} VALUES (?, ?, ?, ?)",
+                (table, block, *_block_seal(texts)),
+            )
+        else:
+            q(f"DELETE FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+
+
+def reseal_rows(q: Query, table: str, rowids: Iterable[int]) -> None:
+    """Renew the seals of these rows only (the rows one transaction wrote). The other rows of
+    their blocks keep the seals they had: a row changed outside the program stays found."""
+    if not has_blocks(q):
+        q(BLOCKS_DDL, ())
+    written = set(rowids)
+    for block in sorted({rowid >> BLOCK_BITS for rowid in written}):
+        _renew_block(q, table, block, written)
+    _store_table_digest(q, table)
+
+
+def _renew_block(q: Query, table: str, block: int, written: set[int]) -> None:
+    texts = _row_texts(q, table, block)
+    stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+    then = _row_seals(stored[0][0] if stored else "")
+    now = {rowid: _row_hash(text) for rowid, text in texts}
+    kept: dict[int, str] = {}
+    for rowid in sorted(now.keys() | then.keys()):
+        if rowid in written or now.get(rowid) == then.get(rowid):
+            if rowid in now:
+                kept[rowid] = now[rowid]
+        elif rowid in then:  # changed or deleted by another tool: its old seal stays
+            kept[rowid] = then[rowid]
+    # A block with a row the program did not write gets no digest the data could match, so
+    # `verify` reads it row by row and names that row.
+    intact = len(kept) == len(now) and all(now.get(r) == h for r, h in kept.items())
+    digest = _digest("\n".join(text for _, text in texts)) if intact else ""
+    if kept:
+        seals = " ".join(f"{rowid}:{seal}" for rowid, seal in kept.items())
+        q(f"INSERT OR REPLACE INTO {BLOCKS} VALUES (?, ?, ?, ?)", (table, block, digest, seals))
+    else:
+        q(f"DELETE FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+
+
+def _row_seals(text: str) -> dict[int, str]:
+    """The rows' seals of a block as stored ("rowid:hash rowid:hash …"); {} when unreadable."""
+    try:
+        return {int(rowid): seal for rowid, seal in (item.split(":") for item in text.split())}
+    except ValueError:
+        return {}
+
+
 def reseal(q: Query, tables: Iterable[str]) -> None:
+    """Seal whole tables as they are now."""
+    if not has_blocks(q):
+        q(BLOCKS_DDL, ())
     present = set(sealed_tables(q))
     for table in sorted(set(tables) & present):
-        _store(q, PREFIX + table, json.dumps(row_seals(q, table), separators=(",", ":")))
+        q(f"DELETE FROM {BLOCKS} WHERE tbl = ?", (table,))
+        blocks = q(f'SELECT DISTINCT rowid >> {BLOCK_BITS} FROM "{table}"{_where(table)}', ())
+        _seal_blocks(q, table, [b for (b,) in blocks])
+        _store_table_digest(q, table)
+
+
+def _where(table: str) -> str:
+    return f" WHERE key NOT LIKE '{PREFIX}%'" if table == "setting" else ""
 
 
 def is_sealed(q: Query) -> bool:
@@ -135,7 +257,17 @@ def seal_everything(q: Query) -> None:
     if not q("SELECT 1 FROM setting WHERE key = ?", (UNCHAINED,)):
         last_blank = q("SELECT max(id) FROM auditentry WHERE hash = ''", ())[0][0]
         _store(q, UNCHAINED, str(last_blank or 0))
-    reseal(q, sealed_tables(q))
+    reseal_all(q)
+
+
+def reseal_all(q: Query) -> None:
+    """Every table sealed anew; the seals of tables no longer there (or kept the old way) go."""
+    tables = sealed_tables(q)
+    keep = {PREFIX + t for t in tables} | {MARKER}
+    for (key,) in q("SELECT key FROM setting WHERE key LIKE ?", (PREFIX + "%",)):
+        if key not in keep:
+            q("DELETE FROM setting WHERE key = ?", (key,))
+    reseal(q, tables)
 
 
 @dataclass(frozen=True)
@@ -148,46 +280,114 @@ class Finding:
 
 
 def verify(q: Query) -> list[Finding]:
+    """Every sealed table against its seals: one pass of SQLite per block of rows, hashed whole;
+    only a block that differs is looked at row by row to name the rows."""
     if not is_sealed(q):
         return [Finding("setting", None, "unsealed")]
+    if not has_blocks(q):
+        from dangjian_desktop.store.seal_json import verify_json
+
+        return verify_json(q)
     stored = {
         r[0][len(PREFIX) :]: r[1]
         for r in q("SELECT key, value FROM setting WHERE key LIKE ?", (PREFIX + "%",))
     }
     found: list[Finding] = []
     for table in sealed_tables(q):
-        now = row_seals(q, table)
-        try:
-            then = json.loads(stored[table]) if table in stored else {}
-        except ValueError:
-            found.append(Finding(table, None, "unsealed"))
+        blocks = q(f"SELECT block, digest FROM {BLOCKS} WHERE tbl = ? ORDER BY block", (table,))
+        if stored.get(table) != _table_digest((b, d) for b, d in blocks):
+            if table in stored or blocks or q(f'SELECT 1 FROM "{table}" LIMIT 1', ()):
+                found.append(Finding(table, None, "unsealed"))
             continue
-        if table not in stored and now:
-            found.append(Finding(table, None, "unsealed"))
-            continue
-        for rowid in sorted(set(now) | set(then), key=int):
-            if rowid not in then:
-                found.append(Finding(table, int(rowid), "added"))
-            elif rowid not in now:
-                found.append(Finding(table, int(rowid), "deleted"))
-            elif now[rowid] != then[rowid]:
-                found.append(Finding(table, int(rowid), "changed"))
+        found += _verify_table(q, table, dict(blocks))
     return found
+
+
+RUN = 64
+"""Blocks hashed from one statement when checking: the thread that checks takes Python's lock
+back once per run of blocks, not once per block (it runs beside the audit chain's hashing)."""
+
+
+def _verify_table(q: Query, table: str, then: dict[int, str]) -> list[Finding]:
+    columns = _columns(q, table)
+    # Each block's rows in rowid order (the table is read along its rowids), the blocks'
+    # texts apart by char(29), which JSON writes escaped, so no value can contain it.
+    low, high = f"(sealrun.value << {BLOCK_BITS})", f"((sealrun.value + 1) << {BLOCK_BITS})"
+    scope = _in_block(table).replace("?", low, 1).replace("?", high, 1)
+    many = (
+        f"SELECT group_concat(ifnull((SELECT group_concat({_as_json(columns)}, char(10))"
+        f" FROM \"{table}\" WHERE {scope}), ''), char(29)) FROM json_each(?) AS sealrun"
+    )
+    now = q(f'SELECT DISTINCT rowid >> {BLOCK_BITS} FROM "{table}"{_where(table)}', ())
+    blocks = sorted({b for (b,) in now} | set(then))
+    found: list[Finding] = []
+    for start in range(0, len(blocks), RUN):
+        run = blocks[start : start + RUN]
+        texts: list[str | None] = [None] * len(run)  # None: hash this block the exact way
+        try:
+            joined = str(q(many, (json.dumps(run),))[0][0] or "").split("\x1d")
+            texts = list(joined) if len(joined) == len(run) else texts
+        except _SQL_ERRORS:  # a value JSON cannot hold (a BLOB): block by block
+            pass
+        for block, text in zip(run, texts, strict=True):
+            digest = _digest(text) if text else None
+            if text is None or digest != then.get(block):
+                found += _block_checked(q, table, block, then.get(block))
+    return found
+
+
+def _block_checked(q: Query, table: str, block: int, sealed: str | None) -> list[Finding]:
+    """One block hashed the exact way (its rows in rowid order, one by one when JSON cannot
+    hold a value); the rows named when it still differs."""
+    texts = _row_texts(q, table, block)
+    digest = _digest("\n".join(text for _, text in texts)) if texts else None
+    return [] if digest == sealed else _block_findings(q, table, block, texts)
+
+
+def _block_findings(
+    q: Query, table: str, block: int, texts: list[tuple[int, str]]
+) -> list[Finding]:
+    """The rows of a block whose digest differs, named against the rows' own seals."""
+    stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+    then = _row_seals(stored[0][0]) if stored else {}
+    if stored and not then:
+        return [Finding(table, None, "unsealed")]
+    now = {rowid: _row_hash(text) for rowid, text in texts}
+    found: list[Finding] = []
+    for rowid in sorted(now.keys() | then.keys()):
+        if rowid not in then:
+            found.append(Finding(table, rowid, "added"))
+        elif rowid not in now:
+            found.append(Finding(table, rowid, "deleted"))
+        elif now[rowid] != then[rowid]:
+            found.append(Finding(table, rowid, "changed"))
+    return found or [Finding(table, None, "unsealed")]
+
+
+def verify_file(database: Path) -> list[Finding]:
+    """`verify` on a connection of its own, in one read transaction (one consistent state of
+    the file): SQLite does nearly all of the work and lets other threads run meanwhile."""
+    con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, isolation_level=None)
+    try:
+        con.execute("BEGIN")
+        return verify(query_of(con))
+    finally:
+        con.close()
 
 
 def row_intact(q: Query, table: str, rowid: int) -> bool:
     """Does this one row still match its seal? (True in a folder not sealed yet.)"""
     if not is_sealed(q):
         return True
-    stored = q("SELECT value FROM setting WHERE key = ?", (PREFIX + table,))
-    try:
-        seals = json.loads(stored[0][0]) if stored else {}
-    except ValueError:
-        return False
-    rows = q(f'SELECT rowid, * FROM "{table}" WHERE rowid = ?', (rowid,))
-    if not rows:
-        return str(rowid) not in seals
-    return bool(seals.get(str(rowid)) == _row_hash(rows[0]))
+    if not has_blocks(q):
+        from dangjian_desktop.store.seal_json import row_intact_json
+
+        return row_intact_json(q, table, rowid)
+    block = rowid >> BLOCK_BITS
+    stored = q(f"SELECT rows FROM {BLOCKS} WHERE tbl = ? AND block = ?", (table, block))
+    then = _row_seals(stored[0][0]) if stored else {}
+    now = {r: _row_hash(text) for r, text in _row_texts(q, table, block) if r == rowid}
+    return then.get(rowid) == now.get(rowid)
 
 
 def unchained_until(q: Query) -> int | None:
@@ -307,7 +507,7 @@ def _mark(
     executemany: bool,
 ) -> None:
     found = _WRITE.match(statement)
-    if not found or found.group(1).lower() == "alembic_version":
+    if not found or found.group(1).lower() in ("alembic_version", BLOCKS):
         return
     table = found.group(1).lower()  # the audit log is not sealed, but moves the anchor
     dirty: dict[str, set[int] | None] = conn.info.setdefault(_DIRTY, {})
@@ -439,7 +639,7 @@ def reseal_file(path: Path) -> AnchorState:
         q = query_of(con)
         with con:
             if is_sealed(q):
-                reseal(q, sealed_tables(q))
+                reseal_all(q)
             else:
                 seal_everything(q)
         return state_of(q)
