@@ -50,7 +50,7 @@ from dangjian_desktop.services.common import (
     snapshot,
 )
 from dangjian_desktop.services.county_workbook import county_data
-from dangjian_desktop.services.integrity import check_contents, check_database_file
+from dangjian_desktop.services.integrity import check_open
 from dangjian_desktop.services.registers import (
     BRANCH_FIELDS,
     MEMBER_FIELDS,
@@ -487,12 +487,9 @@ def package_snapshot(source: Path, target: Path) -> None:
 
 def integrity_problems(db: Database) -> list[str]:
     """The full check the county package needs first: the file, references, attachments,
-    issued documents and the audit chain."""
-    problems = check_database_file(db.data_dir)
-    if problems:
-        return problems
-    with db.session() as session:
-        return check_contents(db, session)
+    issued documents and the audit chain; the file's own integrity check runs beside the
+    contents and, when it finds damage, only the damage is reported."""
+    return check_open(db)
 
 
 def export_county_package(
