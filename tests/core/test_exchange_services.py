@@ -544,8 +544,8 @@ def test_the_package_snapshot_keeps_the_data_and_no_password_hash(
             tables = [
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             ]
-            found = {
-                t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
+            found = {  # sorted rows: the seal blocks' table has no rowid
+                t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
             }
         con.close()
         return found
