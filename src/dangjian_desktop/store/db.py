@@ -28,6 +28,7 @@ from sqlmodel import Session, create_engine
 
 from dangjian_desktop.errors import UserError, os_reason
 from dangjian_desktop.paths import DataDir, fsync_dir, make_private
+from dangjian_desktop.store import plain_read
 from dangjian_desktop.store.sqlite_file import DatabaseDamaged as DatabaseDamaged
 from dangjian_desktop.store.sqlite_file import environment_problem as environment_problem
 from dangjian_desktop.store.sqlite_file import quick_check as quick_check
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0007_chk_block_seals"
-"""The newest migration. A database already there opens without importing Alembic or reading
+HEAD = plain_read.HEAD
+"""The newest migration (spelled once, in `store.plain_read`). A database already there opens without importing Alembic or reading
 the migration scripts (a second at every start); a test keeps this equal to Alembic's head."""
 
 

@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-HEAD = "0006_assessors_from_register"
-"""The schema this module reads: the same as `store.db.HEAD` (a test keeps them equal)."""
+HEAD = "0007_chk_block_seals"
+"""The newest migration, and the only schema this module reads. `store.db` takes its `HEAD`
+from here, so the light read and the migrations cannot disagree; a test keeps it equal to
+Alembic's head."""
 
 INTAKE_TABLES = {"plan": "plan", "report_h2": "progressreport", "report_h1": "progressreport"}
 """Where each hand-in stage is kept (reports by their period); materials in `materials`."""
