@@ -50,9 +50,9 @@ from dangjian_desktop.services.evaluation.common import (
     evaluations_by_enrolment,
     facts_by_branch,
     guard_change,
-    round_self_assessments,
+    round_self_scores,
 )
-from dangjian_desktop.services.evaluation.scores import Cell, agreed_scores, disagreements
+from dangjian_desktop.services.evaluation.scores import AgreedScores, agreed_scores, disagreements
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.submissions import submission_paragraph
 from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
@@ -239,7 +239,7 @@ def compute_results(
 
 
 def _item_means(
-    agreed: dict[Cell, Decimal],
+    agreed: AgreedScores,
     scorers: list[Assessor],
     enrollment_id: int,
     items: list[RubricItem],
@@ -251,7 +251,7 @@ def _item_means(
     for item in items:
         values = []
         for assessor in scorers:
-            value = agreed.get(Cell(assessor.id, enrollment_id, item.id))  # type: ignore[arg-type]
+            value = agreed.get((assessor.id, enrollment_id, item.id))  # type: ignore[arg-type]
             if value is None:
                 lacking += 1
             else:
@@ -299,7 +299,7 @@ def _assessed(
     branch: Branch,
     enrollment_id: int,
     items: list[RubricItem],
-    agreed: dict[Cell, Decimal],
+    agreed: AgreedScores,
     keyed: set[tuple[int, int]],
 ) -> _Assessed:
     scorers, set_aside = _scorers(session, assessors, branch, enrollment_id, keyed)
@@ -349,10 +349,8 @@ def _calculate(session: Session, rnd: Round) -> Results:
     enrolled = enrolled_branches(session, rnd)
     assessors = list_assessors(session, rnd)
     agreed = agreed_scores(session, rnd)
-    keyed = {(cell.assessor_id, cell.enrollment_id) for cell in agreed}
-    self_scores: dict[tuple[int, int], Decimal] = {
-        (row.enrollment_id, row.item_id): row.score for row in round_self_assessments(session, rnd)
-    }
+    keyed = {(assessor_id, enrollment_id) for assessor_id, enrollment_id, _item in agreed}
+    self_scores = round_self_scores(session, rnd)
     evaluations = evaluations_by_enrolment(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)

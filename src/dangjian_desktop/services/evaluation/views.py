@@ -17,7 +17,7 @@ from dangjian_desktop.services.evaluation.assessors import recusal_reason
 from dangjian_desktop.services.evaluation.common import (
     evaluations_by_enrolment,
     facts_by_branch,
-    round_self_assessments,
+    round_self_scores,
 )
 from dangjian_desktop.services.evaluation.results import vetoes_of
 from dangjian_desktop.services.rounds import rubric
@@ -82,9 +82,9 @@ def self_check_lines(session: Session, first_year: int) -> list[SelfCheckLine]:
     items = rubric(session, rnd)
     item_ids = {item.id for item in items}
     scores: dict[int, list[Decimal]] = defaultdict(list)
-    for row in round_self_assessments(session, rnd):
-        if row.item_id in item_ids:
-            scores[row.enrollment_id].append(row.score)
+    for (enrollment_id, item_id), score in round_self_scores(session, rnd).items():
+        if item_id in item_ids:
+            scores[enrollment_id].append(score)
     lines = []
     enrolled = enrolled_branches(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
