@@ -28,14 +28,32 @@ def test_receiving_a_plan_reloads_only_the_enrolment_page(window: Any) -> None:
     before = {key: page.reloads for key, page in pages.items()}
     grid_before = grid.reloads
     report_grids_before = [g.reloads for g in reports.grids.values()]
+    line_reads_before = grid.line_reloads
+    page_reads: list[int] = []
+    full_refresh = enrolment.refresh
+    enrolment.refresh = lambda: (page_reads.append(1), full_refresh())[1]  # type: ignore[method-assign]
     line = _not_received(grid)
     grid.select_branch(line.branch_id)
+    rows_before = list(grid.table.model.rows)
+    counts_before = grid.counts_label.text()
 
     grid.receive_selected()  # the clerk presses 登记收到: one change through ctx.act
 
-    assert next(x for x in grid.lines if x.branch_id == line.branch_id).received_on is not None
-    assert grid.reloads == grid_before + 1  # the grid on screen read its lines once
-    assert enrolment.reloads == before["enrolment"] + 1
+    after = list(grid.table.model.rows)
+    received = next(x for x in after if x.branch_id == line.branch_id)
+    assert received.received_on is not None and received.receipt_id is not None
+    # the grid read only that branch's line and put it in place; the 申报 list read nothing
+    assert grid.reloads == grid_before and grid.line_reloads == line_reads_before + 1
+    assert page_reads == []
+    assert [x for x in after if x.branch_id != line.branch_id] == [
+        x for x in rows_before if x.branch_id != line.branch_id
+    ]
+    assert grid.counts_label.text() != counts_before  # one more received
+    assert grid.selected_lines() and grid.selected_lines()[0].branch_id != line.branch_id
+    counts_after = grid.counts_label.text()
+    grid.refresh()  # reading every line gives what the in-place update shows
+    assert list(grid.table.model.rows) == after and grid.counts_label.text() == counts_after
+    grid_before += 1
     # hidden pages did not read anything; those that show plans or the log are out of date
     for key in ("workbench", "registers", "reports", "audit"):
         assert pages[key].reloads == before[key], key

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
-from dangjian_desktop.gui.context import AppContext, Area
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import (
@@ -179,6 +179,12 @@ class EnrolmentPage(Page):
         return enrol_box
 
     # ----------------------------------------------------------- loading
+    def reload_for(self, change: Change) -> None:
+        """A receipt made in the plan grid changes only its lines, which the grid replaces
+        itself: the 申报 list stays as it is."""
+        if not self.grid.made(change):
+            self.refresh()
+
     def refresh(self) -> None:
         keep = {line.branch_id for line in self.enrol_table.selected()}
 
