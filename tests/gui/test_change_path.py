@@ -28,6 +28,7 @@ def test_receiving_a_plan_reloads_only_the_enrolment_page(window: Any) -> None:
     before = {key: page.reloads for key, page in pages.items()}
     grid_before = grid.reloads
     report_grids_before = [g.reloads for g in reports.grids.values()]
+    report_stale_before = [g.stale for g in reports.grids.values()]  # a tab never shown: unread
     line_reads_before = grid.line_reloads
     page_reads: list[int] = []
     full_refresh = enrolment.refresh
@@ -60,7 +61,8 @@ def test_receiving_a_plan_reloads_only_the_enrolment_page(window: Any) -> None:
     assert [g.reloads for g in reports.grids.values()] == report_grids_before
     assert pages["workbench"]._stale and pages["audit"]._stale
     assert not pages["registers"]._stale  # plans are not shown on 党组织与党员
-    assert all(not g.stale for g in reports.grids.values())  # reports do not show plans
+    # reports do not show plans: no grid of them was marked out of date
+    assert [g.stale for g in reports.grids.values()] == report_stale_before
 
     window.show_page("audit")  # shown again: reloads once, with the new entry
     assert pages["audit"].reloads == before["audit"] + 1
@@ -203,3 +205,15 @@ def test_moving_a_member_to_another_branch_reloads_the_counts(
         count_before + 1
     )
     assert next(r for r in page.members.model.rows if r.id == member.id).branch_id == other.id
+
+
+def test_an_intake_grid_reads_its_lines_when_first_shown(window: Any) -> None:
+    from dangjian_desktop.domain.calendar import Stage
+
+    reports: ReportsPage = window.show_page("reports")
+    first_half = reports.grids[Stage.REPORT_H1]
+    assert reports.current_grid() is reports.grids[Stage.REPORT_H2]  # the demo's June
+    assert first_half.reloads == 0 and first_half.stale  # built, not read
+    reports.tabs.setCurrentIndex(reports.STAGES.index(Stage.REPORT_H1))
+    assert first_half.reloads == 1 and not first_half.stale
+    assert first_half.table.model.rows  # the enrolled branches are listed

@@ -153,7 +153,8 @@ class IntakeGridWidget(QWidget):
         ctx.sig_data_changed.connect(self._on_data_changed)
         ctx.sig_round_changed.connect(self._on_round_changed)
         ctx.sig_actor_changed.connect(self._update_buttons)
-        self.refresh()
+        self.stale = True  # read when first shown (or its lines asked for), not when built
+        self._update_buttons()
 
     def change(self) -> Change:
         """What a change made on this grid touches: its stage, in the current round."""
