@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -135,15 +136,15 @@ def evaluations_by_enrolment(session: Session, rnd: Round) -> dict[int, Evaluati
     }
 
 
-def plain_rows(session: Session, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+def plain_rows(session: Session, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
     """`sql`'s rows as plain tuples straight from sqlite3, on the session's own connection (its
     transaction, its unflushed changes flushed first as an ORM query would): for the tens of
     thousands of score cells a county round has, SQLAlchemy's per-row wrapping costs more than
-    the query."""
+    the query. Read it to the end before the next query on the session."""
     session.flush()
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    return list(raw.execute(sql, params).fetchall())
+    return iter(raw.execute(sql, params))  # row by row: no list of every row held at once
 
 
 def round_self_scores(session: Session, rnd: Round) -> dict[tuple[int, int], Decimal]:

@@ -55,7 +55,14 @@ from dangjian_desktop.services.evaluation.common import (
 from dangjian_desktop.services.evaluation.scores import AgreedScores, agreed_scores, disagreements
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.submissions import submission_paragraph
-from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
+from dangjian_desktop.store.models import (
+    Assessor,
+    Branch,
+    Enrolment,
+    Evaluation,
+    Round,
+    RubricItem,
+)
 
 
 def _evaluation_to_change(
@@ -465,6 +472,22 @@ def set_work_summary(session: Session, *, actor: Actor, first_year: int, text: s
 def stored_results(session: Session, rnd: Round) -> Results | None:
     """The results as last computed and saved (what was approved); None if never computed."""
     enrolled = enrolled_branches(session, rnd)
+    lines = _stored_lines(session, rnd, enrolled)
+    if lines is None:
+        return None
+    return Results(
+        lines=lines,
+        quota=quota_for(len(enrolled), rnd.quota_percent),
+        enrolled=len(enrolled),
+        missing_cells=0,
+        disagreements=len(disagreements(session, rnd)),
+    )
+
+
+def _stored_lines(
+    session: Session, rnd: Round, enrolled: list[tuple[Enrolment, Branch]]
+) -> list[ResultLine] | None:
+    """The saved result lines in ranking order; None if never computed."""
     evaluations = evaluations_by_enrolment(session, rnd)
     if not any(ev.grade for ev in evaluations.values()):
         return None
@@ -492,22 +515,16 @@ def stored_results(session: Session, rnd: Round) -> Results | None:
             )
         )
     lines.sort(key=lambda line: (line.rank is None, line.rank or 0, line.branch_id))
-    return Results(
-        lines=lines,
-        quota=quota_for(len(enrolled), rnd.quota_percent),
-        enrolled=len(enrolled),
-        missing_cells=0,
-        disagreements=len(disagreements(session, rnd)),
-    )
+    return lines
 
 
 def results_saved(session: Session, rnd: Round, results: Results) -> bool:
     """Whether `results` (a preview) is what was last computed and saved."""
-    stored = stored_results(session, rnd)
+    stored = _stored_lines(session, rnd, enrolled_branches(session, rnd))
     if stored is None:
         return False
 
-    def key(r: Results) -> list[tuple[object, ...]]:
+    def key(lines: list[ResultLine]) -> list[tuple[object, ...]]:
         return sorted(
             (
                 line.branch_id,
@@ -519,7 +536,7 @@ def results_saved(session: Session, rnd: Round, results: Results) -> bool:
                 line.within_quota,
                 line.tie_at_quota,
             )
-            for line in r.lines
+            for line in lines
         )
 
-    return key(stored) == key(results)
+    return key(stored) == key(results.lines)
