@@ -64,6 +64,9 @@ from dangjian_desktop.store.models import (
     RubricItem,
 )
 
+Enrolled = list[tuple[Enrolment, Branch]]
+"""A round's enrolled branches as `enrolled_branches` gives them (read once, handed on)."""
+
 
 def _evaluation_to_change(
     session: Session, first_year: int, branch_id: int, reason: str
@@ -351,9 +354,10 @@ def _ranked(partial: dict[int, ResultLine], standings: list[Standing]) -> list[R
     return lines
 
 
-def _calculate(session: Session, rnd: Round) -> Results:
+def _calculate(session: Session, rnd: Round, enrolled: Enrolled | None = None) -> Results:
     items = rubric(session, rnd)
-    enrolled = enrolled_branches(session, rnd)
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
     assessors = list_assessors(session, rnd)
     agreed = agreed_scores(session, rnd)
     keyed = {(assessor_id, enrollment_id) for assessor_id, enrollment_id, _item in agreed}
@@ -415,13 +419,13 @@ def _calculate(session: Session, rnd: Round) -> Results:
         quota=quota,
         enrolled=len(enrolled),
         missing_cells=missing_cells,
-        disagreements=len(disagreements(session, rnd)),
+        disagreements=len(disagreements(session, rnd, enrolled)),
     )
 
 
-def preview_results(session: Session, rnd: Round) -> Results:
+def preview_results(session: Session, rnd: Round, enrolled: Enrolled | None = None) -> Results:
     """The same calculation without storing anything (for the screen while scores are keyed)."""
-    return _calculate(session, rnd)
+    return _calculate(session, rnd, enrolled)
 
 
 def draft_work_summary(session: Session, first_year: int) -> str:
@@ -484,9 +488,7 @@ def stored_results(session: Session, rnd: Round) -> Results | None:
     )
 
 
-def _stored_lines(
-    session: Session, rnd: Round, enrolled: list[tuple[Enrolment, Branch]]
-) -> list[ResultLine] | None:
+def _stored_lines(session: Session, rnd: Round, enrolled: Enrolled) -> list[ResultLine] | None:
     """The saved result lines in ranking order; None if never computed."""
     evaluations = evaluations_by_enrolment(session, rnd)
     if not any(ev.grade for ev in evaluations.values()):
@@ -518,9 +520,14 @@ def _stored_lines(
     return lines
 
 
-def results_saved(session: Session, rnd: Round, results: Results) -> bool:
-    """Whether `results` (a preview) is what was last computed and saved."""
-    stored = _stored_lines(session, rnd, enrolled_branches(session, rnd))
+def results_saved(
+    session: Session, rnd: Round, results: Results, enrolled: Enrolled | None = None
+) -> bool:
+    """Whether `results` (a preview) is what was last computed and saved; `enrolled`: the
+    round's enrolled branches when the caller has them already."""
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
+    stored = _stored_lines(session, rnd, enrolled)
     if stored is None:
         return False
 

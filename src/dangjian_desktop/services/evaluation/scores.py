@@ -228,13 +228,17 @@ def _unsettled_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decim
     return cells
 
 
-def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
+def disagreements(
+    session: Session, rnd: Round, enrolled: list[tuple[Enrolment, Branch]] | None = None
+) -> list[Disagreement]:
     """Every cell keyed twice with different values, or keyed only once under double entry."""
     if not rnd.double_entry:
         return []
     assessors = {a.id: a for a in list_assessors(session, rnd)}
     items = {i.id: i for i in rubric(session, rnd)}
-    branches = {e.id: b for e, b in enrolled_branches(session, rnd)}
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
+    branches = {e.id: b for e, b in enrolled}
     found = []
     for cell, entries in _unsettled_cells(session, rnd).items():
         first, second = entries.get(1), entries.get(2)
