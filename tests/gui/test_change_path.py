@@ -217,3 +217,24 @@ def test_an_intake_grid_reads_its_lines_when_first_shown(window: Any) -> None:
     reports.tabs.setCurrentIndex(reports.STAGES.index(Stage.REPORT_H1))
     assert first_half.reloads == 1 and not first_half.stale
     assert first_half.table.model.rows  # the enrolled branches are listed
+
+
+def test_receiving_materials_replaces_the_line_without_reloading_the_evaluation_page(
+    window: Any,
+) -> None:
+    page = window.show_page("evaluation")
+    page.tabs.setCurrentWidget(page.materials)
+    grid = page.materials
+    refreshed: list[int] = []
+    full_refresh = page.refresh
+    page.refresh = lambda: (refreshed.append(1), full_refresh())[1]  # type: ignore[method-assign]
+    reads_before, line_reads_before = grid.reloads, grid.line_reloads
+    line = _not_received(grid)
+    grid.select_branch(line.branch_id)
+
+    grid.receive_selected()
+
+    received = next(x for x in grid.table.model.rows if x.branch_id == line.branch_id)
+    assert received.received_on is not None
+    assert (grid.reloads, grid.line_reloads) == (reads_before, line_reads_before + 1)
+    assert refreshed == []  # no tab of the page shows the materials: nothing else read

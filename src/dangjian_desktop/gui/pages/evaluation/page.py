@@ -80,10 +80,13 @@ class EvaluationPage(Page):
 
     def reload_for(self, change: Change) -> None:
         """A score sheet saved on the scoring tab updates itself in place; the tabs that show
-        scores (考核组's counts, 综合评价) read again when next opened."""
+        scores (考核组's counts, 综合评价) read again when next opened. No tab shows the
+        materials: a receipt there changes only the grid's own lines."""
         if self.state is not None and self.scoring.made(change):
             self._stale_tabs |= {self.assessors, self.results}
             return
+        if self.state is not None and self.materials.made(change):
+            return  # a receipt on the materials tab: its grid replaced the lines itself
         self.refresh()
 
     def refresh(self) -> None:
