@@ -141,11 +141,9 @@ class IntakeGridWidget(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.table, 1)
 
-        self.stale = False
         self.reloads = 0
         """How many times the grid read its lines (for the tests of the change path)."""
-        self.line_reloads = 0
-        """How many times it read only the lines a change of its own touched."""
+        self.line_reloads = 0  # how many times it read only the lines its own change touched
         self._own_change: Change | None = None
         self._own_branches: frozenset[int] = frozenset()
         self.area = Area.ENROLMENT if stage is Stage.PLAN else Area.REPORTS
@@ -470,8 +468,7 @@ class IntakeGridWidget(QWidget):
         return chosen[0] if chosen else None
 
     def _proxy_rows(self, ids: set[int]) -> dict[int, int]:
-        """The shown row of each branch of `ids` that is shown: mapped from the model's rows,
-        without a pass over every shown row (a county grid has a thousand)."""
+        """The shown row of each shown branch of `ids`, mapped from the model's rows."""
         model, proxy = self.table.model, self.table.proxy
         found: dict[int, int] = {}
         for i, line in enumerate(model.rows):
@@ -517,7 +514,9 @@ class IntakeGridWidget(QWidget):
     def _next_unreceived(self, after: list[IntakeLine]) -> int | None:
         """The next branch below the given rows (wrapping around) that has not handed in yet."""
         proxy = self.table.proxy
-        shown = [proxy.data(proxy.index(r, 0), ROW_ROLE) for r in range(proxy.rowCount())]
+        shown: list[IntakeLine] = [
+            proxy.data(proxy.index(r, 0), ROW_ROLE) for r in range(proxy.rowCount())
+        ]
         skip = {line.branch_id for line in after}
         rows = [i for i, line in enumerate(shown) if line.branch_id in skip]
         start = max(rows) + 1 if rows else 0
