@@ -28,21 +28,41 @@ def test_receiving_a_plan_reloads_only_the_enrolment_page(window: Any) -> None:
     before = {key: page.reloads for key, page in pages.items()}
     grid_before = grid.reloads
     report_grids_before = [g.reloads for g in reports.grids.values()]
+    report_stale_before = [g.stale for g in reports.grids.values()]  # a tab never shown: unread
+    line_reads_before = grid.line_reloads
+    page_reads: list[int] = []
+    full_refresh = enrolment.refresh
+    enrolment.refresh = lambda: (page_reads.append(1), full_refresh())[1]  # type: ignore[method-assign]
     line = _not_received(grid)
     grid.select_branch(line.branch_id)
+    rows_before = list(grid.table.model.rows)
+    counts_before = grid.counts_label.text()
 
     grid.receive_selected()  # the clerk presses 登记收到: one change through ctx.act
 
-    assert next(x for x in grid.lines if x.branch_id == line.branch_id).received_on is not None
-    assert grid.reloads == grid_before + 1  # the grid on screen read its lines once
-    assert enrolment.reloads == before["enrolment"] + 1
+    after = list(grid.table.model.rows)
+    received = next(x for x in after if x.branch_id == line.branch_id)
+    assert received.received_on is not None and received.receipt_id is not None
+    # the grid read only that branch's line and put it in place; the 申报 list read nothing
+    assert grid.reloads == grid_before and grid.line_reloads == line_reads_before + 1
+    assert page_reads == []
+    assert [x for x in after if x.branch_id != line.branch_id] == [
+        x for x in rows_before if x.branch_id != line.branch_id
+    ]
+    assert grid.counts_label.text() != counts_before  # one more received
+    assert grid.selected_lines() and grid.selected_lines()[0].branch_id != line.branch_id
+    counts_after = grid.counts_label.text()
+    grid.refresh()  # reading every line gives what the in-place update shows
+    assert list(grid.table.model.rows) == after and grid.counts_label.text() == counts_after
+    grid_before += 1
     # hidden pages did not read anything; those that show plans or the log are out of date
     for key in ("workbench", "registers", "reports", "audit"):
         assert pages[key].reloads == before[key], key
     assert [g.reloads for g in reports.grids.values()] == report_grids_before
     assert pages["workbench"]._stale and pages["audit"]._stale
     assert not pages["registers"]._stale  # plans are not shown on 党组织与党员
-    assert all(not g.stale for g in reports.grids.values())  # reports do not show plans
+    # reports do not show plans: no grid of them was marked out of date
+    assert [g.stale for g in reports.grids.values()] == report_stale_before
 
     window.show_page("audit")  # shown again: reloads once, with the new entry
     assert pages["audit"].reloads == before["audit"] + 1
@@ -185,3 +205,36 @@ def test_moving_a_member_to_another_branch_reloads_the_counts(
         count_before + 1
     )
     assert next(r for r in page.members.model.rows if r.id == member.id).branch_id == other.id
+
+
+def test_an_intake_grid_reads_its_lines_when_first_shown(window: Any) -> None:
+    from dangjian_desktop.domain.calendar import Stage
+
+    reports: ReportsPage = window.show_page("reports")
+    first_half = reports.grids[Stage.REPORT_H1]
+    assert reports.current_grid() is reports.grids[Stage.REPORT_H2]  # the demo's June
+    assert first_half.reloads == 0 and first_half.stale  # built, not read
+    reports.tabs.setCurrentIndex(reports.STAGES.index(Stage.REPORT_H1))
+    assert first_half.reloads == 1 and not first_half.stale
+    assert first_half.table.model.rows  # the enrolled branches are listed
+
+
+def test_receiving_materials_replaces_the_line_without_reloading_the_evaluation_page(
+    window: Any,
+) -> None:
+    page = window.show_page("evaluation")
+    page.tabs.setCurrentWidget(page.materials)
+    grid = page.materials
+    refreshed: list[int] = []
+    full_refresh = page.refresh
+    page.refresh = lambda: (refreshed.append(1), full_refresh())[1]  # type: ignore[method-assign]
+    reads_before, line_reads_before = grid.reloads, grid.line_reloads
+    line = _not_received(grid)
+    grid.select_branch(line.branch_id)
+
+    grid.receive_selected()
+
+    received = next(x for x in grid.table.model.rows if x.branch_id == line.branch_id)
+    assert received.received_on is not None
+    assert (grid.reloads, grid.line_reloads) == (reads_before, line_reads_before + 1)
+    assert refreshed == []  # no tab of the page shows the materials: nothing else read

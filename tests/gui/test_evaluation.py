@@ -443,8 +443,25 @@ def test_double_entry_shows_exactly_the_disagreement_until_it_is_resolved(
     view.setCurrentIndex(model.index(0, 1))
     for value in ("8", "7.5", "6.5"):
         type_cell(qtbot, view, value, Qt.Key.Key_Tab)
+    page.tabs.setCurrentWidget(page.results)
+    missing_before = page.results.ranking.status.text()
+    assert "统一考核还缺" in missing_before
+    page.tabs.setCurrentWidget(page.scoring)
+    sheet_reads, page_reloads = tab.sheet_reads, page.reloads
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert not answers.warnings
+    # the sheet on screen is updated in place: no sheet read again, the page not reloaded
+    assert tab.sheet_reads == sheet_reads and page.reloads == page_reloads + 1
+    assert not model.has_pending()
+    assert [model.data(model.index(0, c)) for c in (1, 2, 3)] == ["8", "7.5", "6.5"]
+    assert saved_sheet(window.ctx, assessor_id, 2) == {
+        (first_branch, "1.1"): Decimal(8),
+        (first_branch, "1.2"): Decimal("7.5"),
+        (first_branch, "1.3"): Decimal("6.5"),
+    }
+    page.tabs.setCurrentWidget(page.results)  # 综合评价 reads the scores again when opened
+    assert page.results.ranking.status.text() != missing_before
+    page.tabs.setCurrentWidget(page.scoring)
 
     lines = tab.checks.model.rows
     assert [(line.branch_id, line.code, line.first, line.second) for line in lines] == [

@@ -141,23 +141,63 @@ class IntakeGridWidget(QWidget):
         layout.addWidget(self.counts_label)
         layout.addWidget(self.table, 1)
 
-        self.stale = False
         self.reloads = 0
         """How many times the grid read its lines (for the tests of the change path)."""
+        self.line_reloads = 0  # how many times it read only the lines its own change touched
+        self._own_change: Change | None = None
+        self._own_branches: frozenset[int] = frozenset()
         self.area = Area.ENROLMENT if stage is Stage.PLAN else Area.REPORTS
         self.watches = frozenset({self.area, Area.REGISTERS, Area.ROUNDS, Area.SETTINGS})
         ctx.sig_data_changed.connect(self._on_data_changed)
         ctx.sig_round_changed.connect(self._on_round_changed)
         ctx.sig_actor_changed.connect(self._update_buttons)
-        self.refresh()
+        self.stale = True  # read when first shown (or its lines asked for), not when built
+        self._update_buttons()
 
     def change(self) -> Change:
         """What a change made on this grid touches: its stage, in the current round."""
         return self.ctx.change(self.area)
 
     def _on_data_changed(self, change: Change) -> None:
-        if change.touches(self.watches, self.ctx.year):
+        if not change.touches(self.watches, self.ctx.year):
+            return
+        if self.made(change) and self.isVisible() and not self.stale:
+            self._refresh_lines(self._own_branches)
+        else:
             self._reload_if_shown()
+
+    def made(self, change: Change) -> bool:
+        """Is `change` this grid's own change of some receipts (the page need not reload)?"""
+        return change is self._own_change
+
+    def _act_on_lines(self, work: Callable[[Session], Any], branch_ids: set[int]) -> Any:
+        """`ctx.act` for a change of only these branches' receipts of this stage: the grid
+        then reads and replaces just their rows (a county has a thousand), keeping filter,
+        selection and scroll, instead of reloading every line."""
+        change = self.change()
+        self._own_change, self._own_branches = change, frozenset(branch_ids)
+        try:
+            return self.ctx.act(work, self, what=change)
+        finally:
+            self._own_change = None
+
+    def _refresh_lines(self, branch_ids: frozenset[int]) -> None:
+        """Read the lines of `branch_ids` and put them in place of their rows."""
+        self.line_reloads += 1
+        year, stage, today = self.ctx.year, self.stage, self.today
+        rnd, fresh = self.ctx.read(lambda s: intake.intake_view(s, year, stage, today, branch_ids))
+        model = self.table.model
+        where = {line.branch_id: i for i, line in enumerate(model.rows)}
+        if (
+            rnd is None
+            or {line.branch_id for line in fresh} != branch_ids
+            or not all(line.branch_id in where for line in fresh)
+        ):
+            self.refresh()  # a line came or went: read them all
+            return
+        model.replace_rows({where[line.branch_id]: line for line in fresh})
+        self.counts_label.setText(counts_text(model.rows, self.due))
+        self._update_buttons()
 
     def _on_round_changed(self, _year: int) -> None:
         self._reload_if_shown()
@@ -427,19 +467,27 @@ class IntakeGridWidget(QWidget):
         chosen = self.selected_lines()
         return chosen[0] if chosen else None
 
-    def _proxy_lines(self) -> list[IntakeLine]:
-        proxy = self.table.proxy
-        return [proxy.data(proxy.index(r, 0), ROW_ROLE) for r in range(proxy.rowCount())]
+    def _proxy_rows(self, ids: set[int]) -> dict[int, int]:
+        """The shown row of each shown branch of `ids`, mapped from the model's rows."""
+        model, proxy = self.table.model, self.table.proxy
+        found: dict[int, int] = {}
+        for i, line in enumerate(model.rows):
+            if line.branch_id in ids:
+                index = proxy.mapFromSource(model.index(i, 0))
+                if index.isValid():
+                    found[line.branch_id] = index.row()
+        return found
 
     def _select_ids(self, ids: set[int], current: int | None = None) -> bool:
         proxy = self.table.proxy
         selection = QItemSelection()
-        first: int | None = None
-        for r, line in enumerate(self._proxy_lines()):
-            if line.branch_id in ids:
-                selection.select(proxy.index(r, 0), proxy.index(r, proxy.columnCount() - 1))
-                if first is None or line.branch_id == current:
-                    first = r
+        rows = self._proxy_rows(ids)
+        last = proxy.columnCount() - 1
+        for r in sorted(rows.values()):
+            selection.select(proxy.index(r, 0), proxy.index(r, last))
+        first = rows.get(current) if current is not None else None
+        if first is None and rows:
+            first = min(rows.values())
         model = self.view.selectionModel()
         model.select(
             selection,
@@ -455,7 +503,7 @@ class IntakeGridWidget(QWidget):
 
     def select_branch(self, branch_id: int) -> bool:
         """Select and show a branch's row (clearing a filter that hides it), focus the grid."""
-        if branch_id not in {line.branch_id for line in self._proxy_lines()}:
+        if not self._proxy_rows({branch_id}):
             self.table.search.clear()
             self.filter_buttons[FILTERS[0][0]].setChecked(True)
             self._filter_picked(0)
@@ -465,7 +513,10 @@ class IntakeGridWidget(QWidget):
 
     def _next_unreceived(self, after: list[IntakeLine]) -> int | None:
         """The next branch below the given rows (wrapping around) that has not handed in yet."""
-        shown = self._proxy_lines()
+        proxy = self.table.proxy
+        shown: list[IntakeLine] = [
+            proxy.data(proxy.index(r, 0), ROW_ROLE) for r in range(proxy.rowCount())
+        ]
         skip = {line.branch_id for line in after}
         rows = [i for i, line in enumerate(shown) if line.branch_id in skip]
         start = max(rows) + 1 if rows else 0
@@ -565,7 +616,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        if self.ctx.act(work, self, what=self.change()) and following is not None:
+        if self._act_on_lines(work, {line.branch_id for line in chosen}) and following is not None:
             self._select_ids({following}, following)
         self.view.setFocus()
 
@@ -617,7 +668,7 @@ class IntakeGridWidget(QWidget):
                 )
             return True
 
-        self.ctx.act(work, self, what=self.change())
+        self._act_on_lines(work, {line.branch_id for line in chosen})
 
     def return_selected(self) -> None:
         if self._refuse_if_read_only():
@@ -677,7 +728,7 @@ class IntakeGridWidget(QWidget):
 
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.ctx.act(work, self, what=self.change())
+            self._act_on_lines(work, {line.branch_id})
         finally:
             self.unsetCursor()
 

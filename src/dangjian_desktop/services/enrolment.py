@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -153,29 +154,36 @@ def enrolment_view(
 
 
 def enrolment_lines(session: Session, rnd: Round) -> list[EnrolmentLine]:
-    """Every active branch, plus any inactive one that is still enrolled, in register order."""
+    """Every active branch, plus any inactive one that is still enrolled, in register order:
+    plain columns, not ORM objects (a county has a thousand branches, read at every refresh)."""
     enrolments = {
-        e.branch_id: e for e in session.exec(select(Enrolment).where(Enrolment.round_id == rnd.id))
+        branch_id: (applied_on, withdrawn_at)
+        for branch_id, applied_on, withdrawn_at in session.execute(
+            sa_select(
+                col(Enrolment.branch_id), col(Enrolment.applied_on), col(Enrolment.withdrawn_at)
+            ).where(col(Enrolment.round_id) == rnd.id)
+        )
     }
     lines = []
-    for branch in session.exec(
-        select(Branch).where(col(Branch.deleted_at).is_(None)).order_by(col(Branch.id))
+    for branch_id, name, level, status in session.execute(
+        sa_select(col(Branch.id), col(Branch.name), col(Branch.level), col(Branch.status))
+        .where(col(Branch.deleted_at).is_(None))
+        .order_by(col(Branch.id))
     ):
-        assert branch.id is not None
-        found = enrolments.get(branch.id)
-        enrolled = found is not None and found.withdrawn_at is None
-        if branch.status != BranchStatus.ACTIVE and not enrolled:
+        found = enrolments.get(branch_id)
+        enrolled = found is not None and found[1] is None
+        if status != BranchStatus.ACTIVE and not enrolled:
             continue
         lines.append(
             EnrolmentLine(
-                branch_id=branch.id,
-                branch_name=branch.name,
-                level=branch.level,
-                branch_status=branch.status,
+                branch_id=branch_id,
+                branch_name=name,
+                level=level,
+                branch_status=status,
                 enrolled=enrolled,
-                applied_on=found.applied_on if found is not None and enrolled else None,
-                withdrawn_on=clock.local(found.withdrawn_at).date()
-                if found is not None and found.withdrawn_at is not None
+                applied_on=found[0] if found is not None and enrolled else None,
+                withdrawn_on=clock.local(found[1]).date()
+                if found is not None and found[1] is not None
                 else None,
             )
         )

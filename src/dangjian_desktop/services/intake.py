@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -314,29 +315,45 @@ class IntakeLine:
 
 
 def intake_view(
-    session: Session, first_year: int | None, stage: Stage, today: dt.date
+    session: Session,
+    first_year: int | None,
+    stage: Stage,
+    today: dt.date,
+    branch_ids: Collection[int] | None = None,
 ) -> tuple[RoundInfo | None, list[IntakeLine]]:
-    """The round (None when there is none) and its lines for the stage, for the intake grid."""
+    """The round (None when there is none) and its lines for the stage, for the intake grid;
+    with `branch_ids`, only those branches' lines (the grid replaces them after a receipt)."""
     info = round_info(session, first_year)
     if info is None:
         return None, []
-    return info, intake_lines(session, get_round(session, info.first_year), stage, today)
+    rnd = get_round(session, info.first_year)
+    return info, intake_lines(session, rnd, stage, today, branch_ids)
 
 
-def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> list[IntakeLine]:
-    """Every enrolled branch with its receipt (if any) for the stage: one query per table."""
+def intake_lines(
+    session: Session,
+    rnd: Round,
+    stage: Stage,
+    today: dt.date,
+    branch_ids: Collection[int] | None = None,
+) -> list[IntakeLine]:
+    """Every enrolled branch (or those of `branch_ids`) with its receipt (if any) for the stage:
+    one query per table."""
     if stage not in INTAKE_STAGES:
         raise ValueError(stage)
     due = round_dates(rnd).due(stage)
     assert due is not None
     # Plain columns, not ORM objects: the workbench reads every stage of a county's thousand
     # branches at each refresh.
-    enrolled = session.execute(
+    enrolled_query = (
         sa_select(col(Enrolment.id), col(Branch.id), col(Branch.name))
         .join(Branch, col(Branch.id) == Enrolment.branch_id)
         .where(col(Enrolment.round_id) == rnd.id, col(Enrolment.withdrawn_at).is_(None))
         .order_by(col(Branch.id))
-    ).all()
+    )
+    if branch_ids is not None:
+        enrolled_query = enrolled_query.where(col(Branch.id).in_(list(branch_ids)))
+    enrolled = session.execute(enrolled_query).all()
     model = _model(stage)
     query = (
         sa_select(
@@ -352,14 +369,17 @@ def intake_lines(session: Session, rnd: Round, stage: Stage, today: dt.date) -> 
     )
     if model is ProgressReport:
         query = query.where(col(ProgressReport.period) == stage.value)
+    if branch_ids is not None:
+        query = query.where(col(Enrolment.branch_id).in_(list(branch_ids)))
     receipts = {row.enrollment_id: row for row in session.execute(query)}
     owner = OWNER_TYPES[model]
     counts: dict[int, int] = {}
-    for owner_id in session.exec(
-        select(Attachment.owner_id).where(
-            Attachment.owner_type == owner, col(Attachment.deleted_at).is_(None)
-        )
-    ):
+    attached = select(Attachment.owner_id).where(
+        Attachment.owner_type == owner, col(Attachment.deleted_at).is_(None)
+    )
+    if branch_ids is not None:
+        attached = attached.where(col(Attachment.owner_id).in_([r.id for r in receipts.values()]))
+    for owner_id in session.exec(attached):
         counts[owner_id] = counts.get(owner_id, 0) + 1
     lines = []
     for enrollment_id, branch_id, branch_name in enrolled:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.calendar import Stage, Timeliness, stage_title
-from dangjian_desktop.gui.context import AppContext, Area
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dates import to_date, to_qdate
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import (
@@ -29,7 +29,7 @@ from dangjian_desktop.gui.intake_grid import (
     add_shortcut,
     keep_register_order,
 )
-from dangjian_desktop.gui.models import GREEN, GREY, ROW_ROLE, Column
+from dangjian_desktop.gui.models import GREEN, GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.widgets import SearchableTable, page_header
 from dangjian_desktop.services import enrolment
@@ -51,10 +51,13 @@ def _reselect(table: SearchableTable[EnrolmentLine], ids: set[int]) -> None:
     """Select again the rows that were selected before the table was reloaded."""
     proxy, model = table.proxy, table.view.selectionModel()
     selection = QItemSelection()
-    for r in range(proxy.rowCount()):
-        line = proxy.data(proxy.index(r, 0), ROW_ROLE)
-        if line.branch_id in ids:
-            selection.select(proxy.index(r, 0), proxy.index(r, proxy.columnCount() - 1))
+    if ids:  # the model's rows mapped to the shown ones: no Qt call per row of a county
+        last = proxy.columnCount() - 1
+        for i, line in enumerate(table.model.rows):
+            if line.branch_id in ids:
+                shown = proxy.mapFromSource(table.model.index(i, 0))
+                if shown.isValid():
+                    selection.select(shown, proxy.index(shown.row(), last))
     flags = QItemSelectionModel.SelectionFlag
     model.select(selection, flags.ClearAndSelect | flags.Rows)
 
@@ -179,6 +182,12 @@ class EnrolmentPage(Page):
         return enrol_box
 
     # ----------------------------------------------------------- loading
+    def reload_for(self, change: Change) -> None:
+        """A receipt made in the plan grid changes only its lines, which the grid replaces
+        itself: the 申报 list stays as it is."""
+        if not self.grid.made(change):
+            self.refresh()
+
     def refresh(self) -> None:
         keep = {line.branch_id for line in self.enrol_table.selected()}
 

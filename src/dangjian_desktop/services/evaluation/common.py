@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -24,7 +26,6 @@ from dangjian_desktop.store.models import (
     HonourEvent,
     Round,
     RubricItem,
-    SelfAssessment,
 )
 
 VETO_FIELDS = {
@@ -135,10 +136,31 @@ def evaluations_by_enrolment(session: Session, rnd: Round) -> dict[int, Evaluati
     }
 
 
-def round_self_assessments(session: Session, rnd: Round) -> Iterable[SelfAssessment]:
-    """Every 自检自查 score keyed for the round."""
-    return session.exec(
-        select(SelfAssessment)
-        .join(Enrolment, col(Enrolment.id) == SelfAssessment.enrollment_id)
-        .where(Enrolment.round_id == rnd.id)
-    )
+def plain_rows(session: Session, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """`sql`'s rows as plain tuples straight from sqlite3, on the session's own connection (its
+    transaction, its unflushed changes flushed first as an ORM query would): for the tens of
+    thousands of score cells a county round has, SQLAlchemy's per-row wrapping costs more than
+    the query. Read it to the end before the next query on the session."""
+    session.flush()
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    return iter(raw.execute(sql, params))  # row by row: no list of every row held at once
+
+
+def round_self_scores(session: Session, rnd: Round) -> dict[tuple[int, int], Decimal]:
+    """Every 自检自查 score keyed for the round by (enrollment id, item id): plain values from
+    SQLite, not ORM objects (a county round has some twelve thousand); each distinct text
+    becomes a Decimal once."""
+    decimals: dict[str, Decimal] = {}
+    scores: dict[tuple[int, int], Decimal] = {}
+    for enrollment_id, item_id, text in plain_rows(
+        session,
+        "SELECT s.enrollment_id, s.item_id, s.score FROM selfassessment AS s"
+        " JOIN enrollment AS e ON e.id = s.enrollment_id WHERE e.round_id = ?",
+        (rnd.id,),
+    ):
+        value = decimals.get(text)
+        if value is None:
+            value = decimals[text] = Decimal(text)
+        scores[(enrollment_id, item_id)] = value
+    return scores

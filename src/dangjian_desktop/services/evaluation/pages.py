@@ -63,8 +63,9 @@ def results_view(session: Session, first_year: int) -> tuple[Results | None, boo
     rnd = get_round(session, first_year)
     if rnd.status == RoundStatus.CLOSED:
         return stored_results(session, rnd), True
-    live = preview_results(session, rnd)
-    return live, results_saved(session, rnd, live)
+    enrolled = enrolled_branches(session, rnd)
+    live = preview_results(session, rnd, enrolled)
+    return live, results_saved(session, rnd, live, enrolled)
 
 
 def scores_entered(session: Session, first_year: int) -> bool:

@@ -50,12 +50,22 @@ from dangjian_desktop.services.evaluation.common import (
     evaluations_by_enrolment,
     facts_by_branch,
     guard_change,
-    round_self_assessments,
+    round_self_scores,
 )
-from dangjian_desktop.services.evaluation.scores import Cell, agreed_scores, disagreements
+from dangjian_desktop.services.evaluation.scores import AgreedScores, agreed_scores, disagreements
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.services.submissions import submission_paragraph
-from dangjian_desktop.store.models import Assessor, Branch, Evaluation, Round, RubricItem
+from dangjian_desktop.store.models import (
+    Assessor,
+    Branch,
+    Enrolment,
+    Evaluation,
+    Round,
+    RubricItem,
+)
+
+Enrolled = list[tuple[Enrolment, Branch]]
+"""A round's enrolled branches as `enrolled_branches` gives them (read once, handed on)."""
 
 
 def _evaluation_to_change(
@@ -239,7 +249,7 @@ def compute_results(
 
 
 def _item_means(
-    agreed: dict[Cell, Decimal],
+    agreed: AgreedScores,
     scorers: list[Assessor],
     enrollment_id: int,
     items: list[RubricItem],
@@ -251,7 +261,7 @@ def _item_means(
     for item in items:
         values = []
         for assessor in scorers:
-            value = agreed.get(Cell(assessor.id, enrollment_id, item.id))  # type: ignore[arg-type]
+            value = agreed.get((assessor.id, enrollment_id, item.id))  # type: ignore[arg-type]
             if value is None:
                 lacking += 1
             else:
@@ -299,7 +309,7 @@ def _assessed(
     branch: Branch,
     enrollment_id: int,
     items: list[RubricItem],
-    agreed: dict[Cell, Decimal],
+    agreed: AgreedScores,
     keyed: set[tuple[int, int]],
 ) -> _Assessed:
     scorers, set_aside = _scorers(session, assessors, branch, enrollment_id, keyed)
@@ -344,15 +354,14 @@ def _ranked(partial: dict[int, ResultLine], standings: list[Standing]) -> list[R
     return lines
 
 
-def _calculate(session: Session, rnd: Round) -> Results:
+def _calculate(session: Session, rnd: Round, enrolled: Enrolled | None = None) -> Results:
     items = rubric(session, rnd)
-    enrolled = enrolled_branches(session, rnd)
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
     assessors = list_assessors(session, rnd)
     agreed = agreed_scores(session, rnd)
-    keyed = {(cell.assessor_id, cell.enrollment_id) for cell in agreed}
-    self_scores: dict[tuple[int, int], Decimal] = {
-        (row.enrollment_id, row.item_id): row.score for row in round_self_assessments(session, rnd)
-    }
+    keyed = {(assessor_id, enrollment_id) for assessor_id, enrollment_id, _item in agreed}
+    self_scores = round_self_scores(session, rnd)
     evaluations = evaluations_by_enrolment(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
     weights = Weights(self_check=rnd.self_weight, assessment=rnd.assessment_weight)
@@ -410,13 +419,13 @@ def _calculate(session: Session, rnd: Round) -> Results:
         quota=quota,
         enrolled=len(enrolled),
         missing_cells=missing_cells,
-        disagreements=len(disagreements(session, rnd)),
+        disagreements=len(disagreements(session, rnd, enrolled)),
     )
 
 
-def preview_results(session: Session, rnd: Round) -> Results:
+def preview_results(session: Session, rnd: Round, enrolled: Enrolled | None = None) -> Results:
     """The same calculation without storing anything (for the screen while scores are keyed)."""
-    return _calculate(session, rnd)
+    return _calculate(session, rnd, enrolled)
 
 
 def draft_work_summary(session: Session, first_year: int) -> str:
@@ -467,6 +476,20 @@ def set_work_summary(session: Session, *, actor: Actor, first_year: int, text: s
 def stored_results(session: Session, rnd: Round) -> Results | None:
     """The results as last computed and saved (what was approved); None if never computed."""
     enrolled = enrolled_branches(session, rnd)
+    lines = _stored_lines(session, rnd, enrolled)
+    if lines is None:
+        return None
+    return Results(
+        lines=lines,
+        quota=quota_for(len(enrolled), rnd.quota_percent),
+        enrolled=len(enrolled),
+        missing_cells=0,
+        disagreements=len(disagreements(session, rnd)),
+    )
+
+
+def _stored_lines(session: Session, rnd: Round, enrolled: Enrolled) -> list[ResultLine] | None:
+    """The saved result lines in ranking order; None if never computed."""
     evaluations = evaluations_by_enrolment(session, rnd)
     if not any(ev.grade for ev in evaluations.values()):
         return None
@@ -494,22 +517,21 @@ def stored_results(session: Session, rnd: Round) -> Results | None:
             )
         )
     lines.sort(key=lambda line: (line.rank is None, line.rank or 0, line.branch_id))
-    return Results(
-        lines=lines,
-        quota=quota_for(len(enrolled), rnd.quota_percent),
-        enrolled=len(enrolled),
-        missing_cells=0,
-        disagreements=len(disagreements(session, rnd)),
-    )
+    return lines
 
 
-def results_saved(session: Session, rnd: Round, results: Results) -> bool:
-    """Whether `results` (a preview) is what was last computed and saved."""
-    stored = stored_results(session, rnd)
+def results_saved(
+    session: Session, rnd: Round, results: Results, enrolled: Enrolled | None = None
+) -> bool:
+    """Whether `results` (a preview) is what was last computed and saved; `enrolled`: the
+    round's enrolled branches when the caller has them already."""
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
+    stored = _stored_lines(session, rnd, enrolled)
     if stored is None:
         return False
 
-    def key(r: Results) -> list[tuple[object, ...]]:
+    def key(lines: list[ResultLine]) -> list[tuple[object, ...]]:
         return sorted(
             (
                 line.branch_id,
@@ -521,7 +543,7 @@ def results_saved(session: Session, rnd: Round, results: Results) -> bool:
                 line.within_quota,
                 line.tie_at_quota,
             )
-            for line in r.lines
+            for line in lines
         )
 
-    return key(stored) == key(results)
+    return key(stored) == key(results.lines)

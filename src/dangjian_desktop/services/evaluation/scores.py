@@ -27,6 +27,7 @@ from dangjian_desktop.services.evaluation.common import (
     branch_facts,
     facts_by_branch,
     guard_change,
+    plain_rows,
     rubric_item,
     start_scoring,
 )
@@ -151,28 +152,57 @@ def keyed_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decimal]]:
     # over a hundred thousand cells, read on every refresh of the score pages and every export.
     # Scores are stored as text (store.types.DecimalText) and become Decimals here. Flushed
     # first, as an ORM query would autoflush: scores saved earlier in this session count.
-    session.flush()
-    rows = session.connection().exec_driver_sql(
+    rows = plain_rows(
+        session,
         "SELECT s.assessor_id, s.enrollment_id, s.item_id, s.entry, s.score"
         " FROM assessment AS s JOIN assessor AS a ON a.id = s.assessor_id"
         " WHERE a.round_id = ? AND a.deleted_at IS NULL",
         (rnd.id,),
     )
+    decimals: dict[str, Decimal] = {}
     cells: dict[Cell, dict[int, Decimal]] = defaultdict(dict)
     for assessor_id, enrollment_id, item_id, entry, score in rows:
-        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = Decimal(score)
+        value = decimals.get(score)
+        if value is None:
+            value = decimals[score] = Decimal(score)
+        cells[Cell(assessor_id, enrollment_id, item_id)][entry] = value
     return cells
 
 
-def agreed_scores(session: Session, rnd: Round) -> dict[Cell, Decimal]:
-    """Cells that count: keyed once (single entry) or keyed twice with the same value."""
-    agreed: dict[Cell, Decimal] = {}
-    for cell, entries in keyed_cells(session, rnd).items():
-        if not rnd.double_entry:
-            if 1 in entries:
-                agreed[cell] = entries[1]
-        elif 1 in entries and 2 in entries and entries[1] == entries[2]:
-            agreed[cell] = entries[1]
+AgreedScores = dict[tuple[int, int, int], Decimal]
+"""Agreed scores by (assessor id, enrollment id, item id): plain tuples, equal to `Cell`s."""
+
+
+def agreed_scores(session: Session, rnd: Round) -> AgreedScores:
+    """Cells that count: keyed once (single entry) or keyed twice with the same value.
+
+    Under 双人录入 SQLite pairs each first entry with its second through the unique index and
+    hands back only the cells keyed twice (half the rows); text that differs may still be the
+    same number ("8" and "8.0"), so those are compared as Decimals. Each distinct text becomes a
+    Decimal once: a county round has some sixty thousand cells but only a hundred values."""
+    if rnd.double_entry:
+        sql = (
+            "SELECT f.assessor_id, f.enrollment_id, f.item_id, f.score, s.score"
+            " FROM assessment AS f JOIN assessor AS a ON a.id = f.assessor_id"
+            " JOIN assessment AS s ON s.assessor_id = f.assessor_id"
+            "  AND s.enrollment_id = f.enrollment_id AND s.item_id = f.item_id AND s.entry = 2"
+            " WHERE a.round_id = ? AND a.deleted_at IS NULL AND f.entry = 1"
+        )
+    else:
+        sql = (
+            "SELECT f.assessor_id, f.enrollment_id, f.item_id, f.score, f.score"
+            " FROM assessment AS f JOIN assessor AS a ON a.id = f.assessor_id"
+            " WHERE a.round_id = ? AND a.deleted_at IS NULL AND f.entry = 1"
+        )
+    decimals: dict[str, Decimal] = {}
+    agreed: AgreedScores = {}
+    for assessor_id, enrollment_id, item_id, first, second in plain_rows(session, sql, (rnd.id,)):
+        value = decimals.get(first)
+        if value is None:
+            value = decimals[first] = Decimal(first)
+        if first != second and Decimal(second) != value:
+            continue
+        agreed[(assessor_id, enrollment_id, item_id)] = value
     return agreed
 
 
@@ -180,8 +210,8 @@ def _unsettled_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decim
     """The cells keyed only once, or twice as different text, with their entries: SQLite groups
     the round's cells (over a hundred thousand) and hands back only these few. Text that differs
     may still be the same number ("8" and "8.0"): the caller compares the Decimals."""
-    session.flush()  # as keyed_cells: scores saved earlier in this session count
-    rows = session.connection().exec_driver_sql(
+    rows = plain_rows(
+        session,
         "SELECT s.assessor_id, s.enrollment_id, s.item_id, s.entry, s.score"
         " FROM assessment AS s JOIN ("
         "  SELECT c.assessor_id, c.enrollment_id, c.item_id"
@@ -198,13 +228,17 @@ def _unsettled_cells(session: Session, rnd: Round) -> dict[Cell, dict[int, Decim
     return cells
 
 
-def disagreements(session: Session, rnd: Round) -> list[Disagreement]:
+def disagreements(
+    session: Session, rnd: Round, enrolled: list[tuple[Enrolment, Branch]] | None = None
+) -> list[Disagreement]:
     """Every cell keyed twice with different values, or keyed only once under double entry."""
     if not rnd.double_entry:
         return []
     assessors = {a.id: a for a in list_assessors(session, rnd)}
     items = {i.id: i for i in rubric(session, rnd)}
-    branches = {e.id: b for e, b in enrolled_branches(session, rnd)}
+    if enrolled is None:
+        enrolled = enrolled_branches(session, rnd)
+    branches = {e.id: b for e, b in enrolled}
     found = []
     for cell, entries in _unsettled_cells(session, rnd).items():
         first, second = entries.get(1), entries.get(2)

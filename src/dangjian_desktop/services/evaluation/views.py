@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from dangjian_desktop.domain.eligibility import scoring_refusal
 from dangjian_desktop.domain.scoring import Veto
@@ -17,12 +17,12 @@ from dangjian_desktop.services.evaluation.assessors import recusal_reason
 from dangjian_desktop.services.evaluation.common import (
     evaluations_by_enrolment,
     facts_by_branch,
-    round_self_assessments,
+    plain_rows,
+    round_self_scores,
 )
 from dangjian_desktop.services.evaluation.results import vetoes_of
 from dangjian_desktop.services.rounds import rubric
 from dangjian_desktop.store.models import (
-    Assessment,
     Assessor,
     SelfAssessment,
 )
@@ -82,9 +82,9 @@ def self_check_lines(session: Session, first_year: int) -> list[SelfCheckLine]:
     items = rubric(session, rnd)
     item_ids = {item.id for item in items}
     scores: dict[int, list[Decimal]] = defaultdict(list)
-    for row in round_self_assessments(session, rnd):
-        if row.item_id in item_ids:
-            scores[row.enrollment_id].append(row.score)
+    for (enrollment_id, item_id), score in round_self_scores(session, rnd).items():
+        if item_id in item_ids:
+            scores[enrollment_id].append(score)
     lines = []
     enrolled = enrolled_branches(session, rnd)
     facts = facts_by_branch(session, rnd, [b for _e, b in enrolled])
@@ -156,16 +156,19 @@ def sheet(session: Session, first_year: int, assessor_id: int, entry: int) -> Sh
         rows.append(SheetRow(branch.id, branch.name, blocked))
     scores: dict[tuple[int, str], Decimal] = {}
     both: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
-    # Plain columns, not ORM objects: a county sheet has ~40,000 saved cells (both entries).
-    cells = select(
-        col(Assessment.enrollment_id),
-        col(Assessment.item_id),
-        col(Assessment.entry),
-        col(Assessment.score),
-    ).where(Assessment.assessor_id == assessor_id)
-    for enrollment_id, item_id, row_entry, score in session.exec(cells):
+    # Plain rows from sqlite3, not ORM objects nor typed rows: a county sheet has ~24,000 saved
+    # cells (both entries); each distinct score text becomes a Decimal once.
+    decimals: dict[str, Decimal] = {}
+    for enrollment_id, item_id, row_entry, text in plain_rows(
+        session,
+        "SELECT enrollment_id, item_id, entry, score FROM assessment WHERE assessor_id = ?",
+        (assessor_id,),
+    ):
         if enrollment_id not in branch_of or item_id not in codes:
             continue
+        score = decimals.get(text)
+        if score is None:
+            score = decimals[text] = Decimal(text)
         key = (branch_of[enrollment_id], codes[item_id])
         both[key][row_entry] = score
         if row_entry == entry:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from dangjian_desktop.domain.calendar import Stage
 from dangjian_desktop.domain.scoring import Veto
 from dangjian_desktop.errors import UserError
-from dangjian_desktop.gui.context import AppContext, Area
+from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dialogs import Ask
 from dangjian_desktop.gui.intake_grid import IntakeGridWidget
 from dangjian_desktop.gui.pages.base import Page
@@ -77,6 +77,17 @@ class EvaluationPage(Page):
             return self.self_check.branches.select_where(lambda r: r.branch_id == branch_id)
         self.tabs.setCurrentWidget(self.materials)
         return self.materials.select_branch(branch_id)
+
+    def reload_for(self, change: Change) -> None:
+        """A score sheet saved on the scoring tab updates itself in place; the tabs that show
+        scores (考核组's counts, 综合评价) read again when next opened. No tab shows the
+        materials: a receipt there changes only the grid's own lines."""
+        if self.state is not None and self.scoring.made(change):
+            self._stale_tabs |= {self.assessors, self.results}
+            return
+        if self.state is not None and self.materials.made(change):
+            return  # a receipt on the materials tab: its grid replaced the lines itself
+        self.refresh()
 
     def refresh(self) -> None:
         year = self.ctx.year

@@ -83,6 +83,8 @@ class RankingPanel(ResultsPanel):
     def __init__(self, tab: ResultsTab) -> None:
         super().__init__(tab)
         self.results: ev.Results | None = None
+        self._ties: set[int] = set()
+        self._ties_of: ev.Results | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.compute_button = make_button(
@@ -173,10 +175,15 @@ class RankingPanel(ResultsPanel):
         ]
 
     def _tied_ranks(self) -> set[int]:
+        """The ranks shared by more than one branch: worked out once per results, not for
+        every cell painted (a county ranks a thousand branches)."""
         if self.results is None:
             return set()
-        counts = Counter(line.rank for line in self.results.lines if line.rank is not None)
-        return {rank for rank, n in counts.items() if n > 1}
+        if self._ties_of is not self.results:
+            counts = Counter(line.rank for line in self.results.lines if line.rank is not None)
+            self._ties = {rank for rank, n in counts.items() if n > 1}
+            self._ties_of = self.results
+        return self._ties
 
     def _rank_text(self, row: ResultRow) -> str:
         if isinstance(row, QuotaLine):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.gui.context import Area
+from dangjian_desktop.gui.context import Area, Change
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.models import AMBER, RED, ROW_ROLE, Column, display
 from dangjian_desktop.gui.pages.evaluation.common import (
@@ -84,6 +84,9 @@ class ScoringTab(EvaluationTab):
         super().__init__(page)
         self.sheet_key: tuple[int, int, int] | None = None  # (year, assessor id, entry)
         self._switching = False
+        self._own_change: Change | None = None
+        self.sheet_reads = 0
+        """How many times the tab read a sheet (for the tests: a save reads none)."""
         self.task: Task | None = None
 
         top = self._build_top()
@@ -256,6 +259,7 @@ class ScoringTab(EvaluationTab):
         self.empty.hide()
         self.hint.show()
         year, assessor_id, entry = key
+        self.sheet_reads += 1
         sheet = self.ctx.read(lambda s: ev.sheet(s, year, assessor_id, entry))
         keep = keep_edits and key == self.sheet_key
         self.sheet_key = key
@@ -322,7 +326,21 @@ class ScoringTab(EvaluationTab):
         """Whether any 统一考核 score of the round has been entered (either pass)."""
         return self.ctx.read(lambda s: ev.scores_entered(s, year))
 
-    def _load_checks(self) -> None:
+    def _read_checks(self) -> list[CheckLine]:
+        """The round's 双人录入 check lines, those keyed twice differently first."""
+        assert self.state is not None
+        year = self.state.year
+        found = self.ctx.read(lambda s: ev.score_disagreements(s, year))
+        lines = [
+            CheckLine(
+                d.assessor_id, d.assessor, d.branch_id, d.branch, d.code, d.item, d.first, d.second
+            )
+            for d in found
+        ]
+        lines.sort(key=lambda line: (not line.differs,))
+        return lines
+
+    def _load_checks(self, lines: list[CheckLine] | None = None) -> None:
         assert self.state is not None
         year = self.state.year
         if not self.state.double_entry:
@@ -333,14 +351,8 @@ class ScoringTab(EvaluationTab):
             return
         self.checks.setVisible(True)
         self.parts.setTabVisible(1, True)
-        found = self.ctx.read(lambda s: ev.score_disagreements(s, year))
-        lines = [
-            CheckLine(
-                d.assessor_id, d.assessor, d.branch_id, d.branch, d.code, d.item, d.first, d.second
-            )
-            for d in found
-        ]
-        lines.sort(key=lambda line: (not line.differs,))
+        if lines is None:
+            lines = self._read_checks()
         self.checks.set_rows(lines)
         differ = sum(1 for line in lines if line.differs)
         once = len(lines) - differ
@@ -459,21 +471,42 @@ class ScoringTab(EvaluationTab):
             for key, value in self.model.pending().items()
         }
         actor = self.ctx.actor
-        result = self.ctx.act(
-            lambda s: ev.save_sheet(
-                s,
-                actor=actor,
-                first_year=year,
-                assessor_id=assessor_id,
-                scores=scores,
-                entry=entry,
-                reason=reason,
-            ),
-            self,
-            what=self.ctx.change(Area.EVALUATION),
-        )
+        change = self._own_change = self.ctx.change(Area.EVALUATION)
+        try:
+            result = self.ctx.act(
+                lambda s: ev.save_sheet(
+                    s,
+                    actor=actor,
+                    first_year=year,
+                    assessor_id=assessor_id,
+                    scores=scores,
+                    entry=entry,
+                    reason=reason,
+                ),
+                self,
+                what=change,
+            )
+        finally:
+            self._own_change = None
         if result is None:
             return False
-        self.model.drop_saved_edits()
-        self._pending_changed()
+        self._saved_in_place(assessor_id)
         return True
+
+    def made(self, change: Change) -> bool:
+        """Is `change` this tab's own save of the sheet on screen? (The tab updates the sheet in
+        place; the page need not read the tab again.)"""
+        return change is self._own_change
+
+    def _saved_in_place(self, assessor_id: int) -> None:
+        """After a save the sheet on screen already holds what was saved: only the 双人录入
+        check is read again (which cells now differ), not the whole sheet."""
+        lines = self._read_checks() if self.state is not None and self.state.double_entry else []
+        self.model.differing = {
+            (line.branch_id, line.code)
+            for line in lines
+            if line.assessor_id == assessor_id and line.differs
+        }
+        self.model.drop_saved_edits()  # one reset: the saved values and the colours
+        self._load_checks(lines)
+        self._pending_changed()
