@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -578,26 +579,26 @@ def honour_lines(session: Session, first_year: int | None = None) -> list[Honour
     (tens of kilobytes) along once per honour, hundreds of megabytes at county scale."""
     rnd_id = None if first_year is None else get_round(session, first_year).id
     query = (
-        select(
-            Honour.id,
-            Round.first_year,
-            Honour.kind,
-            Honour.branch_id,
-            Honour.title,
-            Honour.certificate_number,
-            Honour.state,
-            Honour.granted_on,
-            Honour.deeds,
-            Honour.snapshot,
+        sa_select(
+            col(Honour.id),
+            col(Round.first_year),
+            col(Honour.kind),
+            col(Honour.branch_id),
+            col(Honour.title),
+            col(Honour.certificate_number),
+            col(Honour.state),
+            col(Honour.granted_on),
+            col(Honour.deeds),
+            col(Honour.snapshot),
         )
         .join(Round, col(Round.id) == Honour.round_id)
         .order_by(col(Round.first_year).desc(), col(Honour.kind), col(Honour.id))
     )
     if rnd_id is not None:
-        query = query.where(Honour.round_id == rnd_id)
+        query = query.where(col(Honour.round_id) == rnd_id)
     deadlines: dict[int, dt.date] = {}
-    for honor_id, deadline in session.exec(
-        select(HonourEvent.honor_id, HonourEvent.deadline)
+    for honor_id, deadline in session.execute(
+        sa_select(col(HonourEvent.honor_id), col(HonourEvent.deadline))
         .where(col(HonourEvent.deadline).is_not(None), col(HonourEvent.honor_id).is_not(None))
         .order_by(col(HonourEvent.id))
     ):
@@ -606,14 +607,15 @@ def honour_lines(session: Session, first_year: int | None = None) -> list[Honour
     levels: dict[int, set[str]] = {}
     for honor_id, level in session.exec(select(Recommendation.honor_id, Recommendation.level)):
         levels.setdefault(honor_id, set()).add(level)
-    rows = session.exec(query).all()
+    rows = session.connection().execute(query).all()
     # every branch named once, in one query (not one lookup per honour)
     wanted = {row[3] for row in rows}
-    branch_names = {
+    branch_names: dict[int, str] = {
         branch_id: name
         for branch_id, name in session.exec(
             select(Branch.id, Branch.name).where(col(Branch.id).in_(wanted))
         )
+        if branch_id is not None
     }
     return [_honour_line(row, branch_names, deadlines, levels) for row in rows]
 
