@@ -70,8 +70,9 @@ class AuditModel(RowsModel[AuditLine]):
         return super().data(index, role)
 
 
-def details_html(line: AuditLine) -> str:
-    """The selected entry: what, who, when, and each changed field as old → new."""
+def details_html(line: AuditLine, change: tuple[str, str] | None = None) -> str:
+    """The selected entry: what, who, when, and each changed field as old → new (`change`: the
+    old and new values read for a line that did not keep them)."""
     esc = html.escape
     parts = [
         f"<p><b>{esc(line.summary)}</b></p>",
@@ -80,7 +81,7 @@ def details_html(line: AuditLine) -> str:
     ]
     if line.reason:
         parts.append(f"<p>原因：{esc(line.reason)}</p>")
-    changes = audit_log.readable_change(line.old, line.new)
+    changes = audit_log.readable_change(*(change or (line.old, line.new)))
     if changes:
         rows = "".join(
             f"<tr><td>{esc(field)}</td><td><pre>{esc(old)}</pre></td>"
@@ -382,6 +383,10 @@ class AuditPage(Page):
         line = self.current()
         if line is None:
             self.details.clear()
+        elif line.held_back:  # a long change (a score sheet): read when it is looked at
+            entry_id = line.id
+            change = self.ctx.read(lambda s: audit_log.entry_change(s, entry_id))
+            self.details.setHtml(details_html(line, change))
         else:
             self.details.setHtml(details_html(line))
 
