@@ -559,6 +559,14 @@ def _chinese_keys(value: Any) -> Any:
 
 def readable_change(old: str, new: str) -> list[tuple[str, str, str]]:
     """(field, old, new) per field, Chinese names and values where known; '' where a side has none."""
+    return readable_fields(old, new)[0]
+
+
+def readable_fields(
+    old: str, new: str, limit: int | None = None
+) -> tuple[list[tuple[str, str, str]], int]:
+    """`readable_change` of the first `limit` fields (None: all), and how many fields there are:
+    a whole score sheet has 12,000, and only the first are shown."""
     before, after = _load(old), _load(new)
     keys = list(before) + [k for k in after if k not in before]
     return [
@@ -567,8 +575,8 @@ def readable_change(old: str, new: str) -> list[tuple[str, str, str]]:
             _value(k, before[k]) if k in before else "",
             _value(k, after[k]) if k in after else "",
         )
-        for k in keys
-    ]
+        for k in keys[:limit]
+    ], len(keys)
 
 
 # ------------------------------------------------------------------ the chain check
