@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from naming_steps import GROUP, nominate, review
+from sqlalchemy import event
 from sqlmodel import select
 
 from dangjian_desktop import clock
@@ -29,7 +30,7 @@ from dangjian_desktop.services import (
 )
 from dangjian_desktop.services.common import SYSTEM, Actor, get_round, ident
 from dangjian_desktop.store.db import Database
-from dangjian_desktop.store.models import Announcement, AuditEntry, Honour, NamingCheck
+from dangjian_desktop.store.models import Announcement, AuditEntry, Honour, NamingCheck, Round
 
 YEAR = 2025
 
@@ -356,6 +357,60 @@ def test_a_disciplined_member_is_left_out(town: Office) -> None:
     ]
 
 
+def _naming_view_reads(town: Office) -> tuple[int, naming.NamingView]:
+    """How many SQL statements the 命名表彰 tab's read runs, and what it read."""
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    with town.db.session() as s:
+        event.listen(town.db.engine, "before_cursor_execute", count)
+        try:
+            view = naming.naming_view(s, YEAR, clock.today())
+        finally:
+            event.remove(town.db.engine, "before_cursor_execute", count)
+    return len(statements), view
+
+
+def test_the_naming_tab_reads_the_same_few_queries_however_many_checks_and_nominations(
+    town: Office, tmp_path: Path
+) -> None:
+    a, b, c, d, e, f = town.branches
+    _score(town, {a: "0.97", b: "0.93", c: "0.85", d: "0.80", e: "0.70"})
+    _record_review(town, a, passed=True, on=_day(5, 20))
+    nominate(town.db, town.clerk, YEAR, town.members[a][0], _day(5, 20))
+    few, _view = _naming_view_reads(town)
+    # every branch reviewed and checked on site, a file with each check, four more nominations
+    _review_all(town)
+    scan = tmp_path / "核实记录.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    with town.db.transaction() as s:
+        for check in s.exec(select(NamingCheck)).all():
+            naming.attach_check_file(
+                s, actor=town.clerk, check_id=ident(check), source=scan, store_root=tmp_path
+            )
+    for branch_id in (b, c, d, f):
+        nominate(town.db, town.clerk, YEAR, town.members[branch_id][0], _day(5, 20))
+    many, view = _naming_view_reads(town)
+    assert many == few  # not one query per check, per file or per nomination
+    # and it reads what the services tell one by one
+    with town.db.session() as s:
+        rnd = get_round(s, YEAR)
+        assert view.reviews == naming.review_lines(s, rnd, clock.today())
+        assert view.nominations == naming.nomination_lines(s, rnd)
+        assert view.proposal == naming.proposal(s, rnd)
+    reviews = {line.branch_id: line for line in view.reviews}
+    # a: reviewed twice and checked once, a file with each
+    assert (reviews[a].review, reviews[a].verifications, reviews[a].attachments) == ("通过", 1, 3)
+    assert (reviews[e].verifications, reviews[e].attachments) == (1, 2)
+    assert f not in reviews  # never enrolled
+    assert [line.member_id for line in view.nominations] == [
+        town.members[x][0] for x in (a, b, c, d, f)
+    ]
+    assert "未申报本年度创建" in (view.nominations[-1].refusal or "")
+
+
 # ------------------------------------------------------------------ the list, the 公示, withdrawal
 
 
@@ -627,6 +682,12 @@ def test_recommendations_are_kept_per_level_also_after_the_round_closes(town: Of
         }
         [line] = commendation.honour_lines(s, YEAR)
         assert line.recommended_to == "县、省"
+    with town.db.session() as s:
+        # every round's honours, as the 动态管理 page lists them: plain values, no round loaded
+        # (each round's work summary came along with every honour, 300 MB at county scale)
+        [line] = commendation.honour_lines(s)
+        assert (line.id, line.first_year, line.round_label) == (honour_id, YEAR, "2025—2026年度")
+        assert not [o for o in s.identity_map.values() if isinstance(o, Round | Honour)]
 
 
 def test_dynamic_management_dates_and_repeats(town: Office) -> None:

@@ -115,5 +115,11 @@ def test_branch_and_member_rows_match_the_registers(data_dir: DataDir) -> None:
             ]
         deleted = registers.deleted_member_rows(session)
         assert [m.name for m in deleted] == ["张伟"] and deleted[0].deleted_at is not None
-        assert registers.member_rows(session)[0].deleted_at is None
+        listed = registers.member_rows(session)
+        assert listed[0].deleted_at is None
+        # a value the members share is one object in the list, not one per member
+        assert len(listed) == 3 and listed[0].branch_name == listed[1].branch_name
+        assert listed[0].branch_name is listed[1].branch_name
+        assert {id(row.gender) for row in listed} == {id(listed[0].gender)}
+        assert {id(row.ethnicity) for row in listed} == {id(listed[0].ethnicity)}
     db.close()

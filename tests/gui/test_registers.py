@@ -150,6 +150,37 @@ def test_tree_node_filters_both_tables(window: Any, qtbot: Any) -> None:
     assert page.members.proxy.rowCount() == len(members)
 
 
+def test_a_reload_with_the_same_branches_keeps_the_tree_and_a_new_branch_rebuilds_it(
+    window: Any,
+) -> None:
+    page = _page(window)
+    ctx = page.ctx
+    general = next(b for b in page.all_branches if b.name == "石龙村党总支")
+    page.tree.setCurrentItem(page._find_item(general.id))
+    root = page.tree.topLevelItem(0)
+    shown = page.members.proxy.rowCount()
+    page.refresh()  # members re-read, branches as they were: the tree is left as it is
+    assert page.tree.topLevelItem(0) is root
+    assert page.tree_branch_id() == general.id and page.members.proxy.rowCount() == shown
+    with ctx.db.transaction() as s:
+        added = add_branch(
+            s, actor=ctx.actor, data=BranchInput("临时丁党支部", parent_id=general.id)
+        ).id
+    page.refresh()
+    assert page.tree.topLevelItem(0) is not root
+    item = page._find_item(added)
+    assert item is not None and item.parent() is page._find_item(general.id)
+    assert page.tree_branch_id() == general.id  # the node the clerk chose, chosen again
+    assert page.members.proxy.rowCount() == shown
+    # the root and every 党总支 open, the 党支部 (no children) as they are
+    new_root = page.tree.topLevelItem(0)
+    assert new_root is not None and new_root.isExpanded()
+    assert all(
+        new_root.child(i).isExpanded() == (new_root.child(i).childCount() > 0)
+        for i in range(new_root.childCount())
+    )
+
+
 def test_status_filter_shows_merged_branches(window: Any, answers: Any) -> None:
     page = _page(window)
     ctx = page.ctx

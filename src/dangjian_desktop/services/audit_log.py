@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, desc, func, or_
@@ -307,6 +307,11 @@ class AuditLine:
     reason: str
     old: str
     new: str
+    held_back: bool = False
+    """`old` and `new` were too long to keep with the list (a whole score sheet: hundreds of
+    kilobytes): both are empty here, `entry_change` reads them for the details, and `label`
+    keeps what they named."""
+    label: str = ""
 
     @property
     def action_name(self) -> str:
@@ -317,7 +322,8 @@ class AuditLine:
         """What the entry is about, readable: 文书 石党发〔2026〕1号, 党组织 石龙村党总支; only
         without a name in the entry the record's number (编号 so that it is not read as a 文号)."""
         name = object_type_name(self.object_type)
-        label = _object_label(self.new, self.old) or _named_in(self.summary, self.object_type)
+        named = self.label if self.held_back else _object_label(self.new, self.old)
+        label = named or _named_in(self.summary, self.object_type)
         if label:
             return f"{name} {label}"
         return name if self.object_id is None else f"{name}（编号{self.object_id}）"
@@ -438,7 +444,7 @@ def search(
     )
     more = len(rows) > limit
     # plain rows, no ORM object per entry
-    lines = [AuditLine(**dict(zip(_LINE_FIELDS, row, strict=True))) for row in rows[:limit]]
+    lines = [_line(row) for row in rows[:limit]]
     last = lines[-1] if lines else None
     following = Cursor(last.at, last.id) if more and last is not None else None
     return AuditResult(lines=lines, total=total, limit=limit, next=following)
@@ -456,8 +462,32 @@ _LINE_COLUMNS = (
     col(AuditEntry.old),
     col(AuditEntry.new),
 )
-"""AuditLine's fields in order."""
-_LINE_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(AuditLine))
+"""AuditLine's first fields, in its order."""
+KEPT_CHANGE = 4000
+"""Longer old + new values (characters) are not kept with a page of the list (see
+`AuditLine.held_back`)."""
+
+
+def _line(row: Any) -> AuditLine:
+    entry_id, at, operator, action, object_type, object_id, summary, reason, old, new = row
+    head = (entry_id, at, operator, action, object_type, object_id, summary, reason)
+    if len(old) + len(new) <= KEPT_CHANGE:
+        return AuditLine(*head, old, new)
+    return AuditLine(*head, "", "", held_back=True, label=_object_label(new, old))
+
+
+def entry_change(session: Session, entry_id: int) -> tuple[str, str]:
+    """An entry's whole old and new values (for the details of a `held_back` line)."""
+    found = (
+        session.connection()
+        .execute(
+            sa_select(col(AuditEntry.old), col(AuditEntry.new)).where(
+                col(AuditEntry.id) == entry_id
+            )
+        )
+        .first()
+    )
+    return ("", "") if found is None else (found[0], found[1])
 
 
 def filter_choices(session: Session) -> FilterChoices:
@@ -529,6 +559,14 @@ def _chinese_keys(value: Any) -> Any:
 
 def readable_change(old: str, new: str) -> list[tuple[str, str, str]]:
     """(field, old, new) per field, Chinese names and values where known; '' where a side has none."""
+    return readable_fields(old, new)[0]
+
+
+def readable_fields(
+    old: str, new: str, limit: int | None = None
+) -> tuple[list[tuple[str, str, str]], int]:
+    """`readable_change` of the first `limit` fields (None: all), and how many fields there are:
+    a whole score sheet has 12,000, and only the first are shown."""
     before, after = _load(old), _load(new)
     keys = list(before) + [k for k in after if k not in before]
     return [
@@ -537,8 +575,8 @@ def readable_change(old: str, new: str) -> list[tuple[str, str, str]]:
             _value(k, before[k]) if k in before else "",
             _value(k, after[k]) if k in after else "",
         )
-        for k in keys
-    ]
+        for k in keys[:limit]
+    ], len(keys)
 
 
 # ------------------------------------------------------------------ the chain check

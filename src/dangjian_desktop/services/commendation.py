@@ -10,8 +10,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -20,6 +22,7 @@ from dangjian_desktop.domain.eligibility import selection_refusal
 from dangjian_desktop.domain.honours import HONOUR_STATE_NAMES, HonourKind, HonourState
 from dangjian_desktop.domain.rounds import RoundStatus
 from dangjian_desktop.domain.scoring import Grade
+from dangjian_desktop.domain.text import round_label
 from dangjian_desktop.domain.validation import LEVEL_NAMES, BranchLevel
 from dangjian_desktop.errors import UserError
 from dangjian_desktop.services.common import (
@@ -570,58 +573,81 @@ class HonourLine:
 
 
 def honour_lines(session: Session, first_year: int | None = None) -> list[HonourLine]:
-    """The honours of one round, or of every round (newest round first) when rnd is None."""
-    rnd = None if first_year is None else get_round(session, first_year)
-    query = select(Honour, Round).join(Round, col(Round.id) == Honour.round_id)
-    if rnd is not None:
-        query = query.where(Honour.round_id == rnd.id)
-    query = query.order_by(col(Round.first_year).desc(), col(Honour.kind), col(Honour.id))
+    """The honours of one round, or of every round (newest round first) when rnd is None.
+
+    Plain columns only: a join that loaded `Round` objects brought each round's work summary
+    (tens of kilobytes) along once per honour, hundreds of megabytes at county scale."""
+    rnd_id = None if first_year is None else get_round(session, first_year).id
+    query = (
+        sa_select(
+            col(Honour.id),
+            col(Round.first_year),
+            col(Honour.kind),
+            col(Honour.branch_id),
+            col(Honour.title),
+            col(Honour.certificate_number),
+            col(Honour.state),
+            col(Honour.granted_on),
+            col(Honour.deeds),
+            col(Honour.snapshot),
+        )
+        .join(Round, col(Round.id) == Honour.round_id)
+        .order_by(col(Round.first_year).desc(), col(Honour.kind), col(Honour.id))
+    )
+    if rnd_id is not None:
+        query = query.where(col(Honour.round_id) == rnd_id)
     deadlines: dict[int, dt.date] = {}
-    for event in session.exec(
-        select(HonourEvent)
+    for honor_id, deadline in session.execute(
+        sa_select(col(HonourEvent.honor_id), col(HonourEvent.deadline))
         .where(col(HonourEvent.deadline).is_not(None), col(HonourEvent.honor_id).is_not(None))
         .order_by(col(HonourEvent.id))
     ):
-        assert event.honor_id is not None and event.deadline is not None
-        deadlines[event.honor_id] = event.deadline
+        assert honor_id is not None and deadline is not None
+        deadlines[honor_id] = deadline
     levels: dict[int, set[str]] = {}
     for honor_id, level in session.exec(select(Recommendation.honor_id, Recommendation.level)):
         levels.setdefault(honor_id, set()).add(level)
-    rows = session.exec(query).all()
+    rows = session.connection().execute(query).all()
     # every branch named once, in one query (not one lookup per honour)
-    wanted = {honour.branch_id for honour, _ in rows}
-    branch_names = {
+    wanted = {row[3] for row in rows}
+    branch_names: dict[int, str] = {
         branch_id: name
         for branch_id, name in session.exec(
             select(Branch.id, Branch.name).where(col(Branch.id).in_(wanted))
         )
+        if branch_id is not None
     }
-    lines = []
-    for honour, honour_round in rows:
-        assert honour.id is not None
-        data = json.loads(honour.snapshot or "{}")
-        branch_name = (
-            data.get("branch") if honour.kind == HonourKind.MEMBER else data.get("name")
-        ) or (branch_names.get(honour.branch_id, ""))
-        state = HonourState(honour.state)
-        lines.append(
-            HonourLine(
-                id=honour.id,
-                first_year=honour_round.first_year,
-                round_label=label(honour_round),
-                kind=honour.kind,
-                kind_name="优秀共产党员" if honour.kind == HonourKind.MEMBER else "先进党组织",
-                name=data.get("name", "") if honour.kind == HonourKind.MEMBER else branch_name,
-                branch_id=honour.branch_id,
-                branch_name=branch_name,
-                title=honour.title,
-                certificate_number=honour.certificate_number,
-                state=state,
-                state_name=HONOUR_STATE_NAMES[state],
-                granted_on=honour.granted_on,
-                recommended_to="、".join(lv for lv in LEVELS_UP if lv in levels.get(honour.id, ())),
-                deadline=deadlines.get(honour.id) if state is HonourState.RECTIFYING else None,
-                deeds=honour.deeds,
-            )
-        )
-    return lines
+    return [_honour_line(row, branch_names, deadlines, levels) for row in rows]
+
+
+def _honour_line(
+    row: tuple[Any, ...],
+    branch_names: dict[int, str],
+    deadlines: dict[int, dt.date],
+    levels: dict[int, set[str]],
+) -> HonourLine:
+    (honour_id, year, kind, branch_id, title, number, state_value, granted_on, deeds, snap) = row
+    data = json.loads(snap or "{}")
+    member = kind == HonourKind.MEMBER
+    branch_name = (data.get("branch") if member else data.get("name")) or branch_names.get(
+        branch_id, ""
+    )
+    state = HonourState(state_value)
+    return HonourLine(
+        id=honour_id,
+        first_year=year,
+        round_label=round_label(year),
+        kind=kind,
+        kind_name="优秀共产党员" if member else "先进党组织",
+        name=data.get("name", "") if member else branch_name,
+        branch_id=branch_id,
+        branch_name=branch_name,
+        title=title,
+        certificate_number=number,
+        state=state,
+        state_name=HONOUR_STATE_NAMES[state],
+        granted_on=granted_on,
+        recommended_to="、".join(lv for lv in LEVELS_UP if lv in levels.get(honour_id, ())),
+        deadline=deadlines.get(honour_id) if state is HonourState.RECTIFYING else None,
+        deeds=deeds,
+    )

@@ -70,8 +70,14 @@ class AuditModel(RowsModel[AuditLine]):
         return super().data(index, role)
 
 
-def details_html(line: AuditLine) -> str:
-    """The selected entry: what, who, when, and each changed field as old → new."""
+DETAIL_ROWS = 300
+"""At most this many changed fields in the details: a whole score sheet (12,000 scores at county
+scale) laid out as one table held the window for ten seconds."""
+
+
+def details_html(line: AuditLine, change: tuple[str, str] | None = None) -> str:
+    """The selected entry: what, who, when, and each changed field as old → new (`change`: the
+    old and new values read for a line that did not keep them)."""
     esc = html.escape
     parts = [
         f"<p><b>{esc(line.summary)}</b></p>",
@@ -80,7 +86,8 @@ def details_html(line: AuditLine) -> str:
     ]
     if line.reason:
         parts.append(f"<p>原因：{esc(line.reason)}</p>")
-    changes = audit_log.readable_change(line.old, line.new)
+    old_text, new_text = change or (line.old, line.new)
+    changes, count = audit_log.readable_fields(old_text, new_text, DETAIL_ROWS)
     if changes:
         rows = "".join(
             f"<tr><td>{esc(field)}</td><td><pre>{esc(old)}</pre></td>"
@@ -92,6 +99,11 @@ def details_html(line: AuditLine) -> str:
             "<tr><th>项目</th><th>修改前</th><th></th><th>修改后</th></tr>"
             f"{rows}</table>"
         )
+        if count > len(changes):
+            parts.append(
+                f"<p style='color:#8d5a00'>这条记录共修改了{count}项，"
+                f"这里只列出前{DETAIL_ROWS}项。</p>"
+            )
     else:
         parts.append("<p style='color:#757575'>这条记录没有保存修改前后的具体内容。</p>")
     return "".join(parts)
@@ -382,6 +394,10 @@ class AuditPage(Page):
         line = self.current()
         if line is None:
             self.details.clear()
+        elif line.held_back:  # a long change (a score sheet): read when it is looked at
+            entry_id = line.id
+            change = self.ctx.read(lambda s: audit_log.entry_change(s, entry_id))
+            self.details.setHtml(details_html(line, change))
         else:
             self.details.setHtml(details_html(line))
 

@@ -310,12 +310,17 @@ class RegistersPage(Page):
             return branch_rows(session), member_rows(session)
 
         branches, members = self.ctx.read(load)
+        same_branches = self.tree.topLevelItemCount() > 0 and branches == self.all_branches
         self.all_branches = branches
         self.by_id = {b.id: b for b in branches}
         self.member_branch_ids = set(map(attrgetter("branch_id"), members))
-        self.branches.set_rows(branches)
+        if not same_branches:
+            self.branches.set_rows(branches)
         self.members.set_rows(members)
-        self._build_tree()
+        if same_branches:  # the tree shows exactly these: only the tables' filter again
+            self._apply_filter()
+        else:
+            self._build_tree()
         empty = not branches
         self.empty_hint.setVisible(empty)
         if empty:  # the page's hint says what comes first: the branches
@@ -345,7 +350,6 @@ class RegistersPage(Page):
         self.tree.clear()
         root = QTreeWidgetItem([f"全部党组织（{len(visible)}）"])
         root.setData(0, ID_ROLE, None)
-        self.tree.addTopLevelItem(root)
         items: dict[int, QTreeWidgetItem] = {}
         shown = {b.id for b in visible}
         # 党总支 first, so their 党支部 can go under them; a 党支部 whose 党总支 is not shown
@@ -363,7 +367,13 @@ class RegistersPage(Page):
             item.setToolTip(0, f"{branch.level_name}，党员{branch.member_count}名")
             (under or root).addChild(item)
             items[branch.id] = item
-        self.tree.expandAll()
+        # The items are put together away from the view, which then takes the tree in one go
+        # (a county's 1,000 党组织: one item added at a time, the view heard of each), and only
+        # the items with children are expanded, not all 1,000.
+        self.tree.addTopLevelItem(root)
+        for item in (root, *items.values()):
+            if item.childCount():
+                item.setExpanded(True)
         self.tree.setCurrentItem(items.get(current, root) if current is not None else root)
         self.tree.blockSignals(False)
         self._apply_filter()

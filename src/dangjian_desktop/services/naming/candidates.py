@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -33,7 +34,7 @@ from dangjian_desktop.services.common import (
     log,
 )
 from dangjian_desktop.services.enrolment import enrolled_branches
-from dangjian_desktop.services.naming.checks import review_lines
+from dangjian_desktop.services.naming.checks import ReviewLine, enrolled_names, review_lines
 from dangjian_desktop.services.naming.state import current_list, get_announcement, guard_open_list
 from dangjian_desktop.store.models import (
     Branch,
@@ -97,7 +98,10 @@ def record_tie_decision(
 
 def current_tie(session: Session, rnd: Round) -> tuple[list[int], int] | None:
     """(branch ids tied across the quota line, places left for them) in the saved results."""
-    results = evaluation.stored_results(session, rnd)
+    return _tie_in(evaluation.stored_results(session, rnd))
+
+
+def _tie_in(results: evaluation.Results | None) -> tuple[list[int], int] | None:
     if results is None:
         return None
     tied = [ln for ln in results.lines if ln.tie_at_quota]
@@ -109,7 +113,12 @@ def current_tie(session: Session, rnd: Round) -> tuple[list[int], int] | None:
 
 def tie_decision(session: Session, rnd: Round) -> TieDecision | None:
     """The latest decision, if it is about the tie the saved results show now."""
-    tie = current_tie(session, rnd)
+    return _decision_on(session, rnd, current_tie(session, rnd))
+
+
+def _decision_on(
+    session: Session, rnd: Round, tie: tuple[list[int], int] | None
+) -> TieDecision | None:
     if tie is None:
         return None
     latest = session.exec(
@@ -215,7 +224,12 @@ def member_quota(session: Session, rnd: Round) -> int:
     """Township places for 优秀共产党员: the setting, or as many as branch places."""
     if rnd.member_quota is not None:
         return rnd.member_quota
-    results = evaluation.stored_results(session, rnd)
+    return _member_quota(rnd, evaluation.stored_results(session, rnd))
+
+
+def _member_quota(rnd: Round, results: evaluation.Results | None) -> int:
+    if rnd.member_quota is not None:
+        return rnd.member_quota
     return results.quota if results else 0
 
 
@@ -236,42 +250,88 @@ class NominationLine:
 
 
 def nomination_lines(session: Session, rnd: Round) -> list[NominationLine]:
+    return judged_nominations(
+        session,
+        rnd,
+        evaluation.stored_results(session, rnd),
+        review_lines(session, rnd, clock.today()),
+    )
+
+
+def judged_nominations(
+    session: Session,
+    rnd: Round,
+    results: evaluation.Results | None,
+    reviews: list[ReviewLine],
+) -> list[NominationLine]:
+    """The nominations with what keeps each one off the list, from the saved `results` and the
+    `reviews` of the round: one query for the nominations, their members and branches."""
     grades = {
         ln.branch_id: Grade(ln.grade) if ln.grade else None
-        for ln in (evaluation.stored_results(session, rnd) or _no_results()).lines
+        for ln in (results or _no_results()).lines
     }
-    enrolled = {ident(b) for _e, b in enrolled_branches(session, rnd)}
-    failed = {
-        ln.branch_id
-        for ln in review_lines(session, rnd, clock.today())
-        if ln.review_passed is False
-    }
+    enrolled = {line.branch_id for line in reviews}
+    failed = {line.branch_id for line in reviews if line.review_passed is False}
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(
+                col(Nomination.id),
+                col(Nomination.member_id),
+                col(Nomination.branch_id),
+                col(Nomination.deeds),
+                col(Nomination.nominated_on),
+                col(Nomination.discipline),
+                col(Member.name),
+                col(Member.kind),
+                col(Member.deleted_at),
+                col(Member.branch_id),
+                col(Branch.name),
+                col(Branch.status),
+            )
+            .join(Member, col(Member.id) == Nomination.member_id)
+            .join(Branch, col(Branch.id) == Nomination.branch_id)
+            .where(col(Nomination.round_id) == rnd.id, col(Nomination.withdrawn_at).is_(None))
+            .order_by(col(Nomination.id))
+        )
+        .all()
+    )
     lines = []
-    for nomination in _nominations(session, rnd):
-        member = session.get(Member, nomination.member_id)
-        branch = session.get(Branch, nomination.branch_id)
-        assert member is not None and branch is not None
+    for (
+        nomination_id,
+        member_id,
+        branch_id,
+        deeds,
+        nominated_on,
+        discipline,
+        member_name,
+        kind,
+        removed_at,
+        member_branch,
+        branch_name,
+        branch_status,
+    ) in rows:
         facts = MemberFacts(
-            name=member.name,
-            kind=member.kind,
-            removed=member.deleted_at is not None,
-            branch_name=branch.name,
-            branch_enrolled=ident(branch) in enrolled,
-            branch_active=branch.status == BranchStatus.ACTIVE,
-            branch_grade=grades.get(ident(branch)),
-            branch_review_failed=ident(branch) in failed,
-            moved_from_nominating_branch=member.branch_id != nomination.branch_id,
-            discipline=nomination.discipline,
+            name=member_name,
+            kind=kind,
+            removed=removed_at is not None,
+            branch_name=branch_name,
+            branch_enrolled=branch_id in enrolled,
+            branch_active=branch_status == BranchStatus.ACTIVE,
+            branch_grade=grades.get(branch_id),
+            branch_review_failed=branch_id in failed,
+            moved_from_nominating_branch=member_branch != branch_id,
+            discipline=discipline,
         )
         lines.append(
             NominationLine(
-                id=ident(nomination),
-                member_id=nomination.member_id,
-                member_name=member.name,
-                branch_id=nomination.branch_id,
-                branch_name=branch.name,
-                deeds=nomination.deeds,
-                nominated_on=nomination.nominated_on,
+                id=nomination_id or 0,
+                member_id=member_id,
+                member_name=member_name,
+                branch_id=branch_id,
+                branch_name=branch_name,
+                deeds=deeds,
+                nominated_on=nominated_on,
                 refusal=member_refusal(facts),
             )
         )
@@ -353,8 +413,22 @@ class Proposal:
 
 
 def proposal(session: Session, rnd: Round) -> Proposal:
-    out = Proposal()
     results = evaluation.stored_results(session, rnd)
+    reviews = review_lines(session, rnd, clock.today())
+    return proposal_from(
+        session, rnd, results, reviews, judged_nominations(session, rnd, results, reviews)
+    )
+
+
+def proposal_from(
+    session: Session,
+    rnd: Round,
+    results: evaluation.Results | None,
+    review_list: list[ReviewLine],
+    nominations: list[NominationLine],
+) -> Proposal:
+    """The proposal from the saved `results`, the round's reviews and its nominations."""
+    out = Proposal()
     if results is None:
         out.blockers.append("还没有计算综合评价。")
         return out
@@ -363,15 +437,15 @@ def proposal(session: Session, rnd: Round) -> Proposal:
     if unresolved := evaluation.disagreements(session, rnd):
         out.blockers.append(f"还有{len(unresolved)}处两遍录入不一致的评分。")
     out.quota = results.quota
-    out.member_quota = member_quota(session, rnd)
-    reviews = {ln.branch_id: ln for ln in review_lines(session, rnd, clock.today())}
-    decision = tie_decision(session, rnd)
-    tie = current_tie(session, rnd)
+    out.member_quota = _member_quota(rnd, results)
+    reviews = {ln.branch_id: ln for ln in review_list}
+    tie = _tie_in(results)
+    decision = _decision_on(session, rnd, tie)
     if tie is not None and decision is None:
         names = "、".join(ln.branch_name for ln in results.lines if ln.tie_at_quota)
         out.blockers.append(f"{names}在名额线上并列（剩{tie[1]}个名额），需先记录领导小组的决定。")
     chosen = set(json.loads(decision.chosen)) if decision else set()
-    branches = {ident(b): b for _e, b in enrolled_branches(session, rnd)}
+    levels = {branch_id: level for branch_id, _name, level in enrolled_names(session, rnd)}
     for line in results.lines:
         if line.grade != Grade.ADVANCED.value:
             continue
@@ -392,13 +466,13 @@ def proposal(session: Session, rnd: Round) -> Proposal:
             ProposedBranch(
                 branch_id=line.branch_id,
                 name=line.branch_name,
-                level=branches[line.branch_id].level,
+                level=levels[line.branch_id],
                 combined=str(line.combined),
                 rank=line.rank,
                 note="并列，领导小组决定保留" if line.tie_at_quota else "名额内",
             )
         )
-    for nom in nomination_lines(session, rnd):
+    for nom in nominations:
         if nom.refusal is not None:
             out.left_out.append(f"{nom.branch_name}{nom.member_name}：{nom.refusal}")
             continue

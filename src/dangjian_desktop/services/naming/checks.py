@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from dangjian_desktop import clock
@@ -21,11 +23,12 @@ from dangjian_desktop.services.common import (
     label,
     log,
 )
-from dangjian_desktop.services.enrolment import enrolled_branches
 from dangjian_desktop.services.naming.state import CHECK_OWNER, REVIEW, VERIFY, guard_open_list
 from dangjian_desktop.services.submissions import submission_facts
 from dangjian_desktop.store.models import (
     Attachment,
+    Branch,
+    Enrolment,
     NamingCheck,
     Round,
 )
@@ -211,25 +214,81 @@ class ReviewLine:
         return "；".join(self.missing + self.late) or "齐全，均按时报送"
 
 
+def enrolled_names(session: Session, rnd: Round) -> list[tuple[int, str, str]]:
+    """(branch id, name, level) of the branches enrolled in the round, in register order: plain
+    values, where `enrolled_branches` builds two ORM objects per branch."""
+    return [
+        (branch_id, name, level)
+        for branch_id, name, level in session.exec(
+            select(Branch.id, Branch.name, Branch.level)
+            .join(Enrolment, col(Enrolment.branch_id) == Branch.id)
+            .where(Enrolment.round_id == rnd.id, col(Enrolment.withdrawn_at).is_(None))
+            .order_by(col(Branch.id))
+        )
+        if branch_id is not None
+    ]
+
+
+@dataclass(frozen=True)
+class _Check:
+    step: str
+    passed: bool | None
+    checked_by: str
+    checked_on: dt.date
+    findings: str
+    attachments: int
+
+
+def _checks_by_branch(session: Session, rnd: Round) -> dict[int, list[_Check]]:
+    """The round's checks (not deleted), oldest first, per branch, each with its number of
+    files: two queries, whatever the number of checks."""
+    alive = (col(NamingCheck.round_id) == rnd.id, col(NamingCheck.deleted_at).is_(None))
+    files: dict[int, int] = dict(
+        session.exec(
+            select(Attachment.owner_id, func.count())
+            .join(NamingCheck, col(NamingCheck.id) == Attachment.owner_id)
+            .where(
+                Attachment.owner_type == CHECK_OWNER,
+                col(Attachment.deleted_at).is_(None),
+                *alive,
+            )
+            .group_by(col(Attachment.owner_id))
+        ).all()
+    )
+    found: dict[int, list[_Check]] = {}
+    for check_id, branch_id, step, passed, by, on, findings in session.connection().execute(
+        sa_select(
+            col(NamingCheck.id),
+            col(NamingCheck.branch_id),
+            col(NamingCheck.step),
+            col(NamingCheck.passed),
+            col(NamingCheck.checked_by),
+            col(NamingCheck.checked_on),
+            col(NamingCheck.findings),
+        )
+        .where(*alive)
+        .order_by(col(NamingCheck.id))
+    ):
+        found.setdefault(branch_id, []).append(
+            _Check(step, passed, by, on, findings, files.get(check_id or 0, 0))
+        )
+    return found
+
+
 def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLine]:
     handed = submission_facts(session, rnd, today)
-    checks = session.exec(
-        select(NamingCheck)
-        .where(NamingCheck.round_id == rnd.id, col(NamingCheck.deleted_at).is_(None))
-        .order_by(col(NamingCheck.id))
-    ).all()
+    checks = _checks_by_branch(session, rnd)
     lines = []
-    for _enrolment, branch in enrolled_branches(session, rnd):
-        branch_id = ident(branch)
+    for branch_id, name, _level in enrolled_names(session, rnd):
         _name, missing, late = handed[branch_id]
-        own = [c for c in checks if c.branch_id == branch_id]
+        own = checks.get(branch_id, [])
         reviews = [c for c in own if c.step == REVIEW]
         verifications = [c for c in own if c.step == VERIFY]
         last = reviews[-1] if reviews else None
         lines.append(
             ReviewLine(
                 branch_id=branch_id,
-                branch_name=branch.name,
+                branch_name=name,
                 missing=missing,
                 late=late,
                 review="未审验" if last is None else ("通过" if last.passed else "不通过"),
@@ -239,7 +298,7 @@ def review_lines(session: Session, rnd: Round, today: dt.date) -> list[ReviewLin
                 review_findings=last.findings if last else "",
                 verifications=len(verifications),
                 last_verified_on=verifications[-1].checked_on if verifications else None,
-                attachments=sum(attachment_count(session, CHECK_OWNER, ident(c)) for c in own),
+                attachments=sum(c.attachments for c in own),
             )
         )
     return lines
