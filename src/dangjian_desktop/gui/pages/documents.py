@@ -306,7 +306,8 @@ class DocumentsPage(Page):
         return self.task
 
     def calibration(self) -> OverlayCalibration:
-        base = self.ctx.read(lambda s: documents.get_overlay(s, self.printer_name()))
+        printer = self.printer_name()  # read here: the read runs on the database thread
+        base = self.ctx.read(lambda s: documents.get_overlay(s, printer))
         return dataclasses.replace(
             base,
             paper_width_mm=self.paper_w.value(),
@@ -319,7 +320,8 @@ class DocumentsPage(Page):
         return self.printer_combo.currentText().strip() or "默认打印机"
 
     def _load_calibration(self) -> None:
-        calibration = self.ctx.read(lambda s: documents.get_overlay(s, self.printer_name()))
+        printer = self.printer_name()  # read here: the read runs on the database thread
+        calibration = self.ctx.read(lambda s: documents.get_overlay(s, printer))
         self.paper_w.setValue(calibration.paper_width_mm)
         self.paper_h.setValue(calibration.paper_height_mm)
         self.offset_x.setValue(calibration.offset_x_mm)
