@@ -408,6 +408,15 @@ COUNTY_SHEETS = [
 ]
 
 
+def test_the_member_sheet_keeps_shared_values_once(demo: Database) -> None:
+    with demo.session() as session:
+        rows = next(s for s in county_data(session, 2025).sheets if s.title == "党员名册").rows
+    for column in (1, 2, 5):  # 性别, 民族, 党员类别: equal values are one object
+        values = [row[column] for row in rows if row[column] is not None]
+        assert len(values) > len({v for v in values}) > 0
+        assert len({id(v) for v in values}) == len(set(values))
+
+
 def test_county_data_has_every_sheet_with_matching_counts(demo: Database) -> None:
     with demo.session() as session:
         data = county_data(session, 2025)
