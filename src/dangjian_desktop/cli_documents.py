@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dangjian_desktop.documents.data import NOTICE_KINDS
+from dangjian_desktop.documents.kinds import NOTICE_KINDS
 from dangjian_desktop.errors import UserError
 
 

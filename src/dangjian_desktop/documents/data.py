@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from dangjian_desktop.documents.kinds import NOTICE_KINDS as NOTICE_KINDS
+
 RecipientKind = Literal["branch", "member"]
 Align = Literal["left", "center", "right"]
 
@@ -17,21 +19,6 @@ MEMBER_TITLE = "优秀共产党员"
 
 
 IssuedBy = Literal["committee", "office"]
-
-
-# The kinds of notice the program writes, as the services and the command line name them
-# (here, in a module of plain data, so that the command line's `--help` stays light).
-NOTICE_KINDS = (
-    "plan-call",
-    "reminder",
-    "report-call",
-    "schedule",
-    "announcement",
-    "decision",
-    "rectification",
-    "criticism",
-    "recommendation",
-)
 
 
 @dataclass(frozen=True)

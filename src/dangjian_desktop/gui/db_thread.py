@@ -29,6 +29,7 @@ as before: the session is closed when the caller sees the result).
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Callable
@@ -57,34 +58,40 @@ FIRST_WAIT_S = 0.004
 BUSY_CURSOR_MS = 250
 """How long a job runs before the busy cursor shows."""
 
-_HELD_INPUT = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.NonClientAreaMouseButtonPress,
-        QEvent.Type.NonClientAreaMouseButtonRelease,
-        QEvent.Type.NonClientAreaMouseButtonDblClick,
-        QEvent.Type.Wheel,
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.Shortcut,
-        QEvent.Type.ShortcutOverride,
-        QEvent.Type.ContextMenu,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TouchEnd,
-        QEvent.Type.TabletPress,
-        QEvent.Type.TabletRelease,
-        QEvent.Type.DragEnter,
-        QEvent.Type.DragMove,
-        QEvent.Type.Drop,
-        QEvent.Type.Close,
-    }
-)
-"""The clerk's input, held off while a job runs (a click that arrives then is dropped). Closing
-is held off for the windows, not for dialogs: Qt closes a dialog that the program accepts or
-rejects with a close event as well, indistinguishable from the clerk's."""
+
+@functools.cache
+def held_input() -> frozenset[QEvent.Type]:
+    """The clerk's input, held off while a job runs (a click that arrives then is dropped). Closing
+    is held off for the windows, not for dialogs: Qt closes a dialog that the program accepts or
+    rejects with a close event as well, indistinguishable from the clerk's.
+
+    Made on first use: naming `QEvent.Type`'s members builds that enum in Python (about 10 ms of
+    the window's start)."""
+    return frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.NonClientAreaMouseButtonPress,
+            QEvent.Type.NonClientAreaMouseButtonRelease,
+            QEvent.Type.NonClientAreaMouseButtonDblClick,
+            QEvent.Type.Wheel,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TouchUpdate,
+            QEvent.Type.TouchEnd,
+            QEvent.Type.TabletPress,
+            QEvent.Type.TabletRelease,
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+            QEvent.Type.Close,
+        }
+    )
 
 
 class _Job(Generic[T]):
@@ -183,7 +190,7 @@ class _InputGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in _HELD_INPUT:
+        if kind not in held_input():
             return False
         if kind == QEvent.Type.Close and any(watched is d for d in self.dialogs):
             return False
