@@ -494,7 +494,7 @@ def test_export_package_with_pdfs_verifies_and_is_audited(demo: Database, tmp_pa
     stick = tmp_path / "stick"
     stick.mkdir()
     seen: list[int] = []
-    folder = exchange.export_county_package(
+    folder, _ = exchange.export_county_package(
         demo, 2025, stick, progress=lambda percent, _text: seen.append(percent), actor=CLERK
     )
     assert folder.parent == stick and seen[-1] == 100

@@ -250,7 +250,7 @@ def test_package_round_trip(tmp_path: Path) -> None:
     target = tmp_path / "usb"
     target.mkdir()
     steps: list[int] = []
-    final = build_package(
+    final, _ = build_package(
         sample_data(),
         _pdfs(tmp_path),
         _snapshot,
@@ -278,7 +278,7 @@ def test_package_round_trip(tmp_path: Path) -> None:
     for sheet in sample_data().sheets:
         assert back[sheet.title] == _expected(sheet)
 
-    again = build_package(sample_data(), [], _snapshot, target)
+    again, _ = build_package(sample_data(), [], _snapshot, target)
     assert again.name == "红星镇_2025—2026年度_报送材料 (2)"
     assert (final / "manifest.json").exists()  # the first one is kept
 
@@ -286,7 +286,7 @@ def test_package_round_trip(tmp_path: Path) -> None:
 def _built(tmp_path: Path) -> Path:
     target = tmp_path / "usb"
     target.mkdir()
-    return build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)
+    return build_package(sample_data(), _pdfs(tmp_path), _snapshot, target)[0]
 
 
 @pytest.mark.parametrize(

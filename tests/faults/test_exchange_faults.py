@@ -389,7 +389,7 @@ def _export(demo: DataDir, target: Path) -> Path:
     clock.set_today(TODAY)
     db = open_database(demo)
     try:
-        return export_county_package(db, 2026, target)
+        return export_county_package(db, 2026, target)[0]
     finally:
         db.close()
         clock.set_today(None)

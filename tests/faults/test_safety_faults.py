@@ -745,8 +745,10 @@ def test_the_county_sees_a_package_whose_log_does_not_continue_the_earlier_one(
     clock.set_today(TODAY)
     db = open_database(demo)
     try:
-        earlier = export_county_package(db, 2026, (tmp_path / "一月").mkdir() or tmp_path / "一月")
-        later = export_county_package(db, 2026, (tmp_path / "三月").mkdir() or tmp_path / "三月")
+        earlier, _ = export_county_package(
+            db, 2026, (tmp_path / "一月").mkdir() or tmp_path / "一月"
+        )
+        later, _ = export_county_package(db, 2026, (tmp_path / "三月").mkdir() or tmp_path / "三月")
     finally:
         db.close()
     manifest = json.loads((later / MANIFEST).read_text(encoding="utf-8"))

@@ -639,25 +639,11 @@ def build_package(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> Path:
-    """Build the package locally, copy it to `target_dir` under a temporary name, rename it, and
-    verify the copy. Returns the final folder; raises UserError (ExportCancelled on cancel)."""
-    return build_verified_package(
-        data, pdfs, sqlite_snapshot_writer, target_dir, progress=progress, cancelled=cancelled
-    )[0]
-
-
-def build_verified_package(
-    data: CountyData,
-    pdfs: list[Path],
-    sqlite_snapshot_writer: Callable[[Path], None],
-    target_dir: Path,
-    *,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[Path, VerifyResult]:
-    """`build_package`, also giving the verification of the copy on the target (for showing
-    it without reading the whole package back a second time)."""
+    """Build the package locally, copy it to `target_dir` under a temporary name, rename it, and
+    verify the copy. Returns the final folder and that verification (shown as it is, without
+    reading the whole package back a second time); raises UserError (ExportCancelled on
+    cancel)."""
 
     def step(percent: int, message: str) -> None:
         if cancelled is not None and cancelled():

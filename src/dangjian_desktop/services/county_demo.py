@@ -92,7 +92,7 @@ def _export(data: DataDir, year: int, target: Path, on: dt.date) -> Path:
     clock.set_today(on)
     db = open_database(data)
     try:
-        return export_county_package(db, year, target)
+        return export_county_package(db, year, target)[0]
     finally:
         db.close()
         clock.set_today(before)

@@ -29,7 +29,7 @@ from dangjian_desktop.exchange.county import (
     ExportCancelled,
     Progress,
     VerifyResult,
-    build_verified_package,
+    build_package,
 )
 from dangjian_desktop.exchange.importer import (
     BranchRow,
@@ -500,26 +500,12 @@ def export_county_package(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     actor: Actor = SYSTEM,
-) -> Path:
-    """Check the database in full, then build, copy and verify the round's package in
-    `target_dir`; audit it as 报送县委. Returns the package folder. UserError on any problem
-    (ExportCancelled when `cancelled()` turned true): then nothing complete-looking is left."""
-    return export_verified_county_package(
-        db, first_year, target_dir, progress=progress, cancelled=cancelled, actor=actor
-    )[0]
-
-
-def export_verified_county_package(
-    db: Database,
-    first_year: int,
-    target_dir: Path | str,
-    *,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    actor: Actor = SYSTEM,
 ) -> tuple[Path, VerifyResult]:
-    """`export_county_package`, also giving the verification of the package as it was read
-    back from `target_dir` (every file against the manifest, the audit-log anchors)."""
+    """Check the database in full, then build, copy and verify the round's package in
+    `target_dir`; audit it as 报送县委. Returns the package folder and the verification of the
+    package as it was read back from there (every file against the manifest, the audit-log
+    anchors). UserError on any problem (ExportCancelled when `cancelled()` turned true): then
+    nothing complete-looking is left."""
     if not Path(target_dir).is_dir():  # said at once, not after the long checks
         raise UserError(f"找不到“{target_dir}”。U盘已拔出或无法写入，请插好U盘后重新选择位置。")
     if progress is not None:
@@ -539,7 +525,7 @@ def export_verified_county_package(
     with db.session() as session:
         data = county_data(session, first_year)
         pdfs = round_pdfs(session, db.data_dir.root, first_year)
-    folder, verified = build_verified_package(
+    folder, verified = build_package(
         data,
         pdfs,
         lambda target: package_snapshot(db.path, target),  # no password hashes

@@ -171,7 +171,7 @@ def export_task(
     def work(progress: Any, cancelled: Any) -> tuple[Path, VerifyResult]:
         # The package is read back from the target and checked before this returns; that
         # check's result is the one shown.
-        return exchange.export_verified_county_package(
+        return exchange.export_county_package(
             db,
             year,
             target,
