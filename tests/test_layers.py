@@ -80,6 +80,14 @@ def layer(module: str) -> str | None:
     raise AssertionError(f"{module}: a new top-level module; give it a layer in tests/test_layers")
 
 
+def _from_target(node: ast.ImportFrom, package: str) -> str:
+    """The module a `from … import` reads from, a relative one made absolute from `package`."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+    return ".".join([*base, node.module] if node.module else base)
+
+
 def imports(path: Path) -> Iterator[tuple[str, int]]:
     """(imported module, line) for every import in the file, relative ones made absolute."""
     module = module_name(path)
@@ -89,11 +97,7 @@ def imports(path: Path) -> Iterator[tuple[str, int]]:
             for alias in node.names:
                 yield alias.name, node.lineno
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join([*base, node.module] if node.module else base)
-            else:
-                target = node.module or ""
+            target = _from_target(node, package)
             yield target, node.lineno
             for alias in node.names:  # `from dangjian_desktop import store` names a module too
                 if target == "dangjian_desktop" and alias.name.islower() and alias.name[0] != "_":
@@ -210,11 +214,7 @@ def _loaded_imports(path: Path) -> Iterator[str]:
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                target = ".".join([*base, node.module] if node.module else base)
-            else:
-                target = node.module or ""
+            target = _from_target(node, package)
             yield target
             for alias in node.names:
                 if _file_of(f"{target}.{alias.name}") is not None:

@@ -162,3 +162,14 @@ def first_day(tmp_path: Path, qapp: Any, qtbot: Any, answers: Answers) -> Iterat
     window.close()
     db.close()
     clock.set_today(None)
+
+
+@pytest.fixture
+def started() -> Iterator[list[Any]]:
+    """Every `Startup` a test makes (appended here) is finished afterwards: its window closed,
+    the opening thread joined, the database closed."""
+    made: list[Any] = []
+    yield made
+    for startup in made:
+        startup.window.close()
+        startup.finish()

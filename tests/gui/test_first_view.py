@@ -10,7 +10,6 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -197,15 +196,6 @@ def test_the_light_path_never_loads_the_orm(demo_dir: DataDir) -> None:
 
 
 # ---------------------------------------------------------------- the window
-
-
-@pytest.fixture
-def started() -> Iterator[list[Startup]]:
-    made: list[Startup] = []
-    yield made
-    for startup in made:
-        startup.window.close()
-        startup.finish()
 
 
 def test_the_workbench_shows_before_the_data_is_open(

@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -19,16 +17,6 @@ from dangjian_desktop.gui.main_window import OPENING_TEXT
 from dangjian_desktop.paths import DataDir
 from dangjian_desktop.store.backup import create_backup
 from dangjian_desktop.store.db import open_database
-
-
-@pytest.fixture
-def started() -> Iterator[list[Startup]]:
-    """Every Startup a test makes is finished (thread joined, database closed) afterwards."""
-    made: list[Startup] = []
-    yield made
-    for startup in made:
-        startup.window.close()
-        startup.finish()
 
 
 def _start(data: DataDir, made: list[Startup]) -> Startup:
