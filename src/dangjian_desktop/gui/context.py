@@ -2,8 +2,8 @@
 
 Pages never open sessions for writing themselves: every change goes through `ctx.act(...)`, which
 runs the service in one transaction (on the database thread while the window waits without
-freezing, gui/db_thread.py; or on a worker with `background=True`), turns a `UserError` into a message for the clerk (a popup, or handed back for
-an inline message), and announces what changed with one `Change` on `sig_data_changed`. Pages
+freezing, gui/db_thread.py; or on a worker with `background=True`), turns a `UserError` into a
+message for the clerk (a popup, or handed back for an inline message), and announces what changed with one `Change` on `sig_data_changed`. Pages
 declare the areas they show (`Page.watches`); only the visible page that watches a changed area
 reloads, hidden pages note that they are out of date and reload when shown.
 """
@@ -182,7 +182,8 @@ class AppContext(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Any:
         """The one way to change data. Runs `fn(session)` in one transaction on the database
-        thread (the window waits without freezing, as for `read`) and announces `what` changed (default: everything of the current round).
+        thread (the window waits without freezing, as for `read`) and announces `what` changed
+        (default: everything of the current round).
 
         On a UserError nothing is saved and the clerk is told: in a popup, or with `inline=True`
         the message comes back as `(None, message)` for a message beside the fields (a success

@@ -32,8 +32,8 @@ class Page(QWidget):
         self._stale = True
         self._loading = False
         """A load is in flight (the window waits for its read in a local event loop)."""
-        self._again: Change | None = None
-        """What was asked while the load was in flight: done once it has ended."""
+        self._again = False
+        """A load was asked while one was in flight: done (as a whole reload) once it has ended."""
         ctx.sig_data_changed.connect(self._on_data_changed)
         ctx.sig_round_changed.connect(self._on_changed)
         ctx.sig_actor_changed.connect(self._on_changed)
@@ -64,7 +64,7 @@ class Page(QWidget):
         a timer or a finished task may ask this page to load again: that is not started on top
         of the load in flight but noted, and done once it has ended (as a whole reload)."""
         if self._loading:
-            self._again = Change.everything()
+            self._again = True
             return
         self._loading = True
         try:
@@ -77,8 +77,8 @@ class Page(QWidget):
         finally:
             self._loading = False
         settle_heap()  # the rows the page now holds: never walked by a collection again
-        again, self._again = self._again, None
-        if again is not None:
+        if self._again:
+            self._again = False
             self._on_changed()
 
     def showEvent(self, event: QShowEvent) -> None:
