@@ -8,7 +8,6 @@ around the package, whose workbook data come from services/county_workbook.py.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +39,6 @@ from dangjian_desktop.exchange.importer import (
     read_member_register,
 )
 from dangjian_desktop.exchange.register_check import check_against_existing
-from dangjian_desktop.paths import make_private
 from dangjian_desktop.services.common import (
     SYSTEM,
     Actor,
@@ -62,8 +60,7 @@ from dangjian_desktop.services.registers import (
     update_branch,
     update_member,
 )
-from dangjian_desktop.store import seal
-from dangjian_desktop.store.db import Database
+from dangjian_desktop.store.db import Database, shareable_snapshot
 from dangjian_desktop.store.models import (
     Assessor,
     Branch,
@@ -455,36 +452,6 @@ def export_summary(session: Session, data_root: Path, first_year: int) -> Export
     )
 
 
-def package_snapshot(source: Path, target: Path) -> None:
-    """The database copy the county package carries, as store.db.shareable_snapshot makes it
-    (every operator's password hash removed and no trace of one left in the file, the operator
-    seals renewed, the audit log as it is), in one pass over the file instead of three.
-
-    VACUUM INTO writes a compact, consistent copy of the live database (no free pages, the
-    rollback journal); the hashes are then removed with secure_delete on, which zeroes their
-    bytes where they stood. shareable_snapshot backs the whole file up, then vacuums the copy
-    again to get rid of them: 6.5 s against 1.8 s at county scale."""
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
-    source_con = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        source_con.execute("VACUUM INTO ?", (str(partial),))
-    finally:
-        source_con.close()
-    con = sqlite3.connect(partial)
-    try:
-        con.execute("PRAGMA secure_delete = ON")
-        with con:
-            con.execute("UPDATE operator SET password_hash = NULL")
-            q = seal.query_of(con)
-            if seal.is_sealed(q):
-                seal.reseal(q, ["operator"])
-    finally:
-        con.close()
-    make_private(partial)
-    partial.replace(target)
-
-
 def integrity_problems(db: Database) -> list[str]:
     """The full check the county package needs first: the file, references, attachments,
     issued documents and the audit chain; the file's own integrity check runs beside the
@@ -528,7 +495,7 @@ def export_county_package(
     folder, verified = build_package(
         data,
         pdfs,
-        lambda target: package_snapshot(db.path, target),  # no password hashes
+        lambda target: shareable_snapshot(db.path, target),  # no password hashes
         Path(target_dir),
         progress=progress,
         cancelled=cancelled,
