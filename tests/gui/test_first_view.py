@@ -209,15 +209,20 @@ def test_the_workbench_shows_before_the_data_is_open(
     started.append(startup)
     window = startup.window
 
+    painted: list[bool] = []
+
     def on_shown() -> None:
         view = window.stack.currentWidget()
         assert isinstance(view, WorkbenchView)
         shown.append((window.is_open, view.summary.text()))
+        # the data layer is imported once the figures are painted, not while they are
+        view.sig_painted.connect(lambda: painted.append(startup.opener.first_view_shown.is_set()))
 
     window.sig_data_shown.connect(on_shown)
     with qtbot.waitSignal(window.sig_opened, timeout=30_000):
         pass
     assert len(shown) == 1
+    assert painted == [False] and startup.opener.first_view_shown.is_set()
     was_open, summary = shown[0]
     assert not was_open  # the figures were on screen before the data was open
     assert "申报单位" in summary and "当前阶段" in summary
@@ -254,6 +259,30 @@ def test_another_remembered_page_opens_as_before(
         pass
     assert not startup.opener.first_view  # no light read for the registers page
     assert order == ["shown", "opened"] and startup.window.current_page().key == "registers"
+
+
+def test_a_window_that_is_not_painted_lets_the_data_open_anyway(
+    demo_dir: DataDir, qtbot: Any
+) -> None:
+    """Minimised or hidden at start: nothing paints the 工作台, and the data layer is imported
+    after a short wait all the same."""
+    from dangjian_desktop.gui.app import gui_settings
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(None, gui_settings(demo_dir))
+    qtbot.addWidget(window)  # never shown
+    view = first_view(demo_dir.database, clock.today())
+    assert view is not None and window.show_first_view(view)
+    went_on: list[bool] = []
+    window.first_view_painted(lambda: went_on.append(True))
+    assert not went_on
+    qtbot.waitUntil(lambda: bool(went_on), timeout=5_000)
+    qtbot.wait(50)
+    assert went_on == [True]  # once, not again when the window is painted later
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert went_on == [True]
 
 
 @pytest.mark.parametrize("keep", [True, False])

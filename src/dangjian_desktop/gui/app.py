@@ -483,10 +483,14 @@ def start(data_dir: DataDir) -> Startup:
     opener = DataOpener(data_dir, first_view=window.opens_on_workbench)
 
     def first_view(view: object) -> None:
+        shown = False
         try:
-            window.show_first_view(view)  # type: ignore[arg-type]
+            shown = window.show_first_view(view)  # type: ignore[arg-type]
         finally:
-            opener.first_view_shown.set()
+            if shown:  # the data layer is imported once the figures are painted
+                window.first_view_painted(opener.first_view_shown.set)
+            else:
+                opener.first_view_shown.set()
 
     opener.sig_first_view.connect(first_view)
     startup = Startup(data_dir, window, settings, opener)

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from dangjian_desktop.services.first_view import FirstView
 
 OPENING_TEXT = "正在打开数据，请稍候……"
+FIRST_VIEW_PAINT_MS = 300
+"""How long the data layer waits for the first 工作台 to be painted before it is imported anyway."""
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +132,23 @@ class MainWindow(QMainWindow):
         self._first_view = shown
         self._mark_shown()
         return True
+
+    def first_view_painted(self, then: Callable[[], None]) -> None:
+        """Call `then` once the 工作台 shown by `show_first_view` has been painted (or after
+        `FIRST_VIEW_PAINT_MS`, when the window is not painted: minimised, or hidden)."""
+        view = self._first_view
+        if view is None:
+            then()
+            return
+        done: list[bool] = []
+
+        def once() -> None:
+            if not done:
+                done.append(True)
+                then()
+
+        view.sig_painted.connect(once)
+        QTimer.singleShot(FIRST_VIEW_PAINT_MS, once)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
