@@ -38,6 +38,7 @@ from dangjian_desktop.gui.context import AppContext
 from dangjian_desktop.gui.dialogs import Ask, parent_or_none
 from dangjian_desktop.gui.fonts import apply_ui_font
 from dangjian_desktop.gui.single_instance import OWNER_WAIT_S, SingleInstance
+from dangjian_desktop.gui.theme import Theme
 from dangjian_desktop.paths import DataDir, resources_dir
 
 if TYPE_CHECKING:
@@ -46,24 +47,6 @@ if TYPE_CHECKING:
     from dangjian_desktop.services.data_folder import Database
 
 log = logging.getLogger(__name__)
-
-STYLE = """
-QListWidget#nav { background: #f6f1ee; border: none; font-size: 11.5pt; outline: 0; }
-QListWidget#nav::item { padding: 9px 14px; border-left: 4px solid transparent; }
-QListWidget#nav::item:selected { background: #ffffff; color: #b71c1c; border-left: 4px solid #c62828; }
-QLabel#pageTitle { font-size: 16pt; font-weight: bold; color: #8e0000; padding: 2px 0; }
-QLabel#pageHint { color: #555555; }
-QToolBar#mainToolbar { background: #b71c1c; spacing: 6px; }
-QToolBar#mainToolbar QLabel { color: #ffffff; font-size: 11pt; }
-QHeaderView::section { background: #f3e9e4; padding: 4px 6px; border: none;
-    border-right: 1px solid #e0d2cb; border-bottom: 1px solid #e0d2cb; }
-QTableView { gridline-color: #e8dcd6; selection-background-color: #ffcdd2; selection-color: #000000; }
-QPushButton { padding: 4px 12px; }
-QPushButton[primary="true"] { background: #c62828; color: white; border: 1px solid #8e0000;
-    border-radius: 3px; padding: 5px 14px; }
-QPushButton[primary="true"]:disabled { background: #e0a0a0; }
-"""
-
 
 QT_CATALOGUES = ("qtbase", "qtdeclarative")
 """Qt's own texts (file, print and message dialogs; QML) in Chinese, as shipped with the bundled
@@ -136,9 +119,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale("zh_CN"))  # by name: the Language enum is costly to create
     install_qt_translations(app)
     apply_ui_font(app)
-    if app.style().name().lower() != "fusion":  # already Fusion where there is no desktop theme
-        app.setStyle("Fusion")
-    app.setStyleSheet(STYLE)
+    if not isinstance(app.style(), Theme):  # Fusion with the program's colours (gui/theme.py)
+        app.setStyle(Theme())
     return app
 
 

@@ -34,6 +34,7 @@ from dangjian_desktop.gui.context import AppContext, Area, Change
 from dangjian_desktop.gui.dialogs import Ask, Choice
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registry import PageEntry, page_entries
+from dangjian_desktop.gui.theme import style_nav, style_toolbar
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.workbench import WorkbenchView
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(168)
+        style_nav(self.nav)
         self.stack = QStackedWidget()
         # Pages are built when first shown: a county's data makes some of them costly to build,
         # and the clerk sees one at a time. Only their modules' names are known up front.
@@ -266,7 +268,8 @@ class MainWindow(QMainWindow):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(8, 2, 8, 2)
-        row.addWidget(QLabel("创建年度："))
+        round_caption = QLabel("创建年度：")
+        row.addWidget(round_caption)
         self.round_combo = QComboBox()
         self.round_combo.setMinimumWidth(180)
         self.round_combo.setToolTip("选择要查看和办理的创建年度")
@@ -284,6 +287,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.page_help_button)
         bar.addWidget(box)
         self.addToolBar(bar)
+        style_toolbar(bar, [round_caption, self.actor_label])
 
     def _menu_action(self, menu: QMenu, text: str, slot: Callable[..., object]) -> QAction:
         action = QAction(text, self)
