@@ -195,6 +195,51 @@ def test_the_light_path_never_loads_the_orm(demo_dir: DataDir) -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_program_paints_first_and_is_themed_when_the_figures_show(demo_dir: DataDir) -> None:
+    """Started as the clerk starts it (cli.main, fresh interpreter): the first paint comes from
+    plain Fusion (naming a style class in Python costs the paint about 20 ms), and the theme is
+    installed before the 工作台's figures are on screen; no style sheet on the application."""
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from dangjian_desktop import cli\n"
+        "from dangjian_desktop.gui import app as gui_app\n"
+        "class Watch(QObject):\n"
+        "    def __init__(self, window):\n"
+        "        super().__init__(); self.window = window; self.seen = False\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if obj is self.window and event.type() == QEvent.Type.Paint and not self.seen:\n"
+        "            self.seen = True\n"
+        "            print('paint', type(QApplication.instance().style()).__name__, flush=True)\n"
+        "            QTimer.singleShot(0, self.shown)\n"
+        "        return False\n"
+        "    def shown(self):\n"
+        "        if not self.window.data_shown:\n"
+        "            QTimer.singleShot(5, self.shown); return\n"
+        "        app = QApplication.instance()\n"
+        "        print('shown', type(app.style()).__name__, repr(app.styleSheet()), flush=True)\n"
+        "        os._exit(0)\n"
+        "def observe(startup):\n"
+        "    startup.window._watch = Watch(startup.window)\n"
+        "    startup.window.installEventFilter(startup.window._watch)\n"
+        "gui_app.start_observers.append(observe)\n"
+        "cli.main(['--data-dir', sys.argv[1], '--today', '2027-03-01', '--no-crash-dialog'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_dir.root)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen", "HOME": str(demo_dir.root)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert lines[0] != "paint Theme" and lines[0].startswith("paint ")
+    assert lines[1] == "shown Theme ''"
+
+
 # ---------------------------------------------------------------- the window
 
 

@@ -73,21 +73,3 @@ def test_tables_select_in_pink_with_light_grid_and_warm_headers(qapp: Any, qtbot
     assert palette.color(ACTIVE, QPalette.ColorRole.Mid) == theme.GRID
     header = table.horizontalHeader()
     assert header.palette().color(ACTIVE, QPalette.ColorRole.Button) == theme.HEADER
-
-
-def test_the_page_list_marks_the_page_on_screen(qapp: Any, qtbot: Any) -> None:
-    from PySide6.QtWidgets import QListWidget
-
-    nav = QListWidget()
-    theme.style_nav(nav)
-    nav.addItems(["工作台", "党组织与党员"])
-    nav.resize(168, 120)
-    _shown(qtbot, nav)
-    nav.setCurrentRow(1)
-    image = nav.grab().toImage()
-    selected = nav.visualItemRect(nav.item(1))
-    other = nav.visualItemRect(nav.item(0))
-    bar = image.pixelColor(1, selected.center().y())
-    assert bar == theme.RED  # the red bar beside the page on screen
-    assert image.pixelColor(selected.right() - 2, selected.center().y()) == theme.WHITE
-    assert image.pixelColor(other.right() - 2, other.center().y()) == theme.NAV_BACKGROUND

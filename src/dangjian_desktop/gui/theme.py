@@ -5,39 +5,35 @@ engine when it is built and painted: measured at county scale, it doubled the co
 a page (the 工作台 at start: 44 → 19 ms; 评估材料与评分: 147 → 68 ms). The same look is given
 here by Fusion with palettes and fonts, set once per widget when Qt polishes it:
 
-- `nav`: the page list (a delegate draws the red bar of the page on screen);
 - `pageTitle` / `pageHint` labels: a page's heading and its grey notes;
-- `mainToolbar`: the red bar with the round and the operator;
-- push buttons with the property `primary`: the page's main action, in red;
-- table views and their headers: the warm header colour, light grid and pink selection.
+- push buttons with the property `primary`: the page's main action, in red (and every push
+  button keeps 12 px beside its text);
+- table views and their headers: the warm header colour and padding, light grid, pink selection.
 
-Widgets keep their own small style sheets where they have one (a coloured label): Qt applies
-those to that widget alone.
+The window's own chrome (the page list and the red bar at the top) keeps a small style sheet of
+its own (gui/main_window.py): it is there before the theme, which the window installs right after
+its first paint. Widgets keep their own small style sheets where they have one (a coloured
+label): Qt applies those to that widget alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLabel,
-    QListWidget,
     QProxyStyle,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
     QStyleOption,
-    QStyleOptionViewItem,
     QTableView,
-    QToolBar,
     QWidget,
 )
 
-RED = QColor("#c62828")
-DARK_RED = QColor("#b71c1c")  # also a primary button's: Fusion draws it a shade lighter
+DARK_RED = QColor("#b71c1c")  # a primary button's: Fusion draws it a shade lighter (#c62828)
 TITLE_RED = QColor("#8e0000")
-NAV_BACKGROUND = QColor("#f6f1ee")
 HEADER = QColor("#f3e9e4")
 GRID = QColor("#e8dcd6")
 SELECTION = QColor("#ffcdd2")
@@ -48,45 +44,11 @@ _RED_GIVEN = "themePrimary"  # the widget's palette was made red here
 
 BUTTON_PADDING = (12, 4)  # room beside and above a push button's text (and its menu arrow)
 HEADER_EXTRA = (4, 8)  # Fusion's header section, grown to the old 6 px / 4 px padding
-NAV_PADDING = (18, 9)  # left/right, top/bottom, around a page's name
-NAV_BAR = 4  # the red bar beside the page on screen
-LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def _set(palette: QPalette, role: QPalette.ColorRole, color: QColor) -> None:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, role, color)
-
-
-class NavDelegate(QStyledItemDelegate):
-    """The page list's rows: the name with room around it; the page on screen on white, in red,
-    with a red bar on its left."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(
-            size.width() + 2 * NAV_PADDING[0] + NAV_BAR, size.height() + 2 * NAV_PADDING[1]
-        )
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        painter.save()
-        if selected:
-            painter.fillRect(rect, WHITE)
-            painter.fillRect(QRect(rect.left(), rect.top(), NAV_BAR, rect.height()), RED)
-        painter.setPen(DARK_RED if selected else option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
-        painter.setFont(option.font)  # type: ignore[attr-defined]
-        text_rect = rect.adjusted(NAV_BAR + NAV_PADDING[0], 0, -NAV_PADDING[0], 0)
-        painter.drawText(text_rect, LEFT_MIDDLE, str(index.data()))
-        painter.restore()
 
 
 class Theme(QProxyStyle):
@@ -160,28 +122,7 @@ class Theme(QProxyStyle):
             widget.setPalette(palette)
 
 
-def style_nav(nav: QListWidget) -> None:
-    """The page list: warm grey, larger names, no frame, the page on screen marked in red."""
-    palette = nav.palette()
-    _set(palette, QPalette.ColorRole.Base, NAV_BACKGROUND)
-    nav.setPalette(palette)
-    font = QFont(nav.font())
-    font.setPointSizeF(11.5)
-    nav.setFont(font)
-    nav.setFrameShape(QListWidget.Shape.NoFrame)
-    nav.setItemDelegate(NavDelegate(nav))
-
-
-def style_toolbar(bar: QToolBar, labels: list[QLabel]) -> None:
-    """The red bar across the window, its labels in white."""
-    palette = bar.palette()
-    _set(palette, QPalette.ColorRole.Window, DARK_RED)
-    bar.setPalette(palette)
-    bar.setAutoFillBackground(True)
-    for label in labels:
-        palette = label.palette()
-        _set(palette, QPalette.ColorRole.WindowText, WHITE)
-        label.setPalette(palette)
-        font = QFont(label.font())
-        font.setPointSizeF(11)
-        label.setFont(font)
+def install_theme(app: QApplication) -> None:
+    """Give the application the theme, once (widgets already built are polished again)."""
+    if not isinstance(app.style(), Theme):
+        app.setStyle(Theme())
