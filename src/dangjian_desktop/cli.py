@@ -129,6 +129,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.demo import build_demo
 
     if args.county_townships:
+        from dangjian_desktop import cli_county
+
         return cli_county.cmd_county_demo(args)
     with _open(args) as db:
         summary = build_demo(
@@ -255,12 +257,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="dangjian-desktop",
-        description="党建先进单位创建管理。不带命令时打开程序窗口。",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -283,6 +280,42 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="检查安装好的程序能否正常工作（在临时文件夹中进行，不动数据）",
     )
+
+
+class _NotTheWindow(Exception):
+    """The command line asks for more than the window (a command, help, or a mistake)."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise _NotTheWindow(message)
+
+
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain start of the window, read without building every command's parser
+    (about 15 ms of the window's first paint); None when `argv` names a command, asks for help or
+    the version, or has a mistake: the full parser (`build_parser`) reads it then, and says so."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = _WindowParser(prog="dangjian-desktop", add_help=False)
+    _global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dangjian-desktop",
+        description="党建先进单位创建管理。不带命令时打开程序窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="在空的数据文件夹里建一个演示用的镇")
@@ -319,25 +352,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(func=cmd_restore)
 
-    for register in EXTRA_COMMANDS:
+    for register in extra_commands():
         register(sub)
     return parser
 
 
-# Later layers (documents, exchange, bench) add their commands here.
-from dangjian_desktop import (  # noqa: E402  (argparse only at import)
-    bench,
-    cli_county,
-    cli_documents,
-    cli_exchange,
-)
+def extra_commands() -> list[Callable[[Any], None]]:
+    """Later layers (documents, exchange, county, bench) add their commands here; imported when
+    the full parser is built (argparse only at their import), never for a plain start."""
+    from dangjian_desktop import bench, cli_county, cli_documents, cli_exchange
 
-EXTRA_COMMANDS: list[Callable[[Any], None]] = [
-    cli_documents.register,
-    cli_exchange.register,
-    cli_county.register,
-    bench.register,
-]
+    return [cli_documents.register, cli_exchange.register, cli_county.register, bench.register]
 
 
 def _as_only_writer(args: argparse.Namespace, func: Callable[[argparse.Namespace], int]) -> int:
@@ -361,8 +386,8 @@ def _as_only_writer(args: argparse.Namespace, func: Callable[[argparse.Namespace
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = window_args(arguments) or build_parser().parse_args(arguments)
     if args.self_test:  # before DataDir: the user's data folder is never created or touched
         from dangjian_desktop.selftest import run_self_test
 

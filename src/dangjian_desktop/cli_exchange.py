@@ -1,6 +1,6 @@
 """Commands of the exchange layer: register import, the county package and its check, templates.
 
-Registered by `cli.EXTRA_COMMANDS`. Importing this module stays cheap (argparse only); the work
+Registered by `cli.extra_commands`. Importing this module stays cheap (argparse only); the work
 modules are imported when a command runs.
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian_desktop.cli import main
+from dangjian_desktop.cli import build_parser, main, window_args
 
 TODAY = "2027-03-01"  # plans and the first half-year report are past due: all outcomes appear
 
@@ -92,6 +92,37 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["no-such-command"])
     assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:  # the window's own option, mistyped: said in Chinese
+        main(["--today", "2027-13-01"])
+    assert exc.value.code == 2
+    assert "日期“2027-13-01”格式不对" in capsys.readouterr().err
+
+
+def test_a_plain_start_is_read_without_the_commands_parser(tmp_path: Path) -> None:
+    """The window's start reads its options with the small parser; anything else (a command,
+    help, the version, a mistake) goes to the full one, which knows every command."""
+    args = window_args(["--data-dir", str(tmp_path), "--today", TODAY, "--no-crash-dialog"])
+    assert args is not None and args.command is None
+    assert args.data_dir == str(tmp_path) and args.today == dt.date(2027, 3, 1)
+    assert args.no_crash_dialog and not args.county and args.database is None
+    assert window_args([]) is not None
+    for argv in (
+        ["status"],
+        ["--data-dir", str(tmp_path), "check", "--json"],
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["--today", "not-a-date"],
+        ["--no-such-option"],
+        ["--data-dir"],
+    ):
+        assert window_args(argv) is None, argv
+    full = build_parser().parse_args(["--data-dir", str(tmp_path), "--today", TODAY])
+    small = window_args(["--data-dir", str(tmp_path), "--today", TODAY])
+    assert small is not None
+    assert {k: v for k, v in vars(full).items() if k != "command"} == {
+        k: v for k, v in vars(small).items() if k != "command"
+    }
 
 
 def test_check_finds_a_missing_attachment_and_a_corrupt_file(

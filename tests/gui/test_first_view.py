@@ -195,6 +195,51 @@ def test_the_light_path_never_loads_the_orm(demo_dir: DataDir) -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_program_paints_first_and_is_themed_when_the_figures_show(demo_dir: DataDir) -> None:
+    """Started as the clerk starts it (cli.main, fresh interpreter): the first paint comes from
+    plain Fusion (naming a style class in Python costs the paint about 20 ms), and the theme is
+    installed before the 工作台's figures are on screen; no style sheet on the application."""
+    code = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from dangjian_desktop import cli\n"
+        "from dangjian_desktop.gui import app as gui_app\n"
+        "class Watch(QObject):\n"
+        "    def __init__(self, window):\n"
+        "        super().__init__(); self.window = window; self.seen = False\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if obj is self.window and event.type() == QEvent.Type.Paint and not self.seen:\n"
+        "            self.seen = True\n"
+        "            print('paint', type(QApplication.instance().style()).__name__, flush=True)\n"
+        "            QTimer.singleShot(0, self.shown)\n"
+        "        return False\n"
+        "    def shown(self):\n"
+        "        if not self.window.data_shown:\n"
+        "            QTimer.singleShot(5, self.shown); return\n"
+        "        app = QApplication.instance()\n"
+        "        print('shown', type(app.style()).__name__, repr(app.styleSheet()), flush=True)\n"
+        "        os._exit(0)\n"
+        "def observe(startup):\n"
+        "    startup.window._watch = Watch(startup.window)\n"
+        "    startup.window.installEventFilter(startup.window._watch)\n"
+        "gui_app.start_observers.append(observe)\n"
+        "cli.main(['--data-dir', sys.argv[1], '--today', '2027-03-01', '--no-crash-dialog'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_dir.root)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen", "HOME": str(demo_dir.root)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert lines[0] != "paint Theme" and lines[0].startswith("paint ")
+    assert lines[1] == "shown Theme ''"
+
+
 # ---------------------------------------------------------------- the window
 
 
@@ -209,15 +254,20 @@ def test_the_workbench_shows_before_the_data_is_open(
     started.append(startup)
     window = startup.window
 
+    painted: list[bool] = []
+
     def on_shown() -> None:
         view = window.stack.currentWidget()
         assert isinstance(view, WorkbenchView)
         shown.append((window.is_open, view.summary.text()))
+        # the data layer is imported once the figures are painted, not while they are
+        view.sig_painted.connect(lambda: painted.append(startup.opener.first_view_shown.is_set()))
 
     window.sig_data_shown.connect(on_shown)
     with qtbot.waitSignal(window.sig_opened, timeout=30_000):
         pass
     assert len(shown) == 1
+    assert painted == [False] and startup.opener.first_view_shown.is_set()
     was_open, summary = shown[0]
     assert not was_open  # the figures were on screen before the data was open
     assert "申报单位" in summary and "当前阶段" in summary
@@ -254,6 +304,30 @@ def test_another_remembered_page_opens_as_before(
         pass
     assert not startup.opener.first_view  # no light read for the registers page
     assert order == ["shown", "opened"] and startup.window.current_page().key == "registers"
+
+
+def test_a_window_that_is_not_painted_lets_the_data_open_anyway(
+    demo_dir: DataDir, qtbot: Any
+) -> None:
+    """Minimised or hidden at start: nothing paints the 工作台, and the data layer is imported
+    after a short wait all the same."""
+    from dangjian_desktop.gui.app import gui_settings
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(None, gui_settings(demo_dir))
+    qtbot.addWidget(window)  # never shown
+    view = first_view(demo_dir.database, clock.today())
+    assert view is not None and window.show_first_view(view)
+    went_on: list[bool] = []
+    window.first_view_painted(lambda: went_on.append(True))
+    assert not went_on
+    qtbot.waitUntil(lambda: bool(went_on), timeout=5_000)
+    qtbot.wait(50)
+    assert went_on == [True]  # once, not again when the window is painted later
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert went_on == [True]
 
 
 @pytest.mark.parametrize("keep", [True, False])

@@ -47,24 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STYLE = """
-QListWidget#nav { background: #f6f1ee; border: none; font-size: 11.5pt; outline: 0; }
-QListWidget#nav::item { padding: 9px 14px; border-left: 4px solid transparent; }
-QListWidget#nav::item:selected { background: #ffffff; color: #b71c1c; border-left: 4px solid #c62828; }
-QLabel#pageTitle { font-size: 16pt; font-weight: bold; color: #8e0000; padding: 2px 0; }
-QLabel#pageHint { color: #555555; }
-QToolBar#mainToolbar { background: #b71c1c; spacing: 6px; }
-QToolBar#mainToolbar QLabel { color: #ffffff; font-size: 11pt; }
-QHeaderView::section { background: #f3e9e4; padding: 4px 6px; border: none;
-    border-right: 1px solid #e0d2cb; border-bottom: 1px solid #e0d2cb; }
-QTableView { gridline-color: #e8dcd6; selection-background-color: #ffcdd2; selection-color: #000000; }
-QPushButton { padding: 4px 12px; }
-QPushButton[primary="true"] { background: #c62828; color: white; border: 1px solid #8e0000;
-    border-radius: 3px; padding: 5px 14px; }
-QPushButton[primary="true"]:disabled { background: #e0a0a0; }
-"""
-
-
 QT_CATALOGUES = ("qtbase", "qtdeclarative")
 """Qt's own texts (file, print and message dialogs; QML) in Chinese, as shipped with the bundled
 Qt: the catalogues come from the same PySide6 wheel, so they match its Qt version."""
@@ -113,8 +95,11 @@ def one_malloc_arena() -> bool:
     return bool(mallopt(M_ARENA_MAX, 1))
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Chinese Qt texts, the bundled fonts and the office style."""
+def make_application(argv: list[str] | None = None, *, theme: bool = True) -> QApplication:
+    """The QApplication with Chinese Qt texts, the bundled fonts and the office style.
+    `theme=False`: Fusion alone, for the window's first paint; the window installs the theme
+    (`gui.theme.install_theme`) right after it: naming any style class in Python builds the `Qt`
+    and `QStyle` enums, about 20 ms that the first paint does not need."""
     one_malloc_arena()
     # Long work runs on worker threads (gui.worker). With Python's default 5 ms switch interval a
     # busy worker kept the window's thread from the GIL for up to a second at county scale (the
@@ -128,7 +113,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         # Qt 6 scales by the exact factor (rounding policy PassThrough), so 125 % and 150 % stay
         # sharp without setting anything. Nothing here touches the `Qt` namespace: creating its
         # Python enums costs a fifth of a bare window's start, and the first paint comes first.
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        args = list(argv if argv is not None else sys.argv[:1])
+        app = QApplication([*args[:1], "-style", "Fusion", *args[1:]])  # by name, see above
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
     QGuiApplication.setDesktopFileName(APP_ID)  # the taskbar matches the installed .desktop file
@@ -136,9 +122,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale("zh_CN"))  # by name: the Language enum is costly to create
     install_qt_translations(app)
     apply_ui_font(app)
-    if app.style().name().lower() != "fusion":  # already Fusion where there is no desktop theme
-        app.setStyle("Fusion")
-    app.setStyleSheet(STYLE)
+    if theme:
+        from dangjian_desktop.gui.theme import install_theme
+
+        install_theme(app)
     return app
 
 
@@ -483,10 +470,14 @@ def start(data_dir: DataDir) -> Startup:
     opener = DataOpener(data_dir, first_view=window.opens_on_workbench)
 
     def first_view(view: object) -> None:
+        shown = False
         try:
-            window.show_first_view(view)  # type: ignore[arg-type]
+            shown = window.show_first_view(view)  # type: ignore[arg-type]
         finally:
-            opener.first_view_shown.set()
+            if shown:  # the data layer is imported once the figures are painted
+                window.first_view_painted(opener.first_view_shown.set)
+            else:
+                opener.first_view_shown.set()
 
     opener.sig_first_view.connect(first_view)
     startup = Startup(data_dir, window, settings, opener)
@@ -499,7 +490,7 @@ def start(data_dir: DataDir) -> Startup:
 
 
 def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
-    app = make_application()
+    app = make_application(theme=False)  # the window installs it after its first paint
     install_crash_handler(data_dir, dialog=crash_dialog)
     instance = SingleInstance(data_dir)
     if not instance.acquire(listen=False):

@@ -41,7 +41,6 @@ from PySide6.QtCore import (
     QEvent,
     QEventLoop,
     QObject,
-    Qt,
     QThread,
     QTimer,
     Signal,
@@ -184,6 +183,9 @@ class _InputGuard(QObject):
                 QGuiApplication.restoreOverrideCursor()
 
     def _show_busy(self) -> None:
+        # `Qt` named here: building its enums takes about 12 ms, not before the first paint
+        from PySide6.QtCore import Qt
+
         if self.depth:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self.busy = True

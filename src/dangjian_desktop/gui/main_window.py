@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -40,6 +41,20 @@ if TYPE_CHECKING:
     from dangjian_desktop.services.first_view import FirstView
 
 OPENING_TEXT = "正在打开数据，请稍候……"
+# The window's chrome is painted before the theme (gui/theme.py) is installed: its look is its own
+# style sheet, which Qt applies to these widgets alone.
+NAV_STYLE = """
+QListWidget#nav { background: #f6f1ee; border: none; font-size: 11.5pt; outline: 0; }
+QListWidget#nav::item { padding: 9px 14px; border-left: 4px solid transparent; }
+QListWidget#nav::item:selected { background: #ffffff; color: #b71c1c; border-left: 4px solid #c62828; }
+"""
+TOOLBAR_STYLE = """
+QToolBar#mainToolbar { background: #b71c1c; spacing: 6px; }
+QToolBar#mainToolbar QLabel { color: #ffffff; font-size: 11pt; }
+QPushButton { padding: 4px 12px; }
+"""
+FIRST_VIEW_PAINT_MS = 300
+"""How long the data layer waits for the first 工作台 to be painted before it is imported anyway."""
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +78,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(168)
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         # Pages are built when first shown: a county's data makes some of them costly to build,
         # and the clerk sees one at a time. Only their modules' names are known up front.
@@ -79,6 +95,7 @@ class MainWindow(QMainWindow):
         opening_row.addStretch(1)
         opening_label = QLabel(OPENING_TEXT)
         opening_label.setObjectName("pageHint")
+        opening_label.setStyleSheet("color: #555555;")  # before the theme gives a hint its grey
         opening_row.addWidget(opening_label)
         opening_row.addStretch(1)
         self.stack.addWidget(self.opening)
@@ -131,12 +148,37 @@ class MainWindow(QMainWindow):
         self._mark_shown()
         return True
 
+    def first_view_painted(self, then: Callable[[], None]) -> None:
+        """Call `then` once the 工作台 shown by `show_first_view` has been painted (or after
+        `FIRST_VIEW_PAINT_MS`, when the window is not painted: minimised, or hidden)."""
+        view = self._first_view
+        if view is None:
+            then()
+            return
+        done: list[bool] = []
+
+        def once() -> None:
+            if not done:
+                done.append(True)
+                then()
+
+        view.sig_painted.connect(once)
+        QTimer.singleShot(FIRST_VIEW_PAINT_MS, once)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:  # the first paint is on screen: the 工作台 is built meanwhile
+        if not self._painted:  # the first paint is on screen: the theme, and the 工作台 meanwhile
             self._painted = True
-            if not self.is_open and self.opens_on_workbench:
-                QTimer.singleShot(0, self._prepare_first_view)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        from dangjian_desktop.gui.theme import install_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_theme(app)
+        if not self.is_open and self.opens_on_workbench:
+            self._prepare_first_view()
 
     def _prepare_first_view(self) -> None:
         """The 工作台's widgets, built empty while the light read runs on its thread."""
@@ -265,6 +307,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.page_help_button)
         bar.addWidget(box)
         self.addToolBar(bar)
+        bar.setStyleSheet(TOOLBAR_STYLE)
 
     def _menu_action(self, menu: QMenu, text: str, slot: Callable[..., object]) -> QAction:
         action = QAction(text, self)

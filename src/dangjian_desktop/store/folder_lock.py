@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ class LockOwner:
     def describe(self) -> str:
         if self.pid is None:
             return "另一个程序"
-        where = "" if self.host in ("", socket.gethostname()) else f"，在电脑 {self.host} 上"
+        where = "" if self.host in ("", _host_name()) else f"，在电脑 {self.host} 上"
         ours = any(word in self.program for word in ("dangjian", "python"))
         what = "本程序（打开的窗口或另一个命令" if ours else f"程序 {self.program or '未知'}（"
         return f"{what}，进程号 {self.pid}{where}）"
@@ -77,6 +76,16 @@ def _read_first_line(path: str) -> str:
         return ""
 
 
+def _host_name() -> str:
+    """The computer's name as QLockFile writes it; `os.uname` where there is one (the same as
+    `socket.gethostname`, without importing sockets before the window shows)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def _program_name() -> str:
     """What QLockFile writes and later compares: the file name of the running executable."""
     try:
@@ -88,7 +97,7 @@ def _program_name() -> str:
 def _contents() -> bytes:
     machine = _read_first_line("/etc/machine-id") or _read_first_line("/var/lib/dbus/machine-id")
     boot = _read_first_line("/proc/sys/kernel/random/boot_id")
-    lines = [str(os.getpid()), _program_name(), socket.gethostname(), machine, boot]
+    lines = [str(os.getpid()), _program_name(), _host_name(), machine, boot]
     return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 

@@ -6,7 +6,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from dangjian_desktop.gui.context import AppContext, Area, Change
-from dangjian_desktop.gui.widgets import go_to_page
 from dangjian_desktop.gui.worker import settle_heap
 
 
@@ -104,6 +103,9 @@ class Page(QWidget):
     def go_to(self, key: str) -> QWidget | None:
         """Show another page of the main window (an empty page's button leads to the page where
         the missing data is entered); the page, or None outside the main window."""
+        # imported here: gui.widgets names `Qt`, whose enums are built after the first paint
+        from dangjian_desktop.gui.widgets import go_to_page
+
         return go_to_page(self, key)
 
     def save_changes(self) -> bool:

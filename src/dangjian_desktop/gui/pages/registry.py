@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dangjian_desktop.gui.pages.base import Page
+if TYPE_CHECKING:
+    from dangjian_desktop.gui.pages.base import Page
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class PageEntry:
     cls: str
 
     def load(self) -> type[Page]:
+        from dangjian_desktop.gui.pages.base import Page
+
         page: object = getattr(
             importlib.import_module(f"dangjian_desktop.gui.pages.{self.module}"), self.cls
         )

@@ -14,7 +14,7 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -361,6 +361,8 @@ class WorkbenchView(QWidget):
     has several (an overdue line was activated; the stage is "" when it does not matter)."""
     sig_open_honour = Signal(int)
     """Open 动态管理 with this honour selected (an overdue rectification was activated)."""
+    sig_painted = Signal()
+    """The first snapshot is on screen (emitted once, after the paint that showed it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -425,8 +427,15 @@ class WorkbenchView(QWidget):
         layout.addWidget(self.timeline)
         layout.addWidget(lower, 1)
         self.snapshot = _Snapshot(None, None, [], [], [], [])
+        self._painted_once = False
         self._returned_shown = True
         self.lists.currentChanged.connect(self._show_returned)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.shown and not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self.sig_painted.emit)  # after the children's paint as well
 
     def _show_returned(self, *_: object) -> None:
         """The 退回修改 list is filled when its tab is shown: each row is sized to its wrapped
@@ -542,6 +551,7 @@ class WorkbenchView(QWidget):
         self.snapshot = snap
         self.year = year
         self.shown = True
+        self._painted_once = False
         today = clock.today()
         if snap.report is None:
             self.summary.setText(f"今天 {arabic_date(today)}　还没有创建年度。")
