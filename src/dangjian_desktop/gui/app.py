@@ -278,6 +278,9 @@ def _has_backups(data_dir: DataDir) -> bool:
     return bool(list_backups(data_dir))
 
 
+LISTEN_AT_THE_LATEST_MS = 2000
+"""When the window starts answering later launches if no figures were shown before."""
+
 FIRST_VIEW_WAIT_S = 3.0
 """How long the opening thread lets the window build the light 工作台 before it imports the data
 layer (a slow or busy PC goes on after that anyway)."""
@@ -509,7 +512,10 @@ def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
             return 1
     startup = start(data_dir)
     instance.sig_activate.connect(lambda: bring_forward(startup.window))
-    QTimer.singleShot(0, instance.listen)  # after the first paint
+    # Later launches are answered once the figures are on screen (the local server costs the
+    # first figures a few ms); a launch before that keeps asking (`wait_for_owner`).
+    startup.window.sig_data_shown.connect(lambda: QTimer.singleShot(0, instance.listen))
+    QTimer.singleShot(LISTEN_AT_THE_LATEST_MS, instance.listen)  # the wizard, a recovery
     code = app.exec()
     instance.stop_listening()  # a launch from now on waits for the exit backup, then opens
     startup.finish()

@@ -64,7 +64,8 @@ class Theme(QProxyStyle):
         size: QSize,
         widget: QWidget | None = None,
     ) -> QSize:
-        found = super().sizeFromContents(kind, option, size, widget)
+        # Qt passes no widget for some sizes; the stubs want one (C++ takes a null pointer)
+        found = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
         if kind == QStyle.ContentsType.CT_PushButton:  # 12 px beside the text, 4 above and below
             return QSize(
                 size.width() + 2 * BUTTON_PADDING[0] + 2,
