@@ -365,7 +365,29 @@ def test_the_returned_list_fills_when_its_tab_is_shown(qapp: Any, qtbot: Any) ->
     view.show_snapshot(_Snapshot(None, None, [], [], [], returned), 2026)
     assert view.lists.tabText(1) == "退回修改（1项）"
     assert view.returned.model.rowCount() == 0  # not sized before it is seen
-    view.lists.setCurrentWidget(view.returned)
+    view.lists.setCurrentIndex(view.lists.indexOf(view.returned.parentWidget()))
     assert view.returned.model.rows == returned
     view.show_snapshot(_Snapshot(None, None, [], [], [], []), 2026)  # on its tab: at once
     assert view.returned.model.rowCount() == 0
+
+
+def test_the_hidden_lists_are_built_when_their_tab_is_shown(qapp: Any, qtbot: Any) -> None:
+    """Only 逾期未报 is built with the 工作台; 逾期未整改 gets the figures shown before it was built."""
+    from dangjian_desktop.gui.pages.workbench import WorkbenchView, _Snapshot
+    from dangjian_desktop.gui.widgets import SearchableTable
+    from dangjian_desktop.services.round_figures import OverdueRectification
+
+    view = WorkbenchView()
+    qtbot.addWidget(view)
+    view.show()
+    assert len(view.findChildren(SearchableTable)) == 1
+    late = [OverdueRectification(3, "石龙村党总支", "先进基层党组织", dt.date(2027, 2, 1), 28)]
+    view.show_snapshot(_Snapshot(None, None, [], late, [], []), 2026)
+    assert view.lists.tabText(2) == "逾期未整改（1项）"
+    assert len(view.findChildren(SearchableTable)) == 1
+    view.lists.setCurrentIndex(2)
+    assert len(view.findChildren(SearchableTable)) == 2
+    assert view.rectifications.isVisible() and view.rectifications.model.rows == late
+    view.show_snapshot(_Snapshot(None, None, [], [], [], []), 2026)  # built: given at once
+    assert view.rectifications.model.rowCount() == 0
+    assert len(view.findChildren(SearchableTable)) == 2  # 退回修改 still not built

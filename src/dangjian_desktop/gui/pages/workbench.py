@@ -349,6 +349,15 @@ def snapshot_of(view: FirstView) -> _Snapshot:
     )
 
 
+class _TabBox(QWidget):
+    """A tab's page that receives its list when the list is built."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+
+
 NO_ROUND_ACTION = "还没有创建年度，请在“设置”里新建一个创建年度。"
 
 
@@ -405,8 +414,8 @@ class WorkbenchView(QWidget):
         self.lists = QTabWidget()
         self.lists.setObjectName("workbenchLists")
         self.lists.addTab(self.overdue, "逾期未报")
-        self.lists.addTab(self.returned, "退回修改")
-        self.lists.addTab(self.rectifications, "逾期未整改")
+        self.lists.addTab(self._returned_box, "退回修改")
+        self.lists.addTab(self._rectifications_box, "逾期未整改")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -429,7 +438,7 @@ class WorkbenchView(QWidget):
         self.snapshot = _Snapshot(None, None, [], [], [], [])
         self._painted_once = False
         self._returned_shown = True
-        self.lists.currentChanged.connect(self._show_returned)
+        self.lists.currentChanged.connect(self._tab_shown)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -440,7 +449,7 @@ class WorkbenchView(QWidget):
     def _show_returned(self, *_: object) -> None:
         """The 退回修改 list is filled when its tab is shown: each row is sized to its wrapped
         reason, which at county scale costs the first paint more than the rest of the page."""
-        if not self._returned_shown and self.lists.currentWidget() is self.returned:
+        if not self._returned_shown and self.lists.currentWidget() is self._returned_box:
             self._returned_shown = True
             self.returned.set_rows(self.snapshot.returned)
 
@@ -508,44 +517,72 @@ class WorkbenchView(QWidget):
         self.overdue.set_empty_hint("没有逾期未报的材料。截止日期一过，未报的党组织会列在这里。")
         self.overdue.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.overdue.sig_activated.connect(self._overdue_activated)
-        self.rectifications: SearchableTable[OverdueRectification] = SearchableTable(
-            [
-                Column("荣誉获得者", lambda r: r.name, 170),
-                Column("整改期限", lambda r: r.deadline, 100),
-                Column("逾期天数", lambda r: r.days_over, 80, True, color=lambda r: RED),
-                Column("荣誉称号", lambda r: r.title, 260),
-            ],
-            placeholder="在逾期整改中搜索…",
-        )
-        self.rectifications.view.setToolTip("双击或按回车，转到“动态管理”登记整改结果")
-        self.rectifications.set_empty_hint(
-            "没有逾期未整改的。限期整改过了期限还没登记整改结果的，会列在这里。"
-        )
-        self.returned: SearchableTable[ReturnedItem] = SearchableTable(
-            [
-                Column("党组织", lambda r: r.branch_name, 150),
-                Column("退回的材料", lambda r: r.what, 110, tooltip=lambda r: r.what),
-                Column("退回原因", lambda r: r.reason or "（退回时没有写原因）", 200),
-            ],
-            placeholder="在退回修改中搜索…",
-        )
-        # The reason is what the clerk tells the branch: it wraps in its row, never off-screen.
-        self.returned.view.setWordWrap(True)
-        self.returned.view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.returned.view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.returned.view.setToolTip("双击或按回车，转到办理这一项的页面，登记重新收到的材料")
-        self.returned.set_empty_hint(
-            "没有退回修改的材料。在“申报与方案”“半年汇报”里退回的，会连同原因列在这里。"
-        )
-        self.returned.sig_activated.connect(
-            lambda r: self.sig_open.emit(STAGE_PAGES[r.stage], r.branch_id, r.stage.value)
-        )
-        self.rectifications.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.rectifications.sig_activated.connect(
-            lambda row: self.sig_open_honour.emit(row.honour_id)
-        )
+        # The other two lists are built when their tab is first shown (or asked for): each is a
+        # search box and a table, a fifth of the 工作台's building at start.
+        self._returned: SearchableTable[ReturnedItem] | None = None
+        self._rectifications: SearchableTable[OverdueRectification] | None = None
+        self._returned_box = _TabBox()
+        self._rectifications_box = _TabBox()
+
+    @property
+    def rectifications(self) -> SearchableTable[OverdueRectification]:
+        if self._rectifications is None:
+            table: SearchableTable[OverdueRectification] = SearchableTable(
+                [
+                    Column("荣誉获得者", lambda r: r.name, 170),
+                    Column("整改期限", lambda r: r.deadline, 100),
+                    Column("逾期天数", lambda r: r.days_over, 80, True, color=lambda r: RED),
+                    Column("荣誉称号", lambda r: r.title, 260),
+                ],
+                placeholder="在逾期整改中搜索…",
+            )
+            table.view.setToolTip("双击或按回车，转到“动态管理”登记整改结果")
+            table.set_empty_hint(
+                "没有逾期未整改的。限期整改过了期限还没登记整改结果的，会列在这里。"
+            )
+            table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+            table.sig_activated.connect(lambda row: self.sig_open_honour.emit(row.honour_id))
+            table.set_rows(self.snapshot.rectifications)
+            self._rectifications_box.rows.addWidget(table)
+            self._rectifications = table
+        return self._rectifications
+
+    @property
+    def returned(self) -> SearchableTable[ReturnedItem]:
+        """Its rows are given when its tab is shown (`_show_returned`)."""
+        if self._returned is None:
+            table: SearchableTable[ReturnedItem] = SearchableTable(
+                [
+                    Column("党组织", lambda r: r.branch_name, 150),
+                    Column("退回的材料", lambda r: r.what, 110, tooltip=lambda r: r.what),
+                    Column("退回原因", lambda r: r.reason or "（退回时没有写原因）", 200),
+                ],
+                placeholder="在退回修改中搜索…",
+            )
+            # The reason is what the clerk tells the branch: it wraps in its row, never off-screen.
+            table.view.setWordWrap(True)
+            table.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+            table.view.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
+            table.view.setToolTip("双击或按回车，转到办理这一项的页面，登记重新收到的材料")
+            table.set_empty_hint(
+                "没有退回修改的材料。在“申报与方案”“半年汇报”里退回的，会连同原因列在这里。"
+            )
+            table.sig_activated.connect(
+                lambda r: self.sig_open.emit(STAGE_PAGES[r.stage], r.branch_id, r.stage.value)
+            )
+            self._returned_box.rows.addWidget(table)
+            self._returned = table
+        return self._returned
+
+    def _tab_shown(self, *_: object) -> None:
+        shown = self.lists.currentWidget()
+        if shown is self._rectifications_box:
+            self.rectifications.show()
+        elif shown is self._returned_box:
+            self.returned.show()
+            self._show_returned()
 
     def show_snapshot(self, snap: _Snapshot, year: int | None) -> None:
         self.snapshot = snap
@@ -566,7 +603,8 @@ class WorkbenchView(QWidget):
         self.timeline.set_dates(snap.dates, today)
         self.empty.setVisible(not snap.branches)
         self.overdue.set_rows(snap.overdue)
-        self.rectifications.set_rows(snap.rectifications)
+        if self._rectifications is not None:  # otherwise given when it is built
+            self._rectifications.set_rows(snap.rectifications)
         self._returned_shown = False
         self._show_returned()
         for index, (name, count) in enumerate(
@@ -633,13 +671,21 @@ class WorkbenchPage(Page):
         self.summary, self.timeline, self.empty = v.summary, v.timeline, v.empty
         self.lists = v.lists
         self.stages, self.stage_view, self.actions_label = v.stages, v.stage_view, v.actions_label
-        self.overdue, self.returned, self.rectifications = v.overdue, v.returned, v.rectifications
+        self.overdue = v.overdue
         if v.shown and v.year == ctx.year:
             self._stale = False
 
     @property
     def snapshot(self) -> _Snapshot:
         return self.view.snapshot
+
+    @property
+    def returned(self) -> SearchableTable[ReturnedItem]:
+        return self.view.returned
+
+    @property
+    def rectifications(self) -> SearchableTable[OverdueRectification]:
+        return self.view.rectifications
 
     # ------------------------------------------------------------ data
     def _read(self, session: Session) -> _Snapshot:
