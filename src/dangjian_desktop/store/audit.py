@@ -104,8 +104,10 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _STRING = json.encoder.encode_basestring  # how json.dumps(…, ensure_ascii=False) writes a text
 
 
-def verify_chain(session: Session) -> list[str]:
-    """Problems with the chain, the first broken entry first; empty when intact."""
+def verify_chain(session: Session, *, start: int = 0, previous: str = "") -> list[str]:
+    """Problems with the chain, the first broken entry first; empty when intact. `start`: check
+    only the entries from this id on, `previous` being the hash the chain has before it (the
+    entries before were checked already, store/backup.py)."""
     from dangjian_desktop.store.seal import query_of, unchained_until
 
     # Entries written before the chain existed (schema 0001) have no hash; the seal keeps the
@@ -116,15 +118,18 @@ def verify_chain(session: Session) -> list[str]:
         raise TypeError("the audit chain is read with sqlite3")
     # Plain tuples straight from sqlite3, streamed: no ORM object or SQLAlchemy row per entry,
     # and the memory stays the same however long the log is.
-    cursor = driver.execute(f"SELECT {_CHAIN_COLUMNS} FROM auditentry ORDER BY id")
+    cursor = driver.execute(
+        f"SELECT {_CHAIN_COLUMNS} FROM auditentry WHERE id >= ? ORDER BY id", (start,)
+    )
     try:
-        return _chain_problems(cursor, unchained)
+        return _chain_problems(cursor, unchained, previous)
     finally:
         cursor.close()
 
 
-def _chain_problems(rows: Iterable[tuple[Any, ...]], unchained: int | None) -> list[str]:
-    previous = ""
+def _chain_problems(
+    rows: Iterable[tuple[Any, ...]], unchained: int | None, previous: str = ""
+) -> list[str]:
     for entry_id, stored, prev_hash, at, *fields in rows:
         summary = fields[4]
         if not stored:
