@@ -104,10 +104,8 @@ _JSON = json.JSONEncoder(ensure_ascii=False)
 _STRING = json.encoder.encode_basestring  # how json.dumps(…, ensure_ascii=False) writes a text
 
 
-def verify_chain(session: Session, *, start: int = 0, previous: str = "") -> list[str]:
-    """Problems with the chain, the first broken entry first; empty when intact. `start`: check
-    only the entries from this id on, `previous` being the hash the chain has before it (the
-    entries before were checked already, store/backup.py)."""
+def verify_chain(session: Session) -> list[str]:
+    """Problems with the chain, the first broken entry first; empty when intact."""
     from dangjian_desktop.store.seal import query_of, unchained_until
 
     # Entries written before the chain existed (schema 0001) have no hash; the seal keeps the
@@ -118,18 +116,15 @@ def verify_chain(session: Session, *, start: int = 0, previous: str = "") -> lis
         raise TypeError("the audit chain is read with sqlite3")
     # Plain tuples straight from sqlite3, streamed: no ORM object or SQLAlchemy row per entry,
     # and the memory stays the same however long the log is.
-    cursor = driver.execute(
-        f"SELECT {_CHAIN_COLUMNS} FROM auditentry WHERE id >= ? ORDER BY id", (start,)
-    )
+    cursor = driver.execute(f"SELECT {_CHAIN_COLUMNS} FROM auditentry ORDER BY id")
     try:
-        return _chain_problems(cursor, unchained, previous)
+        return _chain_problems(cursor, unchained)
     finally:
         cursor.close()
 
 
-def _chain_problems(
-    rows: Iterable[tuple[Any, ...]], unchained: int | None, previous: str = ""
-) -> list[str]:
+def _chain_problems(rows: Iterable[tuple[Any, ...]], unchained: int | None) -> list[str]:
+    previous = ""
     for entry_id, stored, prev_hash, at, *fields in rows:
         summary = fields[4]
         if not stored:

@@ -10,7 +10,6 @@ one rename while holding the data folder. Thinning never removes the newest good
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -19,7 +18,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from dangjian_desktop import __version__, clock
 from dangjian_desktop.errors import UserError, os_reason
@@ -38,11 +36,6 @@ DB_NAME = "dangjian.sqlite3"
 INFO_NAME = "backup.json"
 SUFFIX = ".zip"
 COUNTED_TABLES = {"branch": "党组织", "member": "党员", "round": "创建年度", "honor": "荣誉称号"}
-ChainBlocks = dict[int, str]
-"""The audit log by blocks of entries (id >> CHAIN_BLOCK_BITS) → a digest of the block's rows;
-a good backup keeps its own in `backup.json` (`chain_blocks`), and the next automatic backup
-hashes the chain again only from the first block that differs."""
-CHAIN_BLOCK_BITS = 10
 
 
 @dataclass
@@ -56,8 +49,6 @@ class BackupInfo:
     rounds: list[int] = field(default_factory=list)
     anchor: seal.AnchorState | None = None
     problem: str | None = None
-    chain_blocks: ChainBlocks = field(default_factory=dict)
-    """The audit log's blocks as checked when the backup was made (empty: not found good)."""
 
     @property
     def label(self) -> str:
@@ -91,13 +82,9 @@ def _counts(db_file: Path) -> tuple[dict[str, int], list[int]]:
     return counts, rounds
 
 
-def snapshot_problem(
-    db_file: Path, *, verified: ChainBlocks | None = None, blocks: ChainBlocks | None = None
-) -> str | None:
+def snapshot_problem(db_file: Path) -> str | None:
     """Why a database snapshot must not be trusted as a backup; None when it is good: SQLite's
-    quick_check, a schema this program knows, and an intact audit log. `verified`: the audit
-    log's blocks as a good backup had them; the chain is then hashed again only from the first
-    block that is not exactly the same (`blocks`: the snapshot's own, `chain_blocks`)."""
+    quick_check, a schema this program knows, and an intact audit log."""
     problem = quick_check(db_file)
     if problem is not None:
         return f"数据库已损坏（{problem}）"
@@ -106,71 +93,10 @@ def snapshot_problem(
         return "这不是本程序的数据库（没有结构版本）"
     if revision not in known_revisions():
         return "这是更新版本的程序写的数据库，请安装最新版本的程序"
-    start = _chain_start(db_file, verified, blocks) if verified else (0, "")
-    return _chain_problem(db_file, start)
+    return _chain_problem(db_file)
 
 
-def chain_blocks(db_file: Path) -> ChainBlocks | None:
-    """The audit log's blocks of 1,024 entries, each as a digest of every column of its rows as
-    SQLite writes them (`json_array`: a value's type counts). SQLite builds the texts and the
-    hashing of a long text lets go of Python's lock, so this costs the window's thread little
-    while the start-up backup runs beside it. None when a value cannot be written so."""
-    columns = ", ".join(f'"{r[1]}"' for r in _pragma_columns(db_file))
-    if not columns:
-        return None
-    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            f"SELECT id >> {CHAIN_BLOCK_BITS}, group_concat(json_array({columns}), char(10))"
-            f" FROM (SELECT * FROM auditentry ORDER BY id) GROUP BY 1"
-        ).fetchall()
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
-    return {
-        int(block): hashlib.blake2b(str(text).encode(), digest_size=16).hexdigest()
-        for block, text in rows
-    }
-
-
-def _pragma_columns(db_file: Path) -> list[tuple[Any, ...]]:
-    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        return con.execute("PRAGMA table_info(auditentry)").fetchall()
-    finally:
-        con.close()
-
-
-def _chain_start(
-    db_file: Path, verified: ChainBlocks, now: ChainBlocks | None
-) -> tuple[int, str] | None:
-    """Where the chain must be hashed again: (the first entry id, the hash before it), from the
-    first block not exactly as a good backup had it (changed, added or gone); None when every
-    block is the same. A block that differs in any way is hashed again, so a wrong guess here
-    only costs time."""
-    now = now if now is not None else chain_blocks(db_file)
-    if now is None:
-        return 0, ""
-    differ = [b for b in now.keys() | verified.keys() if now.get(b) != verified.get(b)]
-    if not differ:
-        return None
-    start = min(differ) << CHAIN_BLOCK_BITS
-    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
-    try:
-        before = con.execute(
-            "SELECT hash FROM auditentry WHERE id < ? AND hash IS NOT NULL AND hash != ''"
-            " ORDER BY id DESC LIMIT 1",
-            (start,),
-        ).fetchone()
-    finally:
-        con.close()
-    return start, str(before[0]) if before else ""
-
-
-def _chain_problem(db_file: Path, start: tuple[int, str] | None) -> str | None:
-    """The audit chain hashed from `start` (the first id, the hash before it; None: nothing to
-    hash again) and the seals of every other table checked."""
+def _chain_problem(db_file: Path) -> str | None:
     from sqlmodel import Session
 
     from dangjian_desktop.store.audit import verify_chain
@@ -184,14 +110,12 @@ def _chain_problem(db_file: Path, start: tuple[int, str] | None) -> str | None:
         findings = seal.verify(q) if seal.is_sealed(q) else []
     finally:
         con.close()
-    problems: list[str] = []
-    if start is not None:
-        engine = make_engine(db_file, sealed=False)
-        try:
-            with Session(engine) as session:
-                problems = verify_chain(session, start=start[0], previous=start[1])
-        finally:
-            engine.dispose()
+    engine = make_engine(db_file, sealed=False)
+    try:
+        with Session(engine) as session:
+            problems = verify_chain(session)
+    finally:
+        engine.dispose()
     if problems:
         return problems[0].rstrip("。")
     if findings:
@@ -249,8 +173,7 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
                 f"没有做{label}备份：数据库已损坏（{damage_name(exc)}），读不出完整的数据。"
                 "已有的备份都保留着，没有删除。请从较早的备份恢复。"
             ) from exc
-        blocks = chain_blocks(snapshot)
-        problem = snapshot_problem(snapshot, verified=_verified_blocks(data_dir), blocks=blocks)
+        problem = snapshot_problem(snapshot)
         if problem is not None and label == "自动":
             # an automatic backup of bad data would only push good backups out
             raise UserError(
@@ -267,10 +190,6 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
             "rounds": rounds,
             "anchor": anchor.to_json() if anchor else None,
             "problem": problem,  # a manual or safety backup is written even so, and says why
-            # only a snapshot found good hands its blocks on as checked
-            "chain_blocks": {str(k): v for k, v in blocks.items()}
-            if blocks and not problem
-            else None,
         }
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -283,8 +202,8 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
             ) from exc
         try:
             # The fastest deflate: at county scale a third of the time of the default level
-            # (3.5 s against 9.8 s for 355 MB) for a file 9 % larger; the start-up backup runs
-            # beside the clerk's first clicks and takes a processor core all that time.
+            # (3.5 s against 9.8 s for 355 MB) for a file 9 % larger. The automatic backup at
+            # start runs beside the clerk's first clicks and takes a processor core all along.
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                 zf.writestr(INFO_NAME, json.dumps(info, ensure_ascii=False, indent=1))
                 zf.write(snapshot, DB_NAME)
@@ -308,14 +227,6 @@ def create_backup(data_dir: DataDir, target: Path | None = None, *, label: str =
 _os_reason = os_reason
 
 
-def _verified_blocks(data_dir: DataDir) -> ChainBlocks | None:
-    """The audit log's blocks as the newest good backup of this folder checked them."""
-    for info in list_backups(data_dir):
-        if info.problem is None and info.chain_blocks:
-            return info.chain_blocks
-    return None
-
-
 def read_backup_info(path: Path) -> BackupInfo:
     try:
         with zipfile.ZipFile(path) as zf:
@@ -332,7 +243,6 @@ def read_backup_info(path: Path) -> BackupInfo:
             rounds=[int(r) for r in info.get("rounds") or []],
             anchor=seal.AnchorState.from_json(info.get("anchor")),
             problem=None if info.get("problem") is None else str(info["problem"]),
-            chain_blocks={int(k): str(v) for k, v in dict(info.get("chain_blocks") or {}).items()},
         )
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise UserError(f"{path.name} 不是本程序的备份文件，或者已经损坏。") from exc
