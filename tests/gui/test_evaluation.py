@@ -21,9 +21,12 @@ from sqlmodel import col, select
 
 from dangjian_desktop import clock
 from dangjian_desktop.domain.scoring import Veto
+from dangjian_desktop.gui.intake_grid import IntakeGridWidget
 from dangjian_desktop.gui.pages.evaluation import EvaluationPage
 from dangjian_desktop.gui.pages.evaluation.dialogs import AssessorDialog, VetoDialog
 from dangjian_desktop.gui.pages.evaluation.models import QuotaLine
+from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
+from dangjian_desktop.gui.pages.evaluation.scoring import ScoringTab
 from dangjian_desktop.gui.pdf_preview import PdfPreview
 from dangjian_desktop.gui.score_grid import ScoreView
 from dangjian_desktop.services import evaluation as ev
@@ -658,6 +661,35 @@ def test_closed_round_is_shown_read_only(window: Any, qtbot: Any) -> None:
     page.results.inner.setCurrentWidget(page.results.summary)
     assert page.results.summary.editor.isReadOnly()
     assert "镇党委" in page.results.summary.editor.toPlainText()
+
+
+def test_tabs_are_built_when_first_opened_and_show_the_round_then_chosen(
+    window: Any, qtbot: Any
+) -> None:
+    page = open_page(window)
+    assert isinstance(page.tabs.currentWidget(), IntakeGridWidget)
+    labels = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert labels == ["创建工作材料", "自检自查", "考核组", "统一考核评分", "综合评价"]
+    assert not any(isinstance(page.tabs.widget(i), ScoringTab | ResultsTab) for i in (3, 4))
+
+    page.tabs.setCurrentIndex(3)  # a click on the tab: built, in its place, with the round
+    scoring = page.tabs.currentWidget()
+    assert isinstance(scoring, ScoringTab) and page.tabs.widget(3) is scoring
+    assert scoring is page.scoring and scoring.state is not None and scoring.state.year == YEAR
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == labels
+
+    page.tabs.setCurrentIndex(0)
+    combo = window.round_combo
+    combo.setCurrentIndex(combo.findData(2025))
+    qtbot.waitUntil(lambda: page.state is not None and page.state.year == 2025)
+    results = page.results  # asked for while another tab is on screen: built, not selected
+    assert page.tabs.currentIndex() == 0 and page.tabs.widget(4) is results
+    page.tabs.setCurrentWidget(results)
+    assert results.state is not None and results.state.year == 2025
+    assert any(isinstance(r, QuotaLine) for r in results.ranking.model.rows)
+    page.tabs.setCurrentWidget(scoring)  # built for 2026 before: reads 2025 now
+    assert scoring.state is not None and scoring.state.year == 2025
+    assert scoring.model.rowCount() > 0
 
 
 # ------------------------------------------------------------------ paper

@@ -7,7 +7,8 @@ After the results are approved every change asks for a reason, which goes into t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -30,6 +31,17 @@ if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
 
 
+_TABS = {
+    "materials": "创建工作材料",
+    "self_check": "自检自查",
+    "assessors": "考核组",
+    "scoring": "统一考核评分",
+    "results": "综合评价",
+}
+"""The page's tabs in order: key → label."""
+_EDITING = ("self_check", "scoring", "results")
+
+
 class EvaluationPage(Page):
     title = "评估材料与评分"
     key = "evaluation"
@@ -44,19 +56,15 @@ class EvaluationPage(Page):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.hide()
+        # The tabs are built when first selected (or asked for: the properties below); all
+        # five at once held the window still for about 90 ms at the page's first opening.
+        # Until then an empty widget stands in the tab.
         self.tabs = QTabWidget()
-        self.materials = IntakeGridWidget(ctx, Stage.MATERIALS)
-        self.materials.setContentsMargins(6, 6, 6, 6)  # as the other tabs, off the frame
-        self.self_check = SelfCheckTab(self)
-        self.assessors = AssessorsTab(self)
-        self.scoring = ScoringTab(self)
-        self.results = ResultsTab(self)
-        self.tabs.addTab(self.materials, "创建工作材料")
-        self.tabs.addTab(self.self_check, "自检自查")
-        self.tabs.addTab(self.assessors, "考核组")
-        self.tabs.addTab(self.scoring, "统一考核评分")
-        self.tabs.addTab(self.results, "综合评价")
-        self._stale_tabs: set[QWidget] = set()
+        self._built: dict[str, QWidget] = {}
+        for label in _TABS.values():
+            self.tabs.addTab(QWidget(), label)
+        self._stale_tabs: set[str] = set()
+        """The built tabs (not 创建工作材料, which reads itself) to read again when opened."""
         self.tabs.currentChanged.connect(lambda _: self._refresh_current_tab())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -68,6 +76,64 @@ class EvaluationPage(Page):
         )
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
+
+    # ------------------------------------------------------------------ tabs
+    @property
+    def materials(self) -> IntakeGridWidget:
+        return cast(IntakeGridWidget, self._tab("materials"))
+
+    @property
+    def self_check(self) -> SelfCheckTab:
+        return cast(SelfCheckTab, self._tab("self_check"))
+
+    @property
+    def assessors(self) -> AssessorsTab:
+        return cast(AssessorsTab, self._tab("assessors"))
+
+    @property
+    def scoring(self) -> ScoringTab:
+        return cast(ScoringTab, self._tab("scoring"))
+
+    @property
+    def results(self) -> ResultsTab:
+        return cast(ResultsTab, self._tab("results"))
+
+    def _make_tab(self, key: str) -> QWidget:
+        if key == "materials":
+            materials = IntakeGridWidget(self.ctx, Stage.MATERIALS)
+            materials.setContentsMargins(6, 6, 6, 6)  # as the other tabs, off the frame
+            return materials
+        kinds: dict[str, Callable[[EvaluationPage], QWidget]] = {
+            "self_check": SelfCheckTab,
+            "assessors": AssessorsTab,
+            "scoring": ScoringTab,
+            "results": ResultsTab,
+        }
+        return kinds[key](self)
+
+    def _tab(self, key: str) -> QWidget:
+        """The tab `key`, built now in place of its stand-in if it was not yet."""
+        tab = self._built.get(key)
+        if tab is not None:
+            return tab
+        tab = self._built[key] = self._make_tab(key)
+        index = list(_TABS).index(key)
+        current = self.tabs.currentIndex()
+        stand_in = self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the tab on screen stays the same one
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, tab, _TABS[key])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        if key != "materials":
+            self._stale_tabs.add(key)
+            if index == current:
+                self._refresh_current_tab()
+        return tab
+
+    def _current_key(self) -> str:
+        return list(_TABS)[self.tabs.currentIndex()]
 
     # ------------------------------------------------------------------ refresh
     def select_branch(self, branch_id: int, stage: Stage | None = None) -> bool:
@@ -82,14 +148,21 @@ class EvaluationPage(Page):
         """A score sheet saved on the scoring tab updates itself in place; the tabs that show
         scores (考核组's counts, 综合评价) read again when next opened. No tab shows the
         materials: a receipt there changes only the grid's own lines."""
-        if self.state is not None and self.scoring.made(change):
-            self._stale_tabs |= {self.assessors, self.results}
+        scoring = self._built.get("scoring")
+        if self.state is not None and isinstance(scoring, ScoringTab) and scoring.made(change):
+            self._stale_tabs |= {"assessors", "results"} & self._built.keys()
             return
-        if self.state is not None and self.materials.made(change):
+        materials = self._built.get("materials")
+        if (
+            self.state is not None
+            and isinstance(materials, IntakeGridWidget)
+            and materials.made(change)
+        ):
             return  # a receipt on the materials tab: its grid replaced the lines itself
         self.refresh()
 
     def refresh(self) -> None:
+        self._tab(self._current_key())
         year = self.ctx.year
         if year is None:
             self.state = None
@@ -133,14 +206,16 @@ class EvaluationPage(Page):
         else:
             self.notice.hide()
         # Only the tab on screen reloads now; the others when they are opened.
-        self._stale_tabs = {self.self_check, self.assessors, self.scoring, self.results}
+        self._stale_tabs = self._built.keys() - {"materials"}
         self._refresh_current_tab()
 
     def _refresh_current_tab(self) -> None:
-        tab = self.tabs.currentWidget()
-        if self.state is not None and tab in self._stale_tabs:
-            self._stale_tabs.discard(tab)
-            tab.refresh(self.state)  # type: ignore[attr-defined]
+        key = self._current_key()
+        if key not in self._built:
+            self._tab(key)  # built, and read if the page has its round already
+        elif self.state is not None and key in self._stale_tabs:
+            self._stale_tabs.discard(key)
+            self._built[key].refresh(self.state)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ shared
     def ask_reason(self) -> str | None:
@@ -158,27 +233,42 @@ class EvaluationPage(Page):
             return None
         return reason.strip()
 
-    def has_unsaved_changes(self) -> bool:
+    def _editing_tabs(self) -> tuple[SelfCheckTab | None, ScoringTab | None, ResultsTab | None]:
+        """The tabs where edits wait for saving, those built (one never opened has none)."""
+        self_check, scoring, results = (self._built.get(key) for key in _EDITING)
         return (
-            self.self_check.model.has_pending()
-            or self.scoring.model.has_pending()
-            or self.results.summary.is_dirty()
+            self_check if isinstance(self_check, SelfCheckTab) else None,
+            scoring if isinstance(scoring, ScoringTab) else None,
+            results if isinstance(results, ResultsTab) else None,
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        self_check, scoring, results = self._editing_tabs()
+        return bool(
+            (self_check is not None and self_check.model.has_pending())
+            or (scoring is not None and scoring.model.has_pending())
+            or (results is not None and results.summary.is_dirty())
         )
 
     def save_changes(self) -> bool:
+        self_check, scoring, results = self._editing_tabs()
         ok = True
-        if self.self_check.model.has_pending():
-            ok = self.self_check.save() and ok
-        if self.scoring.model.has_pending():
-            ok = self.scoring.save() and ok
-        if self.results.summary.is_dirty():
-            ok = self.results.summary.save() and ok
+        if self_check is not None and self_check.model.has_pending():
+            ok = self_check.save() and ok
+        if scoring is not None and scoring.model.has_pending():
+            ok = scoring.save() and ok
+        if results is not None and results.summary.is_dirty():
+            ok = results.summary.save() and ok
         return ok
 
     def discard_changes(self) -> None:
-        self.self_check.model.discard()
-        self.scoring.model.discard()
-        self.results.summary.discard()
+        self_check, scoring, results = self._editing_tabs()
+        if self_check is not None:
+            self_check.model.discard()
+        if scoring is not None:
+            scoring.model.discard()
+        if results is not None:
+            results.summary.discard()
 
     def screenshot_dialogs(self) -> list[tuple[str, QWidget]]:
         branches = self.assessors.branch_choices()
