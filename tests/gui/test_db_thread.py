@@ -191,6 +191,10 @@ def test_no_full_collection_during_a_read_and_a_load_is_frozen(ctx: Any, qtbot: 
     assert thresholds[2] > 1_000_000  # no full collection while the read ran
     assert gc.get_threshold() == before  # and the settings came back
 
+    frozen = gc.get_freeze_count()
+    rows = ctx.read(lambda _s: [[n] for n in range(1000)])  # the county's rows, say
+    assert gc.get_freeze_count() >= frozen + len(rows)  # frozen as they arrive, before the fill
+
     page = _SlowPage(ctx, lambda _s: None)
     qtbot.addWidget(page)
     kept = [[n] for n in range(1000)]  # what the window holds when the page has loaded

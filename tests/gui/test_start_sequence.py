@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -143,3 +144,33 @@ def test_the_first_window_needs_no_data_layer(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_start_up_backup_waits_for_a_pause_in_the_work(
+    demo_dir: DataDir,
+    qapp: Any,
+    qtbot: Any,
+    answers: Any,
+    started: list[Startup],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After an unexpected end (the data changed since the newest automatic backup) the backup
+    at start is taken once the clerk has neither opened a page nor saved for a while."""
+    from dangjian_desktop.gui import app as gui_app
+
+    monkeypatch.setattr(gui_app, "BACKUP_WHEN_QUIET_MS", 600)
+    assert not list(demo_dir.backups.glob("*-自动.zip"))  # changed since: no automatic backup yet
+    answers.choices.append("李丽华")
+    startup = _start(demo_dir, started)
+    with qtbot.waitSignal(startup.window.sig_opened, timeout=30_000):
+        pass
+    backup = startup.backup
+    assert backup is not None and not backup.started
+    for row in (1, 2, 0, 1):  # the clerk goes from page to page: no backup meanwhile
+        startup.window.nav.setCurrentRow(row)
+        qtbot.wait(300)
+        assert not backup.started
+    qtbot.waitUntil(lambda: backup.started, timeout=5_000)  # a pause
+    for thread in startup.threads:
+        thread.join(timeout=60)
+    assert len(list(demo_dir.backups.glob("*-自动.zip"))) == 1

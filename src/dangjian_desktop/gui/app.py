@@ -263,6 +263,48 @@ def backup_in_background(data_dir: DataDir) -> threading.Thread:
     return thread
 
 
+BACKUP_WHEN_QUIET_MS = 20_000
+"""The start-up backup waits until the clerk has neither opened a page nor saved for this long:
+at county scale its checks take several seconds of the interpreter, and pages opened meanwhile
+come up more slowly. (It has work only after an unexpected end: a normal exit takes its own.)"""
+BACKUP_AT_THE_LATEST_MS = 600_000
+"""…but no later than this after the data is open, however busy the clerk is."""
+
+
+class QuietBackup(QObject):
+    """The automatic backup at start, taken at the first pause in the clerk's work (`busy` is
+    called on every page change and every save; `BACKUP_WHEN_QUIET_MS` without one starts it),
+    and at the latest after `BACKUP_AT_THE_LATEST_MS`. Its thread joins `threads`, which the
+    program waits for before its exit backup."""
+
+    def __init__(self, data_dir: DataDir, threads: list[threading.Thread]) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.threads = threads
+        self.started = False
+        self.quiet = QTimer(self)
+        self.quiet.setSingleShot(True)
+        self.quiet.setInterval(BACKUP_WHEN_QUIET_MS)
+        self.quiet.timeout.connect(self.start)
+        self.latest = QTimer(self)
+        self.latest.setSingleShot(True)
+        self.latest.setInterval(BACKUP_AT_THE_LATEST_MS)
+        self.latest.timeout.connect(self.start)
+        self.latest.start()
+        self.quiet.start()
+
+    def busy(self, *_: object) -> None:
+        if not self.started:
+            self.quiet.start()  # from now again
+
+    def start(self) -> None:
+        if not self.started:
+            self.started = True
+            self.quiet.stop()
+            self.latest.stop()
+            self.threads.append(backup_in_background(self.data_dir))
+
+
 def _needs_setup(db: Database) -> bool:
     """An empty data folder: no township or no operator yet (the first-start wizard's job)."""
     from dangjian_desktop.services.operators import operator_lines
@@ -403,6 +445,7 @@ class Startup:
     code: int = 0
     threads: list[threading.Thread] = field(default_factory=list)
     import_after_setup: bool = False  # the wizard's 完成后从Excel导入 was ticked
+    backup: QuietBackup | None = None  # the automatic backup at start, at the first pause
 
     def opened(self, outcome: object) -> None:
         if isinstance(outcome, BaseException):
@@ -418,12 +461,15 @@ class Startup:
                 return
             outcome.needs_setup = _needs_setup(db)
         self.db = db
-        self.threads.append(backup_in_background(self.data_dir))
+        self.backup = QuietBackup(self.data_dir, self.threads)
         actor = self._sign_in(db, outcome.needs_setup)
         if actor is None:
             self.fail(0)
             return
-        self.window.attach(start_context(db, actor), keep_first_view=not recovered)
+        ctx = start_context(db, actor)
+        ctx.sig_data_changed.connect(self.backup.busy)
+        self.window.nav.currentRowChanged.connect(self.backup.busy)
+        self.window.attach(ctx, keep_first_view=not recovered)
         if self.import_after_setup:
             self.window.start_excel_import()
 
@@ -450,6 +496,8 @@ class Startup:
         """After the event loop: the opening thread is waited for (never killed mid-migration),
         the database closed, and the exit backup taken when data changed."""
         self.opener.first_view_shown.set()  # closed before the 工作台 was shown: no waiting
+        if self.backup is not None:  # not started before the end: the exit backup covers it
+            self.backup.started = True
         self.opener.opening_thread.join()
         db = self.db or (self.opener.result.db if self.opener.result else None)
         if db is not None:

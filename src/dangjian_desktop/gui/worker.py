@@ -86,9 +86,9 @@ def hold_heap(*, freeze: bool = True) -> None:
 
 
 def release_heap(*, freeze: bool = True) -> None:
-    """Work ended: what a task made and the window keeps is frozen (a database job's result
-    is frozen once its page has shown it, `settle_heap`); the settings come back when no
-    other work runs."""
+    """Work ended: what a task made or a database job read, and the window keeps, is frozen
+    (then again once a page has shown it, `settle_heap`); the settings come back when no other
+    work runs."""
     global _running
     _running -= 1
     if freeze:
