@@ -18,6 +18,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dangjian_desktop.domain.calendar import (
     INTAKE_STAGES,
@@ -57,8 +58,7 @@ class FirstView:
     branches: bool  # the township has an active branch
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: thousands are made while the first figures wait
     branch_id: int
     branch_name: str
     due: dt.date
@@ -108,18 +108,21 @@ def _facts(
         due = dates.due(stage)
         assert due is not None
         receipts = plain_read.receipts(con, rnd.id, stage.value)
+        not_in = timeliness(due, None, today)  # the same for every branch without a receipt
         stage_lines = []
         for enrollment_id, branch_id, branch_name in enrolled:
             got = receipts.get(enrollment_id)
-            received = got.received_on if got else None
+            if got is None:
+                stage_lines.append(_Line(branch_id, branch_name, due, not_in, None, ""))
+                continue
             stage_lines.append(
                 _Line(
                     branch_id,
                     branch_name,
                     due,
-                    timeliness(due, received, today),
-                    got.status if got else None,
-                    got.remark if got else "",
+                    timeliness(due, got.received_on, today),
+                    got.status,
+                    got.remark,
                 )
             )
         lines[stage] = stage_lines
