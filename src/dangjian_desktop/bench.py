@@ -79,6 +79,9 @@ class Scale:
     certificates: int
     runs: int  # subprocess starts per side (the median counts)
     rounds: int = 3
+    startup_runs: int = 0
+    """Fresh processes per side for the start-up figures (0: `runs`). Each takes a fraction of
+    a second: more runs than the heavy figures, so one busy moment does not move the median."""
 
     @property
     def county(self) -> county_bench.CountyScale:
@@ -89,10 +92,7 @@ class Scale:
         )
 
 
-STARTUP_RUNS = 7
-"""Fresh processes per side for the start-up figures (each takes a fraction of a second: more
-runs than the heavy figures, so one busy moment of the machine does not move the median)."""
-COUNTY = Scale(branches=1000, members=30_000, certificates=500, runs=3, rounds=10)
+COUNTY = Scale(branches=1000, members=30_000, certificates=500, runs=3, rounds=10, startup_runs=7)
 SMALL = Scale(branches=100, members=3000, certificates=50, runs=2, rounds=3)
 SCALES = {"county": COUNTY, "small": SMALL}
 
@@ -576,7 +576,7 @@ def run_bench(
             os.sync()  # not the system writing back hundreds of megabytes meanwhile
         tell("测量启动时间")
         bytecode = Path(temp) / "bytecode"
-        raw["startup"] = measure_startup(root, max(scale.runs, STARTUP_RUNS), bytecode)
+        raw["startup"] = measure_startup(root, scale.startup_runs or scale.runs, bytecode)
         env = _child_env(bytecode)
         tell("测量关闭后立即重新打开")
         raw["reopen"] = measure_reopen(root, work, env)
