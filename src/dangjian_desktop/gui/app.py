@@ -391,8 +391,8 @@ class DataOpener(QObject):
             self.first_view_shown.wait(FIRST_VIEW_WAIT_S)
 
     def _open(self) -> Opened:
-        # SQLite checks the file (in C, without the GIL) while the 工作台 is read and shown and
-        # SQLAlchemy is being imported; nothing here imports SQLAlchemy before the light read
+        # SQLite checks the file (in C, without the GIL) while SQLAlchemy is being imported;
+        # nothing here imports SQLAlchemy before the light read
         from dangjian_desktop.services.first_view import DatabaseDamaged, quick_check
 
         path = self.data_dir.database
@@ -407,9 +407,12 @@ class DataOpener(QObject):
         checker = threading.Thread(target=check, name="quick-check")
         existing = path.exists() and path.stat().st_size > 0
         if existing:
-            checker.start()
+            # The check reads the whole file (about 0.3 s of a core at county scale): it starts
+            # once the 工作台's figures are on screen, not beside their read and paint (on a
+            # busy PC the two would share the cores the window needs)
             if self.first_view:
                 self._read_first_view()
+            checker.start()
 
         # imported while the check runs (the services pull in the ORM models)
         from dangjian_desktop.services import operators, township  # noqa: F401
