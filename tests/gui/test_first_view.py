@@ -365,7 +365,7 @@ def test_the_returned_list_fills_when_its_tab_is_shown(qapp: Any, qtbot: Any) ->
     view.show_snapshot(_Snapshot(None, None, [], [], [], returned), 2026)
     assert view.lists.tabText(1) == "退回修改（1项）"
     assert view.returned.model.rowCount() == 0  # not sized before it is seen
-    view.lists.setCurrentIndex(view.lists.indexOf(view.returned.parentWidget()))
+    view.lists.setCurrentWidget(view.returned)
     assert view.returned.model.rows == returned
     view.show_snapshot(_Snapshot(None, None, [], [], [], []), 2026)  # on its tab: at once
     assert view.returned.model.rowCount() == 0

@@ -288,12 +288,8 @@ class QuietBackup(QObject):
         self.quiet.setSingleShot(True)
         self.quiet.setInterval(BACKUP_WHEN_QUIET_MS)
         self.quiet.timeout.connect(self.start)
-        self.latest = QTimer(self)
-        self.latest.setSingleShot(True)
-        self.latest.setInterval(BACKUP_AT_THE_LATEST_MS)
-        self.latest.timeout.connect(self.start)
-        self.latest.start()
         self.quiet.start()
+        QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self, self.start)
 
     def busy(self, *_: object) -> None:
         if not self.started:
@@ -303,7 +299,6 @@ class QuietBackup(QObject):
         if not self.started:
             self.started = True
             self.quiet.stop()
-            self.latest.stop()
             self.threads.append(backup_in_background(self.data_dir))
 
 
@@ -322,8 +317,9 @@ def _has_backups(data_dir: DataDir) -> bool:
     return bool(list_backups(data_dir))
 
 
-LISTEN_AT_THE_LATEST_MS = 2000
-"""When the window starts answering later launches if no figures were shown before."""
+OPENED_AT_THE_LATEST_MS = 5000
+"""What waits for the data to be open (answering later launches, collecting garbage) starts at
+the latest this long after the window, when a wizard or a recovery comes first."""
 
 FIRST_VIEW_WAIT_S = 3.0
 """How long the opening thread lets the window build the light 工作台 before it imports the data
@@ -567,28 +563,23 @@ def run(data_dir: DataDir, *, crash_dialog: bool = True) -> int:
             )
             return 1
     startup = start(data_dir)
-    startup.window.sig_opened.connect(collect_again)
-    QTimer.singleShot(COLLECT_AT_THE_LATEST_MS, collect_again)  # the wizard, a recovery
     instance.sig_activate.connect(lambda: bring_forward(startup.window))
-    # Later launches are answered once the figures are on screen (the local server costs the
-    # first figures a few ms); a launch before that keeps asking (`wait_for_owner`).
-    startup.window.sig_data_shown.connect(lambda: QTimer.singleShot(0, instance.listen))
-    QTimer.singleShot(LISTEN_AT_THE_LATEST_MS, instance.listen)  # the wizard, a recovery
+
+    def opened() -> None:
+        """Left out of the start: later launches are answered (a launch before this keeps
+        asking, `wait_for_owner`), and garbage is collected again."""
+        instance.listen()
+        if not gc.isenabled():
+            gc.enable()
+            settle_heap()  # what the start made and keeps: out of every later collection
+
+    startup.window.sig_opened.connect(opened)
+    QTimer.singleShot(OPENED_AT_THE_LATEST_MS, opened)  # the wizard, a recovery
     code = app.exec()
     instance.stop_listening()  # a launch from now on waits for the exit backup, then opens
     startup.finish()
     instance.release()
     return startup.code or int(code)
-
-
-COLLECT_AT_THE_LATEST_MS = 5000
-"""Garbage collection comes back when the data is open, or at the latest this long after start."""
-
-
-def collect_again() -> None:
-    if not gc.isenabled():
-        gc.enable()
-        settle_heap()  # what the start made and keeps: out of every later collection
 
 
 def bring_forward(window: QWidget) -> None:

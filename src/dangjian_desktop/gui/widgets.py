@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -193,6 +194,20 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     for limit in limits:
         width, height = min(width, limit.width()), min(height, limit.height())
     widget.resize(width, height)
+
+
+def replace_tab(tabs: QTabWidget, index: int, built: QWidget) -> None:
+    """Put `built` in place of the stand-in at `index` (a tab built when first needed): the same
+    label, the same tab on screen, and no `currentChanged` for the swap."""
+    stand_in = tabs.widget(index)
+    current = tabs.currentIndex()
+    label = tabs.tabText(index)
+    tabs.blockSignals(True)
+    tabs.removeTab(index)
+    tabs.insertTab(index, built, label)
+    tabs.setCurrentIndex(current)
+    tabs.blockSignals(False)
+    stand_in.deleteLater()
 
 
 def go_to_page(widget: QWidget, key: str) -> QWidget | None:

@@ -35,7 +35,6 @@ from dangjian_desktop.gui.models import GREY, Column
 from dangjian_desktop.gui.pages.base import Page
 from dangjian_desktop.gui.pages.registers_dialogs import BranchDialog, MemberDialog, RecycleDialog
 from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
-from dangjian_desktop.gui.worker import settle_heap
 from dangjian_desktop.services.common import Session
 from dangjian_desktop.services.registers import (
     BranchRow,
@@ -310,11 +309,7 @@ class RegistersPage(Page):
         def load(session: Session) -> tuple[list[BranchRow], list[MemberRow]]:
             return branch_rows(session), member_rows(session)
 
-        branches, members = self.ctx.read(load)
-        # A county's 30,000 member rows, new since the last collection: out of it before the
-        # tree and tables are built, or the first full collection walked them all there, with
-        # the window waiting (about 100 ms at the page's first opening).
-        settle_heap()
+        branches, members = self.ctx.read(load)  # frozen as they arrive (gui/db_thread.py)
         same_branches = self.tree.topLevelItemCount() > 0 and branches == self.all_branches
         self.all_branches = branches
         self.by_id = {b.id: b for b in branches}

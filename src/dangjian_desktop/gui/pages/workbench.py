@@ -43,7 +43,7 @@ from dangjian_desktop.domain.text import arabic_date
 from dangjian_desktop.gui.context import AppContext, Area
 from dangjian_desktop.gui.models import AMBER, GREEN, RED, Column, RowsModel
 from dangjian_desktop.gui.pages.base import Page
-from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header
+from dangjian_desktop.gui.widgets import EmptyHint, SearchableTable, page_header, replace_tab
 from dangjian_desktop.services.round_figures import (
     OverdueLine,
     OverdueRectification,
@@ -349,13 +349,7 @@ def snapshot_of(view: FirstView) -> _Snapshot:
     )
 
 
-class _TabBox(QWidget):
-    """A tab's page that receives its list when the list is built."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(0, 0, 0, 0)
+_RETURNED_TAB, _RECTIFICATIONS_TAB = 1, 2  # in `WorkbenchView.lists`, after 逾期未报
 
 
 NO_ROUND_ACTION = "还没有创建年度，请在“设置”里新建一个创建年度。"
@@ -414,8 +408,8 @@ class WorkbenchView(QWidget):
         self.lists = QTabWidget()
         self.lists.setObjectName("workbenchLists")
         self.lists.addTab(self.overdue, "逾期未报")
-        self.lists.addTab(self._returned_box, "退回修改")
-        self.lists.addTab(self._rectifications_box, "逾期未整改")
+        self.lists.addTab(QWidget(), "退回修改")  # stand-ins until the lists are built
+        self.lists.addTab(QWidget(), "逾期未整改")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -449,7 +443,7 @@ class WorkbenchView(QWidget):
     def _show_returned(self, *_: object) -> None:
         """The 退回修改 list is filled when its tab is shown: each row is sized to its wrapped
         reason, which at county scale costs the first paint more than the rest of the page."""
-        if not self._returned_shown and self.lists.currentWidget() is self._returned_box:
+        if not self._returned_shown and self.lists.currentIndex() == _RETURNED_TAB:
             self._returned_shown = True
             self.returned.set_rows(self.snapshot.returned)
 
@@ -521,8 +515,6 @@ class WorkbenchView(QWidget):
         # search box and a table, a fifth of the 工作台's building at start.
         self._returned: SearchableTable[ReturnedItem] | None = None
         self._rectifications: SearchableTable[OverdueRectification] | None = None
-        self._returned_box = _TabBox()
-        self._rectifications_box = _TabBox()
 
     @property
     def rectifications(self) -> SearchableTable[OverdueRectification]:
@@ -543,8 +535,8 @@ class WorkbenchView(QWidget):
             table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
             table.sig_activated.connect(lambda row: self.sig_open_honour.emit(row.honour_id))
             table.set_rows(self.snapshot.rectifications)
-            self._rectifications_box.rows.addWidget(table)
             self._rectifications = table
+            replace_tab(self.lists, _RECTIFICATIONS_TAB, table)
         return self._rectifications
 
     @property
@@ -572,16 +564,15 @@ class WorkbenchView(QWidget):
             table.sig_activated.connect(
                 lambda r: self.sig_open.emit(STAGE_PAGES[r.stage], r.branch_id, r.stage.value)
             )
-            self._returned_box.rows.addWidget(table)
             self._returned = table
+            replace_tab(self.lists, _RETURNED_TAB, table)
         return self._returned
 
-    def _tab_shown(self, *_: object) -> None:
-        shown = self.lists.currentWidget()
-        if shown is self._rectifications_box:
-            self.rectifications.show()
-        elif shown is self._returned_box:
-            self.returned.show()
+    def _tab_shown(self, index: int) -> None:
+        if index == _RECTIFICATIONS_TAB:
+            self.rectifications  # noqa: B018  (built on first use)
+        elif index == _RETURNED_TAB:
+            self.returned  # noqa: B018
             self._show_returned()
 
     def show_snapshot(self, snap: _Snapshot, year: int | None) -> None:

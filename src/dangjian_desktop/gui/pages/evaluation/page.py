@@ -25,7 +25,7 @@ from dangjian_desktop.gui.pages.evaluation.dialogs import VetoDialog
 from dangjian_desktop.gui.pages.evaluation.results import ResultsTab
 from dangjian_desktop.gui.pages.evaluation.scoring import ScoringTab
 from dangjian_desktop.gui.pages.evaluation.self_check import SelfCheckTab
-from dangjian_desktop.gui.widgets import page_header
+from dangjian_desktop.gui.widgets import page_header, replace_tab
 
 if TYPE_CHECKING:
     from dangjian_desktop.gui.pages.evaluation.common import RoundView
@@ -118,17 +118,10 @@ class EvaluationPage(Page):
             return tab
         tab = self._built[key] = self._make_tab(key)
         index = list(_TABS).index(key)
-        current = self.tabs.currentIndex()
-        stand_in = self.tabs.widget(index)
-        self.tabs.blockSignals(True)  # the tab on screen stays the same one
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, _TABS[key])
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        stand_in.deleteLater()
+        replace_tab(self.tabs, index, tab)
         if key != "materials":
             self._stale_tabs.add(key)
-            if index == current:
+            if index == self.tabs.currentIndex():
                 self._refresh_current_tab()
         return tab
 
